@@ -1,0 +1,24 @@
+//! keikaku turns archived Japanese administrative plan documents into structured JSON.
+//!
+//! The pipeline, one module per stage, each handing a typed value to the next:
+//!
+//! ```text
+//! bytes ─decode→ Decoded ─normalize→ Normalized (+ OffsetMap) ─tokenize→ Vec<Token>
+//!       ─segment→ Document (units → sections → items) ─extract→ Vec<Mention> ─record→ JSONL
+//! ```
+//!
+//! Every mention and item keeps its position in the normalized text; [`span::SourceText`]
+//! maps it back to bytes, chars and line:col of the file as given.
+
+pub mod decode;
+pub mod extract;
+pub mod normalize;
+pub mod pipeline;
+pub mod segment;
+pub mod span;
+pub mod tokenize;
+
+pub use decode::{decode, Decoded, DecodeError, SourceEncoding};
+pub use pipeline::{process, PipelineOptions, Processed};
+pub use span::{SourceSpan, SourceText};
+pub use tokenize::{Token, Tokenizer, TokenizerWorker};

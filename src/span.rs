@@ -1,0 +1,130 @@
+//! Source text as the later stages see it: the decoded file, its normalized form, and the
+//! way from a normalized byte range back to bytes, chars and line:col of the file as given.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::decode::Decoded;
+use crate::normalize::{normalize, Normalized};
+
+/// Where something is in the source file. Bytes are offsets into the file as given (before
+/// decoding, so a Shift_JIS file gets Shift_JIS offsets); chars are code-point offsets into
+/// the decoded text (without a byte-order mark); `line` is 1-based, `col` 0-based in code
+/// points. Ranges are half-open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SourceSpan {
+    pub start_byte: usize,
+    pub end_byte: usize,
+    pub start_char: usize,
+    pub end_char: usize,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// A decoded document, its normalized text, and the index to locate normalized ranges.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    pub decoded: Decoded,
+    pub normalized: Normalized,
+    /// (decoded byte offset, char offset) of every line start.
+    line_starts: Vec<(usize, usize)>,
+}
+
+impl SourceText {
+    pub fn new(decoded: Decoded) -> SourceText {
+        let normalized = normalize(&decoded.text);
+        let line_starts = line_starts(&decoded.text);
+        SourceText { decoded, normalized, line_starts }
+    }
+
+    /// Convenience for tests and `extract` on a string.
+    pub fn from_str(text: &str) -> SourceText {
+        SourceText::new(Decoded::from_str(text))
+    }
+
+    /// The normalized text, which every later stage reads.
+    pub fn norm(&self) -> &str {
+        &self.normalized.text
+    }
+
+    /// The decoded source text behind a normalized range: the surface as written.
+    pub fn source_text(&self, norm: Range<usize>) -> &str {
+        let dec = self.normalized.map.dec_range(norm);
+        &self.decoded.text[dec]
+    }
+
+    /// Locates a normalized byte range in the source file.
+    pub fn source_span(&self, norm: Range<usize>) -> SourceSpan {
+        let dec = self.normalized.map.dec_range(norm);
+        let (line, line_byte, line_char) = self.line_of(dec.start);
+        let col = self.decoded.text[line_byte..dec.start].chars().count();
+        let start_char = line_char + col;
+        let end_char = start_char + self.decoded.text[dec.clone()].chars().count();
+        SourceSpan {
+            start_byte: self.decoded.src_byte(dec.start),
+            end_byte: self.decoded.src_byte(dec.end),
+            start_char,
+            end_char,
+            line,
+            col,
+        }
+    }
+
+    /// 1-based line number, and byte and char offset of that line's start, for a decoded
+    /// byte offset.
+    fn line_of(&self, dec_byte: usize) -> (usize, usize, usize) {
+        let i = self.line_starts.partition_point(|&(b, _)| b <= dec_byte).max(1) - 1;
+        let (b, c) = self.line_starts[i];
+        (i + 1, b, c)
+    }
+
+    /// The 1-based source line number of a normalized offset.
+    pub fn line_number(&self, norm: usize) -> usize {
+        self.line_of(self.normalized.map.dec_start(norm)).0
+    }
+}
+
+/// Line starts of `text`: after `\n`, after `\r` not followed by `\n`, and at 0.
+fn line_starts(text: &str) -> Vec<(usize, usize)> {
+    let mut starts = vec![(0, 0)];
+    let bytes = text.as_bytes();
+    let mut chars = 0usize;
+    for (i, c) in text.char_indices() {
+        chars += 1;
+        let ends_line = c == '\n' || (c == '\r' && bytes.get(i + 1) != Some(&b'\n'));
+        if ends_line {
+            starts.push((i + 1, chars));
+        }
+    }
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_point_into_the_source() {
+        let src = "商工労働部\r\n・設立登記（Ｒ1.11）\r\n";
+        let t = SourceText::from_str(src);
+        let n = t.norm();
+        assert_eq!(n, "商工労働部\n・設立登記(R1.11)\n");
+        let start = n.find("R1.11").unwrap();
+        let span = t.source_span(start..start + "R1.11".len());
+        assert_eq!(t.source_text(start..start + 5), "Ｒ1.11");
+        assert_eq!(&src[span.start_byte..span.end_byte], "Ｒ1.11");
+        assert_eq!(span.line, 2);
+        assert_eq!(span.col, 6);
+        assert_eq!(span.start_char, 7 + 6);
+        assert_eq!(span.end_char - span.start_char, 5);
+    }
+
+    #[test]
+    fn cr_only_line_ends_count_as_lines() {
+        let t = SourceText::from_str("a\rb\rc5件");
+        let n = t.norm();
+        let s = n.find('5').unwrap();
+        assert_eq!(t.source_span(s..s + 1).line, 3);
+    }
+}
