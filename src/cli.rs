@@ -219,10 +219,14 @@ fn convert(args: ConvertArgs) -> Result<u8> {
         None => Box::new(list_inputs(&args.paths).into_iter()),
     };
 
-    let counts = if args.stdout {
+    if args.stdout {
+        // Streaming (Spark / Hadoop mapper): a failing document is an error line in the
+        // stream, not a failed task, so the exit status is 0 unless the stream broke.
         let mut sink = StreamSink::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
-        pool.install(|| batch::run(entries, &tokenizer, &config, &mut sink, None))?
-    } else {
+        pool.install(|| batch::run(entries, &tokenizer, &config, &mut sink, None))?;
+        return Ok(EXIT_OK);
+    }
+    let counts = {
         let entries: Vec<InputEntry> = entries.collect();
         let total_bytes: u64 = entries
             .iter()

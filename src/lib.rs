@@ -11,6 +11,7 @@
 //! maps it back to bytes, chars and line:col of the file as given.
 
 pub mod batch;
+pub mod corpus;
 pub mod cli;
 pub mod decode;
 pub mod extract;

@@ -152,7 +152,8 @@ fn with_header(title: &str, description: &str, mut schema: Value) -> Value {
     let obj = schema.as_object_mut().expect("object schema");
     let mut out = Map::new();
     out.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
-    out.insert("$id".into(), json!(format!("urn:keikaku:schema:{}:v{SCHEMA_VERSION}", title)));
+    let slug: String = title.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' }).collect();
+    out.insert("$id".into(), json!(format!("urn:keikaku:schema:{slug}:v{SCHEMA_VERSION}")));
     out.insert("title".into(), json!(title));
     out.insert("description".into(), json!(description));
     for (k, v) in std::mem::take(obj) {
