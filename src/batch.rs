@@ -15,7 +15,7 @@
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use indicatif::ProgressBar;
 use rayon::prelude::*;
@@ -217,13 +217,23 @@ where
     S: Sink,
 {
     let chunk_size = (rayon::current_num_threads() * 8).max(16);
+    // One worker per pool thread for the whole run, so lindera's lattice and the
+    // part-of-speech cache stay warm across chunks. Each thread only ever locks its own.
+    let workers: Vec<Mutex<TokenizerWorker>> =
+        (0..rayon::current_num_threads()).map(|_| Mutex::new(tokenizer.worker())).collect();
     let mut counts = BatchCounts::default();
     let mut entries = entries.into_iter().peekable();
     while entries.peek().is_some() {
         let chunk: Vec<InputEntry> = entries.by_ref().take(chunk_size).collect();
         let converted: Vec<ConvertedFile> = chunk
             .par_iter()
-            .map_init(|| tokenizer.worker(), |worker, entry| convert_entry(entry, config, worker))
+            .map(|entry| {
+                let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
+                // A poisoned lock only means an earlier document panicked (and was reported);
+                // the worker itself is still usable.
+                let mut worker = workers[slot].lock().unwrap_or_else(|p| p.into_inner());
+                convert_entry(entry, config, &mut worker)
+            })
             .collect();
         for file in &converted {
             sink.write(file)?;
@@ -255,9 +265,9 @@ impl CountingFile {
         Ok(CountingFile { final_path, partial_path, out, rows: 0, bytes: 0, hash: Sha256::new() })
     }
 
-    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+    fn write(&mut self, bytes: &[u8], rows: u64) -> io::Result<()> {
         self.out.write_all(bytes)?;
-        self.rows += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        self.rows += rows;
         self.bytes += bytes.len() as u64;
         self.hash.update(bytes);
         Ok(())
@@ -327,9 +337,9 @@ impl DirSink {
 
 impl Sink for DirSink {
     fn write(&mut self, file: &ConvertedFile) -> io::Result<()> {
-        self.files[0].write(&file.documents)?;
-        self.files[1].write(&file.records)?;
-        self.files[2].write(&file.mentions)
+        self.files[0].write(&file.documents, 1)?;
+        self.files[1].write(&file.records, file.record_count)?;
+        self.files[2].write(&file.mentions, file.mention_count)
     }
 }
 
