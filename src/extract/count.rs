@@ -28,6 +28,11 @@ pub const NOT_COUNTERS: &[&str] = &[
 /// Qualifiers written before the number, and the qualifier they mean.
 pub const PRE_QUALIFIERS: &[(&str, &str)] = &[("約", "約"), ("およそ", "約"), ("概ね", "約"), ("おおむね", "約")];
 
+/// Words ending in 約 whose 約 is not a qualifier (`集約2件`).
+pub const WORDS_ENDING_IN_YAKU: &[&str] = &[
+    "集約", "契約", "予約", "要約", "節約", "規約", "条約", "公約", "制約", "協約", "誓約", "特約", "解約", "確約", "倹約", "盟約",
+];
+
 /// Qualifiers written after the unit.
 pub const POST_QUALIFIERS: &[(&str, &str)] = &[
     ("以上", "以上"),

@@ -348,7 +348,8 @@ fn is_kanji(c: char) -> bool {
 }
 
 fn is_katakana(c: char) -> bool {
-    matches!(c, '\u{30A0}'..='\u{30FF}' | '\u{FF66}'..='\u{FF9F}')
+    // Not the middle dot ・ (U+30FB), a list separator.
+    matches!(c, '\u{30A0}'..='\u{30FA}' | '\u{30FC}'..='\u{30FF}' | '\u{FF66}'..='\u{FF9F}')
 }
 
 fn valid_md(year: Option<i32>, m: u32, d: Option<u32>) -> bool {
@@ -525,7 +526,7 @@ fn resolve(a: &Atom, fy: Option<i32>, base: Option<When>) -> When {
         return if a.kind == AtomKind::YearWithin { When::Year(y) } else { When::Fy(y) };
     }
     let year = match (a.year, a.month) {
-        (Some(y), Some(m)) if a.fiscal => Some(y).filter(|_| true).map(|y| if m <= 3 { y + 1 } else { y }),
+        (Some(y), Some(m)) if a.fiscal => Some(if m <= 3 { y + 1 } else { y }),
         (Some(y), _) => Some(y),
         (None, Some(m)) => match base {
             Some(b) => inherit_year(b, m, a.day),

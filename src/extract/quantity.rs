@@ -67,7 +67,7 @@ fn is_kanji(c: char) -> bool {
 }
 
 fn is_katakana(c: char) -> bool {
-    matches!(c, '\u{30A0}'..='\u{30FF}')
+    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー')
 }
 
 /// What the unit makes of the number.
@@ -119,7 +119,8 @@ pub(crate) fn scan_line(norm: &str, line: Range<usize>, tokens: &[Token], out: &
         let mut qualifier = None;
         let mut rule = String::new();
         if let Some(pre) = caps.name("pre") {
-            if prev_char(norm, pre.start()).is_some_and(is_kanji) {
+            let word_before = norm.get(..pre.end()).is_some_and(|b| count::WORDS_ENDING_IN_YAKU.iter().any(|w| b.ends_with(w)));
+            if word_before {
                 // 集約, 契約: the 約 belongs to the word before.
                 start = n1.start();
             } else {

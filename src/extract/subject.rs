@@ -17,8 +17,10 @@ use super::table::Cell;
 use super::{Mention, MentionKind};
 use crate::tokenize::{PosClass, Token};
 
-/// Characters that end a colon label on the left.
-const LABEL_BOUNDARIES: &[char] = &['(', ')', '、', '。', ',', ':', '⇒', '→', '\t', '<', '>', '「', '」'];
+/// Characters that end a colon label on the left (outside brackets). `、` ends it only when
+/// the label is inside brackets or after another label (`(H28:41件、H29:59件)`); at the top of
+/// an item it is part of the phrase (`電池、水素関連ビジネスの創出:3件`).
+const LABEL_BOUNDARIES: &[char] = &['。', ',', ':', '⇒', '→', '\t', '<', '>', '「', '」', '【', '】'];
 /// Characters allowed between a colon and the figure it labels (besides other figures).
 const LABEL_GAP: &[char] = &[' ', '・', '、', ',', '/', '⇒', '→', '\t'];
 /// Leading list marks stripped from a subject.
@@ -29,7 +31,7 @@ const BULLETS: &[char] = &[
 const NOT_SUBJECTS: &[&str] = &["うち", "こと", "ため", "もの", "等", "など", "他", "ほか", "中", "内", "上", "際", "計", "合計"];
 
 fn clean(s: &str) -> Option<String> {
-    let t = s.trim_matches(BULLETS).trim();
+    let t = s.trim_start_matches(BULLETS).trim_end_matches([' ', '\t', '・', ':']).trim();
     (!t.is_empty() && !NOT_SUBJECTS.contains(&t)).then(|| t.to_string())
 }
 
@@ -64,19 +66,42 @@ fn cell_header(cells: &[Cell], span: &Range<usize>) -> Option<String> {
     clean(&c.header)
 }
 
-/// The label of `pos`'s colon (the colon at `colon`): text from the previous boundary.
+/// The label before the colon at `colon`, back to the previous boundary on the line.
 fn label_before(norm: &str, ls: usize, colon: usize) -> Option<Range<usize>> {
     let before = norm.get(ls..colon)?;
-    let start = before.rfind(LABEL_BOUNDARIES).map_or(ls, |i| {
-        ls + i + before[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    Some(start..colon)
+    let mut depth = 0usize;
+    let mut comma = None;
+    for (i, c) in before.char_indices().rev() {
+        let after = ls + i + c.len_utf8();
+        match c {
+            ')' => depth += 1,
+            '(' if depth > 0 => depth -= 1,
+            '(' => return Some(comma.unwrap_or(after)..colon),
+            '、' if depth == 0 && comma.is_none() => comma = Some(after),
+            c if depth == 0 && LABEL_BOUNDARIES.contains(&c) => return Some(comma.unwrap_or(after)..colon),
+            _ => {}
+        }
+    }
+    Some(ls..colon)
 }
 
 fn colon_label(norm: &str, span: &Range<usize>, spans: &[Range<usize>], dates: &[Range<usize>]) -> Option<String> {
-    let ls = line_start(norm, span.start);
+    let mut ls = line_start(norm, span.start);
     let before = norm.get(ls..span.start)?;
-    let colon = ls + before.rfind(':')?;
+    let colon = match before.rfind(':') {
+        Some(i) => ls + i,
+        // `・電池関連企業等の誘致:` ⏎ `2件`: the label ends the line before.
+        None if before.trim().is_empty() && ls > 0 => {
+            let prev_ls = line_start(norm, ls - 1);
+            let prev = norm.get(prev_ls..ls - 1)?.trim_end();
+            if !prev.ends_with(':') {
+                return None;
+            }
+            ls = prev_ls;
+            prev_ls + prev.len() - 1
+        }
+        None => return None,
+    };
     // Between the colon and the figure: only separators and other figures.
     let mut p = colon + 1;
     while p < span.start {
@@ -85,18 +110,19 @@ fn colon_label(norm: &str, span: &Range<usize>, spans: &[Range<usize>], dates: &
             continue;
         }
         let c = norm.get(p..)?.chars().next()?;
-        if !LABEL_GAP.contains(&c) {
+        if !LABEL_GAP.contains(&c) && c != '\n' {
             return None;
         }
         p += c.len_utf8();
     }
-    let is_date = |r: &Range<usize>| {
+    // A label that is a date (`H28`, `昨年度`) or another figure (`2回:`) is not a subject:
+    // look for an earlier label on the line.
+    let not_a_subject = |r: &Range<usize>| {
         let t = trim_range(norm, r.clone());
-        dates.iter().any(|d| d.start <= t.start && t.end <= d.end) || t.is_empty()
+        t.is_empty() || spans.iter().chain(dates).any(|d| d.start <= t.start && t.end <= d.end)
     };
     let mut label = label_before(norm, ls, colon)?;
-    while is_date(&label) {
-        // `(H28:41件`, `(昨年度:約97%)`: look for an earlier label on the line.
+    while not_a_subject(&label) {
         let earlier = norm.get(ls..label.start)?.rfind(':')?;
         label = label_before(norm, ls, ls + earlier)?;
     }
@@ -110,8 +136,17 @@ fn trim_range(norm: &str, r: Range<usize>) -> Range<usize> {
     r.start + lead..r.start + lead + t.len()
 }
 
-fn is_nominal_token(t: &Token) -> bool {
+/// A nominal token with a letter in it (IPADIC tags unknown ASCII symbols such as `(` or `:`
+/// as nouns).
+fn is_nominal_token(norm: &str, t: &Token) -> bool {
     matches!(t.pos, PosClass::Noun | PosClass::ProperNoun | PosClass::NounSuffix | PosClass::Prefix)
+        && t.text(norm).chars().any(|c| is_nominal_char(c) && c != '・')
+}
+
+/// Latin letters and digits glued to a phrase (`AI/I0T技術`), which IPADIC splits up.
+fn is_ascii_word(norm: &str, t: &Token) -> bool {
+    let s = t.text(norm);
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 fn is_nominal_char(c: char) -> bool {
@@ -128,7 +163,7 @@ fn following_no(norm: &str, tokens: &[Token], end: usize) -> Option<String> {
     } else {
         let mut i = tokens.partition_point(|t| t.norm_start < start);
         let mut e = start;
-        while let Some(t) = tokens.get(i).filter(|t| t.norm_start == e && is_nominal_token(t)) {
+        while let Some(t) = tokens.get(i).filter(|t| t.norm_start == e && is_nominal_token(norm, t)) {
             e = t.norm_end;
             i += 1;
         }
@@ -150,18 +185,18 @@ fn preceding_phrase(norm: &str, tokens: &[Token], pos: usize, spans: &[Range<usi
         if t.norm_start < ls {
             return None;
         }
-        if !is_nominal_token(t) || covered(spans, t.norm_start).is_some() {
+        if !is_nominal_token(norm, t) || covered(spans, t.norm_start).is_some() {
             continue;
         }
-        // Extend back over adjacent nominal tokens (and a joining ・).
+        // Extend back over adjacent nominal tokens, Latin words, and a joining ・ or /.
         let end = t.norm_end;
         let mut start = t.norm_start;
         let mut j = i;
         while j > 0 {
             let p = &tokens[j - 1];
-            let joins = p.norm_end == start
-                && covered(spans, p.norm_start).is_none()
-                && (is_nominal_token(p) || (p.text(norm) == "・" && j >= 2 && is_nominal_token(&tokens[j - 2])));
+            let word = |t: &Token| is_nominal_token(norm, t) || is_ascii_word(norm, t);
+            let joiner = matches!(p.text(norm), "・" | "/") && j >= 2 && word(&tokens[j - 2]) && tokens[j - 2].norm_end == p.norm_start;
+            let joins = p.norm_end == start && covered(spans, p.norm_start).is_none() && (word(p) || joiner);
             if !joins || p.norm_start < ls {
                 break;
             }
