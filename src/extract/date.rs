@@ -420,7 +420,8 @@ fn atom_from(norm: &str, caps: &Captures, offset: usize) -> Option<Atom> {
     }
     if caps.name("sd_m").is_some() {
         let (m, d) = (num(caps, "sd_m")?, num(caps, "sd_d")?);
-        let prev_bad = prev.is_some_and(|c| c.is_ascii_alphanumeric() || "/.,".contains(c));
+        // Glued to a word it is a fraction or a page count (`要旨1/2`), not a date.
+        let prev_bad = prev.is_some_and(|c| c.is_ascii_alphanumeric() || "/.,".contains(c) || is_kanji(c) || is_katakana(c));
         let next_bad = next.is_some_and(|c| c.is_ascii_alphanumeric() || "/.".contains(c));
         if prev_bad || next_bad || !valid_md(None, m, Some(d)) {
             return None;

@@ -31,7 +31,13 @@ const BULLETS: &[char] = &[
 const NOT_SUBJECTS: &[&str] = &["うち", "こと", "ため", "もの", "等", "など", "他", "ほか", "中", "内", "上", "際", "計", "合計"];
 
 fn clean(s: &str) -> Option<String> {
-    let t = s.trim_start_matches(BULLETS).trim_end_matches([' ', '\t', '・', ':']).trim();
+    let t = s.trim_start_matches(BULLETS);
+    // A list number: `(1)ワークショップ…` → `ワークショップ…`.
+    let t = match t.find(')') {
+        Some(i) if i > 0 && t[..i].bytes().all(|b| b.is_ascii_digit()) => t[i + 1..].trim_start_matches(BULLETS),
+        _ => t,
+    };
+    let t = t.trim_end_matches([' ', '\t', '・', ':']).trim();
     (!t.is_empty() && !NOT_SUBJECTS.contains(&t)).then(|| t.to_string())
 }
 
