@@ -10,11 +10,18 @@
 //! Every mention and item keeps its position in the normalized text; [`span::SourceText`]
 //! maps it back to bytes, chars and line:col of the file as given.
 
+pub mod batch;
+pub mod corpus;
+pub mod cli;
 pub mod decode;
 pub mod extract;
+pub mod inspect;
 pub mod normalize;
 pub mod pipeline;
+pub mod record;
+pub mod schema;
 pub mod segment;
+pub mod source;
 pub mod span;
 pub mod tokenize;
 

@@ -4,6 +4,7 @@
 use crate::decode::Decoded;
 use crate::extract::{self, ExtractContext, Mention};
 use crate::segment::{self, Document, SegmentContext};
+
 use crate::span::SourceText;
 use crate::tokenize::{Token, TokenizerWorker};
 
@@ -34,5 +35,39 @@ pub fn process(decoded: Decoded, worker: &mut TokenizerWorker, options: &Pipelin
     let fiscal_year = options.fiscal_year.or_else(|| extract::document_fiscal_year(norm));
     let document = segment::segment(norm, &tokens, &SegmentContext { fiscal_year });
     let mentions = extract::extract(norm, &tokens, &ExtractContext { fiscal_year });
+    let mut document = document;
+    attach_as_of(&mut document, &mentions);
     Processed { text, tokens, document, mentions, fiscal_year }
+}
+
+/// A unit's `as_of` is the as-of date in its progress heading (＜進捗状況（R2.3月末時点）＞),
+/// and its fiscal year the one that date falls in (an as-of date in April–March of FY N+1
+/// reports on FY N when it is the end of March; otherwise on the fiscal year containing it).
+fn attach_as_of(document: &mut Document, mentions: &[Mention]) {
+    for unit in &mut document.units {
+        let Some(heading) = unit
+            .sections
+            .iter()
+            .find(|s| s.name == "progress")
+            .and_then(|s| s.heading_span.clone())
+        else {
+            continue;
+        };
+        let as_of = mentions.iter().find(|m| {
+            m.role == Some("as_of") && m.norm_span.start >= heading.start && m.norm_span.end <= heading.end
+        });
+        if let Some(date) = as_of.and_then(|m| m.date_end.clone().or_else(|| m.date.clone())) {
+            if let Some(fy) = fiscal_year_of(&date) {
+                unit.fiscal_year = Some(fy);
+            }
+            unit.as_of = Some(date);
+        }
+    }
+}
+
+/// The fiscal year (April–March) containing a `YYYY-MM[-DD]` date.
+fn fiscal_year_of(date: &str) -> Option<i32> {
+    let year: i32 = date.get(0..4)?.parse().ok()?;
+    let month: u32 = date.get(5..7)?.parse().ok()?;
+    Some(if month >= 4 { year } else { year - 1 })
 }

@@ -133,7 +133,8 @@ fn push_edit(edits: &mut Vec<Edit>, out: &mut String, dec: Range<usize>, replace
 fn word_residue_len(s: &str) -> Option<usize> {
     for prefix in WORD_RESIDUE_PREFIXES {
         if s.starts_with(prefix) {
-            let close = s[..s.len().min(256)].find(']')?;
+            // ']' is ASCII, so the byte position found is a char boundary.
+            let close = s.as_bytes().iter().take(256).position(|&b| b == b']')?;
             let inner = &s[prefix.len()..close];
             if !inner.contains('\n') {
                 return Some(close + 1);
@@ -235,6 +236,12 @@ mod tests {
         let l = n.text.find('ッ').unwrap();
         assert_eq!(&src[n.map.dec_range(l..l + 3)], "㍑");
         assert_eq!(&src[n.map.dec_range(0..2)], "１０");
+    }
+
+    #[test]
+    fn unclosed_residue_near_multibyte_text_is_kept() {
+        let src = format!("[bookmark: {}", "健康（".repeat(100));
+        assert_eq!(norm(&src), format!("[bookmark: {}", "健康(".repeat(100)));
     }
 
     #[test]

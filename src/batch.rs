@@ -1,0 +1,356 @@
+//! Batch conversion: many files → `documents.jsonl`, `records.jsonl`, `mentions.jsonl` and
+//! `manifest.json` in an output directory, or one interleaved JSONL stream on stdout.
+//!
+//! - **Parallel and deterministic.** Files are converted in chunks on rayon's pool, one
+//!   tokenizer worker per thread, and written in input order, so the bytes written do not
+//!   depend on the thread count.
+//! - **Bounded memory.** Only one chunk of results is held at a time.
+//! - **Nothing lost.** Every input ends as one `documents.jsonl` line: `ok`, `empty`,
+//!   `skipped_binary` or `error` with a message naming what went wrong. A panic inside the
+//!   pipeline is caught and becomes an `error` line; the batch goes on.
+//! - **No partial files.** Outputs are written under temporary names and renamed when
+//!   complete; `manifest.json` is removed at the start and written last, so a directory
+//!   without a manifest is an unfinished run.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::decode::{decode, DecodeError, SourceEncoding};
+use crate::pipeline::{process, PipelineOptions};
+use crate::record::{self, DocStatus, DocumentRecords, FileInfo};
+use crate::source::InputEntry;
+use crate::tokenize::{Tokenizer, TokenizerWorker};
+
+/// Default per-file size limit: larger files are reported as errors, not converted.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+/// The output files, in the order they are written.
+pub const OUTPUT_FILES: [&str; 3] = ["documents.jsonl", "records.jsonl", "mentions.jsonl"];
+
+/// Options for converting files.
+#[derive(Debug, Clone)]
+pub struct ConvertConfig {
+    /// `--encoding`: decode every file with this encoding instead of detecting it.
+    pub encoding: Option<SourceEncoding>,
+    /// `--max-file-size`: files larger than this are not read.
+    pub max_file_size: u64,
+    pub pipeline: PipelineOptions,
+}
+
+impl Default for ConvertConfig {
+    fn default() -> Self {
+        ConvertConfig { encoding: None, max_file_size: DEFAULT_MAX_FILE_SIZE, pipeline: PipelineOptions::default() }
+    }
+}
+
+/// One converted (or failed) file, already serialized: one buffer per output file.
+#[derive(Debug, Clone)]
+pub struct ConvertedFile {
+    pub status: DocStatus,
+    pub input_bytes: u64,
+    pub documents: Vec<u8>,
+    pub records: Vec<u8>,
+    pub mentions: Vec<u8>,
+    pub record_count: u64,
+    pub mention_count: u64,
+}
+
+/// Converts one input entry. Never fails: problems become an `error` document row.
+pub fn convert_entry(entry: &InputEntry, config: &ConvertConfig, worker: &mut TokenizerWorker) -> ConvertedFile {
+    let path = entry.path().display().to_string();
+    match entry {
+        InputEntry::Unlistable(_, reason) => failed(&path, 0, String::new(), DocStatus::Error, reason.clone()),
+        InputEntry::File(p) => match read_limited(p, config.max_file_size) {
+            Ok(bytes) => convert_bytes(&path, &bytes, config, worker),
+            Err((size, reason)) => failed(&path, size, String::new(), DocStatus::Error, reason),
+        },
+    }
+}
+
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, (u64, String)> {
+    let meta = fs::metadata(path).map_err(|e| (0, format!("cannot read: {e}")))?;
+    if meta.len() > limit {
+        return Err((
+            meta.len(),
+            format!("file too large ({} bytes, limit {limit}); raise --max-file-size to convert it", meta.len()),
+        ));
+    }
+    fs::read(path).map_err(|e| (meta.len(), format!("cannot read: {e}")))
+}
+
+/// Converts the bytes of one file named `path`.
+pub fn convert_bytes(path: &str, bytes: &[u8], config: &ConvertConfig, worker: &mut TokenizerWorker) -> ConvertedFile {
+    let sha256 = record::hex(&Sha256::digest(bytes));
+    let file = FileInfo { path: path.to_string(), sha256, bytes: bytes.len() as u64 };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return serialize_without_records(&file, DocStatus::Empty, None);
+    }
+    let decoded = match decode(bytes, config.encoding) {
+        Ok(d) => d,
+        Err(e @ DecodeError::Binary { .. }) => {
+            return serialize_without_records(&file, DocStatus::SkippedBinary, Some(e.to_string()))
+        }
+    };
+    if decoded.text.trim().is_empty() {
+        return serialize_without_records(&file, DocStatus::Empty, None);
+    }
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let processed = process(decoded, worker, &config.pipeline);
+        record::build(&file, &processed)
+    }));
+    match result {
+        Ok(records) => serialize(&records),
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            serialize_without_records(
+                &file,
+                DocStatus::Error,
+                Some(format!("internal error while converting ({msg}); this is a keikaku bug, please report it with the file")),
+            )
+        }
+    }
+}
+
+fn failed(path: &str, size: u64, sha256: String, status: DocStatus, reason: String) -> ConvertedFile {
+    let file = FileInfo { path: path.to_string(), sha256, bytes: size };
+    serialize_without_records(&file, status, Some(reason))
+}
+
+fn serialize_without_records(file: &FileInfo, status: DocStatus, error: Option<String>) -> ConvertedFile {
+    let row = record::document_without_records(file, status, error);
+    let mut documents = Vec::new();
+    write_line(&mut documents, &row);
+    ConvertedFile {
+        status,
+        input_bytes: file.bytes,
+        documents,
+        records: Vec::new(),
+        mentions: Vec::new(),
+        record_count: 0,
+        mention_count: 0,
+    }
+}
+
+fn serialize(d: &DocumentRecords) -> ConvertedFile {
+    let mut documents = Vec::new();
+    write_line(&mut documents, &d.document);
+    let mut records = Vec::new();
+    for r in &d.records {
+        write_line(&mut records, r);
+    }
+    let mut mentions = Vec::new();
+    for m in &d.mentions {
+        write_line(&mut mentions, m);
+    }
+    ConvertedFile {
+        status: d.document.status,
+        input_bytes: d.document.bytes,
+        documents,
+        records,
+        mentions,
+        record_count: d.records.len() as u64,
+        mention_count: d.mentions.len() as u64,
+    }
+}
+
+/// Appends one JSON line. Serializing our own row types cannot fail.
+pub fn write_line<T: Serialize>(out: &mut Vec<u8>, row: &T) {
+    serde_json::to_writer(&mut *out, row).expect("row types serialize");
+    out.push(b'\n');
+}
+
+/// Counts of what a batch did.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct BatchCounts {
+    pub files: u64,
+    pub ok: u64,
+    pub error: u64,
+    pub skipped_binary: u64,
+    pub empty: u64,
+    pub records: u64,
+    pub mentions: u64,
+    pub input_bytes: u64,
+}
+
+impl BatchCounts {
+    fn add(&mut self, f: &ConvertedFile) {
+        self.files += 1;
+        match f.status {
+            DocStatus::Ok => self.ok += 1,
+            DocStatus::Error => self.error += 1,
+            DocStatus::SkippedBinary => self.skipped_binary += 1,
+            DocStatus::Empty => self.empty += 1,
+        }
+        self.records += f.record_count;
+        self.mentions += f.mention_count;
+        self.input_bytes += f.input_bytes;
+    }
+}
+
+/// Where converted files go.
+pub trait Sink {
+    fn write(&mut self, file: &ConvertedFile) -> io::Result<()>;
+}
+
+/// Converts `entries` in order, in parallel chunks, writing each file's rows to `sink` in
+/// input order. `progress` (if any) advances by input bytes.
+pub fn run<I, S>(
+    entries: I,
+    tokenizer: &Arc<Tokenizer>,
+    config: &ConvertConfig,
+    sink: &mut S,
+    progress: Option<&ProgressBar>,
+) -> io::Result<BatchCounts>
+where
+    I: IntoIterator<Item = InputEntry>,
+    S: Sink,
+{
+    let chunk_size = (rayon::current_num_threads() * 8).max(16);
+    let mut counts = BatchCounts::default();
+    let mut entries = entries.into_iter().peekable();
+    while entries.peek().is_some() {
+        let chunk: Vec<InputEntry> = entries.by_ref().take(chunk_size).collect();
+        let converted: Vec<ConvertedFile> = chunk
+            .par_iter()
+            .map_init(|| tokenizer.worker(), |worker, entry| convert_entry(entry, config, worker))
+            .collect();
+        for file in &converted {
+            sink.write(file)?;
+            counts.add(file);
+            if let Some(bar) = progress {
+                bar.inc(file.input_bytes);
+                bar.set_message(format!("{} files", counts.files));
+            }
+        }
+    }
+    Ok(counts)
+}
+
+/// A writer that counts rows and bytes and hashes what passes through.
+struct CountingFile {
+    final_path: PathBuf,
+    partial_path: PathBuf,
+    out: BufWriter<File>,
+    rows: u64,
+    bytes: u64,
+    hash: Sha256,
+}
+
+impl CountingFile {
+    fn create(dir: &Path, name: &str) -> io::Result<CountingFile> {
+        let final_path = dir.join(name);
+        let partial_path = dir.join(format!(".{name}.partial"));
+        let out = BufWriter::with_capacity(1 << 20, File::create(&partial_path)?);
+        Ok(CountingFile { final_path, partial_path, out, rows: 0, bytes: 0, hash: Sha256::new() })
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)?;
+        self.rows += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        self.bytes += bytes.len() as u64;
+        self.hash.update(bytes);
+        Ok(())
+    }
+
+    fn finish(self) -> io::Result<(PathBuf, PathBuf, OutputFileStats)> {
+        let file = self.out.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        let stats = OutputFileStats { rows: self.rows, bytes: self.bytes, sha256: record::hex(&self.hash.finalize()) };
+        Ok((self.partial_path, self.final_path, stats))
+    }
+}
+
+/// Rows, bytes and SHA-256 of one output file, as recorded in the manifest.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct OutputFileStats {
+    pub rows: u64,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// Writes the three JSONL files into a directory, under temporary names until finished.
+pub struct DirSink {
+    dir: PathBuf,
+    files: Vec<CountingFile>,
+}
+
+impl DirSink {
+    /// Creates the directory if needed, removes a previous run's manifest (so the directory
+    /// reads as unfinished until this run completes) and opens the temporary files.
+    pub fn create(dir: &Path) -> io::Result<DirSink> {
+        fs::create_dir_all(dir)?;
+        match fs::remove_file(dir.join("manifest.json")) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let files = OUTPUT_FILES.iter().map(|n| CountingFile::create(dir, n)).collect::<io::Result<_>>()?;
+        Ok(DirSink { dir: dir.to_path_buf(), files })
+    }
+
+    /// Renames the finished files into place and writes `manifest.json` last (via a
+    /// temporary file and a rename).
+    pub fn finish(self, manifest: impl FnOnce(Vec<(&'static str, OutputFileStats)>) -> serde_json::Value) -> io::Result<()> {
+        let mut stats = Vec::new();
+        let mut renames = Vec::new();
+        for (name, file) in OUTPUT_FILES.iter().zip(self.files) {
+            let (partial, final_path, s) = file.finish()?;
+            renames.push((partial, final_path));
+            stats.push((*name, s));
+        }
+        for (partial, final_path) in renames {
+            fs::rename(partial, final_path)?;
+        }
+        let value = manifest(stats);
+        let mut bytes = serde_json::to_vec_pretty(&value).expect("manifest serializes");
+        bytes.push(b'\n');
+        let partial = self.dir.join(".manifest.json.partial");
+        {
+            let mut f = File::create(&partial)?;
+            f.write_all(&bytes)?;
+            f.sync_all()?;
+        }
+        fs::rename(partial, self.dir.join("manifest.json"))?;
+        Ok(())
+    }
+}
+
+impl Sink for DirSink {
+    fn write(&mut self, file: &ConvertedFile) -> io::Result<()> {
+        self.files[0].write(&file.documents)?;
+        self.files[1].write(&file.records)?;
+        self.files[2].write(&file.mentions)
+    }
+}
+
+/// Streams every file's lines to a writer (stdout), document line first, then its records
+/// and mentions, flushing after each file so a consumer (Spark's `pipe`, Hadoop Streaming)
+/// sees whole documents.
+pub struct StreamSink<W: Write> {
+    out: W,
+}
+
+impl<W: Write> StreamSink<W> {
+    pub fn new(out: W) -> StreamSink<W> {
+        StreamSink { out }
+    }
+}
+
+impl<W: Write> Sink for StreamSink<W> {
+    fn write(&mut self, file: &ConvertedFile) -> io::Result<()> {
+        self.out.write_all(&file.documents)?;
+        self.out.write_all(&file.records)?;
+        self.out.write_all(&file.mentions)?;
+        self.out.flush()
+    }
+}

@@ -1,0 +1,75 @@
+//! Synthetic corpora for benchmarks and batch tests, made by varying the seed documents:
+//! digits rotated (so numbers and years differ from file to file), a share re-encoded to
+//! Shift_JIS (CP932) and EUC-JP, a share with CRLF line ends. Deterministic for a given size.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use encoding_rs::{EUC_JP, SHIFT_JIS};
+
+/// What was generated.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusStats {
+    pub files: usize,
+    pub bytes: u64,
+    pub shift_jis: usize,
+    pub euc_jp: usize,
+    pub crlf: usize,
+}
+
+/// The variant of seed `text` for file number `i`.
+pub fn variant(text: &str, i: usize) -> (Vec<u8>, &'static str, bool) {
+    let shift = (i % 9) as u32 + 1;
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let crlf = i % 3 == 0;
+    for c in text.chars() {
+        match c {
+            '0'..='9' => out.push(char::from_digit((c.to_digit(10).unwrap_or(0) + shift) % 10, 10).unwrap_or(c)),
+            '\n' if crlf => out.push_str("\r\n"),
+            _ => out.push(c),
+        }
+    }
+    match i % 4 {
+        1 => (SHIFT_JIS.encode(&out).0.into_owned(), "Shift_JIS", crlf),
+        2 => (EUC_JP.encode(&out).0.into_owned(), "EUC-JP", crlf),
+        _ => (out.into_bytes(), "UTF-8", crlf),
+    }
+}
+
+/// Writes variants of `seeds` into `dir` (100 files per subdirectory) until `target_bytes`.
+pub fn generate(seeds: &[String], dir: &Path, target_bytes: u64) -> io::Result<CorpusStats> {
+    if seeds.is_empty() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "no seed documents to vary"));
+    }
+    let mut stats = CorpusStats::default();
+    let mut i = 0usize;
+    while stats.bytes < target_bytes {
+        let (bytes, encoding, crlf) = variant(&seeds[i % seeds.len()], i);
+        let sub = dir.join(format!("d{:04}", i / 100));
+        if i % 100 == 0 {
+            fs::create_dir_all(&sub)?;
+        }
+        fs::write(sub.join(format!("f{i:06}.txt")), &bytes)?;
+        stats.files += 1;
+        stats.bytes += bytes.len() as u64;
+        match encoding {
+            "Shift_JIS" => stats.shift_jis += 1,
+            "EUC-JP" => stats.euc_jp += 1,
+            _ => {}
+        }
+        stats.crlf += crlf as usize;
+        i += 1;
+    }
+    Ok(stats)
+}
+
+/// Reads the `.txt` files of a seed directory, sorted by name.
+pub fn read_seeds(dir: &Path) -> io::Result<Vec<String>> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths.iter().map(fs::read_to_string).collect()
+}

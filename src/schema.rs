@@ -1,0 +1,238 @@
+//! JSON Schemas (draft 2020-12) of every line keikaku writes; `keikaku schema` prints them.
+//!
+//! They are written out by hand, next to nothing else, so that they read as documentation;
+//! the tests validate real output of the seeds against them, so they cannot drift from the
+//! row types in [`crate::record`] unnoticed. Every property is `required` (keys are never
+//! absent) and `additionalProperties` is false.
+
+use serde_json::{json, Map, Value};
+
+use crate::record::SCHEMA_VERSION;
+
+/// Which output a schema describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaName {
+    /// documents.jsonl
+    Documents,
+    /// records.jsonl
+    Records,
+    /// mentions.jsonl
+    Mentions,
+    /// `keikaku extract` output lines
+    Extract,
+}
+
+impl SchemaName {
+    pub const ALL: [SchemaName; 4] =
+        [SchemaName::Documents, SchemaName::Records, SchemaName::Mentions, SchemaName::Extract];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            SchemaName::Documents => "documents.jsonl",
+            SchemaName::Records => "records.jsonl",
+            SchemaName::Mentions => "mentions.jsonl",
+            SchemaName::Extract => "keikaku extract",
+        }
+    }
+}
+
+/// An object schema whose listed properties are all required and the only ones allowed.
+fn object(properties: Vec<(&str, Value)>) -> Value {
+    let required: Vec<Value> = properties.iter().map(|(k, _)| Value::String((*k).to_string())).collect();
+    let mut props = Map::new();
+    for (k, v) in properties {
+        props.insert(k.to_string(), v);
+    }
+    json!({ "type": "object", "properties": props, "required": required, "additionalProperties": false })
+}
+
+fn string() -> Value {
+    json!({ "type": "string" })
+}
+fn nullable(t: &str) -> Value {
+    json!({ "type": [t, "null"] })
+}
+fn integer() -> Value {
+    json!({ "type": "integer", "minimum": 0 })
+}
+fn array(items: Value) -> Value {
+    json!({ "type": "array", "items": items })
+}
+fn constant(v: &str) -> Value {
+    json!({ "const": v })
+}
+fn one_of(values: &[&str]) -> Value {
+    json!({ "enum": values })
+}
+fn nullable_one_of(values: &[&str]) -> Value {
+    let mut v: Vec<Value> = values.iter().map(|s| json!(s)).collect();
+    v.push(Value::Null);
+    json!({ "enum": v })
+}
+
+fn span() -> Value {
+    let mut s = object(vec![
+        ("start_byte", integer()),
+        ("end_byte", integer()),
+        ("start_char", integer()),
+        ("end_char", integer()),
+        ("line", integer()),
+        ("col", integer()),
+    ]);
+    s["description"] = json!("Position in the source file: byte offsets into the file as given, code-point offsets into the decoded text, 1-based line, 0-based col in code points. Half-open.");
+    s
+}
+
+fn nullable_span() -> Value {
+    json!({ "anyOf": [span(), { "type": "null" }] })
+}
+
+const KINDS: &[&str] = &["date", "count", "percent", "money"];
+const QUALIFIERS: &[&str] = &["約", "以上", "以下", "未満", "超"];
+
+/// The spec's mention fields, in order.
+fn spec_mention_fields() -> Vec<(&'static str, Value)> {
+    vec![
+        ("kind", one_of(KINDS)),
+        ("surface", string()),
+        ("value", nullable("number")),
+        ("value_max", nullable("number")),
+        ("unit", nullable("string")),
+        ("date", json!({ "type": ["string", "null"], "pattern": "^(\\.\\.|FY[0-9X]{4}|[0-9X]{4}(-[0-9]{2}(-[0-9]{2})?)?)(/(\\.\\.|FY[0-9X]{4}|[0-9X]{4}(-[0-9]{2}(-[0-9]{2})?)?))?$" })),
+        ("date_start", json!({ "type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" })),
+        ("date_end", json!({ "type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" })),
+        ("qualifier", nullable_one_of(QUALIFIERS)),
+        ("approx", json!({ "type": "boolean" })),
+        ("role", nullable_one_of(&["as_of"])),
+        ("per", nullable("string")),
+        ("subject", nullable("string")),
+        ("rule", string()),
+        ("span", span()),
+    ]
+}
+
+fn mention_row() -> Value {
+    let mut fields = vec![
+        ("type", constant("mention")),
+        ("mention_id", string()),
+        ("record_id", nullable("string")),
+        ("doc_id", string()),
+        ("section", nullable("string")),
+    ];
+    fields.extend(spec_mention_fields());
+    object(fields)
+}
+
+fn item() -> Value {
+    object(vec![
+        ("kind", one_of(&[
+            "objective", "action", "detail", "indicator", "qualitative_targets", "numeric_targets",
+            "result", "note", "label", "direction", "question", "answer", "text",
+        ])),
+        ("marker", nullable("string")),
+        ("level", integer()),
+        ("text", string()),
+        ("footnotes", array(integer())),
+        ("span", span()),
+    ])
+}
+
+fn table() -> Value {
+    object(vec![
+        ("span", span()),
+        ("rows", array(array(object(vec![("text", string()), ("span", span())])))),
+    ])
+}
+
+fn linked_item() -> Value {
+    object(vec![("item_index", integer()), ("kind", string()), ("text", string())])
+}
+
+fn with_header(title: &str, description: &str, mut schema: Value) -> Value {
+    let obj = schema.as_object_mut().expect("object schema");
+    let mut out = Map::new();
+    out.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
+    let slug: String = title.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' }).collect();
+    out.insert("$id".into(), json!(format!("urn:keikaku:schema:{slug}:v{SCHEMA_VERSION}")));
+    out.insert("title".into(), json!(title));
+    out.insert("description".into(), json!(description));
+    for (k, v) in std::mem::take(obj) {
+        out.insert(k, v);
+    }
+    Value::Object(out)
+}
+
+/// The schema of one output.
+pub fn schema(name: SchemaName) -> Value {
+    match name {
+        SchemaName::Documents => with_header(
+            "documents.jsonl",
+            "One line per input file, failures included.",
+            object(vec![
+                ("type", constant("document")),
+                ("schema_version", integer()),
+                ("doc_id", string()),
+                ("path", string()),
+                ("status", one_of(&["ok", "error", "skipped_binary", "empty"])),
+                ("error", nullable("string")),
+                ("sha256", json!({ "type": ["string", "null"], "pattern": "^[0-9a-f]{64}$" })),
+                ("bytes", integer()),
+                ("encoding", nullable_one_of(&["UTF-8", "UTF-16LE", "UTF-16BE", "Shift_JIS", "EUC-JP"])),
+                ("had_bom", json!({ "type": "boolean" })),
+                ("decode_errors", integer()),
+                ("kind", nullable_one_of(&["plan", "minutes", "business_plan", "action_plan", "unknown"])),
+                ("department", nullable("string")),
+                ("title", nullable("string")),
+                ("fiscal_year", nullable("integer")),
+                ("lines", integer()),
+                ("records", integer()),
+                ("mentions", integer()),
+            ]),
+        ),
+        SchemaName::Records => with_header(
+            "records.jsonl",
+            "One line per initiative (plan), project/事業 (business plan), theme (action plan) or heading section (minutes, unknown documents).",
+            object(vec![
+                ("type", one_of(&["initiative", "project", "theme", "section"])),
+                ("schema_version", integer()),
+                ("id", string()),
+                ("doc_id", string()),
+                ("index", integer()),
+                ("source", object(vec![("path", string()), ("sha256", string()), ("encoding", string())])),
+                ("document_kind", one_of(&["plan", "minutes", "business_plan", "action_plan", "unknown"])),
+                ("department", nullable("string")),
+                ("theme", nullable("string")),
+                ("title", string()),
+                ("title_span", nullable_span()),
+                ("fiscal_year", nullable("integer")),
+                ("as_of", nullable("string")),
+                ("sections", array(object(vec![
+                    ("name", string()),
+                    ("heading", nullable("string")),
+                    ("heading_span", nullable_span()),
+                    ("text", string()),
+                    ("items", array(item())),
+                    ("tables", array(table())),
+                ]))),
+                ("objectives", array(object(vec![
+                    ("text", string()),
+                    ("span", span()),
+                    ("targets", array(linked_item())),
+                    ("progress", array(linked_item())),
+                ]))),
+                ("fields", array(object(vec![("name", string()), ("value", string())]))),
+                ("mentions", array(mention_row())),
+            ]),
+        ),
+        SchemaName::Mentions => with_header(
+            "mentions.jsonl",
+            "One line per extracted date, count, percentage or money amount: the fact table.",
+            mention_row(),
+        ),
+        SchemaName::Extract => with_header(
+            "keikaku extract",
+            "One line per mention, exactly the fields of the extraction spec.",
+            object(spec_mention_fields()),
+        ),
+    }
+}

@@ -1,0 +1,219 @@
+//! The warehouse contract: every line matches its JSON Schema, every key is on every line with
+//! one JSON type, DuckDB loads the files with no type hints, and the streaming mode for Spark /
+//! Hadoop works through a subprocess with an empty environment.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::process::Stdio;
+
+use common::*;
+use keikaku::schema::{schema, SchemaName};
+use serde_json::Value;
+
+fn converted_seeds() -> &'static tempfile::TempDir {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let (dir, out) = convert(&["seeds"], &[]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        dir
+    })
+}
+
+fn validate(name: SchemaName, rows: &[Value]) {
+    let schema = schema(name);
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    for row in rows {
+        let errors: Vec<String> = validator.iter_errors(row).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}\n{row}", name.file_name());
+    }
+}
+
+#[test]
+fn outputs_match_their_json_schemas() {
+    let dir = converted_seeds().path();
+    validate(SchemaName::Documents, &read_jsonl(&dir.join("documents.jsonl")));
+    validate(SchemaName::Records, &read_jsonl(&dir.join("records.jsonl")));
+    validate(SchemaName::Mentions, &read_jsonl(&dir.join("mentions.jsonl")));
+    let out = run(&["extract", SEED_001], b"");
+    validate(SchemaName::Extract, &jsonl(&out.stdout));
+}
+
+#[test]
+fn schema_rejects_a_missing_key() {
+    // The validation above can fail: drop a key from a real row and it must.
+    let dir = converted_seeds().path();
+    let mut row = read_jsonl(&dir.join("documents.jsonl")).remove(0);
+    row.as_object_mut().unwrap().remove("encoding");
+    let schema = schema(SchemaName::Documents);
+    assert!(!jsonschema::validator_for(&schema).unwrap().is_valid(&row));
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(n) if n.is_f64() => "float",
+        Value::Number(_) => "int",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Walks rows and records, per key path, the set of non-null types and whether it was seen.
+fn key_types(rows: &[Value]) -> BTreeMap<String, std::collections::BTreeSet<&'static str>> {
+    fn walk(prefix: &str, v: &Value, out: &mut BTreeMap<String, std::collections::BTreeSet<&'static str>>) {
+        let entry = out.entry(prefix.to_string()).or_default();
+        if !v.is_null() {
+            entry.insert(json_type(v));
+        }
+        match v {
+            Value::Object(map) => map.iter().for_each(|(k, v)| walk(&format!("{prefix}.{k}"), v, out)),
+            Value::Array(items) => items.iter().for_each(|v| walk(&format!("{prefix}[]"), v, out)),
+            _ => {}
+        }
+    }
+    let mut out = BTreeMap::new();
+    for row in rows {
+        walk("", row, &mut out);
+    }
+    out
+}
+
+#[test]
+fn every_key_keeps_one_json_type_and_is_on_every_line() {
+    let dir = converted_seeds().path();
+    for file in ["documents.jsonl", "records.jsonl", "mentions.jsonl"] {
+        let rows = read_jsonl(&dir.join(file));
+        let types = key_types(&rows);
+        for (path, seen) in &types {
+            assert!(seen.len() <= 1, "{file}: {path} has several JSON types: {seen:?}");
+        }
+        let keys: Vec<Vec<&String>> = rows.iter().map(|r| r.as_object().unwrap().keys().collect()).collect();
+        assert!(keys.windows(2).all(|w| w[0] == w[1]), "{file}: top-level keys differ between lines");
+    }
+}
+
+fn python_has_duckdb() -> bool {
+    std::process::Command::new("python3")
+        .args(["-c", "import duckdb"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn duckdb_loads_the_output_and_joins_targets_with_progress() {
+    if !python_has_duckdb() {
+        assert!(std::env::var_os("CI").is_none(), "CI must have the duckdb Python package (.ci/run installs it)");
+        eprintln!("skipped: python3 has no duckdb module (pip install duckdb)");
+        return;
+    }
+    let dir = converted_seeds().path();
+    let script = r#"
+import duckdb, json, sys
+d = sys.argv[1]
+con = duckdb.connect()
+for name in ("documents", "records", "mentions"):
+    con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_json_auto('{d}/{name}.jsonl')")
+counts = {n: con.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in ("documents", "records", "mentions")}
+types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'mentions'").fetchall())
+rows = con.execute("""
+    SELECT r.title, t.subject, t.value AS target, p.value AS achieved, t.unit
+    FROM records r
+    JOIN mentions t ON t.record_id = r.id AND t.section = 'target' AND t.kind = 'count'
+    JOIN mentions p ON p.record_id = r.id AND p.section = 'progress' AND p.kind = 'count'
+                   AND p.subject = t.subject
+    WHERE r.type = 'initiative'
+    ORDER BY r.title, t.subject
+""").fetchall()
+print(json.dumps({"counts": counts, "types": types, "rows": rows}, ensure_ascii=False))
+"#;
+    let out = std::process::Command::new("python3").args(["-c", script, dir.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let result: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs = read_jsonl(&dir.join("documents.jsonl")).len();
+    let records = read_jsonl(&dir.join("records.jsonl")).len();
+    let mentions = read_jsonl(&dir.join("mentions.jsonl")).len();
+    assert_eq!(result["counts"]["documents"], docs);
+    assert_eq!(result["counts"]["records"], records);
+    assert_eq!(result["counts"]["mentions"], mentions);
+    // Loaded with no hints, the numeric columns are numbers, not strings or JSON.
+    assert_eq!(result["types"]["value"], "DOUBLE", "{}", result["types"]);
+    assert_eq!(result["types"]["approx"], "BOOLEAN");
+    // HBNet: target 50 participating companies (seed 001), 28 achieved.
+    let rows = result["rows"].as_array().unwrap();
+    assert!(
+        rows.iter().any(|r| r[1] == "HBNetへの参画企業" && r[2] == 50.0 && r[3] == 28.0 && r[4] == "社"),
+        "HBNet target/progress row missing: {rows:?}"
+    );
+}
+
+#[test]
+fn streaming_mode_works_with_an_empty_environment() {
+    use std::io::Write;
+    let missing = "seeds/no-such-file.txt";
+    let input = format!("{SEED_001}\n{missing}\nseeds/000_e4386a23844c2d14.txt\n");
+    let mut child = keikaku()
+        .env_clear()
+        .args(["convert", "--files-from", "-", "--stdout"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "a failing document does not fail the stream: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty() || !String::from_utf8_lossy(&out.stderr).contains('\r'), "no progress bar");
+    let lines = jsonl(&out.stdout);
+    let docs: Vec<&Value> = lines.iter().filter(|l| l["type"] == "document").collect();
+    assert_eq!(docs.len(), 3);
+    assert_eq!(docs[0]["path"], SEED_001);
+    assert_eq!(docs[1]["path"], missing);
+    assert_eq!(docs[1]["status"], "error");
+    assert!(docs[1]["error"].as_str().unwrap().contains("cannot read"));
+    assert_eq!(docs[2]["status"], "ok");
+    // Each document's own lines follow its document line, before the next document.
+    let mut current = None;
+    for l in &lines {
+        match l["type"].as_str().unwrap() {
+            "document" => current = Some(l["doc_id"].clone()),
+            _ => assert_eq!(Some(l["doc_id"].clone()), current, "line out of its document: {l}"),
+        }
+    }
+    assert!(lines.iter().any(|l| l["type"] == "mention"));
+}
+
+#[test]
+fn streaming_under_pyspark_local_mode() {
+    let has_pyspark = std::process::Command::new("python3")
+        .args(["-c", "import pyspark"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_pyspark {
+        eprintln!("skipped: pyspark is not installed (pip install pyspark, and a Java runtime)");
+        return;
+    }
+    let script = r#"
+import sys, json
+from pyspark import SparkContext
+sc = SparkContext("local[2]", "keikaku-test")
+binary, root = sys.argv[1], sys.argv[2]
+paths = sc.parallelize([root + "/seeds/001_3212f949463da569.txt", root + "/seeds/000_e4386a23844c2d14.txt"], 2)
+lines = paths.pipe(binary + " convert --files-from - --stdout", env={}).collect()
+types = [json.loads(l)["type"] for l in lines]
+print(json.dumps({"documents": types.count("document"), "mentions": types.count("mention")}))
+sc.stop()
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", script, env!("CARGO_BIN_EXE_keikaku"), root().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let result: Value = serde_json::from_slice(out.stdout.split(|&b| b == b'\n').filter(|l| l.starts_with(b"{")).last().unwrap()).unwrap();
+    assert_eq!(result["documents"], 2);
+    assert!(result["mentions"].as_u64().unwrap() > 0);
+}
