@@ -7,7 +7,7 @@
 //! | `■` | objective | 0 |
 //! | `◇` (◇成果指標(アウトカム)) | indicator | 0 |
 //! | `◎` | direction | 0 |
-//! | `【…】` at line start, `◆` | label | 2 |
+//! | `【…】` at line start, `◆`, a whole-line `<…>` caption | label | 2 (see below) |
 //! | `○` `〇` `◯` | action (question in a Q&A section) | 4 |
 //! | `(定性的な目標)` / `(数値目標)` | qualitative / numeric targets | 4 |
 //! | `●` (a statement in minutes) | detail | 4 |
@@ -27,6 +27,10 @@
 //! items; a new item pops every open item of the same or a higher rank, its level is the
 //! number of items left open and its parent is the innermost of them. So a progress column
 //! that starts with `○` has its `○` items at level 0, and `・` under them at level 1.
+//!
+//! A 【…】 label after a blank line heads a group (rank 2: the ○ items after it nest under
+//! it). A label directly under an item (no blank line between, as `【会員数】` under a ○) is a
+//! sub-label: the sibling of an open label, else a child of the innermost open ○-level item.
 //!
 //! # Continuations and paragraphs
 //!
@@ -111,6 +115,10 @@ pub(crate) fn classify(text: &str) -> Marked<'_> {
         '⇒' | '→' => return one(Mark::Result),
         '※' => return one(Mark::Note),
         '①'..='⑳' => return one(Mark::Ranked(ItemKind::Detail, 4)),
+        '<' if s.trim_end().ends_with('>') && s.chars().count() <= 60 => {
+            // A caption such as `<これまでの商談会開催後の商談状況>`.
+            return Marked { mark: Mark::Ranked(ItemKind::Label, 2), marker: "", start, body: start, indent };
+        }
         '【' if s.contains('】') => {
             return Marked { mark: Mark::Ranked(ItemKind::Label, 2), marker: "", start, body: start, indent };
         }
@@ -189,7 +197,7 @@ pub fn footnotes(text: &str) -> Vec<u32> {
 fn takes_continuation(item: &Item, whole_line_label: bool) -> bool {
     match item.kind {
         ItemKind::Indicator | ItemKind::QualitativeTargets | ItemKind::NumericTargets => false,
-        ItemKind::Label => !whole_line_label,
+        ItemKind::Label => !whole_line_label && !item.text.starts_with('<'),
         _ => true,
     }
 }
@@ -226,6 +234,14 @@ pub fn parse_items(lines: &[Line<'_>], idx: &[usize], opts: ItemOptions) -> Vec<
         let prev_kind = items.last().map(|it| it.kind);
         let deepen = u16::from(m.indent >= 2);
         let (mut kind, rank) = match m.mark {
+            Mark::Ranked(ItemKind::Label, r) if adjacent && !stack.is_empty() => {
+                // A label right under an item (no blank line between) is a sub-label: the
+                // sibling of an open label, else a child of the innermost ○-level item.
+                let open_label = stack.iter().rev().find(|&&(_, k)| items[k].kind == ItemKind::Label).map(|&(r, _)| r);
+                let action_level = stack.iter().rev().find(|&&(r, _)| r <= 8).map(|&(r, _)| r);
+                let r = open_label.or(action_level.map(|a| a + 1)).unwrap_or(u16::from(r) * 2);
+                (ItemKind::Label, r)
+            }
             Mark::Ranked(kind, r) => (kind, u16::from(r) * 2 + deepen),
             Mark::Result => match prev_kind {
                 Some(ItemKind::Result | ItemKind::Answer) => (ItemKind::Result, prev_rank.unwrap_or(8)),

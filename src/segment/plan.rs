@@ -33,14 +33,15 @@
 //!   first line divided by the column's length): each ■ takes the nearest ◇ block, and a
 //!   block no ■ took goes to the ■ nearest to it.
 //!
-//! Progress items are assigned in groups: an item at the top of the progress column (or
-//! directly under a 【label】) together with everything nested under it. Each group goes to
+//! Progress items are assigned in groups: an item at the top of the progress column together
+//! with everything nested under it; a top 【label】 whose children are ○ items is only a
+//! heading, so each ○ under it is a group of its own (the label goes with the first). Each group goes to
 //! the objective with the best score, where the score is the shared key nouns (tokens of
 //! class `Noun` / `ProperNoun`, two characters or more) between the group and the objective's
 //! own text, its plan items and its target block — each shared noun weighted by 1 / (number
 //! of objectives that mention it), proper nouns twice — plus 0.5 × (1 − the distance between
 //! the relative positions of the group in the progress column and of the ■ in the plan
-//! column). With no shared nouns the position decides. A label goes with its first group.
+//! column). With no shared nouns the position decides.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -457,46 +458,40 @@ fn pair_objectives(norm: &str, lines: &[Line<'_>], tokens: &[Token], sections: &
         }
     }
 
-    // Progress groups: items at the top or directly under a label, with their subtree.
+    // Progress groups: each top item with its subtree; a top label whose children are ○
+    // items is a heading, and each of those children is a group (the label goes with the
+    // first).
     let items = &progress.items;
     let mut progress_of: Vec<Vec<usize>> = vec![Vec::new(); obj_idx.len()];
-    let mut pending_labels: Vec<usize> = Vec::new();
-    let mut k = 0;
-    while k < items.len() {
-        let it = &items[k];
-        let parent_is_label = it.parent.is_some_and(|p| items[p].kind == ItemKind::Label);
-        let is_root = it.parent.is_none() || parent_is_label;
-        if it.kind == ItemKind::Label && it.parent.is_none() {
-            pending_labels.push(k);
-            k += 1;
-            // A label with no children is a group of its own, handled below when the next
-            // root is not its child.
-            if !items.get(k).is_some_and(|n| n.parent == Some(k - 1)) {
-                let g = score_group(lines, tokens, norm, progress_r, &[k - 1], &bags, &df, &obj_pos, items);
-                progress_of[g].append(&mut pending_labels);
-            }
-            continue;
-        }
-        if !is_root {
-            k += 1;
-            continue;
-        }
-        let mut group = vec![k];
-        let lvl = it.level;
+    let subtree_end = |k: usize| {
+        let lvl = items[k].level;
         let mut j = k + 1;
         while j < items.len() && items[j].level > lvl {
-            group.push(j);
             j += 1;
         }
-        let g = score_group(lines, tokens, norm, progress_r, &group, &bags, &df, &obj_pos, items);
-        progress_of[g].append(&mut pending_labels);
-        progress_of[g].extend(group);
-        k = j;
-    }
-    if !pending_labels.is_empty() {
-        if let Some(last) = progress_of.last_mut() {
-            last.append(&mut pending_labels);
+        j
+    };
+    let mut k = 0;
+    while k < items.len() {
+        let end = subtree_end(k);
+        let heading = items[k].kind == ItemKind::Label && items.get(k + 1).is_some_and(|c| c.parent == Some(k) && c.kind == ItemKind::Action);
+        if heading {
+            let mut pending = vec![k];
+            let mut c = k + 1;
+            while c < end {
+                let ce = subtree_end(c);
+                let group: Vec<usize> = (c..ce).collect();
+                let g = score_group(lines, tokens, norm, progress_r, &group, &bags, &df, &obj_pos, items);
+                progress_of[g].append(&mut pending);
+                progress_of[g].extend(group);
+                c = ce;
+            }
+        } else {
+            let group: Vec<usize> = (k..end).collect();
+            let g = score_group(lines, tokens, norm, progress_r, &group, &bags, &df, &obj_pos, items);
+            progress_of[g].extend(group);
         }
+        k = end;
     }
 
     obj_idx
