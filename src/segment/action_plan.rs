@@ -67,7 +67,9 @@ pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document
     let _ = norm;
     let n = lines.len();
     let tables: Vec<usize> = (0..n).filter(|&i| is_year_header(lines[i].trimmed())).collect();
-    let appendix: Vec<usize> = (0..n).filter(|&i| is_appendix(lines[i].trimmed())).collect();
+    // An appendix heading counts only after the first table (the contents list names it too).
+    let after = tables.first().copied().unwrap_or(0);
+    let appendix: Vec<usize> = (after..n).filter(|&i| is_appendix(lines[i].trimmed())).collect();
     // Theme starts: (title line, table line).
     let mut themes: Vec<(usize, usize)> = Vec::new();
     let mut floor = 0;

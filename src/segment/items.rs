@@ -13,7 +13,7 @@
 //! | `●` (a statement in minutes) | detail | 4 |
 //! | `1.` `(1)` `①` (numbered points) | detail | 4 |
 //! | `- ` (a markdown list line without another marker) | detail | 4 |
-//! | `・` `•` | detail | 8 |
+//! | `・` `•`, a private-use symbol-font bullet (U+E000–U+F8FF) | detail | 8 |
 //! | `‣` `▸` `▶` `▷` `►` | detail | 12 |
 //! | `⇒` `→` | result (answer after a question) | one deeper than the item before |
 //! | `※` | note | same as the item before |
@@ -38,7 +38,8 @@
 //! continues that item: its text is appended (without a separator between Japanese
 //! characters, with a space between ASCII words) and the item's span grows to cover it. A
 //! marker-less line after a blank line starts a new `Text` item. Label, indicator and target
-//! heading lines take no continuation: the plain line after them is their first child.
+//! heading lines take no continuation: the plain line after them is their first child; so is
+//! a paragraph after a numbered title (`(2) 事業化に向けた…事業`, no sentence end).
 
 use super::{Item, ItemKind, Line, TargetKind};
 
@@ -115,6 +116,9 @@ pub(crate) fn classify(text: &str) -> Marked<'_> {
         '⇒' | '→' => return one(Mark::Result),
         '※' => return one(Mark::Note),
         '①'..='⑳' => return one(Mark::Ranked(ItemKind::Detail, 4)),
+        // Symbol-font bullets (Wingdings arrows, squares) survive the export as private-use
+        // characters.
+        '\u{E000}'..='\u{F8FF}' => return one(Mark::Ranked(ItemKind::Detail, 8)),
         '<' if s.trim_end().ends_with('>') && s.chars().count() <= 60 => {
             // A caption such as `<これまでの商談会開催後の商談状況>`.
             return Marked { mark: Mark::Ranked(ItemKind::Label, 2), marker: "", start, body: start, indent };
@@ -194,6 +198,13 @@ pub fn footnotes(text: &str) -> Vec<u32> {
     out
 }
 
+/// A numbered point that reads as a title (`(2) 事業化に向けた…事業`, no sentence end): the
+/// paragraph after it is its body.
+fn is_numbered_title(item: &Item) -> bool {
+    let numbered = item.marker.as_deref().is_some_and(|m| m.ends_with(')') || m.ends_with('.') || m.starts_with(|c: char| ('①'..='⑳').contains(&c)));
+    numbered && !item.text.ends_with('。') && item.text.chars().count() <= 40
+}
+
 fn takes_continuation(item: &Item, whole_line_label: bool) -> bool {
     match item.kind {
         ItemKind::Indicator | ItemKind::QualitativeTargets | ItemKind::NumericTargets => false,
@@ -252,7 +263,7 @@ pub fn parse_items(lines: &[Line<'_>], idx: &[usize], opts: ItemOptions) -> Vec<
                 let header_like = matches!(
                     prev_kind,
                     Some(ItemKind::Label | ItemKind::Indicator | ItemKind::QualitativeTargets | ItemKind::NumericTargets)
-                );
+                ) || items.last().is_some_and(is_numbered_title);
                 let r = if header_like {
                     prev_rank.map_or(0, |r| r + 1)
                 } else {

@@ -281,13 +281,29 @@ pub struct SegmentContext {
 /// shape still gets units by headings and paragraphs.
 pub fn segment(norm: &str, tokens: &[Token], ctx: &SegmentContext) -> Document {
     let lines = split_lines(norm);
-    match detect_kind_in(&lines) {
+    let mut doc = match detect_kind_in(&lines) {
         DocumentKind::Plan => plan::segment(norm, &lines, tokens, ctx),
         DocumentKind::Minutes => minutes::segment(norm, &lines, ctx),
         DocumentKind::BusinessPlan => business_plan::segment(norm, &lines, ctx),
         DocumentKind::ActionPlan => action_plan::segment(norm, &lines, ctx),
         DocumentKind::Unknown => generic::segment(norm, &lines, ctx),
+    };
+    if doc.department.is_none() && matches!(doc.kind, DocumentKind::BusinessPlan | DocumentKind::ActionPlan) {
+        doc.department = issuing_body(&lines);
     }
+    doc
+}
+
+/// The issuing body of a report: among its first five non-blank lines, a short one that
+/// names a 局 / 部 / 課 / 室 (`関西広域連合 広域産業振興局`).
+fn issuing_body(lines: &[Line<'_>]) -> Option<String> {
+    lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .take(5)
+        .map(Line::trimmed)
+        .find(|t| t.chars().count() <= 30 && t.ends_with(['局', '部', '課', '室']))
+        .map(str::to_string)
 }
 
 /// Decides the document kind from document-level cues, strongest first:
