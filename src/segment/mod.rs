@@ -4,12 +4,48 @@
 //! Every unit that becomes a record is a [`Unit`]; its [`Section`]s hold the normalized line
 //! ranges they own, so a mention is assigned to the section whose lines contain it, and the
 //! corpus test can check that every non-blank source line is covered exactly once.
+//!
+//! # Dispatch
+//!
+//! [`segment`] first decides the [`DocumentKind`] from document-level cues ([`detect_kind`]),
+//! then hands the lines to that kind's segmenter:
+//!
+//! - [`plan`]: 部局長マネジメント-style plans (themes → initiatives → plan / target / progress
+//!   columns rebuilt from the Word table's tab-led cells, see [`layout`]);
+//! - [`minutes`]: meeting minutes (■ slides, 【organisation】 labels, questions and answers);
+//! - [`business_plan`]: budget tables and one unit per 事業名 block;
+//! - [`action_plan`]: per-theme year tables with flattened HTML lists, and 公民連携 agreements;
+//! - [`generic`]: anything else (■ headings and paragraphs).
+//!
+//! Bullets become [`Item`]s through one shared parser ([`items`]).
+//!
+//! # Ownership of lines (the coverage invariant)
+//!
+//! Every non-blank line (a line with something besides whitespace) is owned exactly once, by
+//! one of: a unit's `title_span`, a section's `heading_span`, a section's `lines`, or a
+//! section's `layout_lines` (cells that are layout, such as the ▷ ▶ arrows of a plan's header
+//! row). A span owns every line it touches. [`coverage_violations`] checks this and
+//! [`Document::locate`] answers which unit and section own an offset.
 
 use std::ops::Range;
 
 use serde::Serialize;
 
 use crate::tokenize::Token;
+
+pub mod action_plan;
+pub mod business_plan;
+pub mod generic;
+pub mod items;
+pub mod layout;
+pub mod minutes;
+pub mod plan;
+
+pub mod render;
+
+mod coverage;
+
+pub use coverage::coverage_violations;
 
 /// The shape of a document, decided from its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -107,6 +143,9 @@ pub struct Section {
     pub lines: Vec<Range<usize>>,
     pub items: Vec<Item>,
     pub tables: Vec<Table>,
+    /// Lines the section owns that are layout, not content (the ▷ ▶ arrow cells of a plan's
+    /// header row). They count for coverage but are not in [`Section::text`].
+    pub layout_lines: Vec<Range<usize>>,
 }
 
 impl Section {
@@ -138,7 +177,8 @@ pub enum ItemKind {
     Objective,
     /// ○ 〇
     Action,
-    /// ・ ‣ ▸ -
+    /// ・ ‣ ▸ -; also ● statements and numbered points (`1.`, `(1)`, `①`), told apart by
+    /// their marker.
     Detail,
     /// ◇成果指標
     Indicator,
@@ -162,6 +202,25 @@ pub enum ItemKind {
     Text,
 }
 
+/// Which kind of target an item under (定性的な目標) / (数値目標) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetKind {
+    /// Under (定性的な目標).
+    Qualitative,
+    /// Under (数値目標).
+    Numeric,
+}
+
+/// A cell of one of the section's tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CellRef {
+    /// Index into the section's `tables`.
+    pub table: usize,
+    pub row: usize,
+    pub col: usize,
+}
+
 /// One line-level item (a bullet and its continuation lines).
 #[derive(Debug, Clone)]
 pub struct Item {
@@ -176,6 +235,12 @@ pub struct Item {
     pub norm_span: Range<usize>,
     /// Footnote references `(*N)` found in the item, as N.
     pub footnotes: Vec<u32>,
+    /// Index (into the same section's items) of the item this one is nested under.
+    pub parent: Option<usize>,
+    /// For items under (定性的な目標) / (数値目標): which kind of target they are.
+    pub target_kind: Option<TargetKind>,
+    /// For items taken from a table cell (action plans' list cells): the cell.
+    pub table_cell: Option<CellRef>,
 }
 
 /// A table kept as rows × cells.
@@ -183,6 +248,10 @@ pub struct Item {
 pub struct Table {
     pub norm_span: Range<usize>,
     pub rows: Vec<Vec<Cell>>,
+    /// How many leading rows are header rows (0 for a nested table of a plan cell).
+    pub header_rows: usize,
+    /// Per column, the unit its header names, e.g. `千円` from `予算額 (千円)`.
+    pub column_units: Vec<Option<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -208,59 +277,266 @@ pub struct SegmentContext {
     pub fiscal_year: Option<i32>,
 }
 
-/// Segments a normalized document.
+/// Segments a normalized document. Never fails and never panics: a document of no known
+/// shape still gets units by headings and paragraphs.
 pub fn segment(norm: &str, tokens: &[Token], ctx: &SegmentContext) -> Document {
-    let _ = tokens;
-    generic::segment(norm, ctx)
+    let lines = split_lines(norm);
+    let mut doc = match detect_kind_in(&lines) {
+        DocumentKind::Plan => plan::segment(norm, &lines, tokens, ctx),
+        DocumentKind::Minutes => minutes::segment(norm, &lines, ctx),
+        DocumentKind::BusinessPlan => business_plan::segment(norm, &lines, ctx),
+        DocumentKind::ActionPlan => action_plan::segment(norm, &lines, ctx),
+        DocumentKind::Unknown => generic::segment(norm, &lines, ctx),
+    };
+    if doc.department.is_none() && matches!(doc.kind, DocumentKind::BusinessPlan | DocumentKind::ActionPlan) {
+        doc.department = issuing_body(&lines);
+    }
+    doc
 }
 
-mod generic {
-    //! Fallback for documents of no known shape: one section per heading, where a heading is
-    //! a ■ line or a short line after a blank line; every line belongs to some section.
+/// The issuing body of a report: among its first five non-blank lines, a short one that
+/// names a 局 / 部 / 課 / 室 (`関西広域連合 広域産業振興局`).
+fn issuing_body(lines: &[Line<'_>]) -> Option<String> {
+    lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .take(5)
+        .map(Line::trimmed)
+        .find(|t| t.chars().count() <= 30 && t.ends_with(['局', '部', '課', '室']))
+        .map(str::to_string)
+}
+
+/// Decides the document kind from document-level cues, strongest first:
+///
+/// - plan: a ＜今年度何をするか…＞ column heading (by meaning: `<` + 今年度 or 何をするか) and a
+///   target or progress heading beside it (【テーマN】 is usual but not required);
+/// - business plan: a `事業名:` line;
+/// - action plan: a `年度⇥2024…` year-table header or an inline `<ul` list;
+/// - minutes: `(メンバーからの意見)`, a `⇒` answer after a `○` question, or `意見交換会`;
+/// - otherwise unknown.
+pub fn detect_kind(norm: &str) -> DocumentKind {
+    detect_kind_in(&split_lines(norm))
+}
+
+fn detect_kind_in(lines: &[Line<'_>]) -> DocumentKind {
+    let (mut plan_heads, mut other_heads, mut projects, mut year_tables, mut ul) = (0, 0, 0, 0, 0);
+    let (mut member_opinions, mut answers_after_questions, mut exchange) = (0, 0, 0);
+    let mut last_marker = ' ';
+    for line in lines {
+        let t = line.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        match plan::heading_kind(t) {
+            Some(plan::Column::Plan) => plan_heads += 1,
+            Some(_) => other_heads += 1,
+            None => {}
+        }
+        let body = items::strip_markdown_dash(t);
+        if body.starts_with("事業名:") {
+            projects += 1;
+        }
+        if t.starts_with("年度\t") && t["年度\t".len()..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            year_tables += 1;
+        }
+        if t.contains("<ul") {
+            ul += 1;
+        }
+        if t.starts_with("(メンバーからの意見") {
+            member_opinions += 1;
+        }
+        if t.contains("意見交換会") {
+            exchange += 1;
+        }
+        let first = t.chars().next().unwrap_or(' ');
+        if first == '⇒' && last_marker == '○' {
+            answers_after_questions += 1;
+        }
+        last_marker = first;
+    }
+    if plan_heads > 0 && other_heads > 0 {
+        DocumentKind::Plan
+    } else if projects > 0 {
+        DocumentKind::BusinessPlan
+    } else if year_tables > 0 || ul > 0 {
+        DocumentKind::ActionPlan
+    } else if member_opinions > 0 || answers_after_questions > 0 || exchange > 0 {
+        DocumentKind::Minutes
+    } else {
+        DocumentKind::Unknown
+    }
+}
+
+impl Document {
+    /// Which unit and section own the normalized offset `norm`: `(unit, Some(section))`, or
+    /// `(unit, None)` when the offset lies on the unit's title line.
+    pub fn locate(&self, norm: usize) -> Option<(usize, Option<usize>)> {
+        for (u, unit) in self.units.iter().enumerate() {
+            for (s, section) in unit.sections.iter().enumerate() {
+                let in_layout = section.layout_lines.iter().any(|r| r.start <= norm && norm <= r.end);
+                if section.contains(norm) || in_layout {
+                    return Some((u, Some(s)));
+                }
+            }
+            if unit.title_span.as_ref().is_some_and(|r| r.start <= norm && norm < r.end.max(r.start + 1)) {
+                return Some((u, None));
+            }
+        }
+        None
+    }
+}
+
+/// One line of the normalized text, without its `\n`.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    /// Normalized byte offset of the line's first byte.
+    pub start: usize,
+    /// Normalized byte offset just past the line's last byte (before `\n`).
+    pub end: usize,
+    pub text: &'a str,
+}
+
+impl<'a> Line<'a> {
+    /// Only whitespace (including a lone tab).
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// Starts with a tab: in a Word table export, the line opens a new cell.
+    pub fn is_tab_led(&self) -> bool {
+        self.text.starts_with('\t')
+    }
+
+    /// A tab and nothing else but whitespace: an empty cell.
+    pub fn is_lone_tab(&self) -> bool {
+        self.is_tab_led() && self.is_blank()
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// The line's range without leading and trailing whitespace.
+    pub fn trimmed_range(&self) -> Range<usize> {
+        let lead = self.text.len() - self.text.trim_start().len();
+        let trail = self.text.len() - self.text.trim_end().len();
+        let start = self.start + lead;
+        start..(self.end - trail).max(start)
+    }
+
+    pub fn trimmed(&self) -> &'a str {
+        self.text.trim()
+    }
+}
+
+/// Splits the normalized text into lines (on `\n` only: normalization has turned every line
+/// end into `\n`).
+pub fn split_lines(norm: &str) -> Vec<Line<'_>> {
+    let mut lines = Vec::with_capacity(norm.len() / 40 + 1);
+    let mut start = 0;
+    for piece in norm.split_inclusive('\n') {
+        let text = piece.strip_suffix('\n').unwrap_or(piece);
+        lines.push(Line { start, end: start + text.len(), text });
+        start += piece.len();
+    }
+    lines
+}
+
+/// A new unit with no sections.
+pub(crate) fn new_unit(kind: UnitKind, title: String, title_span: Option<Range<usize>>, ctx: &SegmentContext) -> Unit {
+    Unit {
+        kind,
+        theme: None,
+        title,
+        title_span,
+        fiscal_year: ctx.fiscal_year,
+        as_of: None,
+        sections: Vec::new(),
+        objectives: Vec::new(),
+        fields: Vec::new(),
+    }
+}
+
+/// A new empty section.
+pub(crate) fn new_section(name: &str) -> Section {
+    Section {
+        name: name.to_string(),
+        heading: None,
+        heading_span: None,
+        lines: Vec::new(),
+        items: Vec::new(),
+        tables: Vec::new(),
+        layout_lines: Vec::new(),
+    }
+}
+
+impl Section {
+    /// Sets the heading to the trimmed text of `line`.
+    pub(crate) fn set_heading(&mut self, line: &Line<'_>) {
+        self.heading = Some(line.trimmed().to_string());
+        self.heading_span = Some(line.trimmed_range());
+    }
+
+    /// Sets the heading to several consecutive lines (joined without line breaks).
+    pub(crate) fn set_heading_lines(&mut self, lines: &[Line<'_>]) {
+        let (Some(first), Some(last)) = (lines.first(), lines.last()) else { return };
+        let mut text = String::new();
+        for l in lines {
+            items::push_joined(&mut text, l.trimmed());
+        }
+        self.heading = Some(text);
+        self.heading_span = Some(first.trimmed_range().start..last.trimmed_range().end);
+    }
+
+    /// Fills `lines` and `items` from the non-blank lines among `idx` (indices into `lines`).
+    pub(crate) fn fill(&mut self, all: &[Line<'_>], idx: &[usize], opts: items::ItemOptions) {
+        for &i in idx {
+            if let Some(l) = all.get(i) {
+                if !l.is_blank() {
+                    self.lines.push(l.range());
+                }
+            }
+        }
+        self.items = items::parse_items(all, idx, opts);
+    }
+}
+
+/// Indices of the non-blank lines in `range`.
+pub(crate) fn content_indices(lines: &[Line<'_>], range: Range<usize>) -> Vec<usize> {
+    let end = range.end.min(lines.len());
+    (range.start.min(end)..end).filter(|&i| !lines[i].is_blank()).collect()
+}
+
+#[cfg(test)]
+mod tests {
     use super::*;
 
-    pub(super) fn segment(norm: &str, ctx: &SegmentContext) -> Document {
-        let mut units: Vec<Unit> = Vec::new();
-        let mut offset = 0;
-        for line in norm.split_inclusive('\n') {
-            let content = line.trim_end_matches(['\n']);
-            let range = offset..offset + content.len();
-            offset += line.len();
-            if content.trim().is_empty() {
-                continue;
-            }
-            let trimmed = content.trim();
-            if units.is_empty() || trimmed.starts_with('■') {
-                units.push(Unit {
-                    kind: UnitKind::Section,
-                    theme: None,
-                    title: trimmed.trim_start_matches('■').trim().to_string(),
-                    title_span: Some(range.clone()),
-                    fiscal_year: ctx.fiscal_year,
-                    as_of: None,
-                    sections: vec![Section {
-                        name: "body".into(),
-                        heading: None,
-                        heading_span: None,
-                        lines: Vec::new(),
-                        items: Vec::new(),
-                        tables: Vec::new(),
-                    }],
-                    objectives: Vec::new(),
-                    fields: Vec::new(),
-                });
-            }
-            let section = &mut units.last_mut().expect("pushed above").sections[0];
-            section.lines.push(range.clone());
-            section.items.push(Item {
-                kind: ItemKind::Text,
-                marker: None,
-                level: 0,
-                text: trimmed.to_string(),
-                norm_span: range,
-                footnotes: Vec::new(),
-            });
-        }
-        Document { kind: DocumentKind::Unknown, department: None, title: None, units }
+    #[test]
+    fn lines_keep_tabs_and_offsets() {
+        let norm = "a\n\tb\n\n";
+        let lines = split_lines(norm);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(&norm[lines[1].range()], "\tb");
+        assert!(lines[1].is_tab_led() && !lines[1].is_lone_tab());
+        assert!(lines[2].is_blank());
+    }
+
+    #[test]
+    fn kind_from_cues() {
+        assert_eq!(detect_kind("【テーマ1】 x\n\t<今年度何をするか>\n\t<進捗状況(R2.3月末時点)>\n"), DocumentKind::Plan);
+        assert_eq!(detect_kind("事業名:情報発信事業(1,000千円)\n"), DocumentKind::BusinessPlan);
+        assert_eq!(detect_kind("年度\t2024\t2025\nテーマ\ta\tb\n"), DocumentKind::ActionPlan);
+        assert_eq!(detect_kind("■ 会議\n(メンバーからの意見)\n○ 質問\n⇒ 回答\n"), DocumentKind::Minutes);
+        assert_eq!(detect_kind("ただの文章\n"), DocumentKind::Unknown);
+        // A lone plan heading without any column beside it is not enough.
+        assert_eq!(detect_kind("<今年度何をするか>\n"), DocumentKind::Unknown);
+    }
+
+    #[test]
+    fn locate_finds_title_and_section() {
+        let norm = "■ 見出し\n本文\n";
+        let doc = segment(norm, &[], &SegmentContext::default());
+        assert_eq!(doc.locate(0), Some((0, None)));
+        assert_eq!(doc.locate(norm.find("本文").unwrap()), Some((0, Some(0))));
     }
 }
