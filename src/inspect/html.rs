@@ -352,9 +352,14 @@ fn figures(out: &mut String, p: &Processed, lines: &Lines, listed: &[Listed]) {
                 out.push_str("<tr>");
             }
             let tl = line_no(p, lines, &row.target.norm_span);
+            let last_year = if row.last_year.is_empty() {
+                String::new()
+            } else {
+                format!("<div class=\"ly\">last year: {}</div>", figure_chips(p, &row.last_year))
+            };
             let _ = write!(
                 out,
-                "<td><a href=\"#L{tl}\" class=\"lr\">L{tl}</a> {}</td><td>{}</td>",
+                "<td><a href=\"#L{tl}\" class=\"lr\">L{tl}</a> {}</td><td>{}{last_year}</td>",
                 escape(&item_text(p, row.target)),
                 figure_chips(p, &row.target_figures)
             );
@@ -702,6 +707,8 @@ body.hide-money .mlist .k-money { display: none; }
   text-decoration: none; white-space: nowrap; margin: 1px 0; }
 .none { color: #999; font-style: italic; }
 .other { font-size: 13px; color: #555; }
+.ly { font-size: 12px; color: #666; margin-top: .2rem; }
+.ly .fig { opacity: .75; }
 .note { font-size: 13px; color: #555; }
 @media (max-width: 900px) {
   .layout { display: block; }

@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use crate::extract::{Mention, MentionKind};
 use crate::pipeline::Processed;
-use crate::segment::{Item, Section, Unit, UnitKind};
+use crate::segment::{Item, Section, TargetKind, Unit, UnitKind};
 
 mod html;
 mod terminal;
@@ -49,7 +49,18 @@ pub const KINDS: [MentionKind; 4] = [MentionKind::Date, MentionKind::Count, Ment
 /// A number as a person writes it: `6`, `96.8`, `1500000`.
 fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
+        let digits = (v.abs() as i64).to_string();
+        let mut s = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        if v < 0.0 {
+            s.push('-');
+        }
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() > 4 {
+                s.push(',');
+            }
+            s.push(c);
+        }
+        s
     } else {
         format!("{v}")
     }
@@ -209,6 +220,9 @@ pub struct FigureRow<'a> {
     pub target: &'a Item,
     /// Indices into `Processed::mentions`: the figures of the target item.
     pub target_figures: Vec<usize>,
+    /// Figures of the item given for the previous year (after 昨年度 / 前年度 on their line),
+    /// shown apart so they are not read as targets.
+    pub last_year: Vec<usize>,
     /// The best-matching progress item and its figures, when one is similar enough.
     pub progress: Option<(&'a Item, Vec<usize>)>,
 }
@@ -223,10 +237,11 @@ pub struct FigureTable<'a> {
     pub has_progress: bool,
 }
 
-/// Pairs each target item that carries figures with the progress item most like it: same
-/// kind and unit of a figure, and the most character bigrams in common (numbers and
-/// punctuation ignored). Nothing is paired below a similarity of 0.25, so an unrelated
-/// figure is never shown as the progress on a target.
+/// Pairs each numeric target item (under (数値目標); any target item with figures when the
+/// segmentation marked no target kinds) with the progress item most like it: same kind and
+/// unit of a figure, and the most character bigrams in common (numbers and punctuation
+/// ignored). Nothing is paired below a similarity of 0.25, so an unrelated figure is never
+/// shown as the progress on a target.
 pub fn figure_rows<'a>(p: &'a Processed, unit: &'a Unit) -> FigureTable<'a> {
     let target = unit.sections.iter().find(|s| s.name == "target");
     let progress = unit.sections.iter().find(|s| s.name == "progress");
@@ -238,9 +253,15 @@ pub fn figure_rows<'a>(p: &'a Processed, unit: &'a Unit) -> FigureTable<'a> {
         .unwrap_or_default();
     let mut used = vec![false; progress_items.len()];
     let mut rows = Vec::new();
-    for item in target.map(|s| s.items.as_slice()).unwrap_or_default() {
-        let figs = figures_of(item);
-        if figs.is_empty() {
+    let target_items = target.map(|s| s.items.as_slice()).unwrap_or_default();
+    let kinds_known = target_items.iter().any(|i| i.target_kind.is_some());
+    for item in target_items {
+        if kinds_known && item.target_kind != Some(TargetKind::Numeric) {
+            continue;
+        }
+        let (figs, last_year): (Vec<usize>, Vec<usize>) =
+            figures_of(item).into_iter().partition(|&i| !is_last_year(p, item, i));
+        if figs.is_empty() && last_year.is_empty() {
             continue;
         }
         let mut best: Option<(f64, usize)> = None;
@@ -263,7 +284,7 @@ pub fn figure_rows<'a>(p: &'a Processed, unit: &'a Unit) -> FigureTable<'a> {
             used[k] = true;
             (progress_items[k].0, progress_items[k].1.clone())
         });
-        rows.push(FigureRow { target: item, target_figures: figs, progress });
+        rows.push(FigureRow { target: item, target_figures: figs, last_year, progress });
     }
     let other_progress = progress_items
         .iter()
@@ -272,6 +293,18 @@ pub fn figure_rows<'a>(p: &'a Processed, unit: &'a Unit) -> FigureTable<'a> {
         .flat_map(|((_, f), _)| f.iter().copied())
         .collect();
     FigureTable { rows, other_progress, has_target: target.is_some(), has_progress: progress.is_some() }
+}
+
+/// True when figure `i` of `item` follows a 昨年度 / 前年度 on the same line: a figure
+/// given for comparison (（昨年度：約97％）), not a target.
+fn is_last_year(p: &Processed, item: &Item, i: usize) -> bool {
+    let norm = p.text.norm();
+    let Some(m) = p.mentions.get(i) else { return false };
+    let start = m.norm_span.start.min(norm.len());
+    let from = item.norm_span.start.min(start);
+    let Some(before) = norm.get(from..start) else { return false };
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    line.contains("昨年度") || line.contains("前年度")
 }
 
 /// Dice coefficient of the character bigrams of two texts, digits, punctuation and spaces
@@ -436,7 +469,7 @@ pub fn line_owners(p: &Processed, lines: &Lines) -> Vec<Option<LineOwner>> {
 /// The lines a section owns: its content lines (layout cells such as a plan's ▷ ▶ arrows
 /// count as content for shading).
 fn section_lines(section: &Section) -> impl Iterator<Item = &Range<usize>> {
-    section.lines.iter()
+    section.lines.iter().chain(&section.layout_lines)
 }
 
 /// The heading's normalized text or the section's name.
@@ -484,5 +517,12 @@ mod tests {
         m.value = Some(90.0);
         m.qualifier = Some("以上");
         assert_eq!(display_value(&m), "90 % (以上)");
+        let mut m = Mention::new(MentionKind::Money, 0..4, "t");
+        m.value = Some(5_000_000.0);
+        m.unit = Some("円".into());
+        assert_eq!(display_value(&m), "5,000,000 円");
+        assert_eq!(number(2019.0), "2019");
+        assert_eq!(number(-12345.0), "-12,345");
+        assert_eq!(number(96.8), "96.8");
     }
 }

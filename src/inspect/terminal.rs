@@ -13,7 +13,7 @@ use super::{
 };
 use crate::extract::MentionKind;
 use crate::pipeline::Processed;
-use crate::segment::{Item, Section, Table, Unit, UnitKind};
+use crate::segment::{Item, ItemKind, Section, Table, Unit, UnitKind};
 
 /// Deepest item level shown as indentation (deeper items are drawn at this level).
 const MAX_INDENT: usize = 8;
@@ -130,6 +130,15 @@ impl Line {
             }
         }
         Line { number: self.number, pieces: out }
+    }
+}
+
+/// `1 mention`, `2 mentions`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
 
@@ -388,8 +397,8 @@ fn unit_block(
         facts.push(format!("as of {a}"));
     }
     facts.push(format!(
-        "{} mentions{}",
-        unit_mentions.len(),
+        "{}{}",
+        plural(unit_mentions.len(), "mention"),
         if unit_mentions.is_empty() {
             String::new()
         } else {
@@ -446,7 +455,7 @@ fn section_block(
     let count = if mentions.is_empty() {
         String::new()
     } else {
-        format!(" · {} mentions: {}", mentions.len(), kind_summary(mentions.iter().map(|&i| &p.mentions[i])))
+        format!(" · {}: {}", plural(mentions.len(), "mention"), kind_summary(mentions.iter().map(|&i| &p.mentions[i])))
     };
     let _ = writeln!(out, "{head}  {}", st.dim(&format!("[{range}{count}]")));
 
@@ -462,7 +471,13 @@ fn section_block(
         Item(&'a Item),
         Table(&'a Table),
     }
-    let mut blocks: Vec<(usize, Block)> = section.items.iter().map(|i| (i.norm_span.start, Block::Item(i))).collect();
+    // Items taken from table cells are shown in their table.
+    let mut blocks: Vec<(usize, Block)> = section
+        .items
+        .iter()
+        .filter(|i| i.table_cell.is_none() || section.tables.is_empty())
+        .map(|i| (i.norm_span.start, Block::Item(i)))
+        .collect();
     blocks.extend(section.tables.iter().map(|t| (t.norm_span.start, Block::Table(t))));
     blocks.sort_by_key(|(start, _)| *start);
     for (_, block) in blocks {
@@ -564,6 +579,9 @@ fn item_summary(p: &Processed, lines: &Lines, item: &Item) -> Line {
     first.truncated(SUMMARY_WIDTH)
 }
 
+/// Per ■ objective, the targets and the progress items linked to it: the target items
+/// themselves (without the ◇ / (定性的な目標) openers) and the top progress items, each with
+/// the number of linked items below it.
 fn objectives_block(out: &mut String, p: &Processed, st: &Style, lines: &Lines, unit: &Unit) {
     if unit.objectives.is_empty() {
         if unit.kind == UnitKind::Initiative {
@@ -580,16 +598,18 @@ fn objectives_block(out: &mut String, p: &Processed, st: &Style, lines: &Lines, 
         let text = Line { number, pieces: vec![Piece::Text(o.text.clone())] }.truncated(SUMMARY_WIDTH);
         let _ = writeln!(out, "    ■{} {}  {}", k + 1, text.render(st), st.dim(&format!("L{number}")));
         for (name, section, indices) in [("target", target, &o.targets), ("progress", progress, &o.progress)] {
-            let items: Vec<&Item> =
-                indices.iter().filter_map(|&i| section.and_then(|s| s.items.get(i))).collect();
-            if items.is_empty() {
+            let linked: Vec<(usize, &Item)> =
+                indices.iter().filter_map(|&i| section.and_then(|s| s.items.get(i)).map(|it| (i, it))).collect();
+            let shown = top_items(&linked, name == "target");
+            if shown.is_empty() {
                 let _ = writeln!(out, "       {} {}", st.section(&format!("{name:<8}")), st.paint("31", "none"));
             }
-            for item in items {
+            for (item, below) in shown {
                 let line = item_summary(p, lines, item);
+                let more = if below > 0 { st.dim(&format!("  (+{below} below)")) } else { String::new() };
                 let _ = writeln!(
                     out,
-                    "       {} {} {}",
+                    "       {} {} {}{more}",
                     st.section(&format!("{name:<8}")),
                     st.dim(&format!("L{:<4}", line.number)),
                     line.render(st)
@@ -597,6 +617,28 @@ fn objectives_block(out: &mut String, p: &Processed, st: &Style, lines: &Lines, 
             }
         }
     }
+}
+
+/// The items to list for an objective: for targets every target item but the block openers
+/// (◇成果指標, (定性的な目標), (数値目標)); for progress the items whose parent is not linked,
+/// each with how many linked items follow it before the next one.
+fn top_items<'a>(linked: &[(usize, &'a Item)], targets: bool) -> Vec<(&'a Item, usize)> {
+    let opener = |i: &Item| matches!(i.kind, ItemKind::Indicator | ItemKind::QualitativeTargets | ItemKind::NumericTargets);
+    let mut out: Vec<(&Item, usize)> = Vec::new();
+    for &(_, item) in linked {
+        if targets {
+            if !opener(item) {
+                out.push((item, 0));
+            }
+            continue;
+        }
+        let nested = item.parent.is_some_and(|parent| linked.iter().any(|&(j, _)| j == parent));
+        match out.last_mut() {
+            Some((_, below)) if nested => *below += 1,
+            _ => out.push((item, 0)),
+        }
+    }
+    out
 }
 
 fn figures_block(out: &mut String, p: &Processed, st: &Style, lines: &Lines, unit: &Unit, listed: &Listed) {
@@ -614,7 +656,11 @@ fn figures_block(out: &mut String, p: &Processed, st: &Style, lines: &Lines, uni
     for row in &table.rows {
         let t = item_summary(p, lines, row.target);
         let _ = writeln!(out, "    {} {} {}", st.section("target  "), st.dim(&format!("L{:<4}", t.number)), t.render(st));
-        let _ = writeln!(out, "             target figures: {}", figs(&row.target_figures));
+        let mut line = format!("target figures: {}", if row.target_figures.is_empty() { "-".into() } else { figs(&row.target_figures) });
+        if !row.last_year.is_empty() {
+            let _ = write!(line, " · last year: {}", figs(&row.last_year));
+        }
+        let _ = writeln!(out, "             {line}");
         match &row.progress {
             Some((item, f)) => {
                 let l = item_summary(p, lines, item);
