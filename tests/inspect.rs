@@ -261,6 +261,27 @@ fn html_page_is_self_contained_with_one_mark_per_mention() {
     assert!(html.contains("@media print") && html.contains("print-color-adjust: exact"));
 }
 
+#[test]
+fn every_seed_page_marks_exactly_its_mentions() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(root().join("seeds"))
+        .expect("seeds/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    seeds.sort();
+    assert!(!seeds.is_empty());
+    for seed in seeds {
+        let rel = seed.strip_prefix(root()).expect("under the repository").to_str().expect("utf-8").to_string();
+        let page = dir.path().join("page.html");
+        let out = run(&["inspect", &rel, "--html", page.to_str().expect("utf-8 path")], b"");
+        assert_eq!(out.status.code(), Some(0), "{rel}: {}", String::from_utf8_lossy(&out.stderr));
+        let html = std::fs::read_to_string(&page).expect("page");
+        assert_eq!(mention_marks(&html), extract_count(&rel), "{rel}: mark.m elements vs extracted mentions");
+        assert_eq!(html.matches("<mark").count(), html.matches("</mark>").count(), "{rel}: unbalanced marks");
+    }
+}
+
 /// The chromium binary, or None when it is not installed.
 fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("KEIKAKU_CHROMIUM") {
@@ -365,7 +386,8 @@ fn html_page_in_headless_chromium() {
     );
     assert_eq!(mention_marks(&dom), expected, "highlighted mentions in the rendered DOM vs mentions in the JSON");
 
-    let shot = std::env::var_os("CARGO_TARGET_TMPDIR")
+    // Kept after the test (in the target directory) so a person can look at it.
+    let shot = option_env!("CARGO_TARGET_TMPDIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| dir.path().to_path_buf())
         .join("inspect-001.png");
