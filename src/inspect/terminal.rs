@@ -17,6 +17,9 @@ use crate::segment::{Item, ItemKind, Section, Table, Unit, UnitKind};
 
 /// Deepest item level shown as indentation (deeper items are drawn at this level).
 const MAX_INDENT: usize = 8;
+/// Display columns beyond which a table wraps its widest cells (to [`MAX_CELL_WIDTH`]).
+const TABLE_WIDTH: usize = 150;
+const MAX_CELL_WIDTH: usize = 36;
 /// Display columns of a line in the objectives and figures summaries before it is cut.
 const SUMMARY_WIDTH: usize = 72;
 
@@ -528,6 +531,12 @@ fn table_block(
             widths[c] = widths[c].max(cell.width());
         }
     }
+    // Wide tables wrap their widest cells, so a row stays readable in a terminal.
+    if widths.iter().map(|w| w + 3).sum::<usize>() > TABLE_WIDTH {
+        for w in &mut widths {
+            *w = (*w).min(MAX_CELL_WIDTH);
+        }
+    }
     let span = dec_range(p, &table.norm_span);
     let lines_of = lines.span(&span);
     let _ = writeln!(
@@ -541,14 +550,59 @@ fn table_block(
             .first()
             .map(|c| lines.index_of(dec_range(p, &c.norm_span).start) + 1)
             .unwrap_or(lines_of.start + 1);
-        let mut s = String::new();
-        for (c, w) in widths.iter().enumerate() {
-            let (rendered, cw) = row.get(c).map_or((String::new(), 0), |cell| (cell.render(st), cell.width()));
-            let _ = write!(s, "│ {rendered}{} ", " ".repeat(w.saturating_sub(cw)));
+        let wrapped: Vec<Vec<Line>> =
+            widths.iter().enumerate().map(|(c, &w)| row.get(c).map(|cell| wrap(cell, w)).unwrap_or_default()).collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        for k in 0..height {
+            let mut s = String::new();
+            for (c, w) in widths.iter().enumerate() {
+                let (rendered, cw) = wrapped[c].get(k).map_or((String::new(), 0), |l| (l.render(st), l.width()));
+                let _ = write!(s, "│ {rendered}{} ", " ".repeat(w.saturating_sub(cw)));
+            }
+            s.push('│');
+            let gutter = if k == 0 { format!("L{number:<4}") } else { " ".repeat(5) };
+            let _ = writeln!(out, "    {} {s}", st.dim(&gutter));
         }
-        s.push('│');
-        let _ = writeln!(out, "    {} {s}", st.dim(&format!("L{number:<4}")));
     }
+}
+
+/// A line broken into lines of at most `max` columns; a mention label is never broken
+/// (it moves to the next line whole, and may stick out when longer than `max`).
+fn wrap(line: &Line, max: usize) -> Vec<Line> {
+    let mut out = vec![Line { number: line.number, pieces: Vec::new() }];
+    let mut used = 0;
+    let new_line = |out: &mut Vec<Line>, used: &mut usize| {
+        out.push(Line { number: line.number, pieces: Vec::new() });
+        *used = 0;
+    };
+    for piece in &line.pieces {
+        match piece {
+            Piece::Mention { label, .. } => {
+                if used > 0 && used + width(label) > max {
+                    new_line(&mut out, &mut used);
+                }
+                used += width(label);
+                push_piece(&mut out, piece.clone());
+            }
+            Piece::Text(t) => {
+                let mut cur = String::new();
+                for c in t.chars() {
+                    let w = char_width(c);
+                    if used > 0 && used + w > max {
+                        push_piece(&mut out, Piece::Text(std::mem::take(&mut cur)));
+                        new_line(&mut out, &mut used);
+                    }
+                    used += w;
+                    cur.push(c);
+                }
+                push_piece(&mut out, Piece::Text(cur));
+            }
+        }
+    }
+    for l in &mut out {
+        l.pieces.retain(|p| !matches!(p, Piece::Text(t) if t.is_empty()));
+    }
+    out
 }
 
 fn mention_line(out: &mut String, p: &Processed, st: &Style, i: usize, indent: &str) {
@@ -680,6 +734,22 @@ fn figures_block(out: &mut String, p: &Processed, st: &Style, lines: &Lines, uni
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_keeps_labels_whole() {
+        let line = Line {
+            number: 1,
+            pieces: vec![
+                Piece::Text("予算額".into()),
+                Piece::Mention { kind: MentionKind::Money, label: "[14,043 → 14,043,000 円]".into() },
+                Piece::Text("あいうえお".into()),
+            ],
+        };
+        let lines = wrap(&line, 10);
+        assert!(lines.iter().all(|l| l.width() <= 10 || l.pieces.len() == 1), "{lines:?}");
+        let text: String = lines.iter().map(|l| l.render(&Style { color: false })).collect();
+        assert_eq!(text, "予算額[14,043 → 14,043,000 円]あいうえお");
+    }
 
     #[test]
     fn wide_characters_take_two_columns() {
