@@ -20,8 +20,8 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::{
-    dec_range, display_value, figure_rows, kind_summary, line_owners, listed_units, mention_owners, LineOwner,
-    LineRole, Lines, Listed, View, KINDS,
+    dec_range, display_value, figure_rows, kind_summary, line_owners, listed_units, mention_owners,
+    mentions_per_unit, LineOwner, LineRole, Lines, Listed, MentionIndex, View, KINDS,
 };
 use crate::pipeline::Processed;
 use crate::segment::{Item, Section};
@@ -124,7 +124,7 @@ pub fn html(view: &View) -> String {
 
     out.push_str("<main>\n");
     header(&mut out, view, &lines, &classes);
-    figures(&mut out, p, &lines, &listed);
+    figures(&mut out, p, &lines, &listed, &MentionIndex::new(p));
     source(&mut out, p, &lines, &listed, &owners, &classes);
     out.push_str("</main>\n</div>\n<script>\n");
     out.push_str(SCRIPT);
@@ -199,6 +199,7 @@ fn side_panel(
     owners: &[Option<(usize, usize)>],
     classes: &SectionClasses,
 ) {
+    let per_unit = mentions_per_unit(p, owners);
     out.push_str("<nav class=\"side\" aria-label=\"outline and mentions\">\n<h2>Outline</h2>\n<ul class=\"outline\">\n");
     out.push_str("<li><a href=\"#figures\">Targets vs progress</a></li>\n<li><a href=\"#source\">Source text</a></li>\n");
     if let Some(dep) = &p.document.department {
@@ -224,7 +225,7 @@ fn side_panel(
             .as_ref()
             .or_else(|| unit.sections.iter().find_map(|s| s.heading_span.as_ref().or(s.lines.first())))
             .map(|r| line_no(p, lines, r));
-        let count = owners.iter().filter(|o| o.is_some_and(|(u, _)| u == l.index)).count();
+        let count = per_unit.get(l.index).map_or(0, Vec::len);
         let title = format!("{} {} {}", l.label(), unit.kind.as_str(), unit.title);
         let _ = match first_line {
             Some(n) => write!(out, "<li class=\"unit\"><a href=\"#L{n}\">{}</a>", escape(&title)),
@@ -314,7 +315,7 @@ fn figure_chips(p: &Processed, ix: &[usize]) -> String {
     s
 }
 
-fn figures(out: &mut String, p: &Processed, lines: &Lines, listed: &[Listed]) {
+fn figures(out: &mut String, p: &Processed, lines: &Lines, listed: &[Listed], index: &MentionIndex) {
     out.push_str("<section id=\"figures\">\n<h2>Targets vs progress</h2>\n");
     let with_sections: Vec<&Listed> = listed
         .iter()
@@ -335,7 +336,7 @@ fn figures(out: &mut String, p: &Processed, lines: &Lines, listed: &[Listed]) {
          <th>progress</th><th>progress figures</th></tr></thead>\n<tbody>\n",
     );
     for l in with_sections {
-        let table = figure_rows(p, l.unit);
+        let table = figure_rows(p, index, l.unit);
         let span = table.rows.len().max(1) + usize::from(!table.other_progress.is_empty());
         let _ = write!(
             out,

@@ -199,14 +199,43 @@ pub fn mention_owners(p: &Processed) -> Vec<Option<(usize, usize)>> {
         .collect()
 }
 
-/// Indices of the mentions inside `range` (normalized), in document order.
-pub fn mentions_within(p: &Processed, range: &Range<usize>) -> Vec<usize> {
-    p.mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.norm_span.start >= range.start && m.norm_span.end <= range.end)
-        .map(|(i, _)| i)
-        .collect()
+/// The mentions sorted by where they start, to find those inside a range in logarithmic time
+/// (a document can have tens of thousands of items and mentions).
+#[derive(Debug, Clone)]
+pub struct MentionIndex {
+    /// (normalized start, index into `Processed::mentions`), sorted.
+    by_start: Vec<(usize, usize)>,
+}
+
+impl MentionIndex {
+    pub fn new(p: &Processed) -> MentionIndex {
+        let mut by_start: Vec<(usize, usize)> =
+            p.mentions.iter().enumerate().map(|(i, m)| (m.norm_span.start, i)).collect();
+        by_start.sort_unstable();
+        MentionIndex { by_start }
+    }
+
+    /// Indices of the mentions inside `range` (normalized), ordered by start.
+    pub fn within(&self, p: &Processed, range: &Range<usize>) -> Vec<usize> {
+        let first = self.by_start.partition_point(|&(s, _)| s < range.start);
+        self.by_start[first..]
+            .iter()
+            .take_while(|&&(s, _)| s <= range.end)
+            .map(|&(_, i)| i)
+            .filter(|&i| p.mentions[i].norm_span.end <= range.end)
+            .collect()
+    }
+}
+
+/// Mention indices per unit, by [`mention_owners`].
+pub fn mentions_per_unit(p: &Processed, owners: &[Option<(usize, usize)>]) -> Vec<Vec<usize>> {
+    let mut per = vec![Vec::new(); p.document.units.len()];
+    for (i, o) in owners.iter().enumerate() {
+        if let Some(list) = o.and_then(|(u, _)| per.get_mut(u)) {
+            list.push(i);
+        }
+    }
+    per
 }
 
 /// True for the kinds that are figures (everything but dates).
@@ -242,11 +271,11 @@ pub struct FigureTable<'a> {
 /// unit of a figure, and the most character bigrams in common (numbers and punctuation
 /// ignored). Nothing is paired below a similarity of 0.25, so an unrelated figure is never
 /// shown as the progress on a target.
-pub fn figure_rows<'a>(p: &'a Processed, unit: &'a Unit) -> FigureTable<'a> {
+pub fn figure_rows<'a>(p: &'a Processed, index: &MentionIndex, unit: &'a Unit) -> FigureTable<'a> {
     let target = unit.sections.iter().find(|s| s.name == "target");
     let progress = unit.sections.iter().find(|s| s.name == "progress");
     let figures_of = |item: &Item| -> Vec<usize> {
-        mentions_within(p, &item.norm_span).into_iter().filter(|&i| is_figure(p.mentions[i].kind)).collect()
+        index.within(p, &item.norm_span).into_iter().filter(|&i| is_figure(p.mentions[i].kind)).collect()
     };
     let progress_items: Vec<(&Item, Vec<usize>)> = progress
         .map(|s| s.items.iter().map(|it| (it, figures_of(it))).filter(|(_, f)| !f.is_empty()).collect())

@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::{
-    dec_range, display_value, figure_rows, kind_summary, mention_owners, select_units, Lines, Listed,
-    TerminalOptions, View,
+    dec_range, display_value, figure_rows, kind_summary, mention_owners, mentions_per_unit, select_units, Lines,
+    Listed, MentionIndex, TerminalOptions, View,
 };
 use crate::extract::MentionKind;
 use crate::pipeline::Processed;
@@ -179,13 +179,22 @@ fn width(s: &str) -> usize {
 /// Builds displayed lines for a normalized range: the source text as written, mentions
 /// (from `candidates`, indices into `p.mentions`) replaced by `[surface → value]`, line ends
 /// starting new lines. Mentions nested in or overlapping an earlier one follow its label as
-/// `[+surface → value]`, so every mention inside the range is shown once. `shown` records
-/// which mentions were shown.
-fn annotate(p: &Processed, lines: &Lines, norm: &Range<usize>, candidates: &[usize], shown: &mut [bool]) -> Vec<Line> {
+/// `[+surface → value]`, so every mention inside the range is shown once. `candidates` must
+/// be ordered by start (as [`MentionIndex::within`] and [`by_start`] give them); `shown`
+/// records which mentions were shown.
+fn annotate(
+    p: &Processed,
+    lines: &Lines,
+    norm: &Range<usize>,
+    candidates: &[usize],
+    mut shown: Option<&mut [bool]>,
+) -> Vec<Line> {
     let text = &p.text.decoded.text;
     let dec = dec_range(p, norm);
-    let mut ms: Vec<(Range<usize>, usize)> = candidates
+    let first = candidates.partition_point(|&i| p.mentions[i].norm_span.start < norm.start);
+    let mut ms: Vec<(Range<usize>, usize)> = candidates[first..]
         .iter()
+        .take_while(|&&i| p.mentions[i].norm_span.start <= norm.end)
         .map(|&i| (dec_range(p, &p.mentions[i].norm_span), i))
         .filter(|(r, _)| r.start >= dec.start && r.end <= dec.end)
         .collect();
@@ -209,7 +218,11 @@ fn annotate(p: &Processed, lines: &Lines, norm: &Range<usize>, candidates: &[usi
         let m = &p.mentions[i];
         let surface = &text[r.clone()];
         let one_line: String = surface.split(['\r', '\n']).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
-        shown[i] = true;
+        if let Some(shown) = shown.as_deref_mut() {
+            if let Some(flag) = shown.get_mut(i) {
+                *flag = true;
+            }
+        }
         if r.start < pos {
             push_piece(&mut out, Piece::Mention { kind: m.kind, label: format!("[+{one_line} → {}]", display_value(m)) });
             continue;
@@ -253,6 +266,12 @@ fn annotate(p: &Processed, lines: &Lines, norm: &Range<usize>, candidates: &[usi
     out
 }
 
+/// Mention indices ordered by start (then index), as [`annotate`] wants them.
+fn by_start(p: &Processed, mut ix: Vec<usize>) -> Vec<usize> {
+    ix.sort_by_key(|&i| (p.mentions[i].norm_span.start, i));
+    ix
+}
+
 fn push_piece(out: &mut Vec<Line>, piece: Piece) {
     if let Some(line) = out.last_mut() {
         line.pieces.push(piece);
@@ -278,6 +297,8 @@ pub fn terminal(view: &View, options: &TerminalOptions) -> Result<String, String
     let selected = select_units(p, options.initiative.as_deref())?;
     let lines = Lines::new(&p.text.decoded.text);
     let owners = mention_owners(p);
+    let per_unit = mentions_per_unit(p, &owners);
+    let index = MentionIndex::new(p);
     let mut shown = vec![false; p.mentions.len()];
     let mut out = String::new();
 
@@ -292,9 +313,8 @@ pub fn terminal(view: &View, options: &TerminalOptions) -> Result<String, String
                 let _ = writeln!(out, "\n{}", st.paint("1;34", t));
             }
         }
-        let unit_mentions: Vec<usize> =
-            (0..p.mentions.len()).filter(|&i| owners[i].is_some_and(|(u, _)| u == listed.index)).collect();
-        unit_block(&mut out, p, &st, &lines, listed, &unit_mentions, &owners, options, &mut shown);
+        let unit_mentions = per_unit.get(listed.index).map(Vec::as_slice).unwrap_or_default();
+        unit_block(&mut out, p, &index, &st, &lines, listed, unit_mentions, &owners, options, &mut shown);
     }
 
     if options.initiative.is_none() {
@@ -382,6 +402,7 @@ fn header(out: &mut String, view: &View, st: &Style, lines: &Lines) {
 fn unit_block(
     out: &mut String,
     p: &Processed,
+    index: &MentionIndex,
     st: &Style,
     lines: &Lines,
     listed: &Listed,
@@ -422,14 +443,14 @@ fn unit_block(
     }
     for (si, section) in unit.sections.iter().enumerate() {
         let in_section: Vec<usize> =
-            unit_mentions.iter().copied().filter(|&i| owners[i] == Some((listed.index, si))).collect();
+            by_start(p, unit_mentions.iter().copied().filter(|&i| owners[i] == Some((listed.index, si))).collect());
         section_block(out, p, st, lines, section, &in_section, options, shown);
     }
     if options.mentions_only {
         return;
     }
-    objectives_block(out, p, st, lines, unit);
-    figures_block(out, p, st, lines, unit, listed);
+    objectives_block(out, p, index, st, lines, unit);
+    figures_block(out, p, index, st, lines, unit, listed);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -452,7 +473,7 @@ fn section_block(
     };
     let mut head = format!("  {}", st.section(&section.name));
     if let Some(h) = &section.heading_span {
-        let heading = join(&annotate(p, lines, h, mentions, shown));
+        let heading = join(&annotate(p, lines, h, mentions, Some(&mut *shown)));
         let _ = write!(head, " {}  {}", heading.render(st), st.dim(&format!("L{}", heading.number)));
     }
     let count = if mentions.is_empty() {
@@ -487,7 +508,7 @@ fn section_block(
         match block {
             Block::Item(item) => {
                 let indent = "  ".repeat((item.level as usize).min(MAX_INDENT));
-                for (k, line) in annotate(p, lines, &item.norm_span, mentions, shown).iter().enumerate() {
+                for (k, line) in annotate(p, lines, &item.norm_span, mentions, Some(&mut *shown)).iter().enumerate() {
                     let cont = if k == 0 { "" } else { "  " };
                     let _ = writeln!(
                         out,
@@ -522,7 +543,7 @@ fn table_block(
     let rows: Vec<Vec<Line>> = table
         .rows
         .iter()
-        .map(|row| row.iter().map(|cell| join(&annotate(p, lines, &cell.norm_span, mentions, shown))).collect())
+        .map(|row| row.iter().map(|cell| join(&annotate(p, lines, &cell.norm_span, mentions, Some(&mut *shown)))).collect())
         .collect();
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0; cols];
@@ -622,10 +643,9 @@ fn mention_line(out: &mut String, p: &Processed, st: &Style, i: usize, indent: &
 }
 
 /// First line of an item, annotated and cut for a summary.
-fn item_summary(p: &Processed, lines: &Lines, item: &Item) -> Line {
-    let mut scratch = vec![false; p.mentions.len()];
-    let all: Vec<usize> = super::mentions_within(p, &item.norm_span);
-    let ls = annotate(p, lines, &item.norm_span, &all, &mut scratch);
+fn item_summary(p: &Processed, index: &MentionIndex, lines: &Lines, item: &Item) -> Line {
+    let all: Vec<usize> = index.within(p, &item.norm_span);
+    let ls = annotate(p, lines, &item.norm_span, &all, None);
     let mut first = join(&ls);
     if let Some(l) = ls.first() {
         first.number = l.number;
@@ -636,7 +656,7 @@ fn item_summary(p: &Processed, lines: &Lines, item: &Item) -> Line {
 /// Per ■ objective, the targets and the progress items linked to it: the target items
 /// themselves (without the ◇ / (定性的な目標) openers) and the top progress items, each with
 /// the number of linked items below it.
-fn objectives_block(out: &mut String, p: &Processed, st: &Style, lines: &Lines, unit: &Unit) {
+fn objectives_block(out: &mut String, p: &Processed, index: &MentionIndex, st: &Style, lines: &Lines, unit: &Unit) {
     if unit.objectives.is_empty() {
         if unit.kind == UnitKind::Initiative {
             let _ = writeln!(out, "  {}", st.paint("31", "no ■ objectives: targets and progress are not paired"));
@@ -659,7 +679,7 @@ fn objectives_block(out: &mut String, p: &Processed, st: &Style, lines: &Lines, 
                 let _ = writeln!(out, "       {} {}", st.section(&format!("{name:<8}")), st.paint("31", "none"));
             }
             for (item, below) in shown {
-                let line = item_summary(p, lines, item);
+                let line = item_summary(p, index, lines, item);
                 let more = if below > 0 { st.dim(&format!("  (+{below} below)")) } else { String::new() };
                 let _ = writeln!(
                     out,
@@ -695,8 +715,16 @@ fn top_items<'a>(linked: &[(usize, &'a Item)], targets: bool) -> Vec<(&'a Item, 
     out
 }
 
-fn figures_block(out: &mut String, p: &Processed, st: &Style, lines: &Lines, unit: &Unit, listed: &Listed) {
-    let table = figure_rows(p, unit);
+fn figures_block(
+    out: &mut String,
+    p: &Processed,
+    index: &MentionIndex,
+    st: &Style,
+    lines: &Lines,
+    unit: &Unit,
+    listed: &Listed,
+) {
+    let table = figure_rows(p, index, unit);
     if table.rows.is_empty() {
         return;
     }
@@ -708,7 +736,7 @@ fn figures_block(out: &mut String, p: &Processed, st: &Style, lines: &Lines, uni
             .join(", ")
     };
     for row in &table.rows {
-        let t = item_summary(p, lines, row.target);
+        let t = item_summary(p, index, lines, row.target);
         let _ = writeln!(out, "    {} {} {}", st.section("target  "), st.dim(&format!("L{:<4}", t.number)), t.render(st));
         let mut line = format!("target figures: {}", if row.target_figures.is_empty() { "-".into() } else { figs(&row.target_figures) });
         if !row.last_year.is_empty() {
@@ -717,7 +745,7 @@ fn figures_block(out: &mut String, p: &Processed, st: &Style, lines: &Lines, uni
         let _ = writeln!(out, "             {line}");
         match &row.progress {
             Some((item, f)) => {
-                let l = item_summary(p, lines, item);
+                let l = item_summary(p, index, lines, item);
                 let _ = writeln!(out, "      {} {} {}", st.section("progress"), st.dim(&format!("L{:<4}", l.number)), l.render(st));
                 let _ = writeln!(out, "             progress figures: {}", figs(f));
             }
