@@ -119,9 +119,9 @@ const ERA_LETTER: &str = "[MTSHR]";
 /// `<era-name>`.
 const ERA_NAME: &str = "明治|大正|昭和|平成|令和";
 /// `<era-year>`: one or two digits, or 元 (= 1).
-const ERA_YEAR: &str = r"\d{1,2}|元";
+const ERA_YEAR: &str = r"[0-9]{1,2}|元";
 /// `<month>` and `<day>`.
-const MD: &str = r"\d{1,2}";
+const MD: &str = r"[0-9]{1,2}";
 /// `<fiscal-word>`s and their offset from the document's fiscal year.
 const FISCAL_WORDS: &[(&str, i32)] = &[
     ("今年度", 0),
@@ -193,7 +193,7 @@ const ATOM_RULES: &[AtomRule] = &[
     AtomRule {
         name: "<year>年",
         kind: AtomKind::Western,
-        pattern: || format!(r"(?P<w_y>\d{{4}})\x20?年(?P<w_fy>度)?(?:\x20?(?P<w_m>{MD})月(?:(?P<w_d>{MD})日)?)?"),
+        pattern: || format!(r"(?P<w_y>[0-9]{{4}})\x20?年(?P<w_fy>度)?(?:\x20?(?P<w_m>{MD})月(?:(?P<w_d>{MD})日)?)?"),
     },
     AtomRule {
         name: "<month>/<day>",

@@ -166,17 +166,22 @@ static TABLE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^{}$", number::DIGITS)).expect("table number pattern compiles"));
 
 /// Document order; of overlapping mentions the one starting first, then the longer, stays.
-fn resolve_overlaps(mut found: Vec<Mention>) -> Vec<Mention> {
-    found.sort_by(|a, b| a.norm_span.start.cmp(&b.norm_span.start).then(b.norm_span.end.cmp(&a.norm_span.end)));
-    let mut out: Vec<Mention> = Vec::with_capacity(found.len());
-    for m in found {
-        if m.norm_span.is_empty() {
+fn resolve_overlaps(found: Vec<Mention>) -> Vec<Mention> {
+    // Sort keys, not the (large) mentions themselves.
+    let mut order: Vec<(usize, std::cmp::Reverse<usize>, usize)> =
+        found.iter().enumerate().map(|(i, m)| (m.norm_span.start, std::cmp::Reverse(m.norm_span.end), i)).collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Mention>> = found.into_iter().map(Some).collect();
+    let mut out: Vec<Mention> = Vec::with_capacity(slots.len());
+    let mut last_end = 0;
+    for (start, std::cmp::Reverse(end), i) in order {
+        if start >= end || (!out.is_empty() && start < last_end) {
             continue;
         }
-        if out.last().is_some_and(|last| m.norm_span.start < last.norm_span.end) {
-            continue;
+        if let Some(m) = slots.get_mut(i).and_then(Option::take) {
+            last_end = end;
+            out.push(m);
         }
-        out.push(m);
     }
     out
 }

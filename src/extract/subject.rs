@@ -52,17 +52,25 @@ fn covered(spans: &[Range<usize>], pos: usize) -> Option<&Range<usize>> {
 /// Fills `subject` of every count, percentage and money mention (`mentions` sorted).
 pub(crate) fn fill(norm: &str, tokens: &[Token], mentions: &mut [Mention], cells: &[Cell]) {
     let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.norm_span.clone()).collect();
-    let date_spans: Vec<Range<usize>> =
-        mentions.iter().filter(|m| m.kind == MentionKind::Date).map(|m| m.norm_span.clone()).collect();
-    for m in mentions.iter_mut() {
+    let kinds: Vec<MentionKind> = mentions.iter().map(|m| m.kind).collect();
+    for (i, m) in mentions.iter_mut().enumerate() {
         if m.kind == MentionKind::Date {
             continue;
         }
         let span = m.norm_span.clone();
+        // The mentions of this line and the one before (a label may end the line before).
+        let ls = line_start(norm, span.start);
+        let from = line_start(norm, ls.saturating_sub(1));
+        let le = norm.get(span.end..).and_then(|r| r.find('\n')).map_or(norm.len(), |j| span.end + j);
+        let lo = spans[..i].partition_point(|s| s.end <= from);
+        let hi = i + spans[i..].partition_point(|s| s.start < le);
+        let near = &spans[lo..hi];
+        let dates: Vec<Range<usize>> =
+            (lo..hi).filter(|&j| kinds[j] == MentionKind::Date).map(|j| spans[j].clone()).collect();
         m.subject = cell_header(cells, &span)
-            .or_else(|| colon_label(norm, &span, &spans, &date_spans))
+            .or_else(|| colon_label(norm, &span, near, &dates))
             .or_else(|| following_no(norm, tokens, span.end))
-            .or_else(|| preceding_phrase(norm, tokens, span.start, &spans));
+            .or_else(|| preceding_phrase(norm, tokens, span.start, near));
     }
 }
 
