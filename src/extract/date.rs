@@ -636,9 +636,17 @@ impl Item {
     }
 }
 
+/// End of the line holding `pos`, looking at most [`ITEM_WINDOW`] bytes ahead: a date item is
+/// short, and the bound keeps scanning linear on a line of megabytes.
 fn line_end(norm: &str, pos: usize) -> usize {
-    norm.get(pos..).and_then(|r| r.find('\n')).map_or(norm.len(), |i| pos + i)
+    let mut hi = pos.saturating_add(ITEM_WINDOW).min(norm.len());
+    while !norm.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    norm.get(pos..hi).and_then(|r| r.find('\n')).map_or(hi, |i| pos + i)
 }
+
+const ITEM_WINDOW: usize = 512;
 
 /// Skips a weekday in brackets after a day: `(水)`, `(金曜日)`.
 fn skip_weekday(norm: &str, pos: usize) -> usize {
@@ -947,6 +955,7 @@ pub(crate) fn table_fiscal_year(span: Range<usize>, fy: i32) -> Mention {
 
 /// All date mentions of `norm` with fiscal year `fy`, without the line pre-filter (for
 /// [`super::document_fiscal_year`] and tests).
+#[cfg(test)]
 pub(crate) fn scan_text(norm: &str, fy: Option<i32>) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut consumed = 0;

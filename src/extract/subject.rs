@@ -41,12 +41,34 @@ fn clean(s: &str) -> Option<String> {
     (!t.is_empty() && !NOT_SUBJECTS.contains(&t)).then(|| t.to_string())
 }
 
-fn line_start(norm: &str, pos: usize) -> usize {
-    norm.get(..pos).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1)
+/// How far (in bytes) a subject is looked for around its figure. A subject is part of the
+/// same item, and items are short; the bound keeps extraction linear on a line of megabytes.
+const WINDOW: usize = 600;
+
+fn floor_boundary(norm: &str, mut pos: usize) -> usize {
+    pos = pos.min(norm.len());
+    while !norm.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
 }
 
+/// Start of the line holding `pos`, or the start of the look-up window on a very long line.
+fn line_start(norm: &str, pos: usize) -> usize {
+    let lo = floor_boundary(norm, pos.saturating_sub(WINDOW));
+    norm.get(lo..pos).and_then(|s| s.rfind('\n')).map_or(lo, |i| lo + i + 1)
+}
+
+/// End of the line holding `pos` (before its `\n`), or the end of the look-up window.
+fn line_end(norm: &str, pos: usize) -> usize {
+    let hi = floor_boundary(norm, pos.saturating_add(WINDOW));
+    norm.get(pos..hi).and_then(|s| s.find('\n')).map_or(hi, |j| pos + j)
+}
+
+/// The mention span covering `pos`; `spans` are sorted and do not overlap.
 fn covered(spans: &[Range<usize>], pos: usize) -> Option<&Range<usize>> {
-    spans.iter().find(|s| s.start <= pos && pos < s.end)
+    let i = spans.partition_point(|s| s.start <= pos);
+    spans[..i].last().filter(|s| pos < s.end)
 }
 
 /// Fills `subject` of every count, percentage and money mention (`mentions` sorted).
@@ -61,7 +83,7 @@ pub(crate) fn fill(norm: &str, tokens: &[Token], mentions: &mut [Mention], cells
         // The mentions of this line and the one before (a label may end the line before).
         let ls = line_start(norm, span.start);
         let from = line_start(norm, ls.saturating_sub(1));
-        let le = norm.get(span.end..).and_then(|r| r.find('\n')).map_or(norm.len(), |j| span.end + j);
+        let le = line_end(norm, span.end);
         let lo = spans[..i].partition_point(|s| s.end <= from);
         let hi = i + spans[i..].partition_point(|s| s.start < le);
         let near = &spans[lo..hi];
@@ -172,12 +194,13 @@ fn is_nominal_char(c: char) -> bool {
 fn following_no(norm: &str, tokens: &[Token], end: usize) -> Option<String> {
     let start = end + norm.get(end..)?.strip_prefix('の').map(|_| 'の'.len_utf8())?;
     let phrase_end = if tokens.is_empty() {
-        let run: usize = norm.get(start..)?.chars().take_while(|&c| is_nominal_char(c)).map(char::len_utf8).sum();
+        let window = norm.get(start..line_end(norm, start))?;
+        let run: usize = window.chars().take_while(|&c| is_nominal_char(c)).map(char::len_utf8).sum();
         start + run
     } else {
         let mut i = tokens.partition_point(|t| t.norm_start < start);
         let mut e = start;
-        while let Some(t) = tokens.get(i).filter(|t| t.norm_start == e && is_nominal_token(norm, t)) {
+        while let Some(t) = tokens.get(i).filter(|t| t.norm_start == e && e < start + WINDOW && is_nominal_token(norm, t)) {
             e = t.norm_end;
             i += 1;
         }
