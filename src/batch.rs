@@ -15,7 +15,7 @@
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use indicatif::ProgressBar;
 use rayon::prelude::*;
@@ -171,7 +171,7 @@ pub fn write_line<T: Serialize>(out: &mut Vec<u8>, row: &T) {
 }
 
 /// Counts of what a batch did.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct BatchCounts {
     pub files: u64,
     pub ok: u64,
@@ -201,29 +201,47 @@ impl BatchCounts {
 /// Where converted files go.
 pub trait Sink {
     fn write(&mut self, file: &ConvertedFile) -> io::Result<()>;
+
+    /// Called after each chunk with the number of inputs written so far and the counts:
+    /// a resumable sink records a checkpoint here.
+    fn chunk_done(&mut self, _inputs_done: u64, _counts: &BatchCounts) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Converts `entries` in order, in parallel chunks, writing each file's rows to `sink` in
-/// input order. `progress` (if any) advances by input bytes.
+/// input order. `progress` (if any) advances by input bytes. `resume_from` carries the
+/// counts of inputs already written by an interrupted run (they are skipped).
 pub fn run<I, S>(
     entries: I,
     tokenizer: &Arc<Tokenizer>,
     config: &ConvertConfig,
     sink: &mut S,
     progress: Option<&ProgressBar>,
+    resume_from: Option<BatchCounts>,
 ) -> io::Result<BatchCounts>
 where
     I: IntoIterator<Item = InputEntry>,
     S: Sink,
 {
     let chunk_size = (rayon::current_num_threads() * 8).max(16);
-    let mut counts = BatchCounts::default();
-    let mut entries = entries.into_iter().peekable();
+    // One worker per pool thread for the whole run, so lindera's lattice and the
+    // part-of-speech cache stay warm across chunks. Each thread only ever locks its own.
+    let workers: Vec<Mutex<TokenizerWorker>> =
+        (0..rayon::current_num_threads()).map(|_| Mutex::new(tokenizer.worker())).collect();
+    let mut counts = resume_from.unwrap_or_default();
+    let mut entries = entries.into_iter().skip(counts.files as usize).peekable();
     while entries.peek().is_some() {
         let chunk: Vec<InputEntry> = entries.by_ref().take(chunk_size).collect();
         let converted: Vec<ConvertedFile> = chunk
             .par_iter()
-            .map_init(|| tokenizer.worker(), |worker, entry| convert_entry(entry, config, worker))
+            .map(|entry| {
+                let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
+                // A poisoned lock only means an earlier document panicked (and was reported);
+                // the worker itself is still usable.
+                let mut worker = workers[slot].lock().unwrap_or_else(|p| p.into_inner());
+                convert_entry(entry, config, &mut worker)
+            })
             .collect();
         for file in &converted {
             sink.write(file)?;
@@ -233,6 +251,7 @@ where
                 bar.set_message(format!("{} files", counts.files));
             }
         }
+        sink.chunk_done(counts.files, &counts)?;
     }
     Ok(counts)
 }
@@ -255,9 +274,32 @@ impl CountingFile {
         Ok(CountingFile { final_path, partial_path, out, rows: 0, bytes: 0, hash: Sha256::new() })
     }
 
-    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+    /// Reopens a partial file of an interrupted run: truncated to `len` (the end of the last
+    /// checkpointed document), re-hashed, ready to append.
+    fn resume(dir: &Path, name: &str, len: u64, rows: u64) -> io::Result<CountingFile> {
+        let final_path = dir.join(name);
+        let partial_path = dir.join(format!(".{name}.partial"));
+        let file = fs::OpenOptions::new().read(true).write(true).open(&partial_path)?;
+        if file.metadata()?.len() < len {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, format!("{} is shorter than its checkpoint", partial_path.display())));
+        }
+        file.set_len(len)?;
+        let mut hash = Sha256::new();
+        io::copy(&mut io::Read::take(&file, len), &mut HashWriter(&mut hash))?;
+        let mut file = file;
+        io::Seek::seek(&mut file, io::SeekFrom::End(0))?;
+        Ok(CountingFile { final_path, partial_path, out: BufWriter::with_capacity(1 << 20, file), rows, bytes: len, hash })
+    }
+
+    /// Hands buffered bytes to the operating system (for a checkpoint: what survives the
+    /// process being killed; `finish` syncs to disk).
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    fn write(&mut self, bytes: &[u8], rows: u64) -> io::Result<()> {
         self.out.write_all(bytes)?;
-        self.rows += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        self.rows += rows;
         self.bytes += bytes.len() as u64;
         self.hash.update(bytes);
         Ok(())
@@ -271,6 +313,32 @@ impl CountingFile {
     }
 }
 
+struct HashWriter<'a>(&'a mut Sha256);
+
+impl Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What `.checkpoint.json` records after each chunk: enough to resume an interrupted run
+/// exactly where its last complete chunk ended.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+struct Checkpoint {
+    /// Identifies the run (inputs and options); a checkpoint of another run is ignored.
+    run_key: String,
+    counts: BatchCounts,
+    /// Length in bytes and rows of each partial output file at the checkpoint.
+    lengths: Vec<u64>,
+    rows: Vec<u64>,
+}
+
+const CHECKPOINT: &str = ".checkpoint.json";
+
 /// Rows, bytes and SHA-256 of one output file, as recorded in the manifest.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct OutputFileStats {
@@ -279,23 +347,46 @@ pub struct OutputFileStats {
     pub sha256: String,
 }
 
-/// Writes the three JSONL files into a directory, under temporary names until finished.
+/// Writes the three JSONL files into a directory, under temporary names until finished, with
+/// a checkpoint after every chunk so an interrupted run can be resumed (`--resume`).
 pub struct DirSink {
     dir: PathBuf,
     files: Vec<CountingFile>,
+    run_key: String,
 }
 
 impl DirSink {
     /// Creates the directory if needed, removes a previous run's manifest (so the directory
     /// reads as unfinished until this run completes) and opens the temporary files.
-    pub fn create(dir: &Path) -> io::Result<DirSink> {
+    ///
+    /// With `resume`, an interrupted run of the same `run_key` (same inputs and options) is
+    /// continued from its last checkpoint: the returned counts say how many inputs are done.
+    pub fn create(dir: &Path, run_key: &str, resume: bool) -> io::Result<(DirSink, Option<BatchCounts>)> {
         fs::create_dir_all(dir)?;
         match fs::remove_file(dir.join("manifest.json")) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
             _ => {}
         }
+        if resume {
+            if let Some(cp) = fs::read(dir.join(CHECKPOINT))
+                .ok()
+                .and_then(|b| serde_json::from_slice::<Checkpoint>(&b).ok())
+                .filter(|cp| cp.run_key == run_key && cp.lengths.len() == OUTPUT_FILES.len())
+            {
+                let files: io::Result<Vec<CountingFile>> = OUTPUT_FILES
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| CountingFile::resume(dir, n, cp.lengths[i], cp.rows[i]))
+                    .collect();
+                if let Ok(files) = files {
+                    let sink = DirSink { dir: dir.to_path_buf(), files, run_key: run_key.to_string() };
+                    return Ok((sink, Some(cp.counts)));
+                }
+            }
+        }
+        let _ = fs::remove_file(dir.join(CHECKPOINT));
         let files = OUTPUT_FILES.iter().map(|n| CountingFile::create(dir, n)).collect::<io::Result<_>>()?;
-        Ok(DirSink { dir: dir.to_path_buf(), files })
+        Ok((DirSink { dir: dir.to_path_buf(), files, run_key: run_key.to_string() }, None))
     }
 
     /// Renames the finished files into place and writes `manifest.json` last (via a
@@ -321,16 +412,43 @@ impl DirSink {
             f.sync_all()?;
         }
         fs::rename(partial, self.dir.join("manifest.json"))?;
+        let _ = fs::remove_file(self.dir.join(CHECKPOINT));
         Ok(())
     }
 }
 
 impl Sink for DirSink {
     fn write(&mut self, file: &ConvertedFile) -> io::Result<()> {
-        self.files[0].write(&file.documents)?;
-        self.files[1].write(&file.records)?;
-        self.files[2].write(&file.mentions)
+        self.files[0].write(&file.documents, 1)?;
+        self.files[1].write(&file.records, file.record_count)?;
+        self.files[2].write(&file.mentions, file.mention_count)
     }
+
+    fn chunk_done(&mut self, _inputs_done: u64, counts: &BatchCounts) -> io::Result<()> {
+        for f in &mut self.files {
+            f.flush()?;
+        }
+        let cp = Checkpoint {
+            run_key: self.run_key.clone(),
+            counts: counts.clone(),
+            lengths: self.files.iter().map(|f| f.bytes).collect(),
+            rows: self.files.iter().map(|f| f.rows).collect(),
+        };
+        let partial = self.dir.join(".checkpoint.json.partial");
+        fs::write(&partial, serde_json::to_vec(&cp).expect("checkpoint serializes"))?;
+        fs::rename(partial, self.dir.join(CHECKPOINT))
+    }
+}
+
+/// A key identifying a run's inputs and options, for `--resume`.
+pub fn run_key(entries: &[InputEntry], options: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(options.as_bytes());
+    for e in entries {
+        h.update([0u8]);
+        h.update(e.path().to_string_lossy().as_bytes());
+    }
+    record::hex(&h.finalize())
 }
 
 /// Streams every file's lines to a writer (stdout), document line first, then its records

@@ -96,6 +96,9 @@ pub struct ConvertArgs {
     /// Never show a progress bar
     #[arg(long)]
     pub no_progress: bool,
+    /// Continue an interrupted run into the same output directory from its last checkpoint (same inputs and options), instead of starting over
+    #[arg(long)]
+    pub resume: bool,
     #[command(flatten)]
     pub pipeline: PipelineArgs,
 }
@@ -223,7 +226,7 @@ fn convert(args: ConvertArgs) -> Result<u8> {
         // Streaming (Spark / Hadoop mapper): a failing document is an error line in the
         // stream, not a failed task, so the exit status is 0 unless the stream broke.
         let mut sink = StreamSink::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
-        pool.install(|| batch::run(entries, &tokenizer, &config, &mut sink, None))?;
+        pool.install(|| batch::run(entries, &tokenizer, &config, &mut sink, None, None))?;
         return Ok(EXIT_OK);
     }
     let counts = {
@@ -236,10 +239,24 @@ fn convert(args: ConvertArgs) -> Result<u8> {
             })
             .sum();
         let progress = (!args.no_progress && io::stderr().is_terminal()).then(|| progress_bar(total_bytes));
-        let mut sink = DirSink::create(&args.output).with_context(|| {
+        let options_key = format!(
+            "{:?}|{:?}|{:?}|{}",
+            encoding, args.pipeline.fy, args.pipeline.user_dict, args.max_file_size
+        );
+        let key = batch::run_key(&entries, &options_key);
+        let (mut sink, resumed) = DirSink::create(&args.output, &key, args.resume).with_context(|| {
             format!("cannot write to output directory {}", args.output.display())
         })?;
-        let counts = pool.install(|| batch::run(entries, &tokenizer, &config, &mut sink, progress.as_ref()))
+        if args.resume {
+            match &resumed {
+                Some(c) => eprintln!("keikaku: resuming after {} of {} inputs", c.files, entries.len()),
+                None => eprintln!("keikaku: nothing to resume in {}; starting over", args.output.display()),
+            }
+        }
+        if let (Some(bar), Some(c)) = (&progress, &resumed) {
+            bar.inc(c.input_bytes);
+        }
+        let counts = pool.install(|| batch::run(entries, &tokenizer, &config, &mut sink, progress.as_ref(), resumed))
             .with_context(|| format!("writing to {} failed", args.output.display()))?;
         if let Some(bar) = &progress {
             bar.finish_and_clear();

@@ -165,19 +165,33 @@ pub fn decode(bytes: &[u8], forced: Option<SourceEncoding>) -> Result<Decoded, D
         }
         return Err(DecodeError::Binary { offset });
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return Ok(decode_with(bytes, 0, SourceEncoding::Utf8));
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: text.to_string(),
+            encoding: SourceEncoding::Utf8,
+            had_bom: false,
+            decode_errors: 0,
+            src_len: bytes.len(),
+            map: SourceMap::Shift(0),
+        });
     }
-    let sjis_errors = count_errors(bytes, SourceEncoding::ShiftJis);
-    let euc_errors = count_errors(bytes, SourceEncoding::EucJp);
-    let utf8_errors = count_errors(bytes, SourceEncoding::Utf8);
-    let enc = if utf8_errors < sjis_errors.min(euc_errors) && utf8_errors * 100 < bytes.len() {
-        // Mostly UTF-8 with a few broken bytes: keep UTF-8 rather than mojibake the rest.
-        SourceEncoding::Utf8
-    } else if euc_errors < sjis_errors {
-        SourceEncoding::EucJp
-    } else {
+    // Fewest errors wins; ties go to Shift_JIS, so a clean Shift_JIS decode settles it, and
+    // the other counts stop as soon as they cannot win.
+    let sjis_errors = count_errors(bytes, SourceEncoding::ShiftJis, usize::MAX);
+    let enc = if sjis_errors == 0 {
         SourceEncoding::ShiftJis
+    } else {
+        let euc_errors = count_errors(bytes, SourceEncoding::EucJp, sjis_errors);
+        let best = sjis_errors.min(euc_errors);
+        let utf8_errors = count_errors(bytes, SourceEncoding::Utf8, best);
+        if utf8_errors < best && utf8_errors * 100 < bytes.len() {
+            // Mostly UTF-8 with a few broken bytes: keep UTF-8 rather than mojibake the rest.
+            SourceEncoding::Utf8
+        } else if euc_errors < sjis_errors {
+            SourceEncoding::EucJp
+        } else {
+            SourceEncoding::ShiftJis
+        }
     };
     Ok(decode_with(bytes, 0, enc))
 }
@@ -223,7 +237,7 @@ fn sniff_utf16_without_bom(bytes: &[u8]) -> Option<SourceEncoding> {
     } else {
         return None;
     };
-    if count_errors(bytes, candidate) != 0 {
+    if count_errors(bytes, candidate, 1) != 0 {
         return None;
     }
     // The decoded text must look like text: nearly all chars ASCII-printable, kana, CJK or
@@ -241,7 +255,8 @@ fn sniff_utf16_without_bom(bytes: &[u8]) -> Option<SourceEncoding> {
     (plausible * 100 >= total * 95).then_some(candidate)
 }
 
-fn count_errors(bytes: &[u8], enc: SourceEncoding) -> usize {
+/// Counts malformed sequences when decoding `bytes` as `enc`, stopping at `limit`.
+fn count_errors(bytes: &[u8], enc: SourceEncoding, limit: usize) -> usize {
     let mut decoder = enc.encoding_rs().new_decoder_without_bom_handling();
     let mut out = vec![0u8; 64 * 1024];
     let mut src = bytes;
@@ -252,7 +267,12 @@ fn count_errors(bytes: &[u8], enc: SourceEncoding) -> usize {
         match result {
             DecoderResult::InputEmpty => return errors,
             DecoderResult::OutputFull => {}
-            DecoderResult::Malformed(_, _) => errors += 1,
+            DecoderResult::Malformed(_, _) => {
+                errors += 1;
+                if errors >= limit {
+                    return errors;
+                }
+            }
         }
     }
 }
@@ -271,6 +291,9 @@ fn decode_with(bytes: &[u8], bom_len: usize, enc: SourceEncoding) -> Decoded {
                 map: SourceMap::Shift(bom_len),
             };
         }
+    }
+    if let Some(decoded) = decode_clean_multibyte(body, bom_len, bytes.len(), enc) {
+        return decoded;
     }
     // Feed the decoder in chunks and track, for every char it writes, the source offset at
     // which that char's bytes began. A decoder consumes whole sequences before it writes, so
@@ -336,6 +359,46 @@ fn decode_with(bytes: &[u8], bom_len: usize, enc: SourceEncoding) -> Decoded {
     }
 }
 
+/// Fast path for Shift_JIS and EUC-JP input that decodes without errors: the source length
+/// of every char follows from its lead byte, so the offset table is built in one scan.
+/// Returns `None` (use the general path) on any error or disagreement.
+fn decode_clean_multibyte(body: &[u8], bom_len: usize, src_len: usize, enc: SourceEncoding) -> Option<Decoded> {
+    let byte_len: fn(u8) -> Option<usize> = match enc {
+        SourceEncoding::ShiftJis => |b| match b {
+            0x00..=0x80 | 0xA1..=0xDF => Some(1),
+            0x81..=0x9F | 0xE0..=0xFC => Some(2),
+            _ => None,
+        },
+        SourceEncoding::EucJp => |b| match b {
+            0x00..=0x7F => Some(1),
+            0x8E | 0xA1..=0xFE => Some(2),
+            0x8F => Some(3),
+            _ => None,
+        },
+        _ => return None,
+    };
+    let text = enc.encoding_rs().decode_without_bom_handling_and_without_replacement(body)?.into_owned();
+    let mut table = Vec::with_capacity(text.len() / 2 + 1);
+    let mut src = 0usize;
+    for (dec, _) in text.char_indices() {
+        let len = byte_len(*body.get(src)?)?;
+        table.push((dec as u32, (src + bom_len) as u32));
+        src += len;
+    }
+    if src != body.len() {
+        return None;
+    }
+    table.push((text.len() as u32, src_len as u32));
+    Some(Decoded {
+        text,
+        encoding: enc,
+        had_bom: bom_len > 0,
+        decode_errors: 0,
+        src_len,
+        map: SourceMap::Table(table),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,6 +441,22 @@ mod tests {
         assert_eq!(d.src_byte(nl), 10);
         assert_eq!(bytes[d.src_byte(nl)], b'\n');
         assert_eq!(d.src_byte(d.text.len()), bytes.len());
+    }
+
+    #[test]
+    fn fast_and_general_paths_agree() {
+        for enc in [SourceEncoding::ShiftJis, SourceEncoding::EucJp] {
+            let text = "ﾍﾞﾝﾁｬｰ企業①～③、R1.8\r\n\t〇商談数：263件\n";
+            let (bytes, _, _) = enc.encoding_rs().encode(text);
+            let fast = decode_clean_multibyte(&bytes, 0, bytes.len(), enc).expect("clean input");
+            let mut broken = bytes.to_vec();
+            broken.push(0xFF); // forces the general path
+            let general = decode_with(&broken, 0, enc);
+            assert_eq!(fast.text, text);
+            for (i, _) in text.char_indices() {
+                assert_eq!(fast.src_byte(i), general.src_byte(i), "{enc} at {i}");
+            }
+        }
     }
 
     #[test]

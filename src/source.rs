@@ -31,7 +31,11 @@ pub fn list_inputs(inputs: &[PathBuf]) -> Vec<InputEntry> {
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() => entries.push(InputEntry::File(e.into_path())),
-                Ok(_) => {}
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => entries.push(InputEntry::Unlistable(
+                    e.into_path(),
+                    "not a regular file (fifo, socket or device); skipped".to_string(),
+                )),
                 Err(err) => {
                     let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| input.clone());
                     let reason = if err.loop_ancestor().is_some() {

@@ -29,13 +29,18 @@ pub struct SourceText {
     pub normalized: Normalized,
     /// (decoded byte offset, char offset) of every line start.
     line_starts: Vec<(usize, usize)>,
+    /// Char offset at every [`CHECKPOINT_BYTES`]-th byte (rounded down to a char boundary),
+    /// so char offsets inside long lines cost a bounded scan, not a scan from the line start.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT_BYTES: usize = 4096;
 
 impl SourceText {
     pub fn new(decoded: Decoded) -> SourceText {
         let normalized = normalize(&decoded.text);
-        let line_starts = line_starts(&decoded.text);
-        SourceText { decoded, normalized, line_starts }
+        let (line_starts, checkpoints) = index(&decoded.text);
+        SourceText { decoded, normalized, line_starts, checkpoints }
     }
 
     /// Convenience for tests and `extract` on a string.
@@ -58,8 +63,8 @@ impl SourceText {
     pub fn source_span(&self, norm: Range<usize>) -> SourceSpan {
         let dec = self.normalized.map.dec_range(norm);
         let (line, line_byte, line_char) = self.line_of(dec.start);
-        let col = self.decoded.text[line_byte..dec.start].chars().count();
-        let start_char = line_char + col;
+        let start_char = self.char_offset_from(dec.start, (line_byte, line_char));
+        let col = start_char - line_char;
         let end_char = start_char + self.decoded.text[dec.clone()].chars().count();
         SourceSpan {
             start_byte: self.decoded.src_byte(dec.start),
@@ -69,6 +74,14 @@ impl SourceText {
             line,
             col,
         }
+    }
+
+    /// Char offset of a decoded byte offset (a char boundary), counting from the nearer of
+    /// `known` (a line start) and the last checkpoint before it.
+    fn char_offset_from(&self, dec_byte: usize, known: (usize, usize)) -> usize {
+        let i = self.checkpoints.partition_point(|&(b, _)| b <= dec_byte).max(1) - 1;
+        let (b, c) = if self.checkpoints[i].0 > known.0 { self.checkpoints[i] } else { known };
+        c + self.decoded.text[b..dec_byte].chars().count()
     }
 
     /// 1-based line number, and byte and char offset of that line's start, for a decoded
@@ -85,19 +98,29 @@ impl SourceText {
     }
 }
 
-/// Line starts of `text`: after `\n`, after `\r` not followed by `\n`, and at 0.
-fn line_starts(text: &str) -> Vec<(usize, usize)> {
+/// Line starts of `text` (after `\n`, after `\r` not followed by `\n`, and at 0) and char
+/// checkpoints, as (byte, char) pairs.
+fn index(text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
     let mut starts = vec![(0, 0)];
+    let mut checkpoints = vec![(0, 0)];
     let bytes = text.as_bytes();
     let mut chars = 0usize;
-    for (i, c) in text.char_indices() {
+    let mut next_checkpoint = CHECKPOINT_BYTES;
+    for (i, &b) in bytes.iter().enumerate() {
+        // Count chars by their first bytes (anything but a UTF-8 continuation byte).
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        if i >= next_checkpoint {
+            checkpoints.push((i, chars));
+            next_checkpoint = i + CHECKPOINT_BYTES;
+        }
         chars += 1;
-        let ends_line = c == '\n' || (c == '\r' && bytes.get(i + 1) != Some(&b'\n'));
-        if ends_line {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
             starts.push((i + 1, chars));
         }
     }
-    starts
+    (starts, checkpoints)
 }
 
 #[cfg(test)]
@@ -118,6 +141,18 @@ mod tests {
         assert_eq!(span.col, 6);
         assert_eq!(span.start_char, 7 + 6);
         assert_eq!(span.end_char - span.start_char, 5);
+    }
+
+    #[test]
+    fn char_offsets_in_a_long_line() {
+        let src = format!("{}5件", "健康・医療".repeat(3000));
+        let t = SourceText::from_str(&src);
+        let s = t.norm().find('5').unwrap();
+        let span = t.source_span(s..s + "5件".len());
+        assert_eq!(span.start_char, 15000);
+        assert_eq!(span.end_char, 15002);
+        assert_eq!(span.col, 15000);
+        assert_eq!((span.line, span.start_byte), (1, 45000));
     }
 
     #[test]

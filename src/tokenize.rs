@@ -130,7 +130,7 @@ impl Tokenizer {
 
     /// A worker for one thread.
     pub fn worker(&self) -> TokenizerWorker {
-        TokenizerWorker { worker: self.segmenter.new_worker(), pos_cache: HashMap::new() }
+        TokenizerWorker { worker: self.segmenter.new_worker(), system_pos: Vec::new(), other_pos: HashMap::new() }
     }
 
     /// The lindera segmenter (for `keikaku tokens`, which prints full details).
@@ -148,7 +148,10 @@ fn build_user_dictionary(csv: &[u8], name: &str) -> Result<UserDictionary, Token
 /// Per-thread tokenizer state: lindera's reusable lattice and a part-of-speech cache.
 pub struct TokenizerWorker {
     worker: SegmentWorker,
-    pos_cache: HashMap<(u8, u32), PosClass>,
+    /// Part of speech of system-dictionary words, indexed by word id (filled on first sight).
+    system_pos: Vec<Option<PosClass>>,
+    /// Part of speech of user-dictionary and unknown words.
+    other_pos: HashMap<(u8, u32), PosClass>,
 }
 
 impl TokenizerWorker {
@@ -175,7 +178,7 @@ impl TokenizerWorker {
     }
 
     fn tokenize_piece(&mut self, piece: &str, base: usize, out: &mut Vec<Token>) {
-        let Self { worker, pos_cache } = self;
+        let Self { worker, system_pos, other_pos } = self;
         let Ok(segmented) = worker.segment(piece) else {
             // lindera fails only on internal errors; the text is still covered by segmentation
             // and extraction, which do not need tokens to work.
@@ -186,28 +189,50 @@ impl TokenizerWorker {
             if surface.trim().is_empty() {
                 continue;
             }
-            let key = (
-                match token.word_id.lex_type() {
-                    LexType::System => 0u8,
-                    LexType::User => 1,
-                    LexType::Unknown => 2,
-                },
-                token.word_id.id(),
-            );
             let (start, end) = (token.byte_start, token.byte_end);
-            let pos = *pos_cache.entry(key).or_insert_with(|| {
-                let mut details = token.details_iter();
-                let pos = details.next().unwrap_or("*").to_string();
-                let sub1 = details.next().unwrap_or("*");
-                let class = PosClass::from_ipadic(&pos, sub1);
-                if class == PosClass::NounSuffix && details.next() == Some("助数詞") {
-                    PosClass::Counter
-                } else {
-                    class
+            let id = token.word_id.id();
+            let cached = match token.word_id.lex_type() {
+                LexType::System => system_pos.get(id as usize).copied().flatten(),
+                LexType::User => other_pos.get(&(1, id)).copied(),
+                LexType::Unknown => other_pos.get(&(2, id)).copied(),
+            };
+            let pos = match cached {
+                Some(pos) => pos,
+                None => {
+                    let pos = pos_of(&mut token);
+                    match token.word_id.lex_type() {
+                        LexType::System => {
+                            let i = id as usize;
+                            if system_pos.len() <= i {
+                                system_pos.resize(i + 1, None);
+                            }
+                            system_pos[i] = Some(pos);
+                        }
+                        LexType::User => {
+                            other_pos.insert((1, id), pos);
+                        }
+                        LexType::Unknown => {
+                            other_pos.insert((2, id), pos);
+                        }
+                    }
+                    pos
                 }
-            });
+            };
             out.push(Token { norm_start: base + start, norm_end: base + end, pos });
         }
+    }
+}
+
+/// Decodes a token's part of speech from the dictionary (the slow path the cache avoids).
+fn pos_of(token: &mut lindera::token::Token) -> PosClass {
+    let mut details = token.details_iter();
+    let pos = details.next().unwrap_or("*").to_string();
+    let sub1 = details.next().unwrap_or("*");
+    let class = PosClass::from_ipadic(&pos, sub1);
+    if class == PosClass::NounSuffix && details.next() == Some("助数詞") {
+        PosClass::Counter
+    } else {
+        class
     }
 }
 

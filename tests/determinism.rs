@@ -46,6 +46,45 @@ fn output_is_identical_for_one_and_two_threads() {
     }
 }
 
+/// Starts `convert` into `out_dir` and SIGKILLs it once it has written its first chunk.
+#[cfg(unix)]
+fn start_and_kill(input: &str, out_dir: &Path) {
+    let mut child = keikaku()
+        .args(["convert", "--no-progress", "-j", "2", "-o", out_dir.to_str().unwrap(), input])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let checkpoint = out_dir.join(".checkpoint.json");
+    let started = std::time::Instant::now();
+    while !checkpoint.exists() && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    assert!(!out_dir.join("manifest.json").exists(), "the run finished before it could be killed");
+}
+
+#[cfg(unix)]
+#[test]
+fn resume_after_sigkill_gives_the_same_bytes() {
+    let input = corpus(8_000_000);
+    let input = input.path().to_str().unwrap();
+    let (reference, out) = convert(&[input], &["-j", "1"]);
+    assert_eq!(out.status.code(), Some(0));
+    let killed = tempfile::tempdir().unwrap();
+    start_and_kill(input, killed.path());
+    let out = run(&["convert", "--no-progress", "--resume", "-j", "2", "-o", killed.path().to_str().unwrap(), input], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("resuming after"), "{stderr}");
+    let (a, b) = (outputs(reference.path()), outputs(killed.path()));
+    assert_eq!(a.iter().map(|f| &f.0).collect::<Vec<_>>(), b.iter().map(|f| &f.0).collect::<Vec<_>>());
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{name} differs after kill and --resume");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn sigkill_midway_leaves_no_partial_file_and_a_rerun_matches() {

@@ -4,8 +4,21 @@
 //! Mentions come out in normalized byte offsets; [`crate::span::SourceText`] turns them into
 //! source spans and surfaces when records are written.
 
-use std::ops::Range;
+mod count;
+mod date;
+mod era;
+mod money;
+mod number;
+mod percent;
+mod quantity;
+mod subject;
+mod table;
 
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::{LazyLock, Mutex};
+
+use regex::Regex;
 use serde::Serialize;
 
 use crate::tokenize::Token;
@@ -84,16 +97,127 @@ pub struct ExtractContext {
     pub fiscal_year: Option<i32>,
 }
 
-/// Extracts every mention from normalized text, in document order.
+/// Extracts every mention from normalized text, in document order, non-overlapping.
+///
+/// The steps, each a module with its rules as data:
+///
+/// 1. only lines holding a digit, 年 or a kanji numeral are looked at (a cheap pre-filter);
+/// 2. [`date`]: dates (eras, abbreviations, lists, ranges, parts, fiscal words);
+/// 3. [`quantity`]: counts ([`count`]), percentages ([`percent`]) and money ([`money`]);
+/// 4. [`table`]: bare numbers under a 年度 or a `(千円)` column;
+/// 5. overlaps are resolved (the earlier, then the longer mention wins);
+/// 6. [`subject`]: what each count, percentage and amount is about.
+///
+/// `tokens` may be empty (extraction alone, as in the speed benchmark): counters then come
+/// from [`count::COUNTERS`] only and subjects from character classes.
 pub fn extract(norm: &str, tokens: &[Token], ctx: &ExtractContext) -> Vec<Mention> {
-    let _ = (norm, tokens, ctx);
-    Vec::new()
+    let mut found = Vec::new();
+    let mut consumed = 0;
+    let mut pos = 0;
+    while let Some(m) = PREFILTER.find_at(norm, pos) {
+        let start = norm[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let end = norm[m.start()..].find('\n').map_or(norm.len(), |i| m.start() + i);
+        date::scan_line(norm, start..end, ctx.fiscal_year, &mut consumed, &mut found);
+        quantity::scan_line(norm, start..end, tokens, &mut found);
+        pos = end;
+        if pos >= norm.len() {
+            break;
+        }
+    }
+    let cells = table::find_cells(norm);
+    for cell in &cells {
+        let text = &norm[cell.span.clone()];
+        match cell.kind {
+            table::ColumnKind::FiscalYear => {
+                let bare = !text.is_empty() && text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit());
+                let fy = ctx.fiscal_year.and_then(|doc_fy| era::fiscal_year_in_document_era(text.parse().ok()?, doc_fy));
+                if let (true, Some(fy)) = (bare, fy) {
+                    found.push(date::table_fiscal_year(cell.span.clone(), fy));
+                }
+            }
+            table::ColumnKind::Money(mult) => {
+                let (inner, span) = match text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+                    Some(inner) => (inner, cell.span.start + 1..cell.span.end - 1),
+                    None => (text, cell.span.clone()),
+                };
+                if TABLE_NUMBER.is_match(inner) {
+                    let rule = intern(&format!("<{} column><number>", header_unit_name(mult)));
+                    found.extend(quantity::table_money(span, inner, mult, rule));
+                }
+            }
+            table::ColumnKind::Plain => {}
+        }
+    }
+    let mut mentions = resolve_overlaps(found);
+    subject::fill(norm, tokens, &mut mentions, &cells);
+    mentions
+}
+
+fn header_unit_name(mult: f64) -> &'static str {
+    money::HEADER_UNITS.iter().find(|(_, m)| *m == mult).map_or("(円)", |(u, _)| *u)
+}
+
+/// Lines worth scanning hold one of these.
+static PREFILTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("[0-9年二三四五六七八九十百]").expect("pre-filter pattern compiles"));
+
+/// A bare number filling a table cell.
+static TABLE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^{}$", number::DIGITS)).expect("table number pattern compiles"));
+
+/// Document order; of overlapping mentions the one starting first, then the longer, stays.
+fn resolve_overlaps(mut found: Vec<Mention>) -> Vec<Mention> {
+    found.sort_by(|a, b| a.norm_span.start.cmp(&b.norm_span.start).then(b.norm_span.end.cmp(&a.norm_span.end)));
+    let mut out: Vec<Mention> = Vec::with_capacity(found.len());
+    for m in found {
+        if m.norm_span.is_empty() {
+            continue;
+        }
+        if out.last().is_some_and(|last| m.norm_span.start < last.norm_span.end) {
+            continue;
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// Rule names built from named parts (`<era><year>.<month>` + `月` + `頃`) are interned, so
+/// that [`Mention::rule`] stays a `&'static str`. There are finitely many combinations.
+pub(crate) fn intern(name: &str) -> &'static str {
+    static NAMES: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(|| Mutex::new(HashSet::new()));
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(n) = names.get(name) {
+        return n;
+    }
+    let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
+    names.insert(leaked);
+    leaked
 }
 
 /// The document's fiscal year by the spec's rule: the fiscal year containing the first as-of
 /// date (…時点 / …現在); failing that, the first explicit 年度 in the first five non-empty
 /// lines; failing that, none.
 pub fn document_fiscal_year(norm: &str) -> Option<i32> {
-    let _ = norm;
-    None
+    let dates = date::scan_text(norm, None);
+    if let Some(fy) = dates.iter().filter(|m| m.role == Some("as_of")).find_map(date::fiscal_year_of) {
+        return Some(fy);
+    }
+    let mut non_empty = 0;
+    let mut limit = 0;
+    let mut start = 0;
+    for line in norm.split('\n') {
+        start += line.len() + 1;
+        if !line.trim().is_empty() {
+            non_empty += 1;
+            limit = start;
+            if non_empty == 5 {
+                break;
+            }
+        }
+    }
+    dates
+        .iter()
+        .filter(|m| m.norm_span.start < limit && (m.rule.starts_with("<era>") || m.rule.starts_with("<year>")))
+        .find(|m| m.rule.contains("年度") && m.date.as_deref().is_some_and(|d| d.starts_with("FY")))
+        .and_then(date::fiscal_year_of)
 }

@@ -35,44 +35,50 @@ pub struct Normalized {
 const WORD_RESIDUE_PREFIXES: &[&str] = &["[bookmark: "];
 
 /// Normalizes `decoded` (the decoded source text).
+///
+/// Text that normalization leaves alone (most of it: ASCII, kana, kanji) is copied in runs;
+/// only the chars that change are looked at one by one and recorded as edits.
 pub fn normalize(decoded: &str) -> Normalized {
+    let bytes = decoded.as_bytes();
     let mut out = String::with_capacity(decoded.len());
     let mut edits: Vec<Edit> = Vec::new();
-    let bytes = decoded.as_bytes();
+    let mut run = 0usize; // start of the pending run of unchanged text, not yet copied
     let mut i = 0usize;
-    let mut at_line_start = true;
     let mut scratch = String::new();
 
-    while i < decoded.len() {
+    while i < bytes.len() {
         let b = bytes[i];
-        // ASCII fast path: everything but CR and '[' is copied as is.
-        if b < 0x80 && b != b'\r' && b != b'[' {
-            out.push(b as char);
-            at_line_start = b == b'\n' || (at_line_start && (b == b'\t' || b == b' '));
-            i += 1;
-            continue;
-        }
-        if b == b'\r' {
-            let len = if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
-            push_edit(&mut edits, &mut out, i..i + len, "\n");
-            i += len;
-            at_line_start = true;
-            continue;
-        }
-        if b == b'[' {
-            if let Some(len) = word_residue_len(&decoded[i..]) {
-                push_edit(&mut edits, &mut out, i..i + len, "");
-                i += len;
-                continue;
+        if b < 0x80 {
+            match b {
+                b'\r' => {
+                    out.push_str(&decoded[run..i]);
+                    let len = if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                    push_edit(&mut edits, &mut out, i..i + len, "\n");
+                    i += len;
+                    run = i;
+                }
+                b'[' => match word_residue_len(&decoded[i..]) {
+                    Some(len) => {
+                        out.push_str(&decoded[run..i]);
+                        push_edit(&mut edits, &mut out, i..i + len, "");
+                        i += len;
+                        run = i;
+                    }
+                    None => i += 1,
+                },
+                _ => i += 1,
             }
-            out.push('[');
-            at_line_start = false;
-            i += 1;
             continue;
         }
-        // A non-ASCII cluster: the char plus following combining marks.
-        let c = decoded[i..].chars().next().expect("char boundary");
+        // `i` is always a char boundary: it only ever advances by whole chars.
+        let c = decoded[i..].chars().next().unwrap_or('\u{FFFD}');
         let mut end = i + c.len_utf8();
+        let next_is_combining = decoded[end..].chars().next().is_some_and(is_combining);
+        if !next_is_combining && is_stable(c) {
+            i = end;
+            continue;
+        }
+        // A cluster: the char plus following combining marks.
         while let Some(next) = decoded[end..].chars().next() {
             if is_combining(next) {
                 end += next.len_utf8();
@@ -81,31 +87,48 @@ pub fn normalize(decoded: &str) -> Normalized {
             }
         }
         let cluster = &decoded[i..end];
-        let was_line_start = at_line_start;
-        at_line_start = c == '\u{3000}' && at_line_start;
-        match special_replacement(c, was_line_start) {
-            Some(Replacement::Keep) => out.push_str(cluster),
-            Some(Replacement::With(s)) => push_edit(&mut edits, &mut out, i..end, s),
+        let at_line_start = c == '\u{3007}' && starts_line(decoded, i);
+        let replacement: Option<&str> = match special_replacement(c, at_line_start) {
+            Some(Replacement::Keep) => None,
+            Some(Replacement::With(s)) => Some(s),
+            None if end == i + c.len_utf8() && nfkc_is_identity(c) => None,
             None => {
-                if end == i + c.len_utf8() && nfkc_is_identity(c) {
-                    out.push(c);
-                } else {
-                    scratch.clear();
-                    scratch.extend(cluster.nfkc());
-                    if scratch == cluster {
-                        out.push_str(cluster);
-                    } else {
-                        let s = std::mem::take(&mut scratch);
-                        push_edit(&mut edits, &mut out, i..end, &s);
-                        scratch = s;
-                    }
-                }
+                scratch.clear();
+                scratch.extend(cluster.nfkc());
+                (scratch != cluster).then_some(scratch.as_str())
             }
+        };
+        if let Some(replacement) = replacement {
+            out.push_str(&decoded[run..i]);
+            push_edit(&mut edits, &mut out, i..end, replacement);
+            run = end;
         }
         i = end;
     }
+    out.push_str(&decoded[run..]);
     let norm_len = out.len();
     Normalized { text: out, map: OffsetMap::new(edits, norm_len, decoded.len()) }
+}
+
+/// True when only spaces, tabs and ideographic spaces stand between the previous line end
+/// (or the start) and byte offset `i`.
+fn starts_line(text: &str, i: usize) -> bool {
+    for c in text[..i].chars().rev() {
+        match c {
+            '\n' | '\r' => return true,
+            ' ' | '\t' | '\u{3000}' => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Chars that normalization certainly leaves unchanged on their own: kana, kanji and the
+/// common Japanese punctuation and bullets of these documents.
+fn is_stable(c: char) -> bool {
+    matches!(c as u32,
+        0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF
+        | 0x3001..=0x3006 | 0x3008..=0x3011 | 0x25A0..=0x25FF | 0x203B)
 }
 
 enum Replacement {
@@ -145,8 +168,12 @@ fn word_residue_len(s: &str) -> Option<usize> {
 }
 
 fn is_combining(c: char) -> bool {
-    matches!(c, '\u{FF9E}' | '\u{FF9F}' | '\u{3099}' | '\u{309A}')
-        || (!c.is_ascii() && canonical_combining_class(c) != 0)
+    match c as u32 {
+        0xFF9E | 0xFF9F | 0x3099 | 0x309A => true,
+        // ASCII, kana, CJK ideographs and full-width forms: never combining (most of the text).
+        0..=0x2FF | 0x3040..=0x3098 | 0x309B..=0x30FF | 0x4E00..=0x9FFF | 0xFF00..=0xFF9D => false,
+        _ => canonical_combining_class(c) != 0,
+    }
 }
 
 /// True when NFKC leaves `c` unchanged on its own. Hiragana, katakana and CJK ideographs are

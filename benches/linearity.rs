@@ -1,0 +1,66 @@
+//! Linear-time check on pathological input (issue 7). Run with `cargo bench --bench linearity`.
+//! For each kind of worst-case input, converts one file of 1 MB, 10 MB and 50 MB with the
+//! release binary and prints the time and MB/s: linear behaviour keeps MB/s flat (time grows
+//! 10× and 5×), a quadratic loop would show MB/s falling by the same factors.
+
+use std::path::Path;
+use std::time::Instant;
+
+type Maker = fn(usize) -> String;
+
+fn repeat_to(unit: &str, bytes: usize) -> String {
+    unit.repeat(bytes / unit.len() + 1)
+}
+
+const KINDS: &[(&str, Maker)] = &[
+    ("one line of dates and counts", |n| repeat_to("・設立登記(R1.11)参加企業:28社、入居率96.8%、約153万円、H30.5、7、Ｈ31.１〜３月末時点 ", n)),
+    ("one line of digits", |n| "9".repeat(n)),
+    ("one line of '1.' runs", |n| repeat_to("1.", n)),
+    ("date list without end", |n| format!("R1.{}", repeat_to("1、", n))),
+    ("tab cells", |n| repeat_to("\t28\n\t288件\n\n", n)),
+    ("nested bullets", |n| {
+        let mut s = String::with_capacity(n + 64);
+        let mut i = 0usize;
+        while s.len() < n {
+            s.push_str(&"  ".repeat(i % 50));
+            s.push_str(["■", "○", "・", "‣", "◇成果指標", "(数値目標)", "⇒"][i % 7]);
+            s.push_str("項目(R1.8)\n");
+            i += 1;
+        }
+        s
+    }),
+    ("one line of brackets", |n| repeat_to("【(<", n)),
+];
+
+fn main() {
+    let binary = env!("CARGO_BIN_EXE_keikaku");
+    let sizes_mb: Vec<usize> = std::env::var("KEIKAKU_LINEARITY_MB")
+        .unwrap_or_else(|_| "1,10,50".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    println!("{:<32} {:>6} {:>9} {:>8}", "input", "MB", "seconds", "MB/s");
+    for (name, make) in KINDS {
+        for &mb in &sizes_mb {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let text = make(mb * 1_000_000);
+            std::fs::write(dir.path().join("input.txt"), &text).expect("write");
+            let out = tempfile::tempdir().expect("temp dir");
+            let seconds = convert(binary, dir.path(), out.path());
+            println!("{:<32} {:>6} {:>9.2} {:>8.2}", name, mb, seconds, text.len() as f64 / 1e6 / seconds);
+        }
+    }
+}
+
+fn convert(binary: &str, input: &Path, output: &Path) -> f64 {
+    let t = Instant::now();
+    let status = std::process::Command::new(binary)
+        .args(["convert", "--no-progress", "-j", "1", "-o"])
+        .arg(output)
+        .arg(input)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("keikaku runs");
+    assert!(status.success(), "convert failed");
+    t.elapsed().as_secs_f64()
+}

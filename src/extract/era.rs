@@ -1,0 +1,83 @@
+//! Japanese eras as data (cf. ja-timex `dictionary/wareki.json`).
+//!
+//! A year of an era converts arithmetically, also past the era's end: 平成31年度 = FY2019,
+//! 平成33年 = 2021.
+
+/// One era: its name, its one-letter abbreviation, and the offset that turns its years into
+/// Western years (`offset + N`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Era {
+    pub name: &'static str,
+    pub letter: char,
+    pub offset: i32,
+    /// The first fiscal year that is the era's year 1 (元年度).
+    pub first_fiscal_year: i32,
+}
+
+/// The eras, oldest first.
+pub const ERAS: [Era; 5] = [
+    Era { name: "明治", letter: 'M', offset: 1867, first_fiscal_year: 1868 },
+    Era { name: "大正", letter: 'T', offset: 1911, first_fiscal_year: 1912 },
+    Era { name: "昭和", letter: 'S', offset: 1925, first_fiscal_year: 1926 },
+    Era { name: "平成", letter: 'H', offset: 1988, first_fiscal_year: 1989 },
+    Era { name: "令和", letter: 'R', offset: 2018, first_fiscal_year: 2019 },
+];
+
+/// The era written as `s`: a name (`令和`) or a letter (`R`, already ASCII after normalization).
+pub fn lookup(s: &str) -> Option<&'static Era> {
+    ERAS.iter().find(|e| e.name == s || (s.len() == 1 && s.starts_with(e.letter)))
+}
+
+/// An era year as written: digits, or `元` (= 1). Year 0 is no year.
+pub fn parse_year(s: &str) -> Option<i32> {
+    if s == "元" {
+        return Some(1);
+    }
+    let n: i32 = s.parse().ok()?;
+    (1..=99).contains(&n).then_some(n)
+}
+
+/// Index into [`ERAS`] of the era a fiscal year belongs to (FY2019 → 令和).
+pub fn index_of_fiscal_year(fy: i32) -> Option<usize> {
+    ERAS.iter().rposition(|e| e.first_fiscal_year <= fy)
+}
+
+/// The fiscal year of a bare 1–2 digit year written in a document of fiscal year `doc_fy`:
+/// a year of the document's era, or of the previous era when the document's era would put
+/// it in the future (令和 document, `28` → 平成28年度 = 2016).
+pub fn fiscal_year_in_document_era(n: i32, doc_fy: i32) -> Option<i32> {
+    let i = index_of_fiscal_year(doc_fy)?;
+    let y = ERAS[i].offset + n;
+    if y <= doc_fy {
+        return Some(y);
+    }
+    let prev = ERAS.get(i.checked_sub(1)?)?;
+    Some(prev.offset + n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_letters() {
+        assert_eq!(lookup("令和").map(|e| e.offset), Some(2018));
+        assert_eq!(lookup("H").map(|e| e.name), Some("平成"));
+        assert_eq!(lookup("X"), None);
+    }
+
+    #[test]
+    fn gannen_is_one() {
+        assert_eq!(parse_year("元"), Some(1));
+        assert_eq!(parse_year("0"), None);
+        assert_eq!(parse_year("31"), Some(31));
+    }
+
+    #[test]
+    fn table_years_fall_back_to_the_previous_era() {
+        assert_eq!(fiscal_year_in_document_era(28, 2019), Some(2016));
+        assert_eq!(fiscal_year_in_document_era(1, 2019), Some(2019));
+        assert_eq!(fiscal_year_in_document_era(30, 2018), Some(2018));
+        assert_eq!(index_of_fiscal_year(1988).map(|i| ERAS[i].name), Some("昭和"));
+    }
+}

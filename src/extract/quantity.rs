@@ -1,0 +1,311 @@
+//! The grammar shared by counts, percentages and money:
+//!
+//! ```text
+//! [年|年間|毎年] [約|およそ|概ね] <number> [~ <number>] <unit> [半] [以上|以下|未満|超|程度|ほど] [/<per>]
+//! ```
+//!
+//! `<number>` is ASCII digits with commas, decimals and 千/万/億/兆 ([`number`]); `<unit>` is
+//! one of the units of [`percent`], [`money`] or [`count`] (data), or, when tokens are given,
+//! a 助数詞 token. The unit decides the kind. Counts also come from kanji numerals before a
+//! short list of counters (`三者`).
+//!
+//! Not quantities: ordinals (`第1回`, `10本目`), numbers glued to Latin letters (`G20`, `5G`,
+//! `I0T`, `H2O`), footnote marks (`(*10)`), numbers inside a proper-noun token, decimals'
+//! tails (`5.19`).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::number::{self, number_pattern, parse_kanji, parse_number, trailing_multiplier};
+use super::{count, intern, money, percent, Mention, MentionKind};
+use crate::tokenize::{PosClass, Token};
+
+fn unit_alternation() -> String {
+    let mut units: Vec<&str> = Vec::new();
+    units.extend(percent::PERCENT_UNITS);
+    units.push(percent::WARI_UNITS[0].0);
+    units.push(money::YEN);
+    units.extend(money::CURRENCIES.iter().map(|(w, _)| *w));
+    units.extend(count::COUNTERS);
+    units.sort_by_key(|u| std::cmp::Reverse(u.len()));
+    units.dedup();
+    units.iter().map(|u| regex::escape(u)).collect::<Vec<_>>().join("|")
+}
+
+fn quantity_pattern() -> String {
+    let pre: Vec<&str> = count::PRE_QUALIFIERS.iter().map(|(w, _)| *w).collect();
+    let num = number_pattern();
+    format!(
+        r"(?P<pre>{pre})?(?P<n1>{num})(?:\x20?[~\-]\x20?(?P<n2>{num}))?(?P<unit>{units})?",
+        pre = pre.join("|"),
+        units = unit_alternation()
+    )
+}
+
+static QUANTITY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&quantity_pattern()).expect("quantity pattern compiles"));
+
+static KANJI_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    let mut counters: Vec<&str> = count::KANJI_COUNTERS.to_vec();
+    counters.sort_by_key(|u| std::cmp::Reverse(u.len()));
+    Regex::new(&format!(
+        "(?P<kn>[{}十百千]+)(?P<kc>{})",
+        number::KANJI_DIGITS,
+        counters.iter().map(|u| regex::escape(u)).collect::<Vec<_>>().join("|")
+    ))
+    .expect("kanji count pattern compiles")
+});
+
+fn prev_char(norm: &str, pos: usize) -> Option<char> {
+    norm.get(..pos)?.chars().next_back()
+}
+
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
+}
+
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー')
+}
+
+/// What the unit makes of the number.
+enum UnitKind {
+    Percent,
+    Wari,
+    Yen,
+    Currency(&'static str),
+    Counter,
+}
+
+fn unit_kind(unit: &str) -> UnitKind {
+    if percent::PERCENT_UNITS.contains(&unit) {
+        UnitKind::Percent
+    } else if unit == percent::WARI_UNITS[0].0 {
+        UnitKind::Wari
+    } else if unit == money::YEN {
+        UnitKind::Yen
+    } else if let Some((_, u)) = money::CURRENCIES.iter().find(|(w, _)| *w == unit) {
+        UnitKind::Currency(u)
+    } else {
+        UnitKind::Counter
+    }
+}
+
+/// The token of `tokens` (sorted, non-overlapping) starting exactly at `pos`.
+fn token_at(tokens: &[Token], pos: usize) -> Option<&Token> {
+    let i = tokens.partition_point(|t| t.norm_start < pos);
+    tokens.get(i).filter(|t| t.norm_start == pos)
+}
+
+/// The token covering `pos` strictly inside it (starting before it).
+fn token_around(tokens: &[Token], pos: usize) -> Option<&Token> {
+    let i = tokens.partition_point(|t| t.norm_end <= pos);
+    tokens.get(i).filter(|t| t.norm_start < pos && pos < t.norm_end)
+}
+
+/// Scans one line of `norm` for counts, percentages and money.
+pub(crate) fn scan_line(norm: &str, line: Range<usize>, tokens: &[Token], out: &mut Vec<Mention>) {
+    let Some(hay) = norm.get(..line.end) else { return };
+    let mut pos = line.start;
+    while pos < line.end {
+        let Some(caps) = QUANTITY.captures_at(hay, pos) else { break };
+        let (Some(whole), Some(n1)) = (caps.get(0), caps.name("n1")) else { break };
+        // Search again past the whole number whatever happens: a number's tail is never a
+        // number of its own (and this keeps long digit runs linear).
+        pos = whole.end().max(n1.end());
+        let mut start = whole.start();
+        let mut qualifier = None;
+        let mut rule = String::new();
+        if let Some(pre) = caps.name("pre") {
+            let word_before = norm.get(..pre.end()).is_some_and(|b| count::WORDS_ENDING_IN_YAKU.iter().any(|w| b.ends_with(w)));
+            if word_before {
+                // 集約, 契約: the 約 belongs to the word before.
+                start = n1.start();
+            } else {
+                qualifier = count::PRE_QUALIFIERS.iter().find(|(w, _)| *w == pre.as_str()).map(|(_, q)| *q);
+                rule.push_str(pre.as_str());
+            }
+        }
+        let before = prev_char(norm, start);
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || ".,*#/_第".contains(c))
+            || token_around(tokens, n1.start()).is_some_and(|t| t.pos == PosClass::ProperNoun)
+        {
+            continue;
+        }
+        let n2 = caps.name("n2");
+        let number_end = n2.map_or(n1.end(), |m| m.end());
+        let (unit_text, unit_end) = match caps.name("unit") {
+            Some(u) => (u.as_str(), u.end()),
+            None => match token_at(tokens, number_end) {
+                Some(t) if t.pos == PosClass::Counter && count::is_token_counter(t.text(norm)) => {
+                    (t.text(norm), t.norm_end)
+                }
+                _ => continue,
+            },
+        };
+        if norm.get(unit_end..).is_some_and(|r| r.starts_with('目')) {
+            continue; // ordinal: 10本目, 2回目
+        }
+        let Some(mut value) = parse_number(n1.as_str()) else { continue };
+        let mut value_max = match n2 {
+            Some(m) => match parse_number(m.as_str()) {
+                Some(v) => Some(v),
+                None => continue,
+            },
+            None => None,
+        };
+        if let (Some(m2), None) = (n2, trailing_multiplier(n1.as_str())) {
+            // 100~200万円: the low end shares the high end's multiplier.
+            if let Some(mult) = trailing_multiplier(m2.as_str()) {
+                value *= mult;
+            }
+        }
+        let mut end = unit_end;
+        let rest = |end: usize| norm.get(end..line.end).unwrap_or("");
+        let (kind, unit, unit_rule) = match unit_kind(unit_text) {
+            UnitKind::Percent => (MentionKind::Percent, "%".to_string(), "%"),
+            UnitKind::Wari => {
+                if value_max.is_some() {
+                    continue;
+                }
+                let (v, used) = percent::wari_value(value, rest(end));
+                value = v;
+                end += used;
+                (MentionKind::Percent, "%".to_string(), if used > 0 { "割<number>分…" } else { "割" })
+            }
+            UnitKind::Yen => (MentionKind::Money, money::YEN.to_string(), "円"),
+            UnitKind::Currency(u) => (MentionKind::Money, u.to_string(), "<currency>"),
+            UnitKind::Counter => (MentionKind::Count, unit_text.to_string(), "<counter>"),
+        };
+        rule.push_str("<number>");
+        if n2.is_some() {
+            rule.push_str("~<number>");
+        }
+        rule.push_str(unit_rule);
+        if kind == MentionKind::Count && rest(end).starts_with('半') {
+            value += 0.5;
+            value_max = value_max.map(|v| v + 0.5);
+            end += '半'.len_utf8();
+            rule.push('半');
+        }
+        if let Some((w, q)) = count::POST_QUALIFIERS.iter().find(|(w, _)| rest(end).starts_with(w)) {
+            qualifier = Some(q);
+            end += w.len();
+            rule.push_str(w);
+        }
+        let mut per = None;
+        if kind == MentionKind::Count {
+            if let Some(p) = rest(end).strip_prefix('/').and_then(|r| count::PER_UNITS.iter().find(|u| r.starts_with(**u))) {
+                per = Some(p.to_string());
+                end += 1 + p.len();
+                rule.push_str("/<per>");
+            } else if let Some((w, p)) = per_prefix(norm, start, line.start) {
+                per = Some(p.to_string());
+                start -= w.len();
+                rule.insert_str(0, w);
+            }
+        }
+        let mut m = Mention::new(kind, start..end, intern(&rule));
+        m.value = Some(value);
+        m.value_max = value_max;
+        m.unit = Some(unit);
+        m.qualifier = qualifier;
+        m.per = per;
+        out.push(m);
+        pos = pos.max(end);
+    }
+    scan_kanji_counts(norm, line, out);
+}
+
+/// `年2回`, `年間8万件`: a rate prefix right before the number (not the 年 of a date).
+fn per_prefix(norm: &str, start: usize, line_start: usize) -> Option<(&'static str, &'static str)> {
+    let before = norm.get(line_start..start)?;
+    let (w, p) = count::PER_PREFIXES.iter().find(|(w, _)| before.ends_with(w))?;
+    let ahead = prev_char(norm, start - w.len());
+    if ahead.is_some_and(|c| c.is_ascii_digit() || c == '元' || c == '毎' && *w == "年") {
+        return None;
+    }
+    Some((w, p))
+}
+
+/// `三者`, `四者`, `二つ`: kanji numerals before a counter. A lone 一 is lexical (一体, 一部),
+/// and a numeral right after another kanji is part of a word (第三者, 統一, 四国).
+fn scan_kanji_counts(norm: &str, line: Range<usize>, out: &mut Vec<Mention>) {
+    let Some(text) = norm.get(line.clone()) else { return };
+    if !text.contains(|c: char| "二三四五六七八九十百".contains(c)) {
+        return;
+    }
+    for caps in KANJI_COUNT.captures_iter(text) {
+        let (Some(kn), Some(kc)) = (caps.name("kn"), caps.name("kc")) else { continue };
+        let start = line.start + kn.start();
+        let end = line.start + kc.end();
+        let before = prev_char(norm, start);
+        if kn.as_str() == "一"
+            || before.is_some_and(|c| is_kanji(c) || is_katakana(c))
+            || norm.get(end..).is_some_and(|r| r.starts_with('目'))
+        {
+            continue;
+        }
+        let Some(value) = parse_kanji(kn.as_str()) else { continue };
+        let mut m = Mention::new(MentionKind::Count, start..end, "<kanji-number><counter>");
+        m.value = Some(value);
+        m.unit = Some(kc.as_str().to_string());
+        out.push(m);
+    }
+}
+
+/// A money mention for a bare number in a table column whose header carries the unit.
+pub(crate) fn table_money(span: Range<usize>, text: &str, multiplier: f64, rule: &'static str) -> Option<Mention> {
+    let v = parse_number(text)?;
+    let mut m = Mention::new(MentionKind::Money, span, rule);
+    m.value = Some(v * multiplier);
+    m.unit = Some(money::YEN.to_string());
+    Some(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(text: &str) -> Vec<(String, MentionKind, Option<f64>)> {
+        let mut out = Vec::new();
+        scan_line(text, 0..text.len(), &[], &mut out);
+        out.into_iter().map(|m| (text[m.norm_span.clone()].to_string(), m.kind, m.value)).collect()
+    }
+
+    #[test]
+    fn units_decide_the_kind() {
+        assert_eq!(
+            scan("5件500万円、96.8%"),
+            vec![
+                ("5件".to_string(), MentionKind::Count, Some(5.0)),
+                ("500万円".to_string(), MentionKind::Money, Some(5e6)),
+                ("96.8%".to_string(), MentionKind::Percent, Some(96.8)),
+            ]
+        );
+    }
+
+    #[test]
+    fn letters_ordinals_and_footnotes_are_not_quantities() {
+        for t in ["G20", "第1回", "10本目", "(*10)", "(分科会 5.19)", "I0T", "4丁目", "5G", "H2O"] {
+            assert!(scan(t).is_empty(), "{t}: {:?}", scan(t));
+        }
+    }
+
+    #[test]
+    fn kanji_counts() {
+        assert_eq!(scan("の三者による"), vec![("三者".to_string(), MentionKind::Count, Some(3.0))]);
+        assert!(scan("第三者").is_empty());
+        assert!(scan("一体的").is_empty());
+    }
+
+    #[test]
+    fn long_digit_runs_are_linear() {
+        let text = format!("a{}件 {}", "1".repeat(200_000), "2,".repeat(100_000));
+        let t = std::time::Instant::now();
+        let _ = scan(&text);
+        assert!(t.elapsed().as_secs() < 5);
+    }
+}

@@ -1,0 +1,238 @@
+//! `subject` of counts, percentages and money: the noun phrase the figure is about, from the
+//! same line. In order:
+//!
+//! 1. the header of the table column the figure sits in (`288件` under `商談数`);
+//! 2. the label before a colon (`HBNetへの参画企業:28社`, `既入居企業補助:2社・4件・約153万円`),
+//!    unless that label is itself a date (`(H28:41件)`, `(昨年度:約97%)`), in which case an
+//!    earlier label on the line;
+//! 3. the noun phrase after `の` (`35件のビジネスマッチング`);
+//! 4. the nearest preceding noun phrase on the line, skipping other mentions (with tokens: a
+//!    run of nominal tokens; without: a run of kanji, katakana and Latin letters).
+//!
+//! Null when there is none.
+
+use std::ops::Range;
+
+use super::table::Cell;
+use super::{Mention, MentionKind};
+use crate::tokenize::{PosClass, Token};
+
+/// Characters that end a colon label on the left (outside brackets). `、` ends it only when
+/// the label is inside brackets or after another label (`(H28:41件、H29:59件)`); at the top of
+/// an item it is part of the phrase (`電池、水素関連ビジネスの創出:3件`).
+const LABEL_BOUNDARIES: &[char] = &['。', ',', ':', '⇒', '→', '\t', '<', '>', '「', '」', '【', '】'];
+/// Characters allowed between a colon and the figure it labels (besides other figures).
+const LABEL_GAP: &[char] = &[' ', '・', '、', ',', '/', '⇒', '→', '\t'];
+/// Leading list marks stripped from a subject.
+const BULLETS: &[char] = &[
+    '・', '○', '〇', '◎', '●', '■', '□', '◆', '◇', '▸', '‣', '▶', '▷', '-', '⇒', '→', '※', ' ', '\t', '【', '】', '(', ')',
+];
+/// Nouns that are never a subject on their own.
+const NOT_SUBJECTS: &[&str] = &["うち", "こと", "ため", "もの", "等", "など", "他", "ほか", "中", "内", "上", "際", "計", "合計"];
+
+fn clean(s: &str) -> Option<String> {
+    let t = s.trim_start_matches(BULLETS);
+    // A list number: `(1)ワークショップ…` → `ワークショップ…`.
+    let t = match t.find(')') {
+        Some(i) if i > 0 && t[..i].bytes().all(|b| b.is_ascii_digit()) => t[i + 1..].trim_start_matches(BULLETS),
+        _ => t,
+    };
+    let t = t.trim_end_matches([' ', '\t', '・', ':']).trim();
+    (!t.is_empty() && !NOT_SUBJECTS.contains(&t)).then(|| t.to_string())
+}
+
+fn line_start(norm: &str, pos: usize) -> usize {
+    norm.get(..pos).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1)
+}
+
+fn covered(spans: &[Range<usize>], pos: usize) -> Option<&Range<usize>> {
+    spans.iter().find(|s| s.start <= pos && pos < s.end)
+}
+
+/// Fills `subject` of every count, percentage and money mention (`mentions` sorted).
+pub(crate) fn fill(norm: &str, tokens: &[Token], mentions: &mut [Mention], cells: &[Cell]) {
+    let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.norm_span.clone()).collect();
+    let date_spans: Vec<Range<usize>> =
+        mentions.iter().filter(|m| m.kind == MentionKind::Date).map(|m| m.norm_span.clone()).collect();
+    for m in mentions.iter_mut() {
+        if m.kind == MentionKind::Date {
+            continue;
+        }
+        let span = m.norm_span.clone();
+        m.subject = cell_header(cells, &span)
+            .or_else(|| colon_label(norm, &span, &spans, &date_spans))
+            .or_else(|| following_no(norm, tokens, span.end))
+            .or_else(|| preceding_phrase(norm, tokens, span.start, &spans));
+    }
+}
+
+fn cell_header(cells: &[Cell], span: &Range<usize>) -> Option<String> {
+    let i = cells.partition_point(|c| c.span.end <= span.start);
+    let c = cells.get(i).filter(|c| c.span.start <= span.start && span.end <= c.span.end)?;
+    clean(&c.header)
+}
+
+/// The label before the colon at `colon`, back to the previous boundary on the line.
+fn label_before(norm: &str, ls: usize, colon: usize) -> Option<Range<usize>> {
+    let before = norm.get(ls..colon)?;
+    let mut depth = 0usize;
+    let mut comma = None;
+    for (i, c) in before.char_indices().rev() {
+        let after = ls + i + c.len_utf8();
+        match c {
+            ')' => depth += 1,
+            '(' if depth > 0 => depth -= 1,
+            '(' => return Some(comma.unwrap_or(after)..colon),
+            '、' if depth == 0 && comma.is_none() => comma = Some(after),
+            c if depth == 0 && LABEL_BOUNDARIES.contains(&c) => return Some(comma.unwrap_or(after)..colon),
+            _ => {}
+        }
+    }
+    Some(ls..colon)
+}
+
+fn colon_label(norm: &str, span: &Range<usize>, spans: &[Range<usize>], dates: &[Range<usize>]) -> Option<String> {
+    let mut ls = line_start(norm, span.start);
+    let before = norm.get(ls..span.start)?;
+    let colon = match before.rfind(':') {
+        Some(i) => ls + i,
+        // `・電池関連企業等の誘致:` ⏎ `2件`: the label ends the line before.
+        None if before.trim().is_empty() && ls > 0 => {
+            let prev_ls = line_start(norm, ls - 1);
+            let prev = norm.get(prev_ls..ls - 1)?.trim_end();
+            if !prev.ends_with(':') {
+                return None;
+            }
+            ls = prev_ls;
+            prev_ls + prev.len() - 1
+        }
+        None => return None,
+    };
+    // Between the colon and the figure: only separators and other figures.
+    let mut p = colon + 1;
+    while p < span.start {
+        if let Some(s) = covered(spans, p) {
+            p = s.end;
+            continue;
+        }
+        let c = norm.get(p..)?.chars().next()?;
+        if !LABEL_GAP.contains(&c) && c != '\n' {
+            return None;
+        }
+        p += c.len_utf8();
+    }
+    // A label that is a date (`H28`, `昨年度`) or another figure (`2回:`) is not a subject:
+    // look for an earlier label on the line.
+    let not_a_subject = |r: &Range<usize>| {
+        let t = trim_range(norm, r.clone());
+        t.is_empty() || spans.iter().chain(dates).any(|d| d.start <= t.start && t.end <= d.end)
+    };
+    let mut label = label_before(norm, ls, colon)?;
+    while not_a_subject(&label) {
+        let earlier = norm.get(ls..label.start)?.rfind(':')?;
+        label = label_before(norm, ls, ls + earlier)?;
+    }
+    clean(norm.get(label)?)
+}
+
+fn trim_range(norm: &str, r: Range<usize>) -> Range<usize> {
+    let s = norm.get(r.clone()).unwrap_or("");
+    let t = s.trim_matches(BULLETS);
+    let lead = s.len() - s.trim_start_matches(BULLETS).len();
+    r.start + lead..r.start + lead + t.len()
+}
+
+/// A nominal token with a letter in it (IPADIC tags unknown ASCII symbols such as `(` or `:`
+/// as nouns).
+fn is_nominal_token(norm: &str, t: &Token) -> bool {
+    matches!(t.pos, PosClass::Noun | PosClass::ProperNoun | PosClass::NounSuffix | PosClass::Prefix)
+        && t.text(norm).chars().any(|c| is_nominal_char(c) && c != '・')
+}
+
+/// Latin letters and digits glued to a phrase (`AI/I0T技術`), which IPADIC splits up.
+fn is_ascii_word(norm: &str, t: &Token) -> bool {
+    let s = t.text(norm);
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn is_nominal_char(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '々' | '\u{30A1}'..='\u{30FA}' | 'ー' | '・')
+        || c.is_ascii_alphabetic()
+}
+
+/// `35件のビジネスマッチング` → `ビジネスマッチング`.
+fn following_no(norm: &str, tokens: &[Token], end: usize) -> Option<String> {
+    let start = end + norm.get(end..)?.strip_prefix('の').map(|_| 'の'.len_utf8())?;
+    let phrase_end = if tokens.is_empty() {
+        let run: usize = norm.get(start..)?.chars().take_while(|&c| is_nominal_char(c)).map(char::len_utf8).sum();
+        start + run
+    } else {
+        let mut i = tokens.partition_point(|t| t.norm_start < start);
+        let mut e = start;
+        while let Some(t) = tokens.get(i).filter(|t| t.norm_start == e && is_nominal_token(norm, t)) {
+            e = t.norm_end;
+            i += 1;
+        }
+        e
+    };
+    clean(norm.get(start..phrase_end)?)
+}
+
+/// The nearest noun phrase before `pos` on its line, skipping other mentions.
+fn preceding_phrase(norm: &str, tokens: &[Token], pos: usize, spans: &[Range<usize>]) -> Option<String> {
+    let ls = line_start(norm, pos);
+    if tokens.is_empty() {
+        return preceding_phrase_chars(norm, ls, pos, spans);
+    }
+    let mut i = tokens.partition_point(|t| t.norm_start < pos);
+    while i > 0 {
+        i -= 1;
+        let t = &tokens[i];
+        if t.norm_start < ls {
+            return None;
+        }
+        if !is_nominal_token(norm, t) || covered(spans, t.norm_start).is_some() {
+            continue;
+        }
+        // Extend back over adjacent nominal tokens, Latin words, and a joining ・ or /.
+        let end = t.norm_end;
+        let mut start = t.norm_start;
+        let mut j = i;
+        while j > 0 {
+            let p = &tokens[j - 1];
+            let word = |t: &Token| is_nominal_token(norm, t) || is_ascii_word(norm, t);
+            let joiner = matches!(p.text(norm), "・" | "/") && j >= 2 && word(&tokens[j - 2]) && tokens[j - 2].norm_end == p.norm_start;
+            let joins = p.norm_end == start && covered(spans, p.norm_start).is_none() && (word(p) || joiner);
+            if !joins || p.norm_start < ls {
+                break;
+            }
+            start = p.norm_start;
+            j -= 1;
+        }
+        if let Some(s) = norm.get(start..end).and_then(clean) {
+            return Some(s);
+        }
+        i = j;
+    }
+    None
+}
+
+fn preceding_phrase_chars(norm: &str, ls: usize, pos: usize, spans: &[Range<usize>]) -> Option<String> {
+    let text = norm.get(ls..pos)?;
+    let mut end = None;
+    let mut start = ls;
+    for (i, c) in text.char_indices().rev() {
+        let at = ls + i;
+        let in_mention = covered(spans, at).is_some();
+        match end {
+            None if is_nominal_char(c) && !in_mention => {
+                end = Some(at + c.len_utf8());
+                start = at;
+            }
+            None => {}
+            Some(_) if is_nominal_char(c) && !in_mention => start = at,
+            Some(_) => break,
+        }
+    }
+    clean(norm.get(start..end?)?)
+}
