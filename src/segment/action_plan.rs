@@ -79,6 +79,8 @@ pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document
         themes.push((title, t));
         floor = t + 1;
     }
+    // An appendix heading between a theme's title and its table is part of that theme.
+    let appendix: Vec<usize> = appendix.into_iter().filter(|&a| !themes.iter().any(|&(t, tb)| t <= a && a <= tb)).collect();
     // Boundaries of top-level blocks.
     let mut starts: Vec<usize> = themes.iter().map(|t| t.0).chain(appendix.iter().copied()).collect();
     starts.sort_unstable();
@@ -142,7 +144,12 @@ fn preamble(lines: &[Line<'_>], range: Range<usize>, ctx: &SegmentContext, units
 }
 
 fn theme(lines: &[Line<'_>], title: usize, table: usize, end: usize, ctx: &SegmentContext) -> Unit {
-    let mut unit = new_unit(UnitKind::Theme, lines[title].trimmed().to_string(), Some(lines[title].trimmed_range()), ctx);
+    // No title line when the table is the first line of its block.
+    let mut unit = if title < table {
+        new_unit(UnitKind::Theme, lines[title].trimmed().to_string(), Some(lines[title].trimmed_range()), ctx)
+    } else {
+        new_unit(UnitKind::Theme, String::new(), None, ctx)
+    };
     let action = (title + 1..table).find(|&i| lines[i].trimmed().starts_with("Action"));
     // vision
     let vision_end = action.unwrap_or(table);
