@@ -25,7 +25,7 @@ use sha2::{Digest, Sha256};
 
 use crate::extract::Mention;
 use crate::pipeline::Processed;
-use crate::segment::{Item, Section, Table, Unit};
+use crate::segment::{Item, ItemKind, Section, Table, Unit};
 use crate::span::{SourceSpan, SourceText};
 
 /// Version of the row shapes below; bumped on any incompatible change.
@@ -521,6 +521,10 @@ fn linked(section: Option<&Section>, indices: &[usize], is_target: bool) -> Vec<
         .iter()
         .filter_map(|&i| {
             let item = section.items.get(i)?;
+            // The ◇成果指標 / (数値目標) / (定性的な目標) openers only say what follows.
+            if is_target && matches!(item.kind, ItemKind::Indicator | ItemKind::QualitativeTargets | ItemKind::NumericTargets) {
+                return None;
+            }
             let kind = if is_target {
                 target_kind(section, i)
             } else {
