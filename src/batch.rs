@@ -107,20 +107,40 @@ impl Spill {
     }
 }
 
-impl Write for Spill {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if self.file.is_none() && self.mem.len() + buf.len() > SPILL_BYTES {
+impl Spill {
+    #[cold]
+    fn write_slow(&mut self, buf: &[u8]) -> io::Result<()> {
+        if self.file.is_none() {
             let mut file = BufWriter::with_capacity(1 << 20, tempfile::tempfile()?);
             file.write_all(&self.mem)?;
             self.mem = Vec::new();
             self.file = Some(file);
         }
-        match &mut self.file {
-            Some(f) => f.write_all(buf)?,
-            None => self.mem.extend_from_slice(buf),
+        if let Some(f) = &mut self.file {
+            f.write_all(buf)?;
         }
         self.len += buf.len() as u64;
+        Ok(())
+    }
+}
+
+impl Write for Spill {
+    // serde_json writes many small pieces: the in-memory case must stay a plain append.
+    #[inline]
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
         Ok(buf.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        if self.file.is_none() && self.mem.len() + buf.len() <= SPILL_BYTES {
+            self.mem.extend_from_slice(buf);
+            self.len += buf.len() as u64;
+            Ok(())
+        } else {
+            self.write_slow(buf)
+        }
     }
 
     fn flush(&mut self) -> io::Result<()> {
