@@ -561,3 +561,24 @@ impl<W: Write> Sink for StreamSink<W> {
         self.out.flush()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spill_moves_to_a_file_past_its_limit_and_keeps_every_byte() {
+        let mut spill = Spill::default();
+        let line = b"{\"type\":\"mention\",\"surface\":\"28\xe7\xa4\xbe\"}\n";
+        let n = SPILL_BYTES / line.len() + 10;
+        for _ in 0..n {
+            spill.write_all(line).unwrap();
+        }
+        assert!(spill.file.is_some(), "past the limit the buffer is a file");
+        assert!(spill.mem.is_empty());
+        assert_eq!(spill.len(), (n * line.len()) as u64);
+        let bytes = spill.to_vec().unwrap();
+        assert_eq!(bytes.len(), n * line.len());
+        assert!(bytes.chunks(line.len()).all(|c| c == line));
+    }
+}
