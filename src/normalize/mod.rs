@@ -88,10 +88,14 @@ pub fn normalize(decoded: &str) -> Normalized {
         }
         let cluster = &decoded[i..end];
         let at_line_start = c == '\u{3007}' && starts_line(decoded, i);
-        let replacement: Option<&str> = match special_replacement(c, at_line_start) {
+        // Special replacements apply to a char on its own; with combining marks the cluster
+        // goes through NFKC so no mark is lost.
+        let alone = end == i + c.len_utf8();
+        let special = if alone { special_replacement(c, at_line_start) } else { None };
+        let replacement: Option<&str> = match special {
             Some(Replacement::Keep) => None,
             Some(Replacement::With(s)) => Some(s),
-            None if end == i + c.len_utf8() && nfkc_is_identity(c) => None,
+            None if alone && nfkc_is_identity(c) => None,
             None => {
                 scratch.clear();
                 scratch.extend(cluster.nfkc());
@@ -269,6 +273,13 @@ mod tests {
     fn unclosed_residue_near_multibyte_text_is_kept() {
         let src = format!("[bookmark: {}", "健康（".repeat(100));
         assert_eq!(norm(&src), format!("[bookmark: {}", "健康(".repeat(100)));
+    }
+
+    #[test]
+    fn combining_marks_on_a_bullet_are_not_lost() {
+        // Found by fuzzing: 〇 with combining marks at a line start used to become a bare ○.
+        let n = norm("〇\u{305}\u{317}");
+        assert!(n.contains('\u{305}') && n.contains('\u{317}'), "{n:?}");
     }
 
     #[test]
