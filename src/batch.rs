@@ -24,12 +24,12 @@ use sha2::{Digest, Sha256};
 
 use crate::decode::{decode, DecodeError, SourceEncoding};
 use crate::pipeline::{process, PipelineOptions};
-use crate::record::{self, DocStatus, DocumentRecords, FileInfo};
+use crate::record::{self, DocStatus, FileInfo};
 use crate::source::InputEntry;
 use crate::tokenize::{Tokenizer, TokenizerWorker};
 
 /// Default per-file size limit: larger files are reported as errors, not converted.
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// The output files, in the order they are written.
 pub const OUTPUT_FILES: [&str; 3] = ["documents.jsonl", "records.jsonl", "mentions.jsonl"];
@@ -51,15 +51,101 @@ impl Default for ConvertConfig {
 }
 
 /// One converted (or failed) file, already serialized: one buffer per output file.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct ConvertedFile {
     pub status: DocStatus,
     pub input_bytes: u64,
-    pub documents: Vec<u8>,
-    pub records: Vec<u8>,
-    pub mentions: Vec<u8>,
+    pub documents: Spill,
+    pub records: Spill,
+    pub mentions: Spill,
     pub record_count: u64,
     pub mention_count: u64,
+}
+
+/// Past this many bytes an output buffer moves to an anonymous temporary file.
+pub const SPILL_BYTES: usize = 32 << 20;
+
+/// An output buffer held in memory up to [`SPILL_BYTES`], then in an anonymous temporary
+/// file (deleted when dropped), so a single huge document does not hold gigabytes of JSON in
+/// memory while it waits for its turn to be written.
+#[derive(Debug, Default)]
+pub struct Spill {
+    mem: Vec<u8>,
+    file: Option<BufWriter<File>>,
+    len: u64,
+}
+
+impl Spill {
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Copies the whole content to `out`.
+    pub fn copy_to<W: Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        match &mut self.file {
+            None => out.write_all(&self.mem),
+            Some(file) => {
+                file.flush()?;
+                let f = file.get_mut();
+                io::Seek::seek(f, io::SeekFrom::Start(0))?;
+                let mut reader = io::BufReader::with_capacity(1 << 20, &*f);
+                io::copy(&mut reader, out)?;
+                Ok(())
+            }
+        }
+    }
+
+    /// The whole content as bytes (tests, fuzzing).
+    pub fn to_vec(&mut self) -> io::Result<Vec<u8>> {
+        let mut v = Vec::with_capacity(self.len as usize);
+        self.copy_to(&mut v)?;
+        Ok(v)
+    }
+}
+
+impl Spill {
+    #[cold]
+    fn write_slow(&mut self, buf: &[u8]) -> io::Result<()> {
+        if self.file.is_none() {
+            let mut file = BufWriter::with_capacity(1 << 20, tempfile::tempfile()?);
+            file.write_all(&self.mem)?;
+            self.mem = Vec::new();
+            self.file = Some(file);
+        }
+        if let Some(f) = &mut self.file {
+            f.write_all(buf)?;
+        }
+        self.len += buf.len() as u64;
+        Ok(())
+    }
+}
+
+impl Write for Spill {
+    // serde_json writes many small pieces: the in-memory case must stay a plain append.
+    #[inline]
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        if self.file.is_none() && self.mem.len() + buf.len() <= SPILL_BYTES {
+            self.mem.extend_from_slice(buf);
+            self.len += buf.len() as u64;
+            Ok(())
+        } else {
+            self.write_slow(buf)
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Converts one input entry. Never fails: problems become an `error` document row.
@@ -103,10 +189,24 @@ pub fn convert_bytes(path: &str, bytes: &[u8], config: &ConvertConfig, worker: &
     }
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let processed = process(decoded, worker, &config.pipeline);
-        record::build(&file, &processed)
+        let (mut documents, mut records, mut mentions) = (Spill::default(), Spill::default(), Spill::default());
+        record::write(&file, &processed, &mut documents, &mut records, &mut mentions).map(|w| ConvertedFile {
+            status: w.document.status,
+            input_bytes: file.bytes,
+            documents,
+            records,
+            mentions,
+            record_count: w.records,
+            mention_count: w.mentions,
+        })
     }));
     match result {
-        Ok(records) => serialize(&records),
+        Ok(Ok(converted)) => converted,
+        Ok(Err(e)) => serialize_without_records(
+            &file,
+            DocStatus::Error,
+            Some(format!("cannot buffer the output (temporary file): {e}; check the temporary directory (TMPDIR)")),
+        ),
         Err(panic) => {
             let msg = panic
                 .downcast_ref::<&str>()
@@ -129,45 +229,17 @@ fn failed(path: &str, size: u64, sha256: String, status: DocStatus, reason: Stri
 
 fn serialize_without_records(file: &FileInfo, status: DocStatus, error: Option<String>) -> ConvertedFile {
     let row = record::document_without_records(file, status, error);
-    let mut documents = Vec::new();
-    write_line(&mut documents, &row);
+    let mut documents = Spill::default();
+    record::write_line(&mut documents, &row).expect("writing to memory cannot fail");
     ConvertedFile {
         status,
         input_bytes: file.bytes,
         documents,
-        records: Vec::new(),
-        mentions: Vec::new(),
+        records: Spill::default(),
+        mentions: Spill::default(),
         record_count: 0,
         mention_count: 0,
     }
-}
-
-fn serialize(d: &DocumentRecords) -> ConvertedFile {
-    let mut documents = Vec::new();
-    write_line(&mut documents, &d.document);
-    let mut records = Vec::new();
-    for r in &d.records {
-        write_line(&mut records, r);
-    }
-    let mut mentions = Vec::new();
-    for m in &d.mentions {
-        write_line(&mut mentions, m);
-    }
-    ConvertedFile {
-        status: d.document.status,
-        input_bytes: d.document.bytes,
-        documents,
-        records,
-        mentions,
-        record_count: d.records.len() as u64,
-        mention_count: d.mentions.len() as u64,
-    }
-}
-
-/// Appends one JSON line. Serializing our own row types cannot fail.
-pub fn write_line<T: Serialize>(out: &mut Vec<u8>, row: &T) {
-    serde_json::to_writer(&mut *out, row).expect("row types serialize");
-    out.push(b'\n');
 }
 
 /// Counts of what a batch did.
@@ -200,7 +272,7 @@ impl BatchCounts {
 
 /// Where converted files go.
 pub trait Sink {
-    fn write(&mut self, file: &ConvertedFile) -> io::Result<()>;
+    fn write(&mut self, file: &mut ConvertedFile) -> io::Result<()>;
 
     /// Called after each chunk with the number of inputs written so far and the counts:
     /// a resumable sink records a checkpoint here.
@@ -233,7 +305,7 @@ where
     let mut entries = entries.into_iter().skip(counts.files as usize).peekable();
     while entries.peek().is_some() {
         let chunk: Vec<InputEntry> = entries.by_ref().take(chunk_size).collect();
-        let converted: Vec<ConvertedFile> = chunk
+        let mut converted: Vec<ConvertedFile> = chunk
             .par_iter()
             .map(|entry| {
                 let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
@@ -243,7 +315,7 @@ where
                 convert_entry(entry, config, &mut worker)
             })
             .collect();
-        for file in &converted {
+        for file in &mut converted {
             sink.write(file)?;
             counts.add(file);
             if let Some(bar) = progress {
@@ -297,11 +369,11 @@ impl CountingFile {
         self.out.flush()
     }
 
-    fn write(&mut self, bytes: &[u8], rows: u64) -> io::Result<()> {
-        self.out.write_all(bytes)?;
+    fn write(&mut self, spill: &mut Spill, rows: u64) -> io::Result<()> {
+        let mut tee = HashingWriter { out: &mut self.out, hash: &mut self.hash };
+        spill.copy_to(&mut tee)?;
         self.rows += rows;
-        self.bytes += bytes.len() as u64;
-        self.hash.update(bytes);
+        self.bytes += spill.len();
         Ok(())
     }
 
@@ -310,6 +382,23 @@ impl CountingFile {
         file.sync_all()?;
         let stats = OutputFileStats { rows: self.rows, bytes: self.bytes, sha256: record::hex(&self.hash.finalize()) };
         Ok((self.partial_path, self.final_path, stats))
+    }
+}
+
+/// Writes through to `out` and hashes what passes.
+struct HashingWriter<'a, W: Write> {
+    out: &'a mut W,
+    hash: &'a mut Sha256,
+}
+
+impl<W: Write> Write for HashingWriter<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -418,10 +507,10 @@ impl DirSink {
 }
 
 impl Sink for DirSink {
-    fn write(&mut self, file: &ConvertedFile) -> io::Result<()> {
-        self.files[0].write(&file.documents, 1)?;
-        self.files[1].write(&file.records, file.record_count)?;
-        self.files[2].write(&file.mentions, file.mention_count)
+    fn write(&mut self, file: &mut ConvertedFile) -> io::Result<()> {
+        self.files[0].write(&mut file.documents, 1)?;
+        self.files[1].write(&mut file.records, file.record_count)?;
+        self.files[2].write(&mut file.mentions, file.mention_count)
     }
 
     fn chunk_done(&mut self, _inputs_done: u64, counts: &BatchCounts) -> io::Result<()> {
@@ -465,10 +554,31 @@ impl<W: Write> StreamSink<W> {
 }
 
 impl<W: Write> Sink for StreamSink<W> {
-    fn write(&mut self, file: &ConvertedFile) -> io::Result<()> {
-        self.out.write_all(&file.documents)?;
-        self.out.write_all(&file.records)?;
-        self.out.write_all(&file.mentions)?;
+    fn write(&mut self, file: &mut ConvertedFile) -> io::Result<()> {
+        file.documents.copy_to(&mut self.out)?;
+        file.records.copy_to(&mut self.out)?;
+        file.mentions.copy_to(&mut self.out)?;
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spill_moves_to_a_file_past_its_limit_and_keeps_every_byte() {
+        let mut spill = Spill::default();
+        let line = b"{\"type\":\"mention\",\"surface\":\"28\xe7\xa4\xbe\"}\n";
+        let n = SPILL_BYTES / line.len() + 10;
+        for _ in 0..n {
+            spill.write_all(line).unwrap();
+        }
+        assert!(spill.file.is_some(), "past the limit the buffer is a file");
+        assert!(spill.mem.is_empty());
+        assert_eq!(spill.len(), (n * line.len()) as u64);
+        let bytes = spill.to_vec().unwrap();
+        assert_eq!(bytes.len(), n * line.len());
+        assert!(bytes.chunks(line.len()).all(|c| c == line));
     }
 }

@@ -374,14 +374,22 @@ fn inspect_cmd(args: InspectArgs) -> Result<u8> {
     let tokenizer = load_tokenizer(args.pipeline.user_dict.as_deref())?;
     let mut worker = tokenizer.worker();
     let bytes = read_input(Some(&args.file))?;
-    let name = args.file.display().to_string();
+    let name = if args.file == Path::new("-") { "<stdin>".to_string() } else { args.file.display().to_string() };
     let decoded = decode(&bytes, encoding).map_err(|e| UsageError(format!("{name}: {e}")))?;
     let processed = process(decoded, &mut worker, &pipeline_options(&args.pipeline));
     let view = inspect::View { path: &name, processed: &processed };
     if let Some(out) = &args.html {
+        if args.initiative.is_some() || args.mentions {
+            eprintln!("keikaku: note: --initiative and --mentions apply to the terminal view; the page shows the whole document");
+        }
         let html = inspect::html(&view);
         std::fs::write(out, html).with_context(|| format!("cannot write {}", out.display()))?;
-        eprintln!("keikaku: wrote {}", out.display());
+        eprintln!(
+            "keikaku: wrote {} ({} records, {} mentions)",
+            out.display(),
+            processed.document.units.len(),
+            processed.mentions.len()
+        );
         return Ok(EXIT_OK);
     }
     let color = match args.color {
@@ -390,7 +398,7 @@ fn inspect_cmd(args: InspectArgs) -> Result<u8> {
         ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal(),
     };
     let options = inspect::TerminalOptions { color, initiative: args.initiative.clone(), mentions_only: args.mentions };
-    let text = inspect::terminal(&view, &options).map_err(|e| UsageError(e))?;
+    let text = inspect::terminal(&view, &options).map_err(UsageError)?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
     out.write_all(text.as_bytes())?;

@@ -34,7 +34,11 @@ pub fn process(decoded: Decoded, worker: &mut TokenizerWorker, options: &Pipelin
     let tokens = worker.tokenize(norm);
     let fiscal_year = options.fiscal_year.or_else(|| extract::document_fiscal_year(norm));
     let document = segment::segment(norm, &tokens, &SegmentContext { fiscal_year });
-    let mentions = extract::extract(norm, &tokens, &ExtractContext { fiscal_year });
+    let mut mentions = extract::extract(norm, &tokens, &ExtractContext { fiscal_year });
+    // A figure whose edge falls inside the expansion of one source char (`１¼` → `11⁄4`) was
+    // read across a boundary the source does not have: its surface would not be its text.
+    let map = &text.normalized.map;
+    mentions.retain(|m| map.is_boundary(m.norm_span.start) && map.is_boundary(m.norm_span.end));
     let mut document = document;
     attach_as_of(&mut document, &mentions);
     Processed { text, tokens, document, mentions, fiscal_year }

@@ -18,12 +18,14 @@
 //! `id` of a record from its document and position, `mention_id` from its record and
 //! position. The same input gives the same ids and the same bytes, whatever the thread count.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::extract::Mention;
 use crate::pipeline::Processed;
-use crate::segment::{Item, Section, Table, Unit};
+use crate::segment::{Item, ItemKind, Section, Table, Unit};
 use crate::span::{SourceSpan, SourceText};
 
 /// Version of the row shapes below; bumped on any incompatible change.
@@ -88,8 +90,8 @@ pub struct SourceRef {
 
 /// One line of `records.jsonl`: an initiative (plan), 事業 (business plan), theme (action
 /// plan) or heading section (minutes, unknown documents, a plan's preamble).
-#[derive(Debug, Clone, Serialize)]
-pub struct RecordRow {
+#[derive(Serialize)]
+pub struct RecordRow<'a> {
     #[serde(rename = "type")]
     pub record_type: &'static str,
     pub schema_version: u32,
@@ -109,7 +111,8 @@ pub struct RecordRow {
     pub sections: Vec<SectionRow>,
     pub objectives: Vec<ObjectiveRow>,
     pub fields: Vec<FieldRow>,
-    pub mentions: Vec<MentionRow>,
+    /// Serialized one by one from the document's mentions, never all built at once.
+    pub mentions: MentionList<'a>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -251,14 +254,6 @@ pub fn doc_id(path: &str, sha256: &str) -> String {
     short_id(&[path.as_bytes(), sha256.as_bytes()])
 }
 
-/// Everything one converted document yields.
-#[derive(Debug, Clone)]
-pub struct DocumentRecords {
-    pub document: DocumentRow,
-    pub records: Vec<RecordRow>,
-    pub mentions: Vec<MentionRow>,
-}
-
 /// Identity of an input file, known before it is converted.
 #[derive(Debug, Clone)]
 pub struct FileInfo {
@@ -301,65 +296,104 @@ pub fn document_without_records(
     }
 }
 
-/// Builds the rows of a converted document.
-pub fn build(file: &FileInfo, p: &Processed) -> DocumentRecords {
+/// Ids, owners and the text needed to turn a document's mentions into rows.
+pub struct MentionContext<'a> {
+    p: &'a Processed,
+    doc_id: String,
+    record_ids: Vec<String>,
+    /// For each mention, the (unit, section) whose lines contain it.
+    owner: Vec<Option<(usize, usize)>>,
+}
+
+impl MentionContext<'_> {
+    fn row(&self, mi: usize) -> MentionRow {
+        let m = &self.p.mentions[mi];
+        let (record_id, section) = match self.owner[mi] {
+            Some((ui, si)) => (
+                Some(self.record_ids[ui].clone()),
+                Some(self.p.document.units[ui].sections[si].name.clone()),
+            ),
+            None => (None, None),
+        };
+        MentionRow {
+            row_type: "mention",
+            mention_id: short_id(&[self.doc_id.as_bytes(), b"m", mi.to_string().as_bytes()]),
+            record_id,
+            doc_id: self.doc_id.clone(),
+            section,
+            fields: SpecMention::new(m, &self.p.text),
+        }
+    }
+}
+
+/// The mentions of one record, serialized as a JSON array row by row.
+pub struct MentionList<'a> {
+    context: &'a MentionContext<'a>,
+    indices: &'a [usize],
+}
+
+impl Serialize for MentionList<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.indices.len()))?;
+        for &mi in self.indices {
+            seq.serialize_element(&self.context.row(mi))?;
+        }
+        seq.end()
+    }
+}
+
+/// What [`write`] wrote.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub document: DocumentRow,
+    pub records: u64,
+    pub mentions: u64,
+}
+
+/// Writes the rows of a converted document: its `documents.jsonl` line, its records and its
+/// mentions, one JSON line each. Rows are built and serialized one at a time, so memory holds
+/// the document and its output, not a second copy of every row.
+pub fn write<W: Write>(
+    file: &FileInfo,
+    p: &Processed,
+    documents: &mut W,
+    records: &mut W,
+    mentions: &mut W,
+) -> io::Result<Written> {
     let doc_id = file.doc_id();
     let text = &p.text;
     let norm = text.norm();
+    let units = &p.document.units;
+
+    // Assign every mention to the first unit/section whose lines contain it. Mentions and
+    // units are both in document order, so most look-ups hit the unit of the previous one.
+    let mut owner: Vec<Option<(usize, usize)>> = vec![None; p.mentions.len()];
+    let mut per_record: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
+    let mut hint = 0usize;
+    for (mi, m) in p.mentions.iter().enumerate() {
+        let find_in = |ui: usize| units[ui].sections.iter().position(|s| s.contains(m.norm_span.start)).map(|si| (ui, si));
+        let found = find_in(hint).or_else(|| (0..units.len()).filter(|&ui| ui != hint).find_map(find_in));
+        if let Some((ui, si)) = found {
+            owner[mi] = Some((ui, si));
+            per_record[ui].push(mi);
+            hint = ui;
+        }
+    }
+    let record_ids: Vec<String> =
+        (0..units.len()).map(|i| short_id(&[doc_id.as_bytes(), i.to_string().as_bytes()])).collect();
+    let context = MentionContext { p, doc_id: doc_id.clone(), record_ids, owner };
+
     let source = SourceRef {
         path: file.path.clone(),
         sha256: file.sha256.clone(),
         encoding: text.decoded.encoding.as_str(),
     };
-
-    // Assign every mention to the first unit/section whose lines contain it.
-    let mut owner: Vec<Option<(usize, usize)>> = vec![None; p.mentions.len()];
-    for (mi, m) in p.mentions.iter().enumerate() {
-        'units: for (ui, unit) in p.document.units.iter().enumerate() {
-            for (si, section) in unit.sections.iter().enumerate() {
-                if section.contains(m.norm_span.start) {
-                    owner[mi] = Some((ui, si));
-                    break 'units;
-                }
-            }
-        }
-    }
-
-    let mut records = Vec::with_capacity(p.document.units.len());
-    let mut all_mentions = Vec::with_capacity(p.mentions.len());
-    let record_ids: Vec<String> = (0..p.document.units.len())
-        .map(|i| short_id(&[doc_id.as_bytes(), i.to_string().as_bytes()]))
-        .collect();
-
-    let mut per_record: Vec<Vec<MentionRow>> = vec![Vec::new(); p.document.units.len()];
-    for (mi, m) in p.mentions.iter().enumerate() {
-        let (record_id, section) = match owner[mi] {
-            Some((ui, si)) => (
-                Some(record_ids[ui].clone()),
-                Some(p.document.units[ui].sections[si].name.clone()),
-            ),
-            None => (None, None),
-        };
-        let mention_id = short_id(&[doc_id.as_bytes(), b"m", mi.to_string().as_bytes()]);
-        let row = MentionRow {
-            row_type: "mention",
-            mention_id,
-            record_id,
-            doc_id: doc_id.clone(),
-            section,
-            fields: SpecMention::new(m, text),
-        };
-        if let Some((ui, _)) = owner[mi] {
-            per_record[ui].push(row.clone());
-        }
-        all_mentions.push(row);
-    }
-
-    for (ui, unit) in p.document.units.iter().enumerate() {
-        records.push(RecordRow {
+    for (ui, unit) in units.iter().enumerate() {
+        let row = RecordRow {
             record_type: unit.kind.as_str(),
             schema_version: SCHEMA_VERSION,
-            id: record_ids[ui].clone(),
+            id: context.record_ids[ui].clone(),
             doc_id: doc_id.clone(),
             index: ui as u64,
             source: source.clone(),
@@ -372,13 +406,13 @@ pub fn build(file: &FileInfo, p: &Processed) -> DocumentRecords {
             as_of: unit.as_of.clone(),
             sections: unit.sections.iter().map(|s| section_row(s, text, norm)).collect(),
             objectives: objective_rows(unit, text),
-            fields: unit
-                .fields
-                .iter()
-                .map(|(n, v)| FieldRow { name: n.clone(), value: v.clone() })
-                .collect(),
-            mentions: std::mem::take(&mut per_record[ui]),
-        });
+            fields: unit.fields.iter().map(|(n, v)| FieldRow { name: n.clone(), value: v.clone() }).collect(),
+            mentions: MentionList { context: &context, indices: &per_record[ui] },
+        };
+        write_line(records, &row)?;
+    }
+    for mi in 0..p.mentions.len() {
+        write_line(mentions, &context.row(mi))?;
     }
 
     let document = DocumentRow {
@@ -398,10 +432,17 @@ pub fn build(file: &FileInfo, p: &Processed) -> DocumentRecords {
         title: p.document.title.clone(),
         fiscal_year: p.fiscal_year,
         lines: norm.lines().count() as u64,
-        records: records.len() as u64,
-        mentions: all_mentions.len() as u64,
+        records: units.len() as u64,
+        mentions: p.mentions.len() as u64,
     };
-    DocumentRecords { document, records, mentions: all_mentions }
+    write_line(documents, &document)?;
+    Ok(Written { document, records: units.len() as u64, mentions: p.mentions.len() as u64 })
+}
+
+/// Writes one row as a JSON line.
+pub fn write_line<W: Write, T: Serialize>(out: &mut W, row: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, row).map_err(io::Error::from)?;
+    out.write_all(b"\n")
 }
 
 fn section_row(s: &Section, text: &SourceText, norm: &str) -> SectionRow {
@@ -480,6 +521,10 @@ fn linked(section: Option<&Section>, indices: &[usize], is_target: bool) -> Vec<
         .iter()
         .filter_map(|&i| {
             let item = section.items.get(i)?;
+            // The ◇成果指標 / (数値目標) / (定性的な目標) openers only say what follows.
+            if is_target && matches!(item.kind, ItemKind::Indicator | ItemKind::QualitativeTargets | ItemKind::NumericTargets) {
+                return None;
+            }
             let kind = if is_target {
                 target_kind(section, i)
             } else {

@@ -69,7 +69,7 @@ impl Want {
         self.approx = Some(false);
         self
     }
-    fn as_of(mut self) -> Want {
+    fn role_as_of(mut self) -> Want {
         self.role = Some(Some("as_of"));
         self
     }
@@ -379,10 +379,10 @@ fn approximate_dates() {
 #[test]
 fn as_of_dates() {
     check_all(&[
-        ("（R2.3月末時点）", vec![date("R2.3月末時点", "2020-03-31").as_of()]),
-        ("＜進捗状況（H31.3月末時点）＞", vec![date("H31.3月末時点", "2019-03-31").as_of()]),
-        ("3月末時点の構成員", vec![date("3月末時点", "2020-03-31").as_of()]),
-        ("（令和6年8月1日現在）", vec![date("令和6年8月1日現在", "2024-08-01").as_of()]),
+        ("（R2.3月末時点）", vec![date("R2.3月末時点", "2020-03-31").role_as_of()]),
+        ("＜進捗状況（H31.3月末時点）＞", vec![date("H31.3月末時点", "2019-03-31").role_as_of()]),
+        ("3月末時点の構成員", vec![date("3月末時点", "2020-03-31").role_as_of()]),
+        ("（令和6年8月1日現在）", vec![date("令和6年8月1日現在", "2024-08-01").role_as_of()]),
         ("R1.9", vec![Want { role: Some(None), ..date("R1.9", "2019-09") }]),
     ]);
 }

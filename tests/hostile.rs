@@ -13,8 +13,10 @@ use std::collections::HashMap;
 use common::*;
 use serde_json::Value;
 
-/// Peak RSS limit for the whole batch (which holds one 50 MB line in memory at once).
-const PEAK_RSS_LIMIT_MB: i64 = 1500;
+/// Peak RSS limit for the whole batch. It is set by the one 50 MB line packed with figures
+/// (about 2.3 million mentions, all held while that document is converted); the 20,000 other
+/// files add nothing to it, since memory does not grow with the number of files.
+const PEAK_RSS_LIMIT_MB: i64 = 3000;
 
 #[cfg(unix)]
 #[test]

@@ -26,6 +26,11 @@ fn text_strategy() -> impl Strategy<Value = String> {
     .prop_map(|v| v.concat())
 }
 
+fn tokenizer() -> &'static keikaku::Tokenizer {
+    static T: std::sync::OnceLock<keikaku::Tokenizer> = std::sync::OnceLock::new();
+    T.get_or_init(|| keikaku::Tokenizer::new(None).expect("tokenizer"))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -66,10 +71,10 @@ proptest! {
 
     #[test]
     fn mention_surfaces_map_back_to_the_source(src in text_strategy()) {
-        let text = SourceText::from_str(&src);
-        let norm = text.norm();
-        let mentions = keikaku::extract::extract(norm, &[], &keikaku::extract::ExtractContext { fiscal_year: Some(2019) });
-        for m in &mentions {
+        let decoded = SourceText::from_str(&src).decoded;
+        let p = keikaku::process(decoded, &mut tokenizer().worker(), &keikaku::PipelineOptions { fiscal_year: Some(2019) });
+        let (text, norm) = (&p.text, p.text.norm());
+        for m in &p.mentions {
             prop_assert!(norm.is_char_boundary(m.norm_span.start) && norm.is_char_boundary(m.norm_span.end));
             let surface = text.source_text(m.norm_span.clone());
             let span = text.source_span(m.norm_span.clone());

@@ -19,16 +19,18 @@ const DOCUMENT_KEYS: usize = 18;
 
 fuzz_target!(|data: &[u8]| {
     let mut worker = tokenizer().worker();
-    let out = convert_bytes("fuzz.txt", data, &ConvertConfig::default(), &mut worker);
-    let docs = std::str::from_utf8(&out.documents).expect("UTF-8");
+    let mut out = convert_bytes("fuzz.txt", data, &ConvertConfig::default(), &mut worker);
+    let (documents, records, mentions) =
+        (out.documents.to_vec().unwrap(), out.records.to_vec().unwrap(), out.mentions.to_vec().unwrap());
+    let docs = std::str::from_utf8(&documents).expect("UTF-8");
     let doc: serde_json::Value = serde_json::from_str(docs.trim_end()).expect("one JSON line");
     assert_eq!(doc.as_object().map(|o| o.len()), Some(DOCUMENT_KEYS));
     assert_ne!(out.status, DocStatus::Error, "the pipeline failed: {}", doc["error"]);
-    for buf in [&out.records, &out.mentions] {
+    for buf in [&records, &mentions] {
         for line in std::str::from_utf8(buf).expect("UTF-8").lines() {
             let v: serde_json::Value = serde_json::from_str(line).expect("valid JSON");
             assert!(v.is_object());
         }
     }
-    assert_eq!(out.records.iter().filter(|&&b| b == b'\n').count() as u64, out.record_count);
+    assert_eq!(records.iter().filter(|&&b| b == b'\n').count() as u64, out.record_count);
 });

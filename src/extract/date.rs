@@ -119,9 +119,9 @@ const ERA_LETTER: &str = "[MTSHR]";
 /// `<era-name>`.
 const ERA_NAME: &str = "明治|大正|昭和|平成|令和";
 /// `<era-year>`: one or two digits, or 元 (= 1).
-const ERA_YEAR: &str = r"\d{1,2}|元";
+const ERA_YEAR: &str = r"[0-9]{1,2}|元";
 /// `<month>` and `<day>`.
-const MD: &str = r"\d{1,2}";
+const MD: &str = r"[0-9]{1,2}";
 /// `<fiscal-word>`s and their offset from the document's fiscal year.
 const FISCAL_WORDS: &[(&str, i32)] = &[
     ("今年度", 0),
@@ -193,7 +193,7 @@ const ATOM_RULES: &[AtomRule] = &[
     AtomRule {
         name: "<year>年",
         kind: AtomKind::Western,
-        pattern: || format!(r"(?P<w_y>\d{{4}})\x20?年(?P<w_fy>度)?(?:\x20?(?P<w_m>{MD})月(?:(?P<w_d>{MD})日)?)?"),
+        pattern: || format!(r"(?P<w_y>[0-9]{{4}})\x20?年(?P<w_fy>度)?(?:\x20?(?P<w_m>{MD})月(?:(?P<w_d>{MD})日)?)?"),
     },
     AtomRule {
         name: "<month>/<day>",
@@ -636,9 +636,17 @@ impl Item {
     }
 }
 
+/// End of the line holding `pos`, looking at most [`ITEM_WINDOW`] bytes ahead: a date item is
+/// short, and the bound keeps scanning linear on a line of megabytes.
 fn line_end(norm: &str, pos: usize) -> usize {
-    norm.get(pos..).and_then(|r| r.find('\n')).map_or(norm.len(), |i| pos + i)
+    let mut hi = pos.saturating_add(ITEM_WINDOW).min(norm.len());
+    while !norm.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    norm.get(pos..hi).and_then(|r| r.find('\n')).map_or(hi, |i| pos + i)
 }
+
+const ITEM_WINDOW: usize = 512;
 
 /// Skips a weekday in brackets after a day: `(水)`, `(金曜日)`.
 fn skip_weekday(norm: &str, pos: usize) -> usize {
@@ -947,6 +955,7 @@ pub(crate) fn table_fiscal_year(span: Range<usize>, fy: i32) -> Mention {
 
 /// All date mentions of `norm` with fiscal year `fy`, without the line pre-filter (for
 /// [`super::document_fiscal_year`] and tests).
+#[cfg(test)]
 pub(crate) fn scan_text(norm: &str, fy: Option<i32>) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut consumed = 0;

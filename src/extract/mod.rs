@@ -166,17 +166,22 @@ static TABLE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^{}$", number::DIGITS)).expect("table number pattern compiles"));
 
 /// Document order; of overlapping mentions the one starting first, then the longer, stays.
-fn resolve_overlaps(mut found: Vec<Mention>) -> Vec<Mention> {
-    found.sort_by(|a, b| a.norm_span.start.cmp(&b.norm_span.start).then(b.norm_span.end.cmp(&a.norm_span.end)));
-    let mut out: Vec<Mention> = Vec::with_capacity(found.len());
-    for m in found {
-        if m.norm_span.is_empty() {
+fn resolve_overlaps(found: Vec<Mention>) -> Vec<Mention> {
+    // Sort keys, not the (large) mentions themselves.
+    let mut order: Vec<(usize, std::cmp::Reverse<usize>, usize)> =
+        found.iter().enumerate().map(|(i, m)| (m.norm_span.start, std::cmp::Reverse(m.norm_span.end), i)).collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Mention>> = found.into_iter().map(Some).collect();
+    let mut out: Vec<Mention> = Vec::with_capacity(slots.len());
+    let mut last_end = 0;
+    for (start, std::cmp::Reverse(end), i) in order {
+        if start >= end || (!out.is_empty() && start < last_end) {
             continue;
         }
-        if out.last().is_some_and(|last| m.norm_span.start < last.norm_span.end) {
-            continue;
+        if let Some(m) = slots.get_mut(i).and_then(Option::take) {
+            last_end = end;
+            out.push(m);
         }
-        out.push(m);
     }
     out
 }
@@ -198,26 +203,42 @@ pub(crate) fn intern(name: &str) -> &'static str {
 /// date (…時点 / …現在); failing that, the first explicit 年度 in the first five non-empty
 /// lines; failing that, none.
 pub fn document_fiscal_year(norm: &str) -> Option<i32> {
-    let dates = date::scan_text(norm, None);
-    if let Some(fy) = dates.iter().filter(|m| m.role == Some("as_of")).find_map(date::fiscal_year_of) {
-        return Some(fy);
-    }
-    let mut non_empty = 0;
-    let mut limit = 0;
+    // Only lines that say 時点 or 現在 can hold an as-of date: scan those, in order, and stop
+    // at the first (the whole document is not date-scanned twice).
     let mut start = 0;
     for line in norm.split('\n') {
+        let range = start..start + line.len();
         start += line.len() + 1;
-        if !line.trim().is_empty() {
-            non_empty += 1;
-            limit = start;
-            if non_empty == 5 {
-                break;
-            }
+        if !(line.contains("時点") || line.contains("現在")) {
+            continue;
+        }
+        let mut dates = Vec::new();
+        let mut consumed = range.start;
+        date::scan_line(norm, range, None, &mut consumed, &mut dates);
+        if let Some(fy) = dates.iter().filter(|m| m.role == Some("as_of")).find_map(date::fiscal_year_of) {
+            return Some(fy);
+        }
+    }
+    // Failing that: the first explicit 年度 in the first five non-empty lines.
+    let mut dates = Vec::new();
+    let mut consumed = 0;
+    let mut start = 0;
+    let mut non_empty = 0;
+    for line in norm.split('\n') {
+        let range = start..start + line.len();
+        start += line.len() + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        date::scan_line(norm, range, None, &mut consumed, &mut dates);
+        non_empty += 1;
+        if non_empty == 5 {
+            break;
         }
     }
     dates
         .iter()
-        .filter(|m| m.norm_span.start < limit && (m.rule.starts_with("<era>") || m.rule.starts_with("<year>")))
+        .filter(|m| m.rule.starts_with("<era>") || m.rule.starts_with("<year>"))
         .find(|m| m.rule.contains("年度") && m.date.as_deref().is_some_and(|d| d.starts_with("FY")))
         .and_then(date::fiscal_year_of)
 }

@@ -4,7 +4,7 @@
 //! Input is normalized text, so full-width digits are already ASCII.
 
 /// Regex sub-pattern for one run of digits: `14,043`, `96.8`, `2019`.
-pub const DIGITS: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
+pub const DIGITS: &str = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?";
 
 /// Regex sub-pattern for a number with multipliers: `500万`, `1億2000万`, `14,043千`.
 pub fn number_pattern() -> String {

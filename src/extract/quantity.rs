@@ -234,7 +234,9 @@ fn per_prefix(norm: &str, start: usize, line_start: usize) -> Option<(&'static s
 /// and a numeral right after another kanji is part of a word (第三者, 統一, 四国).
 fn scan_kanji_counts(norm: &str, line: Range<usize>, out: &mut Vec<Mention>) {
     let Some(text) = norm.get(line.clone()) else { return };
-    if !text.contains(|c: char| "二三四五六七八九十百".contains(c)) {
+    static ANY_KANJI_DIGIT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new("[二三四五六七八九十百]").expect("kanji digit pattern compiles"));
+    if !ANY_KANJI_DIGIT.is_match(text) {
         return;
     }
     for caps in KANJI_COUNT.captures_iter(text) {

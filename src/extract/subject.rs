@@ -41,28 +41,58 @@ fn clean(s: &str) -> Option<String> {
     (!t.is_empty() && !NOT_SUBJECTS.contains(&t)).then(|| t.to_string())
 }
 
-fn line_start(norm: &str, pos: usize) -> usize {
-    norm.get(..pos).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1)
+/// How far (in bytes) a subject is looked for around its figure. A subject is part of the
+/// same item, and items are short; the bound keeps extraction linear on a line of megabytes.
+const WINDOW: usize = 600;
+
+fn floor_boundary(norm: &str, mut pos: usize) -> usize {
+    pos = pos.min(norm.len());
+    while !norm.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
 }
 
+/// Start of the line holding `pos`, or the start of the look-up window on a very long line.
+fn line_start(norm: &str, pos: usize) -> usize {
+    let lo = floor_boundary(norm, pos.saturating_sub(WINDOW));
+    norm.get(lo..pos).and_then(|s| s.rfind('\n')).map_or(lo, |i| lo + i + 1)
+}
+
+/// End of the line holding `pos` (before its `\n`), or the end of the look-up window.
+fn line_end(norm: &str, pos: usize) -> usize {
+    let hi = floor_boundary(norm, pos.saturating_add(WINDOW));
+    norm.get(pos..hi).and_then(|s| s.find('\n')).map_or(hi, |j| pos + j)
+}
+
+/// The mention span covering `pos`; `spans` are sorted and do not overlap.
 fn covered(spans: &[Range<usize>], pos: usize) -> Option<&Range<usize>> {
-    spans.iter().find(|s| s.start <= pos && pos < s.end)
+    let i = spans.partition_point(|s| s.start <= pos);
+    spans[..i].last().filter(|s| pos < s.end)
 }
 
 /// Fills `subject` of every count, percentage and money mention (`mentions` sorted).
 pub(crate) fn fill(norm: &str, tokens: &[Token], mentions: &mut [Mention], cells: &[Cell]) {
     let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.norm_span.clone()).collect();
-    let date_spans: Vec<Range<usize>> =
-        mentions.iter().filter(|m| m.kind == MentionKind::Date).map(|m| m.norm_span.clone()).collect();
-    for m in mentions.iter_mut() {
+    let kinds: Vec<MentionKind> = mentions.iter().map(|m| m.kind).collect();
+    for (i, m) in mentions.iter_mut().enumerate() {
         if m.kind == MentionKind::Date {
             continue;
         }
         let span = m.norm_span.clone();
+        // The mentions of this line and the one before (a label may end the line before).
+        let ls = line_start(norm, span.start);
+        let from = line_start(norm, ls.saturating_sub(1));
+        let le = line_end(norm, span.end);
+        let lo = spans[..i].partition_point(|s| s.end <= from);
+        let hi = i + spans[i..].partition_point(|s| s.start < le);
+        let near = &spans[lo..hi];
+        let dates: Vec<Range<usize>> =
+            (lo..hi).filter(|&j| kinds[j] == MentionKind::Date).map(|j| spans[j].clone()).collect();
         m.subject = cell_header(cells, &span)
-            .or_else(|| colon_label(norm, &span, &spans, &date_spans))
+            .or_else(|| colon_label(norm, &span, near, &dates))
             .or_else(|| following_no(norm, tokens, span.end))
-            .or_else(|| preceding_phrase(norm, tokens, span.start, &spans));
+            .or_else(|| preceding_phrase(norm, tokens, span.start, near));
     }
 }
 
@@ -164,12 +194,13 @@ fn is_nominal_char(c: char) -> bool {
 fn following_no(norm: &str, tokens: &[Token], end: usize) -> Option<String> {
     let start = end + norm.get(end..)?.strip_prefix('の').map(|_| 'の'.len_utf8())?;
     let phrase_end = if tokens.is_empty() {
-        let run: usize = norm.get(start..)?.chars().take_while(|&c| is_nominal_char(c)).map(char::len_utf8).sum();
+        let window = norm.get(start..line_end(norm, start))?;
+        let run: usize = window.chars().take_while(|&c| is_nominal_char(c)).map(char::len_utf8).sum();
         start + run
     } else {
         let mut i = tokens.partition_point(|t| t.norm_start < start);
         let mut e = start;
-        while let Some(t) = tokens.get(i).filter(|t| t.norm_start == e && is_nominal_token(norm, t)) {
+        while let Some(t) = tokens.get(i).filter(|t| t.norm_start == e && e < start + WINDOW && is_nominal_token(norm, t)) {
             e = t.norm_end;
             i += 1;
         }

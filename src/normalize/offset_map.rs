@@ -78,6 +78,13 @@ impl OffsetMap {
         }
     }
 
+    /// True unless `norm` falls strictly inside the expansion of one source char (`¼` → `1⁄4`):
+    /// a span may only start or end where the source text has a boundary too.
+    pub fn is_boundary(&self, norm: usize) -> bool {
+        let i = self.edits.partition_point(|e| e.norm_start < norm);
+        i == 0 || norm >= self.edits[i - 1].norm_end
+    }
+
     /// Maps a normalized byte range to the decoded byte range it came from.
     pub fn dec_range(&self, norm: Range<usize>) -> Range<usize> {
         let start = self.dec_start(norm.start);

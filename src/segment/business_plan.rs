@@ -60,17 +60,14 @@ fn parse_title(t: &str) -> (std::ops::Range<usize>, Option<&str>, usize) {
 fn parse_fields(t: &str, fields: &mut Vec<(String, String)>) {
     let mut hits: Vec<(usize, &str)> = Vec::new();
     for k in FIELD_KEYS {
-        let pat_len = k.len() + 1;
         let mut from = 0;
         while let Some(p) = t[from..].find(k) {
             let at = from + p;
             if t[at + k.len()..].starts_with(':') {
                 hits.push((at, k));
             }
-            from = at + pat_len.min(t.len() - at);
-            if from >= t.len() {
-                break;
-            }
+            // Past the key (a whole string, so a char boundary), never into the char after it.
+            from = at + k.len();
         }
     }
     hits.sort_unstable();

@@ -1,0 +1,557 @@
+//! `keikaku inspect`: one document as a person checks it before trusting a batch — its
+//! outline, and every mention in its place with its normalized value — in the terminal
+//! ([`terminal()`]) or as one self-contained HTML page ([`html()`]).
+//!
+//! Both views read the same [`Processed`] document and share what is decided here: which
+//! units are shown ([`select_units`]), which section owns a mention (the rule of
+//! `records.jsonl`: the first section whose lines contain its start), how a value is written
+//! ([`display_value`]) and how numeric targets are paired with progress figures
+//! ([`figure_rows`]).
+//!
+//! Positions: the pipeline works in normalized bytes; everything shown here is the decoded
+//! source text as written, reached through [`crate::span::SourceText`] and the offset map
+//! (`dec_*` offsets are bytes of `decoded.text`).
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use crate::extract::{Mention, MentionKind};
+use crate::pipeline::Processed;
+use crate::segment::{Item, Section, TargetKind, Unit, UnitKind};
+
+mod html;
+mod terminal;
+
+pub use html::html;
+pub use terminal::terminal;
+
+/// What is being inspected.
+pub struct View<'a> {
+    /// The name shown for the document (its path as given, `<stdin>` for standard input).
+    pub path: &'a str,
+    pub processed: &'a Processed,
+}
+
+/// Terminal rendering options.
+#[derive(Debug, Clone, Default)]
+pub struct TerminalOptions {
+    /// Colour with ANSI escapes.
+    pub color: bool,
+    /// Only the unit with this 1-based number or a title containing this text.
+    pub initiative: Option<String>,
+    /// Only mentions, no items.
+    pub mentions_only: bool,
+}
+
+/// All mention kinds, in display order.
+pub const KINDS: [MentionKind; 4] = [MentionKind::Date, MentionKind::Count, MentionKind::Percent, MentionKind::Money];
+
+/// A number as a person writes it: `6`, `96.8`, `1500000`.
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let digits = (v.abs() as i64).to_string();
+        let mut s = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        if v < 0.0 {
+            s.push('-');
+        }
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() > 4 {
+                s.push(',');
+            }
+            s.push(c);
+        }
+        s
+    } else {
+        format!("{v}")
+    }
+}
+
+/// A mention's normalized value, as shown after its surface (`R1.8 → 2019-08`, `6社 → 6 社`).
+pub fn display_value(m: &Mention) -> String {
+    let mut s = match m.kind {
+        MentionKind::Date => match (&m.date, &m.date_start, &m.date_end) {
+            (Some(d), _, _) => d.clone(),
+            (None, Some(a), Some(b)) => format!("{a}..{b}"),
+            (None, Some(a), None) => format!("{a}.."),
+            (None, None, Some(b)) => format!("..{b}"),
+            (None, None, None) => "?".to_string(),
+        },
+        _ => {
+            let mut s = m.value.map(number).unwrap_or_else(|| "?".to_string());
+            if let Some(max) = m.value_max {
+                let _ = write!(s, "–{}", number(max));
+            }
+            match m.kind {
+                MentionKind::Percent => s.push_str(" %"),
+                _ => {
+                    if let Some(u) = &m.unit {
+                        let _ = write!(s, " {u}");
+                    }
+                }
+            }
+            if let Some(per) = &m.per {
+                let _ = write!(s, "/{per}");
+            }
+            s
+        }
+    };
+    if let Some(q) = m.qualifier {
+        let _ = write!(s, " ({q})");
+    }
+    if m.approx {
+        s.push_str(" (approx)");
+    }
+    if let Some(role) = m.role {
+        let _ = write!(s, " ({})", role.replace('_', " "));
+    }
+    s
+}
+
+/// `date 12 · count 30 · …` for the kinds present; `none` when there are no mentions.
+pub fn kind_summary<'a>(mentions: impl IntoIterator<Item = &'a Mention>) -> String {
+    let mut counts = [0usize; 4];
+    for m in mentions {
+        if let Some(i) = KINDS.iter().position(|k| *k == m.kind) {
+            counts[i] += 1;
+        }
+    }
+    let parts: Vec<String> = KINDS
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{} {n}", k.as_str()))
+        .collect();
+    if parts.is_empty() {
+        "none".to_string()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+/// A unit as listed: its index in the document and, for units of the document's main kind
+/// (initiatives of a plan), the 1-based number `--initiative N` selects it by.
+#[derive(Debug, Clone, Copy)]
+pub struct Listed<'a> {
+    pub index: usize,
+    pub number: Option<usize>,
+    pub unit: &'a Unit,
+}
+
+impl Listed<'_> {
+    /// `[2]` for numbered units, `[·]` for the others (a plan's preamble).
+    pub fn label(&self) -> String {
+        match self.number {
+            Some(n) => format!("[{n}]"),
+            None => "[·]".to_string(),
+        }
+    }
+}
+
+/// Every unit with its number: units that are not plain sections are numbered 1, 2, …; when
+/// the document has only sections, the sections are.
+pub fn listed_units(p: &Processed) -> Vec<Listed<'_>> {
+    let units = &p.document.units;
+    let only_sections = units.iter().all(|u| u.kind == UnitKind::Section);
+    let mut n = 0;
+    units
+        .iter()
+        .enumerate()
+        .map(|(index, unit)| {
+            let number = (only_sections || unit.kind != UnitKind::Section).then(|| {
+                n += 1;
+                n
+            });
+            Listed { index, number, unit }
+        })
+        .collect()
+}
+
+/// Selects the units to show: all, or those matching `--initiative` (a 1-based number of a
+/// numbered unit, else a substring of the title).
+pub fn select_units<'a>(p: &'a Processed, filter: Option<&str>) -> Result<Vec<Listed<'a>>, String> {
+    let all = listed_units(p);
+    let Some(f) = filter else { return Ok(all) };
+    let numbered = all.iter().filter(|l| l.number.is_some()).count();
+    let chosen: Vec<Listed> = match f.trim().parse::<usize>() {
+        Ok(n) => all.into_iter().filter(|l| l.number == Some(n)).collect(),
+        Err(_) => all.into_iter().filter(|l| l.unit.title.contains(f.trim())).collect(),
+    };
+    if chosen.is_empty() {
+        Err(format!(
+            "no initiative matches '{f}'; give its number (1 to {numbered}) or part of its title \
+             (see the [N] numbers in `keikaku inspect FILE`)"
+        ))
+    } else {
+        Ok(chosen)
+    }
+}
+
+/// Which unit and section own each mention, by the rule of `records.jsonl`: the first
+/// section (in document order) whose lines or heading contain the mention's start.
+pub fn mention_owners(p: &Processed) -> Vec<Option<(usize, usize)>> {
+    p.mentions
+        .iter()
+        .map(|m| {
+            p.document.units.iter().enumerate().find_map(|(ui, unit)| {
+                unit.sections.iter().position(|s| s.contains(m.norm_span.start)).map(|si| (ui, si))
+            })
+        })
+        .collect()
+}
+
+/// The mentions sorted by where they start, to find those inside a range in logarithmic time
+/// (a document can have tens of thousands of items and mentions).
+#[derive(Debug, Clone)]
+pub struct MentionIndex {
+    /// (normalized start, index into `Processed::mentions`), sorted.
+    by_start: Vec<(usize, usize)>,
+}
+
+impl MentionIndex {
+    pub fn new(p: &Processed) -> MentionIndex {
+        let mut by_start: Vec<(usize, usize)> =
+            p.mentions.iter().enumerate().map(|(i, m)| (m.norm_span.start, i)).collect();
+        by_start.sort_unstable();
+        MentionIndex { by_start }
+    }
+
+    /// Indices of the mentions inside `range` (normalized), ordered by start.
+    pub fn within(&self, p: &Processed, range: &Range<usize>) -> Vec<usize> {
+        let first = self.by_start.partition_point(|&(s, _)| s < range.start);
+        self.by_start[first..]
+            .iter()
+            .take_while(|&&(s, _)| s <= range.end)
+            .map(|&(_, i)| i)
+            .filter(|&i| p.mentions[i].norm_span.end <= range.end)
+            .collect()
+    }
+}
+
+/// Mention indices per unit, by [`mention_owners`].
+pub fn mentions_per_unit(p: &Processed, owners: &[Option<(usize, usize)>]) -> Vec<Vec<usize>> {
+    let mut per = vec![Vec::new(); p.document.units.len()];
+    for (i, o) in owners.iter().enumerate() {
+        if let Some(list) = o.and_then(|(u, _)| per.get_mut(u)) {
+            list.push(i);
+        }
+    }
+    per
+}
+
+/// True for the kinds that are figures (everything but dates).
+pub fn is_figure(kind: MentionKind) -> bool {
+    kind != MentionKind::Date
+}
+
+/// A numeric target of an initiative with the progress item that reports on it.
+#[derive(Debug, Clone)]
+pub struct FigureRow<'a> {
+    pub target: &'a Item,
+    /// Indices into `Processed::mentions`: the figures of the target item.
+    pub target_figures: Vec<usize>,
+    /// Figures of the item given for the previous year (after 昨年度 / 前年度 on their line),
+    /// shown apart so they are not read as targets.
+    pub last_year: Vec<usize>,
+    /// The best-matching progress item and its figures, when one is similar enough.
+    pub progress: Option<(&'a Item, Vec<usize>)>,
+}
+
+/// Targets vs progress of one unit.
+#[derive(Debug, Clone, Default)]
+pub struct FigureTable<'a> {
+    pub rows: Vec<FigureRow<'a>>,
+    /// Figures of progress items no target row was paired with.
+    pub other_progress: Vec<usize>,
+    pub has_target: bool,
+    pub has_progress: bool,
+}
+
+/// Pairs each numeric target item (under (数値目標); any target item with figures when the
+/// segmentation marked no target kinds) with the progress item most like it: same kind and
+/// unit of a figure, and the most character bigrams in common (numbers and punctuation
+/// ignored). Nothing is paired below a similarity of 0.25, so an unrelated figure is never
+/// shown as the progress on a target.
+pub fn figure_rows<'a>(p: &'a Processed, index: &MentionIndex, unit: &'a Unit) -> FigureTable<'a> {
+    let target = unit.sections.iter().find(|s| s.name == "target");
+    let progress = unit.sections.iter().find(|s| s.name == "progress");
+    let figures_of = |item: &Item| -> Vec<usize> {
+        index.within(p, &item.norm_span).into_iter().filter(|&i| is_figure(p.mentions[i].kind)).collect()
+    };
+    let progress_items: Vec<(&Item, Vec<usize>)> = progress
+        .map(|s| s.items.iter().map(|it| (it, figures_of(it))).filter(|(_, f)| !f.is_empty()).collect())
+        .unwrap_or_default();
+    let mut used = vec![false; progress_items.len()];
+    let mut rows = Vec::new();
+    let target_items = target.map(|s| s.items.as_slice()).unwrap_or_default();
+    let kinds_known = target_items.iter().any(|i| i.target_kind.is_some());
+    for item in target_items {
+        if kinds_known && item.target_kind != Some(TargetKind::Numeric) {
+            continue;
+        }
+        let (figs, last_year): (Vec<usize>, Vec<usize>) =
+            figures_of(item).into_iter().partition(|&i| !is_last_year(p, item, i));
+        if figs.is_empty() && last_year.is_empty() {
+            continue;
+        }
+        let mut best: Option<(f64, usize)> = None;
+        for (k, (pit, pfigs)) in progress_items.iter().enumerate() {
+            let same_unit = figs.iter().any(|&a| {
+                pfigs.iter().any(|&b| {
+                    let (ma, mb) = (&p.mentions[a], &p.mentions[b]);
+                    ma.kind == mb.kind && ma.unit == mb.unit
+                })
+            });
+            if !same_unit {
+                continue;
+            }
+            let score = similarity(&item.text, &pit.text);
+            if score >= 0.25 && best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, k));
+            }
+        }
+        let progress = best.map(|(_, k)| {
+            used[k] = true;
+            (progress_items[k].0, progress_items[k].1.clone())
+        });
+        rows.push(FigureRow { target: item, target_figures: figs, last_year, progress });
+    }
+    let other_progress = progress_items
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .flat_map(|((_, f), _)| f.iter().copied())
+        .collect();
+    FigureTable { rows, other_progress, has_target: target.is_some(), has_progress: progress.is_some() }
+}
+
+/// True when figure `i` of `item` follows a 昨年度 / 前年度 on the same line: a figure
+/// given for comparison (（昨年度：約97％）), not a target.
+fn is_last_year(p: &Processed, item: &Item, i: usize) -> bool {
+    let norm = p.text.norm();
+    let Some(m) = p.mentions.get(i) else { return false };
+    let start = m.norm_span.start.min(norm.len());
+    let from = item.norm_span.start.min(start);
+    let Some(before) = norm.get(from..start) else { return false };
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    line.contains("昨年度") || line.contains("前年度")
+}
+
+/// Dice coefficient of the character bigrams of two texts, digits, punctuation and spaces
+/// left out (so `参画企業:50社` and `参画企業:28社` are alike).
+fn similarity(a: &str, b: &str) -> f64 {
+    fn bigrams(s: &str) -> Vec<(char, char)> {
+        let chars: Vec<char> =
+            s.chars().filter(|c| c.is_alphabetic() && !c.is_ascii_digit()).collect();
+        let mut v: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        v.sort_unstable();
+        v
+    }
+    let (x, y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (x.len() + y.len()) as f64
+}
+
+/// The decoded byte range behind a normalized range, clamped to char boundaries of the
+/// decoded text (whatever a stage hands over, slicing with it never panics).
+pub fn dec_range(p: &Processed, norm: &Range<usize>) -> Range<usize> {
+    let text = &p.text.decoded.text;
+    let r = p.text.normalized.map.dec_range(norm.clone());
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(r.start);
+    let end = floor(r.end).max(start);
+    start..end
+}
+
+/// Line starts of the decoded text (byte offsets): 0, after `\n`, after a `\r` not followed
+/// by `\n` — the same lines as [`crate::span::SourceSpan::line`].
+#[derive(Debug, Clone)]
+pub struct Lines {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl Lines {
+    pub fn new(text: &str) -> Lines {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        // A final line end does not start an empty last line.
+        if starts.len() > 1 && starts.last() == Some(&text.len()) {
+            starts.pop();
+        }
+        Lines { starts, len: text.len() }
+    }
+
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 0-based line index of a decoded byte offset.
+    pub fn index_of(&self, dec: usize) -> usize {
+        self.starts.partition_point(|&s| s <= dec).max(1) - 1
+    }
+
+    /// Byte range of line `i` with its line end (`\n`, `\r\n` or `\r`).
+    pub fn full(&self, i: usize) -> Range<usize> {
+        let start = self.starts.get(i).copied().unwrap_or(self.len);
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.len);
+        start..end
+    }
+
+    /// Byte range of line `i` without its line end.
+    pub fn content(&self, text: &str, i: usize) -> Range<usize> {
+        let r = self.full(i);
+        let s = &text[r.clone()];
+        let trimmed = s.strip_suffix('\n').unwrap_or(s);
+        let trimmed = trimmed.strip_suffix('\r').unwrap_or(trimmed);
+        r.start..r.start + trimmed.len()
+    }
+
+    /// The 0-based lines a decoded range touches (an empty range touches its line).
+    pub fn span(&self, dec: &Range<usize>) -> Range<usize> {
+        let first = self.index_of(dec.start);
+        let last = if dec.end > dec.start { self.index_of(dec.end - 1) } else { first };
+        first..last.max(first) + 1
+    }
+}
+
+/// What a line of the source belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineRole {
+    /// A unit's title.
+    Title,
+    /// A section's heading.
+    Heading,
+    /// A section's content line.
+    Content,
+}
+
+/// The owner of a source line: unit, section (none for a title) and role, plus how many
+/// other spans also claim the line (segmentation should give every line one owner).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineOwner {
+    pub unit: usize,
+    pub section: Option<usize>,
+    pub role: LineRole,
+    pub also_claimed: usize,
+}
+
+/// For every decoded line, who owns it (first claim wins, later claims are counted).
+pub fn line_owners(p: &Processed, lines: &Lines) -> Vec<Option<LineOwner>> {
+    let mut owners: Vec<Option<LineOwner>> = vec![None; lines.count()];
+    let mut claim = |range: &Range<usize>, unit: usize, section: Option<usize>, role: LineRole| {
+        let dec = dec_range(p, range);
+        for i in lines.span(&dec) {
+            match owners.get_mut(i) {
+                Some(Some(o)) => {
+                    if (o.unit, o.section) != (unit, section) || o.role != role {
+                        o.also_claimed += 1;
+                    }
+                }
+                Some(slot @ None) => {
+                    *slot = Some(LineOwner { unit, section, role, also_claimed: 0 });
+                }
+                None => {}
+            }
+        }
+    };
+    for (ui, unit) in p.document.units.iter().enumerate() {
+        if let Some(t) = &unit.title_span {
+            claim(t, ui, None, LineRole::Title);
+        }
+        for (si, section) in unit.sections.iter().enumerate() {
+            if let Some(h) = &section.heading_span {
+                claim(h, ui, Some(si), LineRole::Heading);
+            }
+            for r in section_lines(section) {
+                claim(r, ui, Some(si), LineRole::Content);
+            }
+        }
+    }
+    owners
+}
+
+/// The lines a section owns: its content lines (layout cells such as a plan's ▷ ▶ arrows
+/// count as content for shading).
+fn section_lines(section: &Section) -> impl Iterator<Item = &Range<usize>> {
+    section.lines.iter().chain(&section.layout_lines)
+}
+
+/// The heading's normalized text or the section's name.
+pub fn section_title(section: &Section) -> &str {
+    section.heading.as_deref().unwrap_or(&section.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_split_like_source_spans() {
+        let l = Lines::new("a\r\nb\rc\n");
+        assert_eq!(l.count(), 3);
+        let t = "a\r\nb\rc\n";
+        assert_eq!(&t[l.content(t, 0)], "a");
+        assert_eq!(&t[l.content(t, 1)], "b");
+        assert_eq!(&t[l.content(t, 2)], "c");
+        assert_eq!(l.index_of(4), 2 - 1);
+        assert_eq!(l.span(&(0..5)), 0..2);
+        let empty = Lines::new("");
+        assert_eq!(empty.count(), 1);
+        assert_eq!(empty.content("", 0), 0..0);
+    }
+
+    #[test]
+    fn similar_targets_pair_and_unrelated_ones_do_not() {
+        assert!(similarity("HBNetへの参画企業:50社", "HBNetへの参画企業:28社") > 0.9);
+        assert!(similarity("HBNet参画大学・研究機関:20機関", "HBNetへの参画大学・研究機関:12機関") > 0.6);
+        assert!(similarity("新たな有望シーズの創出:3件", "商談数:263件") < 0.25);
+        assert_eq!(similarity("", "x"), 0.0);
+    }
+
+    #[test]
+    fn values_read_as_written_in_the_issue() {
+        let mut m = Mention::new(MentionKind::Date, 0..4, "t");
+        m.date = Some("2019-08".into());
+        assert_eq!(display_value(&m), "2019-08");
+        let mut m = Mention::new(MentionKind::Count, 0..4, "t");
+        m.value = Some(6.0);
+        m.unit = Some("社".into());
+        assert_eq!(display_value(&m), "6 社");
+        let mut m = Mention::new(MentionKind::Percent, 0..4, "t");
+        m.value = Some(90.0);
+        m.qualifier = Some("以上");
+        assert_eq!(display_value(&m), "90 % (以上)");
+        let mut m = Mention::new(MentionKind::Money, 0..4, "t");
+        m.value = Some(5_000_000.0);
+        m.unit = Some("円".into());
+        assert_eq!(display_value(&m), "5,000,000 円");
+        assert_eq!(number(2019.0), "2019");
+        assert_eq!(number(-12345.0), "-12,345");
+        assert_eq!(number(96.8), "96.8");
+    }
+}
