@@ -25,7 +25,17 @@
 //! one of: a unit's `title_span`, a section's `heading_span`, a section's `lines`, or a
 //! section's `layout_lines` (cells that are layout, such as the ▷ ▶ arrows of a plan's header
 //! row). A span owns every line it touches. [`coverage_violations`] checks this and
-//! [`Document::locate`] answers which unit and section own an offset.
+//! [`Document::locate`] answers which unit and section own an offset (`section` is `None` for
+//! a unit's title line, e.g. a business plan's `事業名:…(14,043千円)` line, whose amount is a
+//! field of the unit).
+//!
+//! # What the segment types carry beyond the core shape
+//!
+//! `Item::parent` (the item it is nested under), `Item::target_kind` (under (定性的な目標) /
+//! (数値目標)), `Item::table_cell` (the cell an action-plan list entry came from),
+//! `Section::layout_lines` (owned layout lines), `Table::header_rows` and
+//! `Table::column_units` (`千円` from `予算額 (千円)`). A golden rendering of the whole tree
+//! is [`render::render`].
 
 use std::ops::Range;
 
