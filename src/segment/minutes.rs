@@ -78,7 +78,7 @@ fn fill_slide(lines: &[Line<'_>], idx: &[usize], unit: &mut Unit) {
     let mut tail: Vec<&str> = Vec::new();
     for &i in idx.iter().rev() {
         match org_label(lines[i].trimmed()) {
-            Some(o) if !(idx.len() == 1 && !orgs.is_empty()) => tail.push(o),
+            Some(o) if idx.len() != 1 || orgs.is_empty() => tail.push(o),
             _ => break,
         }
     }

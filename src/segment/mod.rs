@@ -25,7 +25,17 @@
 //! one of: a unit's `title_span`, a section's `heading_span`, a section's `lines`, or a
 //! section's `layout_lines` (cells that are layout, such as the ▷ ▶ arrows of a plan's header
 //! row). A span owns every line it touches. [`coverage_violations`] checks this and
-//! [`Document::locate`] answers which unit and section own an offset.
+//! [`Document::locate`] answers which unit and section own an offset (`section` is `None` for
+//! a unit's title line, e.g. a business plan's `事業名:…(14,043千円)` line, whose amount is a
+//! field of the unit).
+//!
+//! # What the segment types carry beyond the core shape
+//!
+//! `Item::parent` (the item it is nested under), `Item::target_kind` (under (定性的な目標) /
+//! (数値目標)), `Item::table_cell` (the cell an action-plan list entry came from),
+//! `Section::layout_lines` (owned layout lines), `Table::header_rows` and
+//! `Table::column_units` (`千円` from `予算額 (千円)`). A golden rendering of the whole tree
+//! is [`render::render`].
 
 use std::ops::Range;
 
@@ -319,52 +329,51 @@ pub fn detect_kind(norm: &str) -> DocumentKind {
 }
 
 fn detect_kind_in(lines: &[Line<'_>]) -> DocumentKind {
+    // The minutes cues are only looked for when no stronger cue is found: one pass over the
+    // text for most documents.
     let (mut plan_heads, mut other_heads, mut projects, mut year_tables, mut ul) = (0, 0, 0, 0, 0);
-    let (mut member_opinions, mut answers_after_questions, mut exchange) = (0, 0, 0);
-    let mut last_marker = ' ';
     for line in lines {
-        let t = line.text.trim();
-        if t.is_empty() {
+        if line.is_blank() {
             continue;
         }
-        match plan::heading_kind(t) {
-            Some(plan::Column::Plan) => plan_heads += 1,
-            Some(_) => other_heads += 1,
-            None => {}
+        let t = line.trimmed();
+        if t.starts_with('<') || t.starts_with('＜') {
+            match plan::heading_kind(t) {
+                Some(plan::Column::Plan) => plan_heads += 1,
+                Some(_) => other_heads += 1,
+                None => {}
+            }
         }
-        let body = items::strip_markdown_dash(t);
-        if body.starts_with("事業名:") {
+        if items::strip_markdown_dash(t).starts_with("事業名:") {
             projects += 1;
         }
         if t.starts_with("年度\t") && t["年度\t".len()..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
             year_tables += 1;
         }
-        if t.contains("<ul") {
+        if t.as_bytes().contains(&b'<') && t.contains("<ul") {
             ul += 1;
         }
-        if t.starts_with("(メンバーからの意見") {
-            member_opinions += 1;
+    }
+    if plan_heads > 0 && other_heads > 0 {
+        return DocumentKind::Plan;
+    } else if projects > 0 {
+        return DocumentKind::BusinessPlan;
+    } else if year_tables > 0 || ul > 0 {
+        return DocumentKind::ActionPlan;
+    }
+    let mut last_marker = ' ';
+    for line in lines {
+        if line.is_blank() {
+            continue;
         }
-        if t.contains("意見交換会") {
-            exchange += 1;
-        }
+        let t = line.trimmed();
         let first = t.chars().next().unwrap_or(' ');
-        if first == '⇒' && last_marker == '○' {
-            answers_after_questions += 1;
+        if t.starts_with("(メンバーからの意見") || (first == '⇒' && last_marker == '○') || t.contains("意見交換会") {
+            return DocumentKind::Minutes;
         }
         last_marker = first;
     }
-    if plan_heads > 0 && other_heads > 0 {
-        DocumentKind::Plan
-    } else if projects > 0 {
-        DocumentKind::BusinessPlan
-    } else if year_tables > 0 || ul > 0 {
-        DocumentKind::ActionPlan
-    } else if member_opinions > 0 || answers_after_questions > 0 || exchange > 0 {
-        DocumentKind::Minutes
-    } else {
-        DocumentKind::Unknown
-    }
+    DocumentKind::Unknown
 }
 
 impl Document {
@@ -394,12 +403,22 @@ pub struct Line<'a> {
     /// Normalized byte offset just past the line's last byte (before `\n`).
     pub end: usize,
     pub text: &'a str,
+    /// Bytes of leading and trailing whitespace (computed once: every stage asks).
+    lead: usize,
+    trail: usize,
 }
 
 impl<'a> Line<'a> {
+    /// A line of `text` (no `\n` inside) starting at normalized offset `start`.
+    pub fn new(start: usize, text: &'a str) -> Line<'a> {
+        let lead = text.len() - text.trim_start().len();
+        let trail = if lead == text.len() { 0 } else { text.len() - text.trim_end().len() };
+        Line { start, end: start + text.len(), text, lead, trail }
+    }
+
     /// Only whitespace (including a lone tab).
     pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        self.lead == self.text.len()
     }
 
     /// Starts with a tab: in a Word table export, the line opens a new cell.
@@ -418,25 +437,23 @@ impl<'a> Line<'a> {
 
     /// The line's range without leading and trailing whitespace.
     pub fn trimmed_range(&self) -> Range<usize> {
-        let lead = self.text.len() - self.text.trim_start().len();
-        let trail = self.text.len() - self.text.trim_end().len();
-        let start = self.start + lead;
-        start..(self.end - trail).max(start)
+        let start = self.start + self.lead;
+        start..(self.end - self.trail).max(start)
     }
 
     pub fn trimmed(&self) -> &'a str {
-        self.text.trim()
+        &self.text[self.lead..self.text.len() - self.trail]
     }
 }
 
 /// Splits the normalized text into lines (on `\n` only: normalization has turned every line
 /// end into `\n`).
 pub fn split_lines(norm: &str) -> Vec<Line<'_>> {
-    let mut lines = Vec::with_capacity(norm.len() / 40 + 1);
+    let mut lines = Vec::with_capacity(norm.bytes().filter(|&b| b == b'\n').count() + 1);
     let mut start = 0;
     for piece in norm.split_inclusive('\n') {
         let text = piece.strip_suffix('\n').unwrap_or(piece);
-        lines.push(Line { start, end: start + text.len(), text });
+        lines.push(Line::new(start, text));
         start += piece.len();
     }
     lines

@@ -44,6 +44,7 @@
 //! column). With no shared nouns the position decides.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::items::{parse_items, ItemOptions};
@@ -374,7 +375,7 @@ fn nouns<'a>(norm_tokens: &[Token], text: &'a str, span: Range<usize>, out: &mut
             continue;
         }
         let Some(s) = text.get(t.norm_start..t.norm_end) else { continue };
-        if s.chars().count() >= 2 && !s.chars().all(|c| c.is_ascii_digit()) {
+        if s.chars().nth(1).is_some() && !s.bytes().all(|b| b.is_ascii_digit()) {
             out.push((s, t.pos == PosClass::ProperNoun));
         }
     }
@@ -433,30 +434,28 @@ fn pair_objectives(norm: &str, lines: &[Line<'_>], tokens: &[Token], sections: &
     // Objective extents in the plan column: the ■ item up to the next ■.
     let obj_extent = |o: usize| obj_idx[o]..obj_idx.get(o + 1).copied().unwrap_or(plan.items.len());
 
-    // Noun bags per objective.
-    let mut bags: Vec<Vec<(&str, bool)>> = Vec::with_capacity(obj_idx.len());
+    // Key nouns per objective, as an index: noun → the objectives that mention it (each
+    // objective once). A group's score then costs one look-up per noun.
+    let mut index: NounIndex<'_> = HashMap::default();
+    let mut scratch: Vec<(&str, bool)> = Vec::new();
     for o in 0..obj_idx.len() {
-        let mut bag = Vec::new();
+        scratch.clear();
         for it in &plan.items[obj_extent(o)] {
-            nouns(tokens, norm, it.norm_span.clone(), &mut bag);
+            nouns(tokens, norm, it.norm_span.clone(), &mut scratch);
         }
         for &b in &block_of[o] {
             for &i in &blocks[b] {
-                nouns(tokens, norm, target.items[i].norm_span.clone(), &mut bag);
+                nouns(tokens, norm, target.items[i].norm_span.clone(), &mut scratch);
             }
         }
-        bag.sort_unstable();
-        bag.dedup();
-        bags.push(bag);
-    }
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for bag in &bags {
-        let mut seen: Vec<&str> = bag.iter().map(|x| x.0).collect();
-        seen.dedup();
-        for s in seen {
-            *df.entry(s).or_insert(0) += 1;
+        for &(n, _) in &scratch {
+            let owners = index.entry(n).or_default();
+            if owners.last() != Some(&o) {
+                owners.push(o);
+            }
         }
     }
+    let scorer = Scorer { lines, tokens, norm, progress_r, index: &index, obj_pos: &obj_pos, items: &progress.items };
 
     // Progress groups: each top item with its subtree; a top label whose children are ○
     // items is a heading, and each of those children is a group (the label goes with the
@@ -481,14 +480,14 @@ fn pair_objectives(norm: &str, lines: &[Line<'_>], tokens: &[Token], sections: &
             while c < end {
                 let ce = subtree_end(c);
                 let group: Vec<usize> = (c..ce).collect();
-                let g = score_group(lines, tokens, norm, progress_r, &group, &bags, &df, &obj_pos, items);
+                let g = scorer.best(&group);
                 progress_of[g].append(&mut pending);
                 progress_of[g].extend(group);
                 c = ce;
             }
         } else {
             let group: Vec<usize> = (k..end).collect();
-            let g = score_group(lines, tokens, norm, progress_r, &group, &bags, &df, &obj_pos, items);
+            let g = scorer.best(&group);
             progress_of[g].extend(group);
         }
         k = end;
@@ -509,38 +508,63 @@ fn pair_objectives(norm: &str, lines: &[Line<'_>], tokens: &[Token], sections: &
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn score_group(
-    lines: &[Line<'_>],
-    tokens: &[Token],
-    norm: &str,
-    progress_r: &Range<usize>,
-    group: &[usize],
-    bags: &[Vec<(&str, bool)>],
-    df: &HashMap<&str, usize>,
-    obj_pos: &[f64],
-    items: &[super::Item],
-) -> usize {
-    let mut mine = Vec::new();
-    for &g in group {
-        nouns(tokens, norm, items[g].norm_span.clone(), &mut mine);
+/// Noun → the objectives that mention it. Hashed with FNV-1a: the keys are short and the
+/// index is rebuilt per initiative, so SipHash's setup would dominate.
+type NounIndex<'n> = HashMap<&'n str, Vec<usize>, BuildHasherDefault<Fnv>>;
+
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
     }
-    mine.sort_unstable();
-    mine.dedup();
-    let pos = group.first().map_or(0.0, |&g| rel_pos(lines, progress_r, items[g].norm_span.start));
-    let mut best = (0usize, f64::NEG_INFINITY);
-    for (o, bag) in bags.iter().enumerate() {
-        let mut score = 0.0;
-        for (s, proper) in &mine {
-            if bag.iter().any(|x| x.0 == *s) {
-                let w = 1.0 / df.get(s).copied().unwrap_or(1).max(1) as f64;
-                score += if *proper { 2.0 * w } else { w };
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Scores progress groups against the objectives (see the module doc).
+struct Scorer<'a, 'n> {
+    lines: &'a [Line<'a>],
+    tokens: &'a [Token],
+    norm: &'n str,
+    progress_r: &'a Range<usize>,
+    index: &'a NounIndex<'n>,
+    obj_pos: &'a [f64],
+    items: &'a [super::Item],
+}
+
+impl Scorer<'_, '_> {
+    /// The objective a group of progress items reports on.
+    fn best(&self, group: &[usize]) -> usize {
+        let mut mine: Vec<(&str, bool)> = Vec::new();
+        for &g in group {
+            nouns(self.tokens, self.norm, self.items[g].norm_span.clone(), &mut mine);
+        }
+        let pos = group.first().map_or(0.0, |&g| rel_pos(self.lines, self.progress_r, self.items[g].norm_span.start));
+        let mut scores: Vec<f64> = self.obj_pos.iter().map(|&p| 0.5 * (1.0 - (pos - p).abs())).collect();
+        // Each shared noun counts once per group.
+        let mut seen: Vec<&str> = Vec::new();
+        for (n, proper) in &mine {
+            let Some(owners) = self.index.get(n) else { continue };
+            if seen.contains(n) {
+                continue;
+            }
+            seen.push(n);
+            let w = 1.0 / owners.len().max(1) as f64;
+            for &o in owners {
+                if let Some(s) = scores.get_mut(o) {
+                    *s += if *proper { 2.0 * w } else { w };
+                }
             }
         }
-        score += 0.5 * (1.0 - (pos - obj_pos[o]).abs());
-        if score > best.1 {
-            best = (o, score);
-        }
+        scores.iter().enumerate().fold((0usize, f64::NEG_INFINITY), |best, (o, &s)| if s > best.1 { (o, s) } else { best }).0
     }
-    best.0
 }
