@@ -88,13 +88,22 @@ pub fn normalize(decoded: &str) -> Normalized {
         }
         let cluster = &decoded[i..end];
         let at_line_start = c == '\u{3007}' && starts_line(decoded, i);
-        // Special replacements apply to a char on its own; with combining marks the cluster
-        // goes through NFKC so no mark is lost.
+        // A special replacement applies to the base char; any combining marks after it go
+        // through NFKC on their own, so the result is the same whether or not marks follow
+        // and no mark is lost.
         let alone = end == i + c.len_utf8();
-        let special = if alone { special_replacement(c, at_line_start) } else { None };
-        let replacement: Option<&str> = match special {
-            Some(Replacement::Keep) => None,
-            Some(Replacement::With(s)) => Some(s),
+        let replacement: Option<&str> = match special_replacement(c, at_line_start) {
+            Some(Replacement::Keep) if alone => None,
+            Some(Replacement::With(s)) if alone => Some(s),
+            Some(special) => {
+                scratch.clear();
+                match special {
+                    Replacement::Keep => scratch.push(c),
+                    Replacement::With(s) => scratch.push_str(s),
+                }
+                scratch.extend(decoded[i + c.len_utf8()..end].nfkc());
+                (scratch != cluster).then_some(scratch.as_str())
+            }
             None if alone && nfkc_is_identity(c) => None,
             None => {
                 scratch.clear();
@@ -280,6 +289,8 @@ mod tests {
         // Found by fuzzing: 〇 with combining marks at a line start used to become a bare ○.
         let n = norm("〇\u{305}\u{317}");
         assert!(n.contains('\u{305}') && n.contains('\u{317}'), "{n:?}");
+        // And a wave dash is a tilde with or without a mark after it.
+        assert_eq!(norm("〜\u{3099}").chars().next(), Some('~'));
     }
 
     #[test]
