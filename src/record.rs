@@ -301,8 +301,9 @@ pub struct MentionContext<'a> {
     p: &'a Processed,
     doc_id: String,
     record_ids: Vec<String>,
-    /// For each mention, the (unit, section) whose lines contain it.
-    owner: Vec<Option<(usize, usize)>>,
+    /// For each mention, the unit and section whose lines contain it (no section: the
+    /// unit's title line).
+    owner: Vec<Option<(usize, Option<usize>)>>,
 }
 
 impl MentionContext<'_> {
@@ -311,7 +312,7 @@ impl MentionContext<'_> {
         let (record_id, section) = match self.owner[mi] {
             Some((ui, si)) => (
                 Some(self.record_ids[ui].clone()),
-                Some(self.p.document.units[ui].sections[si].name.clone()),
+                Some(si.map_or_else(|| "title".to_string(), |si| self.p.document.units[ui].sections[si].name.clone())),
             ),
             None => (None, None),
         };
@@ -366,15 +367,16 @@ pub fn write<W: Write>(
     let norm = text.norm();
     let units = &p.document.units;
 
-    // Assign every mention to the first unit/section whose lines contain it. Mentions and
-    // units are both in document order, so most look-ups hit the unit of the previous one.
-    let mut owner: Vec<Option<(usize, usize)>> = vec![None; p.mentions.len()];
+    // Assign every mention to the unit and section whose lines contain it (or whose title
+    // line holds it). Mentions and units are both in document order, so most look-ups hit
+    // the unit of the previous mention; the full search is the fallback.
+    let mut owner: Vec<Option<(usize, Option<usize>)>> = vec![None; p.mentions.len()];
     let mut per_record: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
     let mut hint = 0usize;
     for (mi, m) in p.mentions.iter().enumerate() {
-        let find_in = |ui: usize| units[ui].sections.iter().position(|s| s.contains(m.norm_span.start)).map(|si| (ui, si));
-        let found = find_in(hint).or_else(|| (0..units.len()).filter(|&ui| ui != hint).find_map(find_in));
-        if let Some((ui, si)) = found {
+        let at = m.norm_span.start;
+        let in_hint = units.get(hint).and_then(|u| u.sections.iter().position(|s| s.contains(at))).map(|si| (hint, Some(si)));
+        if let Some((ui, si)) = in_hint.or_else(|| p.document.locate(at)) {
             owner[mi] = Some((ui, si));
             per_record[ui].push(mi);
             hint = ui;

@@ -217,3 +217,18 @@ sc.stop()
     assert_eq!(result["documents"], 2);
     assert!(result["mentions"].as_u64().unwrap() > 0);
 }
+
+#[test]
+fn every_mention_belongs_to_a_record_and_a_section() {
+    let dir = converted_seeds().path();
+    let records = read_jsonl(&dir.join("records.jsonl"));
+    let ids: std::collections::HashSet<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let mentions = read_jsonl(&dir.join("mentions.jsonl"));
+    for m in &mentions {
+        let id = m["record_id"].as_str().unwrap_or_else(|| panic!("mention without a record: {m}"));
+        assert!(ids.contains(id), "{m}");
+        assert!(m["section"].is_string(), "{m}");
+    }
+    let nested: usize = records.iter().map(|r| r["mentions"].as_array().unwrap().len()).sum();
+    assert_eq!(nested, mentions.len(), "each mention is inside exactly one record");
+}
