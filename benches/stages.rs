@@ -3,7 +3,7 @@
 //! benchmark, or here if missing) and prints seconds and share per stage, so the cost of
 //! everything but tokenization can be read off directly.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use keikaku::extract::{self, ExtractContext};
@@ -18,8 +18,7 @@ fn main() {
         keikaku::corpus::generate(&seeds, &dir, 20_000_000).expect("corpus");
         std::fs::write(dir.join(".complete"), "").expect("marker");
     }
-    let mut files = walk(&dir);
-    files.sort();
+    let files = keikaku::corpus::text_files(&dir).expect("corpus files");
     let inputs: Vec<(String, Vec<u8>)> =
         files.iter().map(|p| (p.display().to_string(), std::fs::read(p).expect("read"))).collect();
     let total: usize = inputs.iter().map(|(_, b)| b.len()).sum();
@@ -70,15 +69,3 @@ fn main() {
     println!("all but tokenization: {:.1} % of the total, {:.1} % of tokenization time", 100.0 * (sum - tok) / sum, 100.0 * (sum - tok) / tok);
 }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).expect("dir") {
-        let p = e.expect("entry").path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else if p.extension().is_some_and(|x| x == "txt") {
-            out.push(p);
-        }
-    }
-    out
-}

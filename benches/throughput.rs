@@ -81,8 +81,7 @@ fn ensure_corpus(seeds: &[String], dir: &Path, bytes: u64) -> (u64, usize) {
 
 /// Decodes and normalizes every file of the corpus (untimed): the tokenizer's input.
 fn normalized_texts(dir: &Path) -> Vec<String> {
-    let mut paths: Vec<PathBuf> = walk(dir);
-    paths.sort();
+    let paths = keikaku::corpus::text_files(dir).expect("corpus files");
     paths
         .par_iter()
         .map(|p| {
@@ -93,18 +92,6 @@ fn normalized_texts(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).expect("dir") {
-        let p = e.expect("entry").path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else if p.extension().is_some_and(|x| x == "txt") {
-            out.push(p);
-        }
-    }
-    out
-}
 
 /// Runs `keikaku convert` and returns (wall seconds, peak RSS in KiB) via wait4(2).
 fn run_convert(binary: &Path, input: &Path, output: &Path, threads: usize) -> (f64, i64) {

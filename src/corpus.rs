@@ -73,3 +73,21 @@ pub fn read_seeds(dir: &Path) -> io::Result<Vec<String>> {
     paths.sort();
     paths.iter().map(fs::read_to_string).collect()
 }
+
+/// Every `.txt` file under `dir`, recursively, sorted by path.
+pub fn text_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d)? {
+            let p = e?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "txt") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
