@@ -368,18 +368,38 @@ pub fn write<W: Write>(
     let units = &p.document.units;
 
     // Assign every mention to the unit and section whose lines contain it (or whose title
-    // line holds it). Mentions and units are both in document order, so most look-ups hit
-    // the unit of the previous mention; the full search is the fallback.
+    // line holds it), by binary search over every owned range of the document, sorted: the
+    // segmentation covers each line once, so at most a few ranges can hold an offset.
+    let mut ranges: Vec<(usize, usize, usize, Option<usize>)> = Vec::new();
+    for (ui, unit) in units.iter().enumerate() {
+        if let Some(t) = &unit.title_span {
+            ranges.push((t.start, t.end.max(t.start + 1), ui, None));
+        }
+        for (si, section) in unit.sections.iter().enumerate() {
+            for r in section.lines.iter().chain(&section.layout_lines) {
+                ranges.push((r.start, r.end + 1, ui, Some(si)));
+            }
+            if let Some(h) = &section.heading_span {
+                ranges.push((h.start, h.end, ui, Some(si)));
+            }
+        }
+    }
+    ranges.sort_unstable_by_key(|r| (r.0, r.1));
     let mut owner: Vec<Option<(usize, Option<usize>)>> = vec![None; p.mentions.len()];
     let mut per_record: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
-    let mut hint = 0usize;
     for (mi, m) in p.mentions.iter().enumerate() {
         let at = m.norm_span.start;
-        let in_hint = units.get(hint).and_then(|u| u.sections.iter().position(|s| s.contains(at))).map(|si| (hint, Some(si)));
-        if let Some((ui, si)) = in_hint.or_else(|| p.document.locate(at)) {
+        let i = ranges.partition_point(|r| r.0 <= at);
+        let found = ranges[..i]
+            .iter()
+            .rev()
+            .take(8)
+            .find(|r| at < r.1)
+            .map(|r| (r.2, r.3))
+            .or_else(|| p.document.locate(at));
+        if let Some((ui, si)) = found {
             owner[mi] = Some((ui, si));
             per_record[ui].push(mi);
-            hint = ui;
         }
     }
     let record_ids: Vec<String> =
