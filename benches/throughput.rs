@@ -35,8 +35,17 @@ fn main() {
     for &mb in &sizes {
         let dir = root.join("target/bench-corpus").join(format!("{mb}MB"));
         let stats = ensure_corpus(&seeds, &dir, mb * 1_000_000);
+        // Convert first: a child forked from this process after it has loaded the texts
+        // would have them counted in its peak RSS (ru_maxrss covers the time before exec).
+        let converts: Vec<(f64, i64)> = threads
+            .iter()
+            .map(|&n| {
+                let out = tempfile::tempdir().expect("temp dir");
+                run_convert(&binary, &dir, out.path(), n)
+            })
+            .collect();
         let texts = normalized_texts(&dir);
-        for &n in &threads {
+        for (&n, &(convert_s, rss_kb)) in threads.iter().zip(&converts) {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build().expect("pool");
             let t = Instant::now();
             let tokens: usize = pool.install(|| {
@@ -44,9 +53,6 @@ fn main() {
             });
             let tokenize_s = t.elapsed().as_secs_f64();
             assert!(tokens > 0);
-
-            let out = tempfile::tempdir().expect("temp dir");
-            let (convert_s, rss_kb) = run_convert(&binary, &dir, out.path(), n);
             let mbytes = stats.0 as f64 / 1e6;
             let convert_mbs = mbytes / convert_s;
             let tokenize_mbs = mbytes / tokenize_s;
