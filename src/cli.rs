@@ -10,7 +10,6 @@ use serde_json::json;
 
 use crate::batch::{self, ConvertConfig, DirSink, StreamSink, DEFAULT_MAX_FILE_SIZE};
 use crate::decode::{decode, SourceEncoding};
-use crate::extract;
 use crate::inspect;
 use crate::pipeline::{process, PipelineOptions};
 use crate::record::{SpecMention, SCHEMA_VERSION};
@@ -365,7 +364,6 @@ fn extract_cmd(args: ExtractArgs) -> Result<u8> {
         }
     }
     out.flush()?;
-    let _ = extract::MentionKind::Date;
     Ok(status)
 }
 

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use keikaku::cli::{self, Cli, UsageError, EXIT_USAGE};
+use keikaku::cli::{self, Cli, EXIT_USAGE};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -20,7 +20,6 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("keikaku: {err:#}");
-            let _ = err.downcast_ref::<UsageError>();
             ExitCode::from(EXIT_USAGE)
         }
     }

@@ -57,21 +57,17 @@ fn attach_as_of(document: &mut Document, mentions: &[Mention]) {
         else {
             continue;
         };
-        let as_of = mentions.iter().find(|m| {
-            m.role == Some("as_of") && m.norm_span.start >= heading.start && m.norm_span.end <= heading.end
-        });
-        if let Some(date) = as_of.and_then(|m| m.date_end.clone().or_else(|| m.date.clone())) {
-            if let Some(fy) = fiscal_year_of(&date) {
+        // Mentions are in document order: start at the heading instead of scanning them all.
+        let first = mentions.partition_point(|m| m.norm_span.start < heading.start);
+        let as_of = mentions[first..]
+            .iter()
+            .take_while(|m| m.norm_span.start < heading.end)
+            .find(|m| m.role == Some("as_of") && m.norm_span.end <= heading.end);
+        if let Some(m) = as_of {
+            if let Some(fy) = extract::fiscal_year_of(m) {
                 unit.fiscal_year = Some(fy);
             }
-            unit.as_of = Some(date);
+            unit.as_of = m.date_end.clone().or_else(|| m.date.clone());
         }
     }
-}
-
-/// The fiscal year (April–March) containing a `YYYY-MM[-DD]` date.
-fn fiscal_year_of(date: &str) -> Option<i32> {
-    let year: i32 = date.get(0..4)?.parse().ok()?;
-    let month: u32 = date.get(5..7)?.parse().ok()?;
-    Some(if month >= 4 { year } else { year - 1 })
 }

@@ -242,3 +242,8 @@ pub fn document_fiscal_year(norm: &str) -> Option<i32> {
         .find(|m| m.rule.contains("年度") && m.date.as_deref().is_some_and(|d| d.starts_with("FY")))
         .and_then(date::fiscal_year_of)
 }
+
+/// The fiscal year a date mention falls in (`2020-03-31` → 2019, `FY2018` → 2018).
+pub fn fiscal_year_of(m: &Mention) -> Option<i32> {
+    date::fiscal_year_of(m)
+}
