@@ -107,6 +107,28 @@ impl Spill {
     }
 }
 
+impl record::RowBuffer for Spill {
+    fn written(&self) -> u64 {
+        self.len
+    }
+
+    fn copy_range<W: Write + ?Sized>(&mut self, range: std::ops::Range<u64>, out: &mut W) -> io::Result<()> {
+        match &mut self.file {
+            None => out.write_all(&self.mem[range.start as usize..range.end as usize]),
+            Some(file) => {
+                use io::{Read, Seek, SeekFrom};
+                file.flush()?;
+                let f = file.get_mut();
+                f.seek(SeekFrom::Start(range.start))?;
+                let mut bytes = vec![0; (range.end - range.start) as usize];
+                f.read_exact(&mut bytes)?;
+                f.seek(SeekFrom::End(0))?;
+                out.write_all(&bytes)
+            }
+        }
+    }
+}
+
 impl Spill {
     #[cold]
     fn write_slow(&mut self, buf: &[u8]) -> io::Result<()> {
@@ -294,38 +316,54 @@ pub fn run<I, S>(
 ) -> io::Result<BatchCounts>
 where
     I: IntoIterator<Item = InputEntry>,
-    S: Sink,
+    S: Sink + Send,
 {
     let chunk_size = (rayon::current_num_threads() * 8).max(16);
     // One worker per pool thread for the whole run, so lindera's lattice and the
     // part-of-speech cache stay warm across chunks. Each thread only ever locks its own.
     let workers: Vec<Mutex<TokenizerWorker>> =
         (0..rayon::current_num_threads()).map(|_| Mutex::new(tokenizer.worker())).collect();
-    let mut counts = resume_from.unwrap_or_default();
+    let counts = resume_from.unwrap_or_default();
     let mut entries = entries.into_iter().skip(counts.files as usize).peekable();
-    while entries.peek().is_some() {
-        let chunk: Vec<InputEntry> = entries.by_ref().take(chunk_size).collect();
-        let mut converted: Vec<ConvertedFile> = chunk
-            .par_iter()
-            .map(|entry| {
-                let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
-                // A poisoned lock only means an earlier document panicked (and was reported);
-                // the worker itself is still usable.
-                let mut worker = workers[slot].lock().unwrap_or_else(|p| p.into_inner());
-                convert_entry(entry, config, &mut worker)
-            })
-            .collect();
-        for file in &mut converted {
-            sink.write(file)?;
-            counts.add(file);
-            if let Some(bar) = progress {
-                bar.inc(file.input_bytes);
-                bar.set_message(format!("{} files", counts.files));
+    // Writing (hashing, copying to the files, checkpointing) runs on its own thread, one
+    // chunk behind conversion, so the pool never waits for the disk. The channel holds one
+    // chunk: at most three chunks are in memory (converting, queued, being written).
+    let (to_writer, chunks) = std::sync::mpsc::sync_channel::<Vec<ConvertedFile>>(1);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> io::Result<BatchCounts> {
+            let mut counts = counts;
+            for mut converted in chunks {
+                for file in &mut converted {
+                    sink.write(file)?;
+                    counts.add(file);
+                    if let Some(bar) = progress {
+                        bar.inc(file.input_bytes);
+                        bar.set_message(format!("{} files", counts.files));
+                    }
+                }
+                sink.chunk_done(counts.files, &counts)?;
+            }
+            Ok(counts)
+        });
+        while entries.peek().is_some() {
+            let chunk: Vec<InputEntry> = entries.by_ref().take(chunk_size).collect();
+            let converted: Vec<ConvertedFile> = chunk
+                .par_iter()
+                .map(|entry| {
+                    let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
+                    // A poisoned lock only means an earlier document panicked (and was
+                    // reported); the worker itself is still usable.
+                    let mut worker = workers[slot].lock().unwrap_or_else(|p| p.into_inner());
+                    convert_entry(entry, config, &mut worker)
+                })
+                .collect();
+            if to_writer.send(converted).is_err() {
+                break; // the writer stopped on an error, which join reports
             }
         }
-        sink.chunk_done(counts.files, &counts)?;
-    }
-    Ok(counts)
+        drop(to_writer);
+        writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// A writer that counts rows and bytes and hashes what passes through.

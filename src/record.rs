@@ -82,145 +82,147 @@ pub struct DocumentRow {
 
 /// Provenance carried by every record.
 #[derive(Debug, Clone, Serialize)]
-pub struct SourceRef {
-    pub path: String,
-    pub sha256: String,
+pub struct SourceRef<'a> {
+    pub path: &'a str,
+    pub sha256: &'a str,
     pub encoding: &'static str,
 }
 
 /// One line of `records.jsonl`: an initiative (plan), 事業 (business plan), theme (action
-/// plan) or heading section (minutes, unknown documents, a plan's preamble).
+/// plan) or heading section (minutes, unknown documents, a plan's preamble). Rows borrow
+/// from the processed document: writing them copies no text before serialization.
+///
+/// The record's last key, `mentions`, is not a field: [`write`] appends the array from the
+/// bytes already written to mentions.jsonl, so each mention is serialized once.
 #[derive(Serialize)]
 pub struct RecordRow<'a> {
     #[serde(rename = "type")]
     pub record_type: &'static str,
     pub schema_version: u32,
-    pub id: String,
-    pub doc_id: String,
+    pub id: &'a str,
+    pub doc_id: &'a str,
     /// Position of the record in its document, from 0.
     pub index: u64,
-    pub source: SourceRef,
+    pub source: SourceRef<'a>,
     pub document_kind: &'static str,
-    pub department: Option<String>,
-    pub theme: Option<String>,
-    pub title: String,
+    pub department: Option<&'a str>,
+    pub theme: Option<&'a str>,
+    pub title: &'a str,
     pub title_span: Option<SourceSpan>,
     pub fiscal_year: Option<i32>,
-    pub as_of: Option<String>,
+    pub as_of: Option<&'a str>,
     /// For plan initiatives always `plan`, `target`, `progress` in that order.
-    pub sections: Vec<SectionRow>,
-    pub objectives: Vec<ObjectiveRow>,
-    pub fields: Vec<FieldRow>,
-    /// Serialized one by one from the document's mentions, never all built at once.
-    pub mentions: MentionList<'a>,
+    pub sections: Vec<SectionRow<'a>>,
+    pub objectives: Vec<ObjectiveRow<'a>>,
+    pub fields: Vec<FieldRow<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SectionRow {
-    pub name: String,
-    pub heading: Option<String>,
+pub struct SectionRow<'a> {
+    pub name: &'a str,
+    pub heading: Option<&'a str>,
     pub heading_span: Option<SourceSpan>,
     pub text: String,
-    pub items: Vec<ItemRow>,
-    pub tables: Vec<TableRow>,
+    pub items: Vec<ItemRow<'a>>,
+    pub tables: Vec<TableRow<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ItemRow {
+pub struct ItemRow<'a> {
     pub kind: &'static str,
-    pub marker: Option<String>,
+    pub marker: Option<&'a str>,
     pub level: u64,
-    pub text: String,
-    pub footnotes: Vec<u64>,
+    pub text: &'a str,
+    pub footnotes: &'a [u32],
     pub span: SourceSpan,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TableRow {
+pub struct TableRow<'a> {
     pub span: SourceSpan,
-    pub rows: Vec<Vec<CellRow>>,
+    pub rows: Vec<Vec<CellRow<'a>>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CellRow {
-    pub text: String,
+pub struct CellRow<'a> {
+    pub text: &'a str,
     pub span: SourceSpan,
 }
 
 /// A ■ objective with its targets and the progress items reporting on it. Indices point
 /// into the `items` of the record's `target` and `progress` sections.
 #[derive(Debug, Clone, Serialize)]
-pub struct ObjectiveRow {
-    pub text: String,
+pub struct ObjectiveRow<'a> {
+    pub text: &'a str,
     pub span: SourceSpan,
-    pub targets: Vec<LinkedItemRow>,
-    pub progress: Vec<LinkedItemRow>,
+    pub targets: Vec<LinkedItemRow<'a>>,
+    pub progress: Vec<LinkedItemRow<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct LinkedItemRow {
+pub struct LinkedItemRow<'a> {
     pub item_index: u64,
     /// `qualitative`, `numeric` (targets) or the item kind (progress).
     pub kind: &'static str,
-    pub text: String,
+    pub text: &'a str,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct FieldRow {
-    pub name: String,
-    pub value: String,
+pub struct FieldRow<'a> {
+    pub name: &'a str,
+    pub value: &'a str,
 }
 
 /// One mention, as in `mentions.jsonl` and inside records: the spec's fields plus ids and
 /// the section it was found in.
 #[derive(Debug, Clone, Serialize)]
-pub struct MentionRow {
+pub struct MentionRow<'a> {
     #[serde(rename = "type")]
     pub row_type: &'static str,
     pub mention_id: String,
-    pub record_id: Option<String>,
-    pub doc_id: String,
-    pub section: Option<String>,
+    pub record_id: Option<&'a str>,
+    pub doc_id: &'a str,
+    pub section: Option<&'a str>,
     #[serde(flatten)]
-    pub fields: SpecMention,
+    pub fields: SpecMention<'a>,
 }
 
 /// A mention with exactly the fields of the extraction spec (`keikaku extract`'s output).
 #[derive(Debug, Clone, Serialize)]
-pub struct SpecMention {
+pub struct SpecMention<'a> {
     pub kind: &'static str,
-    pub surface: String,
+    pub surface: &'a str,
     pub value: Option<f64>,
     pub value_max: Option<f64>,
-    pub unit: Option<String>,
-    pub date: Option<String>,
-    pub date_start: Option<String>,
-    pub date_end: Option<String>,
+    pub unit: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub date_start: Option<&'a str>,
+    pub date_end: Option<&'a str>,
     pub qualifier: Option<&'static str>,
     pub approx: bool,
     pub role: Option<&'static str>,
-    pub per: Option<String>,
-    pub subject: Option<String>,
+    pub per: Option<&'a str>,
+    pub subject: Option<&'a str>,
     pub rule: &'static str,
     pub span: SourceSpan,
 }
 
-impl SpecMention {
-    pub fn new(m: &Mention, text: &SourceText) -> SpecMention {
+impl<'a> SpecMention<'a> {
+    pub fn new(m: &'a Mention, text: &'a SourceText) -> SpecMention<'a> {
         SpecMention {
             kind: m.kind.as_str(),
-            surface: text.source_text(m.norm_span.clone()).to_string(),
+            surface: text.source_text(m.norm_span.clone()),
             value: m.value,
             value_max: m.value_max,
-            unit: m.unit.clone(),
-            date: m.date.clone(),
-            date_start: m.date_start.clone(),
-            date_end: m.date_end.clone(),
+            unit: m.unit.as_deref(),
+            date: m.date.as_deref(),
+            date_start: m.date_start.as_deref(),
+            date_end: m.date_end.as_deref(),
             qualifier: m.qualifier,
             approx: m.approx,
             role: m.role,
-            per: m.per.clone(),
-            subject: m.subject.clone(),
+            per: m.per.as_deref(),
+            subject: m.subject.as_deref(),
             rule: m.rule,
             span: text.source_span(m.norm_span.clone()),
         }
@@ -297,22 +299,22 @@ pub fn document_without_records(
 }
 
 /// Ids, owners and the text needed to turn a document's mentions into rows.
-pub struct MentionContext<'a> {
+struct MentionContext<'a> {
     p: &'a Processed,
-    doc_id: String,
+    doc_id: &'a str,
     record_ids: Vec<String>,
     /// For each mention, the unit and section whose lines contain it (no section: the
     /// unit's title line).
     owner: Vec<Option<(usize, Option<usize>)>>,
 }
 
-impl MentionContext<'_> {
-    fn row(&self, mi: usize) -> MentionRow {
+impl<'a> MentionContext<'a> {
+    fn row(&self, mi: usize) -> MentionRow<'_> {
         let m = &self.p.mentions[mi];
         let (record_id, section) = match self.owner[mi] {
             Some((ui, si)) => (
-                Some(self.record_ids[ui].clone()),
-                Some(si.map_or_else(|| "title".to_string(), |si| self.p.document.units[ui].sections[si].name.clone())),
+                Some(self.record_ids[ui].as_str()),
+                Some(si.map_or("title", |si| self.p.document.units[ui].sections[si].name.as_str())),
             ),
             None => (None, None),
         };
@@ -320,27 +322,29 @@ impl MentionContext<'_> {
             row_type: "mention",
             mention_id: short_id(&[self.doc_id.as_bytes(), b"m", mi.to_string().as_bytes()]),
             record_id,
-            doc_id: self.doc_id.clone(),
+            doc_id: self.doc_id,
             section,
             fields: SpecMention::new(m, &self.p.text),
         }
     }
 }
 
-/// The mentions of one record, serialized as a JSON array row by row.
-pub struct MentionList<'a> {
-    context: &'a MentionContext<'a>,
-    indices: &'a [usize],
+/// An output buffer that can copy out bytes written to it earlier: each mention is
+/// serialized once, into mentions.jsonl, and copied from there into its record.
+pub trait RowBuffer: Write {
+    /// Bytes written so far.
+    fn written(&self) -> u64;
+    /// Copies the bytes at `range` (already written) to `out`.
+    fn copy_range<W: Write + ?Sized>(&mut self, range: std::ops::Range<u64>, out: &mut W) -> io::Result<()>;
 }
 
-impl Serialize for MentionList<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut seq = serializer.serialize_seq(Some(self.indices.len()))?;
-        for &mi in self.indices {
-            seq.serialize_element(&self.context.row(mi))?;
-        }
-        seq.end()
+impl RowBuffer for Vec<u8> {
+    fn written(&self) -> u64 {
+        self.len() as u64
+    }
+
+    fn copy_range<W: Write + ?Sized>(&mut self, range: std::ops::Range<u64>, out: &mut W) -> io::Result<()> {
+        out.write_all(&self[range.start as usize..range.end as usize])
     }
 }
 
@@ -353,14 +357,15 @@ pub struct Written {
 }
 
 /// Writes the rows of a converted document: its `documents.jsonl` line, its records and its
-/// mentions, one JSON line each. Rows are built and serialized one at a time, so memory holds
-/// the document and its output, not a second copy of every row.
-pub fn write<W: Write>(
+/// mentions, one JSON line each. Mentions are written first and each is serialized once:
+/// records copy their mentions' bytes from `mentions`. Rows are built and serialized one at
+/// a time, so memory holds the document and its output, not a second copy of every row.
+pub fn write<D: Write, R: Write, M: RowBuffer>(
     file: &FileInfo,
     p: &Processed,
-    documents: &mut W,
-    records: &mut W,
-    mentions: &mut W,
+    documents: &mut D,
+    records: &mut R,
+    mentions: &mut M,
 ) -> io::Result<Written> {
     let doc_id = file.doc_id();
     let text = &p.text;
@@ -404,43 +409,57 @@ pub fn write<W: Write>(
     }
     let record_ids: Vec<String> =
         (0..units.len()).map(|i| short_id(&[doc_id.as_bytes(), i.to_string().as_bytes()])).collect();
-    let context = MentionContext { p, doc_id: doc_id.clone(), record_ids, owner };
+    let context = MentionContext { p, doc_id: &doc_id, record_ids, owner };
 
-    let source = SourceRef {
-        path: file.path.clone(),
-        sha256: file.sha256.clone(),
-        encoding: text.decoded.encoding.as_str(),
-    };
+    // mentions.jsonl first, remembering where each row is (without its newline).
+    let mut mention_rows: Vec<(u64, u64)> = Vec::with_capacity(p.mentions.len());
+    for mi in 0..p.mentions.len() {
+        let start = mentions.written();
+        serde_json::to_writer(&mut *mentions, &context.row(mi)).map_err(io::Error::from)?;
+        mention_rows.push((start, mentions.written()));
+        mentions.write_all(b"\n")?;
+    }
+
+    let source = SourceRef { path: &file.path, sha256: &file.sha256, encoding: text.decoded.encoding.as_str() };
+    let mut head = Vec::new();
     for (ui, unit) in units.iter().enumerate() {
         let row = RecordRow {
             record_type: unit.kind.as_str(),
             schema_version: SCHEMA_VERSION,
-            id: context.record_ids[ui].clone(),
-            doc_id: doc_id.clone(),
+            id: &context.record_ids[ui],
+            doc_id: &doc_id,
             index: ui as u64,
             source: source.clone(),
             document_kind: p.document.kind.as_str(),
-            department: p.document.department.clone(),
-            theme: unit.theme.clone(),
-            title: unit.title.clone(),
+            department: p.document.department.as_deref(),
+            theme: unit.theme.as_deref(),
+            title: &unit.title,
             title_span: unit.title_span.clone().map(|r| text.source_span(r)),
             fiscal_year: unit.fiscal_year,
-            as_of: unit.as_of.clone(),
+            as_of: unit.as_of.as_deref(),
             sections: unit.sections.iter().map(|s| section_row(s, text, norm)).collect(),
             objectives: objective_rows(unit, text),
-            fields: unit.fields.iter().map(|(n, v)| FieldRow { name: n.clone(), value: v.clone() }).collect(),
-            mentions: MentionList { context: &context, indices: &per_record[ui] },
+            fields: unit.fields.iter().map(|(n, v)| FieldRow { name: n, value: v }).collect(),
         };
-        write_line(records, &row)?;
-    }
-    for mi in 0..p.mentions.len() {
-        write_line(mentions, &context.row(mi))?;
+        head.clear();
+        serde_json::to_writer(&mut head, &row).map_err(io::Error::from)?;
+        head.pop(); // the closing brace: `mentions` follows
+        head.extend_from_slice(b",\"mentions\":[");
+        records.write_all(&head)?;
+        for (k, &mi) in per_record[ui].iter().enumerate() {
+            if k > 0 {
+                records.write_all(b",")?;
+            }
+            let (start, end) = mention_rows[mi];
+            mentions.copy_range(start..end, records)?;
+        }
+        records.write_all(b"]}\n")?;
     }
 
     let document = DocumentRow {
         row_type: "document",
         schema_version: SCHEMA_VERSION,
-        doc_id,
+        doc_id: doc_id.clone(),
         path: file.path.clone(),
         status: DocStatus::Ok,
         error: None,
@@ -467,10 +486,10 @@ pub fn write_line<W: Write, T: Serialize>(out: &mut W, row: &T) -> io::Result<()
     out.write_all(b"\n")
 }
 
-fn section_row(s: &Section, text: &SourceText, norm: &str) -> SectionRow {
+fn section_row<'a>(s: &'a Section, text: &SourceText, norm: &str) -> SectionRow<'a> {
     SectionRow {
-        name: s.name.clone(),
-        heading: s.heading.clone(),
+        name: &s.name,
+        heading: s.heading.as_deref(),
         heading_span: s.heading_span.clone().map(|r| text.source_span(r)),
         text: s.text(norm),
         items: s.items.iter().map(|i| item_row(i, text)).collect(),
@@ -478,13 +497,13 @@ fn section_row(s: &Section, text: &SourceText, norm: &str) -> SectionRow {
     }
 }
 
-fn item_row(i: &Item, text: &SourceText) -> ItemRow {
+fn item_row<'a>(i: &'a Item, text: &SourceText) -> ItemRow<'a> {
     ItemRow {
         kind: item_kind_str(i),
-        marker: i.marker.clone(),
+        marker: i.marker.as_deref(),
         level: i.level as u64,
-        text: i.text.clone(),
-        footnotes: i.footnotes.iter().map(|&n| n as u64).collect(),
+        text: &i.text,
+        footnotes: &i.footnotes,
         span: text.source_span(i.norm_span.clone()),
     }
 }
@@ -508,7 +527,7 @@ fn item_kind_str(i: &Item) -> &'static str {
     }
 }
 
-fn table_row(t: &Table, text: &SourceText) -> TableRow {
+fn table_row<'a>(t: &'a Table, text: &SourceText) -> TableRow<'a> {
     TableRow {
         span: text.source_span(t.norm_span.clone()),
         rows: t
@@ -516,20 +535,20 @@ fn table_row(t: &Table, text: &SourceText) -> TableRow {
             .iter()
             .map(|r| {
                 r.iter()
-                    .map(|c| CellRow { text: c.text.clone(), span: text.source_span(c.norm_span.clone()) })
+                    .map(|c| CellRow { text: &c.text, span: text.source_span(c.norm_span.clone()) })
                     .collect()
             })
             .collect(),
     }
 }
 
-fn objective_rows(unit: &Unit, text: &SourceText) -> Vec<ObjectiveRow> {
+fn objective_rows<'a>(unit: &'a Unit, text: &SourceText) -> Vec<ObjectiveRow<'a>> {
     let target = unit.sections.iter().find(|s| s.name == "target");
     let progress = unit.sections.iter().find(|s| s.name == "progress");
     unit.objectives
         .iter()
         .map(|o| ObjectiveRow {
-            text: o.text.clone(),
+            text: &o.text,
             span: text.source_span(o.norm_span.clone()),
             targets: linked(target, &o.targets, true),
             progress: linked(progress, &o.progress, false),
@@ -537,7 +556,7 @@ fn objective_rows(unit: &Unit, text: &SourceText) -> Vec<ObjectiveRow> {
         .collect()
 }
 
-fn linked(section: Option<&Section>, indices: &[usize], is_target: bool) -> Vec<LinkedItemRow> {
+fn linked<'a>(section: Option<&'a Section>, indices: &[usize], is_target: bool) -> Vec<LinkedItemRow<'a>> {
     let Some(section) = section else { return Vec::new() };
     indices
         .iter()
@@ -552,7 +571,7 @@ fn linked(section: Option<&Section>, indices: &[usize], is_target: bool) -> Vec<
             } else {
                 item_kind_str(item)
             };
-            Some(LinkedItemRow { item_index: i as u64, kind, text: item.text.clone() })
+            Some(LinkedItemRow { item_index: i as u64, kind, text: &item.text })
         })
         .collect()
 }
