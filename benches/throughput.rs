@@ -73,7 +73,7 @@ fn main() {
 
 /// Generates the corpus once; returns (bytes, files).
 fn ensure_corpus(seeds: &[String], dir: &Path, bytes: u64) -> (u64, usize) {
-    let marker = dir.join(".complete");
+    let marker = dir.with_extension("complete");
     if !marker.exists() {
         let _ = std::fs::remove_dir_all(dir);
         std::fs::create_dir_all(dir).expect("corpus dir");

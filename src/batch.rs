@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use indicatif::ProgressBar;
-use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -229,18 +228,7 @@ pub fn convert_bytes(path: &str, bytes: &[u8], config: &ConvertConfig, worker: &
             DocStatus::Error,
             Some(format!("cannot buffer the output (temporary file): {e}; check the temporary directory (TMPDIR)")),
         ),
-        Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            serialize_without_records(
-                &file,
-                DocStatus::Error,
-                Some(format!("internal error while converting ({msg}); this is a keikaku bug, please report it with the file")),
-            )
-        }
+        Err(panic) => serialize_without_records(&file, DocStatus::Error, Some(internal_error(&*panic))),
     }
 }
 
@@ -303,9 +291,13 @@ pub trait Sink {
     }
 }
 
-/// Converts `entries` in order, in parallel chunks, writing each file's rows to `sink` in
-/// input order. `progress` (if any) advances by input bytes. `resume_from` carries the
-/// counts of inputs already written by an interrupted run (they are skipped).
+/// Converts `entries` on `pool`, writing each file's rows to `sink` in input order.
+/// `progress` (if any) advances by input bytes. `resume_from` carries the counts of inputs
+/// already written by an interrupted run (they are skipped).
+///
+/// The calling thread hands files to the pool one by one, keeping at most a window of them
+/// in flight, and writes each as soon as it and every file before it are done: workers never
+/// wait for each other or for the disk, and memory holds only the window.
 pub fn run<I, S>(
     entries: I,
     tokenizer: &Arc<Tokenizer>,
@@ -313,57 +305,81 @@ pub fn run<I, S>(
     sink: &mut S,
     progress: Option<&ProgressBar>,
     resume_from: Option<BatchCounts>,
+    pool: &rayon::ThreadPool,
 ) -> io::Result<BatchCounts>
 where
     I: IntoIterator<Item = InputEntry>,
-    S: Sink + Send,
+    S: Sink,
 {
-    let chunk_size = (rayon::current_num_threads() * 8).max(16);
+    let threads = pool.current_num_threads();
+    let checkpoint_every = (threads as u64 * 8).max(16);
+    // Files converting, or converted and waiting for an earlier one to be written.
+    let window = threads as u64 * 16;
     // One worker per pool thread for the whole run, so lindera's lattice and the
-    // part-of-speech cache stay warm across chunks. Each thread only ever locks its own.
-    let workers: Vec<Mutex<TokenizerWorker>> =
-        (0..rayon::current_num_threads()).map(|_| Mutex::new(tokenizer.worker())).collect();
-    let counts = resume_from.unwrap_or_default();
-    let mut entries = entries.into_iter().skip(counts.files as usize).peekable();
-    // Writing (hashing, copying to the files, checkpointing) runs on its own thread, one
-    // chunk behind conversion, so the pool never waits for the disk. The channel holds one
-    // chunk: at most three chunks are in memory (converting, queued, being written).
-    let (to_writer, chunks) = std::sync::mpsc::sync_channel::<Vec<ConvertedFile>>(1);
-    std::thread::scope(|scope| {
-        let writer = scope.spawn(move || -> io::Result<BatchCounts> {
-            let mut counts = counts;
-            for mut converted in chunks {
-                for file in &mut converted {
-                    sink.write(file)?;
-                    counts.add(file);
-                    if let Some(bar) = progress {
-                        bar.inc(file.input_bytes);
-                        bar.set_message(format!("{} files", counts.files));
-                    }
-                }
-                sink.chunk_done(counts.files, &counts)?;
-            }
-            Ok(counts)
-        });
-        while entries.peek().is_some() {
-            let chunk: Vec<InputEntry> = entries.by_ref().take(chunk_size).collect();
-            let converted: Vec<ConvertedFile> = chunk
-                .par_iter()
-                .map(|entry| {
+    // part-of-speech cache stay warm. Each thread only ever locks its own.
+    let workers: Vec<Mutex<TokenizerWorker>> = (0..threads).map(|_| Mutex::new(tokenizer.worker())).collect();
+    let mut counts = resume_from.unwrap_or_default();
+    let mut entries = entries.into_iter().skip(counts.files as usize);
+    let (done, finished_files) = std::sync::mpsc::channel::<(u64, ConvertedFile)>();
+    let mut waiting: std::collections::BTreeMap<u64, ConvertedFile> = std::collections::BTreeMap::new();
+    let (mut submitted, mut written) = (0u64, 0u64);
+    let mut more = true;
+    pool.in_place_scope_fifo(|scope| {
+        loop {
+            while more && submitted - written < window {
+                let Some(entry) = entries.next() else {
+                    more = false;
+                    break;
+                };
+                let (done, workers, index) = (done.clone(), &workers, submitted);
+                scope.spawn_fifo(move |_| {
                     let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
                     // A poisoned lock only means an earlier document panicked (and was
                     // reported); the worker itself is still usable.
                     let mut worker = workers[slot].lock().unwrap_or_else(|p| p.into_inner());
-                    convert_entry(entry, config, &mut worker)
-                })
-                .collect();
-            if to_writer.send(converted).is_err() {
-                break; // the writer stopped on an error, which join reports
+                    let converted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        convert_entry(&entry, config, &mut worker)
+                    }))
+                    .unwrap_or_else(|panic| {
+                        let path = entry.path().display().to_string();
+                        failed(&path, 0, String::new(), DocStatus::Error, internal_error(&*panic))
+                    });
+                    // The receiver only goes away when writing failed; that error is reported.
+                    let _ = done.send((index, converted));
+                });
+                submitted += 1;
+            }
+            if written == submitted {
+                break;
+            }
+            let (index, file) = finished_files.recv().expect("every converting task reports back");
+            waiting.insert(index, file);
+            while let Some(mut file) = waiting.remove(&written) {
+                sink.write(&mut file)?;
+                counts.add(&file);
+                written += 1;
+                if let Some(bar) = progress {
+                    bar.inc(file.input_bytes);
+                    bar.set_message(format!("{} files", counts.files));
+                }
+                if written % checkpoint_every == 0 {
+                    sink.chunk_done(counts.files, &counts)?;
+                }
             }
         }
-        drop(to_writer);
-        writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })
+        sink.chunk_done(counts.files, &counts)
+    })?;
+    Ok(counts)
+}
+
+/// The `error` text for a document whose conversion panicked.
+fn internal_error(panic: &(dyn std::any::Any + Send)) -> String {
+    let msg = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    format!("internal error while converting ({msg}); this is a keikaku bug, please report it with the file")
 }
 
 /// A writer that counts rows and bytes and hashes what passes through.
@@ -404,7 +420,9 @@ impl CountingFile {
     /// Hands buffered bytes to the operating system (for a checkpoint: what survives the
     /// process being killed; `finish` syncs to disk).
     fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
+        self.out.flush()?;
+        start_writeback(self.out.get_ref());
+        Ok(())
     }
 
     fn write(&mut self, spill: &mut Spill, rows: u64) -> io::Result<()> {
@@ -422,6 +440,21 @@ impl CountingFile {
         Ok((self.partial_path, self.final_path, stats))
     }
 }
+
+/// Asks the kernel to start writing the file's dirty pages to disk now, without waiting, so
+/// the `fsync` that ends the run finds little left to do (it was most of the run's tail).
+#[cfg(target_os = "linux")]
+fn start_writeback(file: &File) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: a valid open descriptor; the call only schedules I/O. Failure is harmless: the
+    // final fsync still writes everything.
+    unsafe {
+        libc::sync_file_range(file.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn start_writeback(_file: &File) {}
 
 /// Writes through to `out` and hashes what passes.
 struct HashingWriter<'a, W: Write> {

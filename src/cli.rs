@@ -225,7 +225,7 @@ fn convert(args: ConvertArgs) -> Result<u8> {
         // Streaming (Spark / Hadoop mapper): a failing document is an error line in the
         // stream, not a failed task, so the exit status is 0 unless the stream broke.
         let mut sink = StreamSink::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
-        pool.install(|| batch::run(entries, &tokenizer, &config, &mut sink, None, None))?;
+        batch::run(entries, &tokenizer, &config, &mut sink, None, None, &pool)?;
         return Ok(EXIT_OK);
     }
     let counts = {
@@ -255,7 +255,7 @@ fn convert(args: ConvertArgs) -> Result<u8> {
         if let (Some(bar), Some(c)) = (&progress, &resumed) {
             bar.inc(c.input_bytes);
         }
-        let counts = pool.install(|| batch::run(entries, &tokenizer, &config, &mut sink, progress.as_ref(), resumed))
+        let counts = batch::run(entries, &tokenizer, &config, &mut sink, progress.as_ref(), resumed, &pool)
             .with_context(|| format!("writing to {} failed", args.output.display()))?;
         if let Some(bar) = &progress {
             bar.finish_and_clear();

@@ -175,8 +175,18 @@ pub fn decode(bytes: &[u8], forced: Option<SourceEncoding>) -> Result<Decoded, D
             map: SourceMap::Shift(0),
         });
     }
-    // Fewest errors wins; ties go to Shift_JIS, so a clean Shift_JIS decode settles it, and
-    // the other counts stop as soon as they cannot win.
+    // Fewest errors wins; ties go to Shift_JIS. A clean decode settles it in one pass: clean
+    // Shift_JIS wins outright, and clean EUC-JP wins once Shift_JIS is known to have an error.
+    match decode_clean_multibyte(bytes, 0, bytes.len(), SourceEncoding::ShiftJis) {
+        Ok(decoded) => return Ok(decoded),
+        Err(NotClean::Malformed) => {
+            if let Ok(decoded) = decode_clean_multibyte(bytes, 0, bytes.len(), SourceEncoding::EucJp) {
+                return Ok(decoded);
+            }
+        }
+        Err(NotClean::Other) => {}
+    }
+    // Otherwise count errors; the counts stop as soon as they cannot win.
     let sjis_errors = count_errors(bytes, SourceEncoding::ShiftJis, usize::MAX);
     let enc = if sjis_errors == 0 {
         SourceEncoding::ShiftJis
@@ -292,7 +302,7 @@ fn decode_with(bytes: &[u8], bom_len: usize, enc: SourceEncoding) -> Decoded {
             };
         }
     }
-    if let Some(decoded) = decode_clean_multibyte(body, bom_len, bytes.len(), enc) {
+    if let Ok(decoded) = decode_clean_multibyte(body, bom_len, bytes.len(), enc) {
         return decoded;
     }
     // Feed the decoder in chunks and track, for every char it writes, the source offset at
@@ -359,10 +369,19 @@ fn decode_with(bytes: &[u8], bom_len: usize, enc: SourceEncoding) -> Decoded {
     }
 }
 
+/// Why [`decode_clean_multibyte`] did not decode.
+#[derive(Debug)]
+enum NotClean {
+    /// The input has at least one malformed sequence in this encoding.
+    Malformed,
+    /// Not a multibyte encoding, or the fast offset table disagrees with the decoder.
+    Other,
+}
+
 /// Fast path for Shift_JIS and EUC-JP input that decodes without errors: the source length
 /// of every char follows from its lead byte, so the offset table is built in one scan.
-/// Returns `None` (use the general path) on any error or disagreement.
-fn decode_clean_multibyte(body: &[u8], bom_len: usize, src_len: usize, enc: SourceEncoding) -> Option<Decoded> {
+/// Fails (use the general path) on any error or disagreement.
+fn decode_clean_multibyte(body: &[u8], bom_len: usize, src_len: usize, enc: SourceEncoding) -> Result<Decoded, NotClean> {
     let byte_len: fn(u8) -> Option<usize> = match enc {
         SourceEncoding::ShiftJis => |b| match b {
             0x00..=0x80 | 0xA1..=0xDF => Some(1),
@@ -375,21 +394,25 @@ fn decode_clean_multibyte(body: &[u8], bom_len: usize, src_len: usize, enc: Sour
             0x8F => Some(3),
             _ => None,
         },
-        _ => return None,
+        _ => return Err(NotClean::Other),
     };
-    let text = enc.encoding_rs().decode_without_bom_handling_and_without_replacement(body)?.into_owned();
+    let text = enc
+        .encoding_rs()
+        .decode_without_bom_handling_and_without_replacement(body)
+        .ok_or(NotClean::Malformed)?
+        .into_owned();
     let mut table = Vec::with_capacity(text.len() / 2 + 1);
     let mut src = 0usize;
     for (dec, _) in text.char_indices() {
-        let len = byte_len(*body.get(src)?)?;
+        let len = body.get(src).copied().and_then(byte_len).ok_or(NotClean::Other)?;
         table.push((dec as u32, (src + bom_len) as u32));
         src += len;
     }
     if src != body.len() {
-        return None;
+        return Err(NotClean::Other);
     }
     table.push((text.len() as u32, src_len as u32));
-    Some(Decoded {
+    Ok(Decoded {
         text,
         encoding: enc,
         had_bom: bom_len > 0,
