@@ -29,27 +29,49 @@ fn main() {
         threads.push(all);
     }
     let seeds = keikaku::corpus::read_seeds(&root.join("seeds")).expect("seeds/ readable");
-    let tokenizer = keikaku::Tokenizer::new(None).expect("tokenizer");
+    let corpora: Vec<(u64, PathBuf, (u64, usize))> = sizes
+        .iter()
+        .map(|&mb| {
+            let dir = root.join("target/bench-corpus").join(format!("{mb}MB"));
+            let stats = ensure_corpus(&seeds, &dir, mb * 1_000_000);
+            (mb, dir, stats)
+        })
+        .collect();
+    // Every convert runs first, while this process is still small: a child's peak RSS
+    // (ru_maxrss) includes what it inherited before exec, so forking after loading the
+    // tokenizer or the texts of a corpus would count them against convert.
+    let converts: Vec<Vec<(f64, i64)>> = corpora
+        .iter()
+        .map(|(_, dir, _)| {
+            threads
+                .iter()
+                .map(|&n| {
+                    let out = tempfile::tempdir().expect("temp dir");
+                    run_convert(&binary, dir, out.path(), n)
+                })
+                .collect()
+        })
+        .collect();
 
+    let tokenizer = keikaku::Tokenizer::new(None).expect("tokenizer");
     println!("corpus   threads   convert MB/s   tokenize MB/s   ratio   files/s   peak RSS MB   wall s");
-    for &mb in &sizes {
-        let dir = root.join("target/bench-corpus").join(format!("{mb}MB"));
-        let stats = ensure_corpus(&seeds, &dir, mb * 1_000_000);
-        // Convert first: a child forked from this process after it has loaded the texts
-        // would have them counted in its peak RSS (ru_maxrss covers the time before exec).
-        let converts: Vec<(f64, i64)> = threads
-            .iter()
-            .map(|&n| {
-                let out = tempfile::tempdir().expect("temp dir");
-                run_convert(&binary, &dir, out.path(), n)
-            })
-            .collect();
-        let texts = normalized_texts(&dir);
-        for (&n, &(convert_s, rss_kb)) in threads.iter().zip(&converts) {
+    for ((mb, dir, stats), converts) in corpora.iter().zip(&converts) {
+        let texts = normalized_texts(dir);
+        for (&n, &(convert_s, rss_kb)) in threads.iter().zip(converts) {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build().expect("pool");
+            // One worker per thread for the whole run, as convert has (rayon's map_init would
+            // make a fresh one, with a cold part-of-speech cache, for every split).
+            let workers: Vec<std::sync::Mutex<keikaku::TokenizerWorker>> =
+                (0..n).map(|_| std::sync::Mutex::new(tokenizer.worker())).collect();
             let t = Instant::now();
             let tokens: usize = pool.install(|| {
-                texts.par_iter().map_init(|| tokenizer.worker(), |w, text| w.tokenize(text).len()).sum()
+                texts
+                    .par_iter()
+                    .map(|text| {
+                        let slot = rayon::current_thread_index().unwrap_or(0) % n;
+                        workers[slot].lock().expect("worker").tokenize(text).len()
+                    })
+                    .sum()
             });
             let tokenize_s = t.elapsed().as_secs_f64();
             assert!(tokens > 0);
