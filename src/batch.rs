@@ -61,6 +61,16 @@ pub struct ConvertedFile {
     pub mention_count: u64,
 }
 
+impl ConvertedFile {
+    fn output_bytes(&self) -> u64 {
+        self.documents.len() + self.records.len() + self.mentions.len()
+    }
+}
+
+/// How much finished output may wait for an earlier, slower document before no more files
+/// are started: bounds memory when one long document holds up the order of writing.
+const WAITING_OUTPUT_BUDGET: u64 = 64 << 20;
+
 /// Past this many bytes an output buffer moves to an anonymous temporary file.
 pub const SPILL_BYTES: usize = 32 << 20;
 
@@ -295,9 +305,10 @@ pub trait Sink {
 /// `progress` (if any) advances by input bytes. `resume_from` carries the counts of inputs
 /// already written by an interrupted run (they are skipped).
 ///
-/// The calling thread hands files to the pool one by one, keeping at most a window of them
-/// in flight, and writes each as soon as it and every file before it are done: workers never
-/// wait for each other or for the disk, and memory holds only the window.
+/// The calling thread hands files to the pool one by one, two per thread at a time, and
+/// writes each as soon as it and every file before it are done: workers never wait for each
+/// other or for the disk. Finished files that wait for a slower earlier one are bounded by
+/// [`WAITING_OUTPUT_BUDGET`], so memory stays bounded whatever the mix of sizes.
 pub fn run<I, S>(
     entries: I,
     tokenizer: &Arc<Tokenizer>,
@@ -313,22 +324,26 @@ where
 {
     let threads = pool.current_num_threads();
     let checkpoint_every = (threads as u64 * 8).max(16);
-    // Files converting, or converted and waiting for an earlier one to be written. Four per
-    // thread keep every thread busy on documents of similar size; more only held more
-    // memory (peak RSS grew with the corpus at 16 per thread).
-    let window = threads as u64 * 4;
+    // Files handed to the pool and not finished: two per thread keep every thread busy.
+    let max_converting = threads as u64 * 2;
     // One worker per pool thread for the whole run, so lindera's lattice and the
     // part-of-speech cache stay warm. Each thread only ever locks its own.
     let workers: Vec<Mutex<TokenizerWorker>> = (0..threads).map(|_| Mutex::new(tokenizer.worker())).collect();
     let mut counts = resume_from.unwrap_or_default();
     let mut entries = entries.into_iter().skip(counts.files as usize);
     let (done, finished_files) = std::sync::mpsc::channel::<(u64, ConvertedFile)>();
+    // Finished files waiting for an earlier one to be written, and their output bytes: a
+    // long document does not stop the other threads, until their output reaches the budget.
     let mut waiting: std::collections::BTreeMap<u64, ConvertedFile> = std::collections::BTreeMap::new();
+    let mut waiting_bytes = 0u64;
     let (mut submitted, mut written) = (0u64, 0u64);
     let mut more = true;
     pool.in_place_scope_fifo(|scope| {
         loop {
-            while more && submitted - written < window {
+            while more
+                && submitted - written - (waiting.len() as u64) < max_converting
+                && waiting_bytes < WAITING_OUTPUT_BUDGET
+            {
                 let Some(entry) = entries.next() else {
                     more = false;
                     break;
@@ -355,8 +370,10 @@ where
                 break;
             }
             let (index, file) = finished_files.recv().expect("every converting task reports back");
+            waiting_bytes += file.output_bytes();
             waiting.insert(index, file);
             while let Some(mut file) = waiting.remove(&written) {
+                waiting_bytes -= file.output_bytes();
                 sink.write(&mut file)?;
                 counts.add(&file);
                 written += 1;
