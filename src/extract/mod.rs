@@ -18,7 +18,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::{LazyLock, Mutex};
 
-use regex::Regex;
+use regex::{CaptureLocations, Regex};
 use serde::Serialize;
 
 use crate::tokenize::Token;
@@ -114,11 +114,13 @@ pub fn extract(norm: &str, tokens: &[Token], ctx: &ExtractContext) -> Vec<Mentio
     let mut found = Vec::new();
     let mut consumed = 0;
     let mut pos = 0;
+    let mut date_buf = date::DateBuffers::new();
+    let mut quantity_buf = quantity::QuantityBuffer::new();
     while let Some(m) = PREFILTER.find_at(norm, pos) {
         let start = norm[..m.start()].rfind('\n').map_or(0, |i| i + 1);
         let end = norm[m.start()..].find('\n').map_or(norm.len(), |i| m.start() + i);
-        date::scan_line(norm, start..end, ctx.fiscal_year, &mut consumed, &mut found);
-        quantity::scan_line(norm, start..end, tokens, &mut found);
+        date::scan_line(norm, start..end, ctx.fiscal_year, &mut consumed, &mut found, &mut date_buf);
+        quantity::scan_line(norm, start..end, tokens, &mut found, &mut quantity_buf);
         pos = end;
         if pos >= norm.len() {
             break;
@@ -186,6 +188,44 @@ fn resolve_overlaps(found: Vec<Mention>) -> Vec<Mention> {
     out
 }
 
+/// The index of `re`'s group `name`, resolved once: looking a group up by name on every
+/// match hashes the name each time.
+pub(crate) fn group_index(re: &Regex, name: &str) -> usize {
+    re.capture_names().position(|n| n == Some(name)).unwrap_or_else(|| panic!("pattern has a group named {name}"))
+}
+
+/// The groups of one match: capture locations over `hay`, which starts `offset` bytes into
+/// the text; groups come out in the text's offsets.
+pub(crate) struct Groups<'a> {
+    pub hay: &'a str,
+    pub locs: &'a CaptureLocations,
+    pub offset: usize,
+}
+
+/// One matched group, in the text's offsets.
+#[derive(Clone, Copy)]
+pub(crate) struct Group<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+impl<'a> Groups<'a> {
+    pub fn get(&self, group: usize) -> Option<Group<'a>> {
+        let (s, e) = self.locs.get(group)?;
+        Some(Group { start: s + self.offset, end: e + self.offset, text: self.hay.get(s..e)? })
+    }
+
+    pub fn text(&self, group: usize) -> Option<&'a str> {
+        let (s, e) = self.locs.get(group)?;
+        self.hay.get(s..e)
+    }
+
+    pub fn has(&self, group: usize) -> bool {
+        self.locs.get(group).is_some()
+    }
+}
+
 /// Rule names built from named parts (`<era><year>.<month>` + `月` + `頃`) are interned, so
 /// that [`Mention::rule`] stays a `&'static str`. There are finitely many combinations.
 pub(crate) fn intern(name: &str) -> &'static str {
@@ -205,6 +245,7 @@ pub(crate) fn intern(name: &str) -> &'static str {
 pub fn document_fiscal_year(norm: &str) -> Option<i32> {
     // Only lines that say 時点 or 現在 can hold an as-of date: scan those, in order, and stop
     // at the first (the whole document is not date-scanned twice).
+    let mut buf = date::DateBuffers::new();
     let mut start = 0;
     for line in norm.split('\n') {
         let range = start..start + line.len();
@@ -214,7 +255,7 @@ pub fn document_fiscal_year(norm: &str) -> Option<i32> {
         }
         let mut dates = Vec::new();
         let mut consumed = range.start;
-        date::scan_line(norm, range, None, &mut consumed, &mut dates);
+        date::scan_line(norm, range, None, &mut consumed, &mut dates, &mut buf);
         if let Some(fy) = dates.iter().filter(|m| m.role == Some("as_of")).find_map(date::fiscal_year_of) {
             return Some(fy);
         }
@@ -230,7 +271,7 @@ pub fn document_fiscal_year(norm: &str) -> Option<i32> {
         if line.trim().is_empty() {
             continue;
         }
-        date::scan_line(norm, range, None, &mut consumed, &mut dates);
+        date::scan_line(norm, range, None, &mut consumed, &mut dates, &mut buf);
         non_empty += 1;
         if non_empty == 5 {
             break;

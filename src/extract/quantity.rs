@@ -16,10 +16,10 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{CaptureLocations, Regex};
 
 use super::number::{self, number_pattern, parse_kanji, parse_number, trailing_multiplier};
-use super::{count, intern, money, percent, Mention, MentionKind};
+use super::{count, group_index, intern, money, percent, Groups, Mention, MentionKind};
 use crate::tokenize::{PosClass, Token};
 
 fn unit_alternation() -> String {
@@ -44,8 +44,31 @@ fn quantity_pattern() -> String {
     )
 }
 
-static QUANTITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&quantity_pattern()).expect("quantity pattern compiles"));
+/// The quantity regex, anchored: it runs where [`next_start`] says a match starts.
+struct QuantityRegex {
+    re: Regex,
+    pre: usize,
+    n1: usize,
+    n2: usize,
+    unit: usize,
+}
+
+static QUANTITY: LazyLock<QuantityRegex> = LazyLock::new(|| {
+    let re = Regex::new(&format!("^(?:{})", quantity_pattern())).expect("quantity pattern compiles");
+    let g = |name| group_index(&re, name);
+    QuantityRegex { pre: g("pre"), n1: g("n1"), n2: g("n2"), unit: g("unit"), re }
+});
+
+/// Where the leftmost quantity match at or after `pos` in `hay` starts, if there is one.
+/// Every match is `<pre>? <number>` with a number starting with a digit, so it starts at the
+/// first digit, or at a pre-qualifier right before it: a byte scan finds it, and the regex
+/// then runs anchored there (no search, no reverse scan for the start).
+fn next_start(hay: &str, pos: usize) -> Option<usize> {
+    let digit = pos + hay.as_bytes().get(pos..)?.iter().position(u8::is_ascii_digit)?;
+    let before = hay.get(pos..digit)?;
+    let pre = count::PRE_QUALIFIERS.iter().filter(|(w, _)| before.ends_with(w)).map(|(w, _)| w.len()).max();
+    Some(digit - pre.unwrap_or(0))
+}
 
 static KANJI_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let mut counters: Vec<&str> = count::KANJI_COUNTERS.to_vec();
@@ -105,39 +128,60 @@ fn token_around(tokens: &[Token], pos: usize) -> Option<&Token> {
     tokens.get(i).filter(|t| t.norm_start < pos && pos < t.norm_end)
 }
 
+/// A match buffer for [`scan_line`], reused from line to line instead of allocated per match.
+pub(crate) struct QuantityBuffer(CaptureLocations);
+
+impl QuantityBuffer {
+    pub(crate) fn new() -> QuantityBuffer {
+        QuantityBuffer(QUANTITY.re.capture_locations())
+    }
+}
+
 /// Scans one line of `norm` for counts, percentages and money.
-pub(crate) fn scan_line(norm: &str, line: Range<usize>, tokens: &[Token], out: &mut Vec<Mention>) {
+pub(crate) fn scan_line(
+    norm: &str,
+    line: Range<usize>,
+    tokens: &[Token],
+    out: &mut Vec<Mention>,
+    buf: &mut QuantityBuffer,
+) {
     let Some(hay) = norm.get(..line.end) else { return };
+    let q = &*QUANTITY;
     let mut pos = line.start;
     while pos < line.end {
-        let Some(caps) = QUANTITY.captures_at(hay, pos) else { break };
-        let (Some(whole), Some(n1)) = (caps.get(0), caps.name("n1")) else { break };
+        let Some(at) = next_start(hay, pos) else { break };
+        let Some(rest) = hay.get(at..) else { break };
+        if q.re.captures_read(&mut buf.0, rest).is_none() {
+            break;
+        }
+        let caps = Groups { hay: rest, locs: &buf.0, offset: at };
+        let (Some(whole), Some(n1)) = (caps.get(0), caps.get(q.n1)) else { break };
         // Search again past the whole number whatever happens: a number's tail is never a
         // number of its own (and this keeps long digit runs linear).
-        pos = whole.end().max(n1.end());
-        let mut start = whole.start();
+        pos = whole.end.max(n1.end);
+        let mut start = whole.start;
         let mut qualifier = None;
         let mut rule = String::new();
-        if let Some(pre) = caps.name("pre") {
-            let word_before = norm.get(..pre.end()).is_some_and(|b| count::WORDS_ENDING_IN_YAKU.iter().any(|w| b.ends_with(w)));
+        if let Some(pre) = caps.get(q.pre) {
+            let word_before = norm.get(..pre.end).is_some_and(|b| count::WORDS_ENDING_IN_YAKU.iter().any(|w| b.ends_with(w)));
             if word_before {
                 // 集約, 契約: the 約 belongs to the word before.
-                start = n1.start();
+                start = n1.start;
             } else {
-                qualifier = count::PRE_QUALIFIERS.iter().find(|(w, _)| *w == pre.as_str()).map(|(_, q)| *q);
-                rule.push_str(pre.as_str());
+                qualifier = count::PRE_QUALIFIERS.iter().find(|(w, _)| *w == pre.text).map(|(_, q)| *q);
+                rule.push_str(pre.text);
             }
         }
         let before = prev_char(norm, start);
         if before.is_some_and(|c| c.is_ascii_alphanumeric() || ".,*#/_第".contains(c))
-            || token_around(tokens, n1.start()).is_some_and(|t| t.pos == PosClass::ProperNoun)
+            || token_around(tokens, n1.start).is_some_and(|t| t.pos == PosClass::ProperNoun)
         {
             continue;
         }
-        let n2 = caps.name("n2");
-        let number_end = n2.map_or(n1.end(), |m| m.end());
-        let (unit_text, unit_end) = match caps.name("unit") {
-            Some(u) => (u.as_str(), u.end()),
+        let n2 = caps.get(q.n2);
+        let number_end = n2.map_or(n1.end, |m| m.end);
+        let (unit_text, unit_end) = match caps.get(q.unit) {
+            Some(u) => (u.text, u.end),
             None => match token_at(tokens, number_end) {
                 Some(t) if t.pos == PosClass::Counter && count::is_token_counter(t.text(norm)) => {
                     (t.text(norm), t.norm_end)
@@ -148,17 +192,17 @@ pub(crate) fn scan_line(norm: &str, line: Range<usize>, tokens: &[Token], out: &
         if norm.get(unit_end..).is_some_and(|r| r.starts_with('目')) {
             continue; // ordinal: 10本目, 2回目
         }
-        let Some(mut value) = parse_number(n1.as_str()) else { continue };
+        let Some(mut value) = parse_number(n1.text) else { continue };
         let mut value_max = match n2 {
-            Some(m) => match parse_number(m.as_str()) {
+            Some(m) => match parse_number(m.text) {
                 Some(v) => Some(v),
                 None => continue,
             },
             None => None,
         };
-        if let (Some(m2), None) = (n2, trailing_multiplier(n1.as_str())) {
+        if let (Some(m2), None) = (n2, trailing_multiplier(n1.text)) {
             // 100~200万円: the low end shares the high end's multiplier.
-            if let Some(mult) = trailing_multiplier(m2.as_str()) {
+            if let Some(mult) = trailing_multiplier(m2.text) {
                 value *= mult;
             }
         }
@@ -273,7 +317,7 @@ mod tests {
 
     fn scan(text: &str) -> Vec<(String, MentionKind, Option<f64>)> {
         let mut out = Vec::new();
-        scan_line(text, 0..text.len(), &[], &mut out);
+        scan_line(text, 0..text.len(), &[], &mut out, &mut QuantityBuffer::new());
         out.into_iter().map(|m| (text[m.norm_span.clone()].to_string(), m.kind, m.value)).collect()
     }
 
