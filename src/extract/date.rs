@@ -37,11 +37,31 @@ type Ymd = (i32, u32, u32);
 
 impl When {
     fn format(self) -> String {
+        let mut out = String::with_capacity(10);
+        self.write_to(&mut out);
+        out
+    }
+
+    /// Appends the value as [`When::format`] writes it: `2019`, `FY2019`, `2019-04`, `2019-04-01`.
+    fn write_to(self, out: &mut String) {
         match self {
-            When::Year(y) => year_str(y),
-            When::Fy(y) => format!("FY{}", year_str(y)),
-            When::Month(y, m) => format!("{}-{m:02}", year_str(y)),
-            When::Day(y, m, d) => format!("{}-{m:02}-{d:02}", year_str(y)),
+            When::Year(y) => push_year(out, y),
+            When::Fy(y) => {
+                out.push_str("FY");
+                push_year(out, y);
+            }
+            When::Month(y, m) => {
+                push_year(out, y);
+                out.push('-');
+                push_padded(out, m, 2);
+            }
+            When::Day(y, m, d) => {
+                push_year(out, y);
+                out.push('-');
+                push_padded(out, m, 2);
+                out.push('-');
+                push_padded(out, d, 2);
+            }
         }
     }
 
@@ -79,15 +99,31 @@ impl When {
     }
 }
 
-fn year_str(y: Option<i32>) -> String {
+/// Appends a year as `{y:04}`, or `XXXX` when it is unknown.
+fn push_year(out: &mut String, y: Option<i32>) {
     match y {
-        Some(y) => format!("{y:04}"),
-        None => "XXXX".to_string(),
+        Some(y) => match u32::try_from(y) {
+            Ok(y) => push_padded(out, y, 4),
+            Err(_) => out.push_str(&format!("{y:04}")),
+        },
+        None => out.push_str("XXXX"),
+    }
+}
+
+/// Appends `n` as `{n:0width$}` does, without the formatting machinery: every date mention
+/// writes a few of these.
+fn push_padded(out: &mut String, n: u32, width: u32) {
+    if n >= 10u32.pow(width) {
+        out.push_str(&n.to_string());
+        return;
+    }
+    for place in (0..width).rev() {
+        out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
     }
 }
 
 fn ymd_str((y, m, d): Ymd) -> String {
-    format!("{y:04}-{m:02}-{d:02}")
+    When::Day(Some(y), m, d).format()
 }
 
 fn is_leap(y: i32) -> bool {
@@ -701,14 +737,23 @@ struct Item {
 impl Item {
     fn into_mention(self) -> Mention {
         let mut m = Mention::new(MentionKind::Date, self.start..self.end, intern(&self.rule));
-        let (date, start, end) = if self.open_start {
-            (format!("../{}", self.to.format()), None, self.to.last_day())
+        let mut date = String::with_capacity(21);
+        let (start, end) = if self.open_start {
+            date.push_str("../");
+            self.to.write_to(&mut date);
+            (None, self.to.last_day())
         } else if self.open_end {
-            (format!("{}/..", self.from.format()), self.from.first_day(), None)
+            self.from.write_to(&mut date);
+            date.push_str("/..");
+            (self.from.first_day(), None)
         } else if self.from == self.to {
-            (self.from.format(), self.from.first_day(), self.to.last_day())
+            self.from.write_to(&mut date);
+            (self.from.first_day(), self.to.last_day())
         } else {
-            (format!("{}/{}", self.from.format(), self.to.format()), self.from.first_day(), self.to.last_day())
+            self.from.write_to(&mut date);
+            date.push('/');
+            self.to.write_to(&mut date);
+            (self.from.first_day(), self.to.last_day())
         };
         m.date = Some(date);
         m.date_start = start.map(ymd_str);
@@ -1147,6 +1192,18 @@ mod tests {
     fn long_digit_runs_are_linear_and_safe() {
         let text = format!("x{}年 {}月", "1".repeat(100_000), "2".repeat(100_000));
         assert!(dates(&text, Some(2019)).is_empty());
+    }
+
+    #[test]
+    fn dates_are_written_as_format_writes_them() {
+        for y in [-5, 0, 7, 99, 1868, 2019, 9999, 10000, 123456] {
+            for (m, d) in [(1, 1), (4, 30), (12, 31), (100, 7), (5, 123)] {
+                assert_eq!(When::Day(Some(y), m, d).format(), format!("{y:04}-{m:02}-{d:02}"));
+                assert_eq!(When::Month(Some(y), m).format(), format!("{y:04}-{m:02}"));
+                assert_eq!(When::Fy(Some(y)).format(), format!("FY{y:04}"));
+            }
+        }
+        assert_eq!(When::Month(None, 4).format(), "XXXX-04");
     }
 
     #[test]

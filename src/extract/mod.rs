@@ -14,6 +14,7 @@ mod quantity;
 mod subject;
 mod table;
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::{LazyLock, Mutex};
@@ -273,7 +274,23 @@ impl<'a> Groups<'a> {
 
 /// Rule names built from named parts (`<era><year>.<month>` + `月` + `頃`) are interned, so
 /// that [`Mention::rule`] stays a `&'static str`. There are finitely many combinations.
+///
+/// Each thread keeps the names it has seen, so that only a new name takes the shared lock.
 pub(crate) fn intern(name: &str) -> &'static str {
+    thread_local! {
+        static SEEN: RefCell<HashSet<&'static str>> = RefCell::new(HashSet::new());
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(n) = seen.get(name) {
+            return *n;
+        }
+        let n = intern_shared(name);
+        seen.insert(n);
+        n
+    })
+}
+
+fn intern_shared(name: &str) -> &'static str {
     static NAMES: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(|| Mutex::new(HashSet::new()));
     let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(n) = names.get(name) {
