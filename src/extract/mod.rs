@@ -116,12 +116,11 @@ pub fn extract(norm: &str, tokens: &[Token], ctx: &ExtractContext) -> Vec<Mentio
     let mut consumed = 0;
     let mut pos = 0;
     let mut date_buf = date::DateBuffers::new();
-    let mut quantity_buf = quantity::QuantityBuffer::new();
     while let Some(mark) = next_line_mark(norm, pos) {
         let start = norm[..mark].rfind('\n').map_or(0, |i| i + 1);
         let end = norm[mark..].find('\n').map_or(norm.len(), |i| mark + i);
         date::scan_line(norm, start..end, ctx.fiscal_year, &mut consumed, &mut found, &mut date_buf);
-        quantity::scan_line(norm, start..end, tokens, &mut found, &mut quantity_buf);
+        quantity::scan_line(norm, start..end, tokens, &mut found);
         pos = end;
         if pos >= norm.len() {
             break;

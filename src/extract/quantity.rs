@@ -16,10 +16,10 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{CaptureLocations, Regex};
+use regex::Regex;
 
 use super::number::{self, number_pattern, parse_kanji, parse_number, trailing_multiplier};
-use super::{count, group_index, intern, money, percent, Groups, Mention, MentionKind};
+use super::{count, intern, money, percent, Group, Mention, MentionKind};
 use crate::tokenize::{PosClass, Token};
 
 fn unit_alternation() -> String {
@@ -34,40 +34,72 @@ fn unit_alternation() -> String {
     units.iter().map(|u| regex::escape(u)).collect::<Vec<_>>().join("|")
 }
 
+/// Between the two numbers of a range.
+const RANGE_MARK: &str = r"\x20?[~\-]\x20?";
+
+/// The whole grammar as one pattern (what [`match_at`] matches part by part).
+#[cfg(test)]
 fn quantity_pattern() -> String {
     let pre: Vec<&str> = count::PRE_QUALIFIERS.iter().map(|(w, _)| *w).collect();
     let num = number_pattern();
     format!(
-        r"(?P<pre>{pre})?(?P<n1>{num})(?:\x20?[~\-]\x20?(?P<n2>{num}))?(?P<unit>{units})?",
+        r"(?P<pre>{pre})?(?P<n1>{num})(?:{RANGE_MARK}(?P<n2>{num}))?(?P<unit>{units})?",
         pre = pre.join("|"),
         units = unit_alternation()
     )
 }
 
-/// The quantity regex, anchored: it runs where [`next_start`] says a match starts.
-struct QuantityRegex {
-    re: Regex,
-    pre: usize,
-    n1: usize,
-    n2: usize,
-    unit: usize,
+/// The parts of the grammar after the pre-qualifier, each anchored.
+struct Parts {
+    number: Regex,
+    range_mark: Regex,
+    unit: Regex,
 }
 
-static QUANTITY: LazyLock<QuantityRegex> = LazyLock::new(|| {
-    let re = Regex::new(&format!("^(?:{})", quantity_pattern())).expect("quantity pattern compiles");
-    let g = |name| group_index(&re, name);
-    QuantityRegex { pre: g("pre"), n1: g("n1"), n2: g("n2"), unit: g("unit"), re }
+static PARTS: LazyLock<Parts> = LazyLock::new(|| {
+    let anchored = |p: &str| Regex::new(&format!("^(?:{p})")).expect("quantity pattern compiles");
+    Parts { number: anchored(&number_pattern()), range_mark: anchored(RANGE_MARK), unit: anchored(&unit_alternation()) }
 });
 
-/// Where the leftmost quantity match at or after `pos` in `hay` starts, if there is one.
-/// Every match is `<pre>? <number>` with a number starting with a digit, so it starts at the
-/// first digit, or at a pre-qualifier right before it: a byte scan finds it, and the regex
-/// then runs anchored there (no search, no reverse scan for the start).
-fn next_start(hay: &str, pos: usize) -> Option<usize> {
+/// One match of the grammar, its parts in the text's offsets.
+struct QuantityMatch<'h> {
+    start: usize,
+    end: usize,
+    pre: Option<Group<'h>>,
+    n1: Group<'h>,
+    n2: Option<Group<'h>>,
+    unit: Option<Group<'h>>,
+}
+
+/// The leftmost match of the grammar at or after `pos` in `hay`, found part by part.
+///
+/// A match is `<pre>? <number>` and a number starts with a digit, so it starts at the first
+/// digit or at a pre-qualifier right before it. All that may follow the first number is
+/// optional, so matching each part where the previous one ends finds what the whole pattern
+/// would (leftmost-first), with anchored matches only: no search, and no capture search
+/// (which tried ~70 unit alternatives after every number).
+fn match_at(hay: &str, pos: usize) -> Option<QuantityMatch<'_>> {
+    let parts = &*PARTS;
     let digit = pos + hay.as_bytes().get(pos..)?.iter().position(u8::is_ascii_digit)?;
     let before = hay.get(pos..digit)?;
-    let pre = count::PRE_QUALIFIERS.iter().filter(|(w, _)| before.ends_with(w)).map(|(w, _)| w.len()).max();
-    Some(digit - pre.unwrap_or(0))
+    let pre = count::PRE_QUALIFIERS
+        .iter()
+        .map(|(w, _)| *w)
+        .filter(|w| before.ends_with(w))
+        .max_by_key(|w| w.len())
+        .map(|w| Group { start: digit - w.len(), end: digit, text: w });
+    let n1 = part(&parts.number, hay, digit)?;
+    let n2 = part(&parts.range_mark, hay, n1.end).and_then(|mark| part(&parts.number, hay, mark.end));
+    let number_end = n2.map_or(n1.end, |n| n.end);
+    let unit = part(&parts.unit, hay, number_end);
+    let (start, end) = (pre.map_or(digit, |p| p.start), unit.map_or(number_end, |u| u.end));
+    Some(QuantityMatch { start, end, pre, n1, n2, unit })
+}
+
+/// The anchored match of `re` at `at` in `hay`.
+fn part<'h>(re: &Regex, hay: &'h str, at: usize) -> Option<Group<'h>> {
+    let m = re.find(hay.get(at..)?)?;
+    Some(Group { start: at + m.start(), end: at + m.end(), text: m.as_str() })
 }
 
 static KANJI_COUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -128,41 +160,21 @@ fn token_around(tokens: &[Token], pos: usize) -> Option<&Token> {
     tokens.get(i).filter(|t| t.norm_start < pos && pos < t.norm_end)
 }
 
-/// A match buffer for [`scan_line`], reused from line to line instead of allocated per match.
-pub(crate) struct QuantityBuffer(CaptureLocations);
-
-impl QuantityBuffer {
-    pub(crate) fn new() -> QuantityBuffer {
-        QuantityBuffer(QUANTITY.re.capture_locations())
-    }
-}
-
 /// Scans one line of `norm` for counts, percentages and money.
-pub(crate) fn scan_line(
-    norm: &str,
-    line: Range<usize>,
-    tokens: &[Token],
-    out: &mut Vec<Mention>,
-    buf: &mut QuantityBuffer,
-) {
+pub(crate) fn scan_line(norm: &str, line: Range<usize>, tokens: &[Token], out: &mut Vec<Mention>) {
     let Some(hay) = norm.get(..line.end) else { return };
-    let q = &*QUANTITY;
     let mut pos = line.start;
     while pos < line.end {
-        let Some(at) = next_start(hay, pos) else { break };
-        let Some(rest) = hay.get(at..) else { break };
-        if q.re.captures_read(&mut buf.0, rest).is_none() {
+        let Some(QuantityMatch { start: whole_start, end: whole_end, pre, n1, n2, unit }) = match_at(hay, pos) else {
             break;
-        }
-        let caps = Groups { hay: rest, locs: &buf.0, offset: at };
-        let (Some(whole), Some(n1)) = (caps.get(0), caps.get(q.n1)) else { break };
+        };
         // Search again past the whole number whatever happens: a number's tail is never a
         // number of its own (and this keeps long digit runs linear).
-        pos = whole.end.max(n1.end);
-        let mut start = whole.start;
+        pos = whole_end.max(n1.end);
+        let mut start = whole_start;
         let mut qualifier = None;
         let mut rule = String::new();
-        if let Some(pre) = caps.get(q.pre) {
+        if let Some(pre) = pre {
             let word_before = norm.get(..pre.end).is_some_and(|b| count::WORDS_ENDING_IN_YAKU.iter().any(|w| b.ends_with(w)));
             if word_before {
                 // 集約, 契約: the 約 belongs to the word before.
@@ -178,9 +190,8 @@ pub(crate) fn scan_line(
         {
             continue;
         }
-        let n2 = caps.get(q.n2);
         let number_end = n2.map_or(n1.end, |m| m.end);
-        let (unit_text, unit_end) = match caps.get(q.unit) {
+        let (unit_text, unit_end) = match unit {
             Some(u) => (u.text, u.end),
             None => match token_at(tokens, number_end) {
                 Some(t) if t.pos == PosClass::Counter && count::is_token_counter(t.text(norm)) => {
@@ -317,7 +328,7 @@ mod tests {
 
     fn scan(text: &str) -> Vec<(String, MentionKind, Option<f64>)> {
         let mut out = Vec::new();
-        scan_line(text, 0..text.len(), &[], &mut out, &mut QuantityBuffer::new());
+        scan_line(text, 0..text.len(), &[], &mut out);
         out.into_iter().map(|m| (text[m.norm_span.clone()].to_string(), m.kind, m.value)).collect()
     }
 
@@ -331,6 +342,31 @@ mod tests {
                 ("96.8%".to_string(), MentionKind::Percent, Some(96.8)),
             ]
         );
+    }
+
+    #[test]
+    fn parts_match_as_the_whole_pattern_does() {
+        let whole = Regex::new(&quantity_pattern()).expect("quantity pattern compiles");
+        let texts = [
+            "5件500万円、96.8%",
+            "約2億円、およそ3割、概ね10人、おおむね5~8社、集約2件",
+            "100~200万円 1,234,5678 12,34件 3.5.6人 1 - 2 ドル 7 ~ 9USドル",
+            "1億2000万円 14,043千円 2千万 5 ~ x 6- 7~件 8~ 9 10万~ 20",
+            "約 5 年2回 第1回 G20 10本目 1割2分 3パーセント 4か所",
+        ];
+        for text in texts {
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let want = whole.captures_at(text, pos).map(|c| {
+                    let g = |n: &str| c.name(n).map(|m| m.range());
+                    (c.get(0).map(|m| m.range()), g("pre"), g("n1"), g("n2"), g("unit"))
+                });
+                let got = match_at(text, pos).map(|m| {
+                    let r = |g: Option<Group>| g.map(|g| g.start..g.end);
+                    (Some(m.start..m.end), r(m.pre), r(Some(m.n1)), r(m.n2), r(m.unit))
+                });
+                assert_eq!(got, want, "{text:?} from {pos}");
+            }
+        }
     }
 
     #[test]
