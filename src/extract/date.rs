@@ -18,10 +18,10 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::{CaptureLocations, Regex};
 
 use super::era::{self, Era};
-use super::{intern, Mention, MentionKind};
+use super::{group_index, intern, Groups, Mention, MentionKind};
 
 /// A point or period at some grain. The year is `None` when it is unknown (a month without a
 /// year in a document whose fiscal year is unknown): it is written `XXXX`.
@@ -37,11 +37,31 @@ type Ymd = (i32, u32, u32);
 
 impl When {
     fn format(self) -> String {
+        let mut out = String::with_capacity(10);
+        self.write_to(&mut out);
+        out
+    }
+
+    /// Appends the value as [`When::format`] writes it: `2019`, `FY2019`, `2019-04`, `2019-04-01`.
+    fn write_to(self, out: &mut String) {
         match self {
-            When::Year(y) => year_str(y),
-            When::Fy(y) => format!("FY{}", year_str(y)),
-            When::Month(y, m) => format!("{}-{m:02}", year_str(y)),
-            When::Day(y, m, d) => format!("{}-{m:02}-{d:02}", year_str(y)),
+            When::Year(y) => push_year(out, y),
+            When::Fy(y) => {
+                out.push_str("FY");
+                push_year(out, y);
+            }
+            When::Month(y, m) => {
+                push_year(out, y);
+                out.push('-');
+                push_padded(out, m, 2);
+            }
+            When::Day(y, m, d) => {
+                push_year(out, y);
+                out.push('-');
+                push_padded(out, m, 2);
+                out.push('-');
+                push_padded(out, d, 2);
+            }
         }
     }
 
@@ -79,15 +99,31 @@ impl When {
     }
 }
 
-fn year_str(y: Option<i32>) -> String {
+/// Appends a year as `{y:04}`, or `XXXX` when it is unknown.
+fn push_year(out: &mut String, y: Option<i32>) {
     match y {
-        Some(y) => format!("{y:04}"),
-        None => "XXXX".to_string(),
+        Some(y) => match u32::try_from(y) {
+            Ok(y) => push_padded(out, y, 4),
+            Err(_) => out.push_str(&format!("{y:04}")),
+        },
+        None => out.push_str("XXXX"),
+    }
+}
+
+/// Appends `n` as `{n:0width$}` does, without the formatting machinery: every date mention
+/// writes a few of these.
+fn push_padded(out: &mut String, n: u32, width: u32) {
+    if n >= 10u32.pow(width) {
+        out.push_str(&n.to_string());
+        return;
+    }
+    for place in (0..width).rev() {
+        out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
     }
 }
 
 fn ymd_str((y, m, d): Ymd) -> String {
-    format!("{y:04}-{m:02}-{d:02}")
+    When::Day(Some(y), m, d).format()
 }
 
 fn is_leap(y: i32) -> bool {
@@ -229,9 +265,91 @@ fn atom_pattern() -> String {
     format!("(?:{})", alts.join("|"))
 }
 
-static ATOM: LazyLock<Regex> = LazyLock::new(|| Regex::new(&atom_pattern()).expect("date atom pattern compiles"));
-static ATOM_AT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("^{}", atom_pattern())).expect("anchored date atom pattern compiles"));
+/// The atom regex, unanchored (to scan a line) and anchored (at a range's end), with the
+/// indices of its named groups.
+struct AtomRegex {
+    unanchored: Regex,
+    anchored: Regex,
+    groups: AtomGroups,
+}
+
+static ATOM: LazyLock<AtomRegex> = LazyLock::new(|| {
+    let unanchored = Regex::new(&atom_pattern()).expect("date atom pattern compiles");
+    // `^` adds no group: both regexes number their groups alike.
+    let anchored = Regex::new(&format!("^{}", atom_pattern())).expect("anchored date atom pattern compiles");
+    let groups = AtomGroups::of(&unanchored);
+    AtomRegex { unanchored, anchored, groups }
+});
+
+/// Indices of the atom rules' named groups.
+struct AtomGroups {
+    ab_era: usize,
+    ab_y: usize,
+    ab_m: usize,
+    ab_d: usize,
+    ab_mk: usize,
+    en_era: usize,
+    en_y: usize,
+    en_fy: usize,
+    en_m: usize,
+    en_d: usize,
+    eb_era: usize,
+    eb_y: usize,
+    w_y: usize,
+    w_fy: usize,
+    w_m: usize,
+    w_d: usize,
+    sd_m: usize,
+    sd_d: usize,
+    md_m: usize,
+    md_d: usize,
+    fw: usize,
+    fp: usize,
+    yw: usize,
+}
+
+impl AtomGroups {
+    fn of(re: &Regex) -> AtomGroups {
+        let g = |name| group_index(re, name);
+        AtomGroups {
+            ab_era: g("ab_era"),
+            ab_y: g("ab_y"),
+            ab_m: g("ab_m"),
+            ab_d: g("ab_d"),
+            ab_mk: g("ab_mk"),
+            en_era: g("en_era"),
+            en_y: g("en_y"),
+            en_fy: g("en_fy"),
+            en_m: g("en_m"),
+            en_d: g("en_d"),
+            eb_era: g("eb_era"),
+            eb_y: g("eb_y"),
+            w_y: g("w_y"),
+            w_fy: g("w_fy"),
+            w_m: g("w_m"),
+            w_d: g("w_d"),
+            sd_m: g("sd_m"),
+            sd_d: g("sd_d"),
+            md_m: g("md_m"),
+            md_d: g("md_d"),
+            fw: g("fw"),
+            fp: g("fp"),
+            yw: g("yw"),
+        }
+    }
+}
+
+/// Match buffers for [`scan_line`], reused from line to line instead of allocated per match.
+pub(crate) struct DateBuffers {
+    atom: CaptureLocations,
+    range_end: CaptureLocations,
+}
+
+impl DateBuffers {
+    pub(crate) fn new() -> DateBuffers {
+        DateBuffers { atom: ATOM.unanchored.capture_locations(), range_end: ATOM.anchored.capture_locations() }
+    }
+}
 
 fn rule_of(kind: AtomKind) -> &'static str {
     ATOM_RULES.iter().find(|r| r.kind == kind).map_or("<date>", |r| r.name)
@@ -356,30 +474,31 @@ fn valid_md(year: Option<i32>, m: u32, d: Option<u32>) -> bool {
     (1..=12).contains(&m) && d.is_none_or(|d| d >= 1 && d <= days_in_month(year.or(Some(2000)), m))
 }
 
-fn num(caps: &Captures, name: &str) -> Option<u32> {
-    caps.name(name)?.as_str().parse().ok()
+fn num(caps: &Groups, group: usize) -> Option<u32> {
+    caps.text(group)?.parse().ok()
 }
 
-/// Builds and validates the atom matched by `caps` (offsets relative to `offset`).
-fn atom_from(norm: &str, caps: &Captures, offset: usize) -> Option<Atom> {
+/// Builds and validates the atom matched by `caps`.
+fn atom_from(norm: &str, caps: &Groups) -> Option<Atom> {
+    let g = &ATOM.groups;
     let whole = caps.get(0)?;
-    let (start, end) = (whole.start() + offset, whole.end() + offset);
+    let (start, end) = (whole.start, whole.end);
     let prev = prev_char(norm, start);
     let next = next_char(norm, end);
     let prev_is_alnum = prev.is_some_and(|c| c.is_ascii_alphanumeric());
 
-    if let Some(e) = caps.name("ab_era") {
-        let era = era::lookup(e.as_str())?;
-        let y = era.offset + era::parse_year(caps.name("ab_y")?.as_str())?;
-        let m = num(caps, "ab_m")?;
-        let d = num(caps, "ab_d");
+    if let Some(e) = caps.text(g.ab_era) {
+        let era = era::lookup(e)?;
+        let y = era.offset + era::parse_year(caps.text(g.ab_y)?)?;
+        let m = num(caps, g.ab_m)?;
+        let d = num(caps, g.ab_d);
         let next_bad = next.is_some_and(|c| c.is_ascii_alphanumeric())
             || (next == Some('.') && next_char(norm, end + 1).is_some_and(|c| c.is_ascii_digit()));
         if prev_is_alnum || next_bad || !valid_md(Some(y), m, d) {
             return None;
         }
         let mut a = Atom::new(start, end, AtomKind::EraDotted);
-        a.rule = match (d.is_some(), caps.name("ab_mk").is_some()) {
+        a.rule = match (d.is_some(), caps.has(g.ab_mk)) {
             (true, _) => "<era><year>.<month>.<day>",
             (false, true) => "<era><year>.<month>月",
             (false, false) => "<era><year>.<month>",
@@ -389,17 +508,17 @@ fn atom_from(norm: &str, caps: &Captures, offset: usize) -> Option<Atom> {
         a.day = d;
         return Some(a);
     }
-    if let Some(e) = caps.name("en_era") {
-        let era: &Era = era::lookup(e.as_str())?;
-        if e.as_str().len() == 1 && prev_is_alnum {
+    if let Some(e) = caps.text(g.en_era) {
+        let era: &Era = era::lookup(e)?;
+        if e.len() == 1 && prev_is_alnum {
             return None;
         }
-        let y = era.offset + era::parse_year(caps.name("en_y")?.as_str())?;
-        return dated_atom(start, end, AtomKind::EraNamed, y, caps, "en_fy", "en_m", "en_d");
+        let y = era.offset + era::parse_year(caps.text(g.en_y)?)?;
+        return dated_atom(start, end, AtomKind::EraNamed, y, caps, g.en_fy, g.en_m, g.en_d);
     }
-    if caps.name("eb_era").is_some() {
-        let era = era::lookup(caps.name("eb_era")?.as_str())?;
-        let y = era.offset + era::parse_year(caps.name("eb_y")?.as_str())?;
+    if let Some(e) = caps.text(g.eb_era) {
+        let era = era::lookup(e)?;
+        let y = era.offset + era::parse_year(caps.text(g.eb_y)?)?;
         let next_bad = next.is_some_and(|c| {
             c.is_ascii_alphanumeric() || ".,/%*-+&_".contains(c) || is_katakana(c) || c == '年'
         });
@@ -411,15 +530,15 @@ fn atom_from(norm: &str, caps: &Captures, offset: usize) -> Option<Atom> {
         a.fiscal = true;
         return Some(a);
     }
-    if let Some(wy) = caps.name("w_y") {
-        let y: i32 = wy.as_str().parse().ok()?;
+    if let Some(wy) = caps.text(g.w_y) {
+        let y: i32 = wy.parse().ok()?;
         if prev.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == ',') || !(1800..=2199).contains(&y) {
             return None;
         }
-        return dated_atom(start, end, AtomKind::Western, y, caps, "w_fy", "w_m", "w_d");
+        return dated_atom(start, end, AtomKind::Western, y, caps, g.w_fy, g.w_m, g.w_d);
     }
-    if caps.name("sd_m").is_some() {
-        let (m, d) = (num(caps, "sd_m")?, num(caps, "sd_d")?);
+    if caps.has(g.sd_m) {
+        let (m, d) = (num(caps, g.sd_m)?, num(caps, g.sd_d)?);
         // Glued to a word it is a fraction or a page count (`要旨1/2`), not a date.
         let prev_bad = prev.is_some_and(|c| c.is_ascii_alphanumeric() || "/.,".contains(c) || is_kanji(c) || is_katakana(c));
         let next_bad = next.is_some_and(|c| c.is_ascii_alphanumeric() || "/.".contains(c));
@@ -431,9 +550,9 @@ fn atom_from(norm: &str, caps: &Captures, offset: usize) -> Option<Atom> {
         a.day = Some(d);
         return Some(a);
     }
-    if caps.name("md_m").is_some() {
-        let m = num(caps, "md_m")?;
-        let d = num(caps, "md_d");
+    if caps.has(g.md_m) {
+        let m = num(caps, g.md_m)?;
+        let d = num(caps, g.md_d);
         let prev_bad = prev.is_some_and(|c| c.is_ascii_alphanumeric() || "/.,第".contains(c));
         if prev_bad || !valid_md(None, m, d) {
             return None;
@@ -444,8 +563,8 @@ fn atom_from(norm: &str, caps: &Captures, offset: usize) -> Option<Atom> {
         a.day = d;
         return Some(a);
     }
-    if let Some(w) = caps.name("fw") {
-        let (word, off) = FISCAL_WORDS.iter().find(|(fw, _)| *fw == w.as_str())?;
+    if let Some(w) = caps.text(g.fw) {
+        let (word, off) = FISCAL_WORDS.iter().find(|(fw, _)| *fw == w)?;
         let mut a = Atom::new(start, end, AtomKind::FiscalWord);
         a.rule = word;
         a.fy_offset = Some(*off);
@@ -454,11 +573,11 @@ fn atom_from(norm: &str, caps: &Captures, offset: usize) -> Option<Atom> {
     }
     let standalone_ok =
         |p: Option<char>| !p.is_some_and(|c| is_kanji(c) || is_katakana(c) || c.is_ascii_alphanumeric() || c == ')');
-    if let Some(fp) = caps.name("fp") {
+    if let Some(fp) = caps.text(g.fp) {
         if !standalone_ok(prev) {
             return None;
         }
-        let (word, part) = FY_PARTS.iter().find(|(w, _)| fp.as_str().strip_prefix("年度") == Some(*w))?;
+        let (word, part) = FY_PARTS.iter().find(|(w, _)| fp.strip_prefix("年度") == Some(*w))?;
         let mut a = Atom::new(start, end, AtomKind::FiscalPart);
         a.rule = intern(&format!("年度{word}"));
         a.fy_offset = Some(0);
@@ -466,7 +585,7 @@ fn atom_from(norm: &str, caps: &Captures, offset: usize) -> Option<Atom> {
         a.part = Some(*part);
         return Some(a);
     }
-    if caps.name("yw").is_some() {
+    if caps.has(g.yw) {
         if !standalone_ok(prev) {
             return None;
         }
@@ -485,12 +604,12 @@ fn dated_atom(
     end: usize,
     kind: AtomKind,
     y: i32,
-    caps: &Captures,
-    fy_group: &str,
-    m_group: &str,
-    d_group: &str,
+    caps: &Groups,
+    fy_group: usize,
+    m_group: usize,
+    d_group: usize,
 ) -> Option<Atom> {
-    let fiscal = caps.name(fy_group).is_some();
+    let fiscal = caps.has(fy_group);
     let m = num(caps, m_group);
     let d = num(caps, d_group);
     if let Some(m) = m {
@@ -618,14 +737,23 @@ struct Item {
 impl Item {
     fn into_mention(self) -> Mention {
         let mut m = Mention::new(MentionKind::Date, self.start..self.end, intern(&self.rule));
-        let (date, start, end) = if self.open_start {
-            (format!("../{}", self.to.format()), None, self.to.last_day())
+        let mut date = String::with_capacity(21);
+        let (start, end) = if self.open_start {
+            date.push_str("../");
+            self.to.write_to(&mut date);
+            (None, self.to.last_day())
         } else if self.open_end {
-            (format!("{}/..", self.from.format()), self.from.first_day(), None)
+            self.from.write_to(&mut date);
+            date.push_str("/..");
+            (self.from.first_day(), None)
         } else if self.from == self.to {
-            (self.from.format(), self.from.first_day(), self.to.last_day())
+            self.from.write_to(&mut date);
+            (self.from.first_day(), self.to.last_day())
         } else {
-            (format!("{}/{}", self.from.format(), self.to.format()), self.from.first_day(), self.to.last_day())
+            self.from.write_to(&mut date);
+            date.push('/');
+            self.to.write_to(&mut date);
+            (self.from.first_day(), self.to.last_day())
         };
         m.date = Some(date);
         m.date_start = start.map(ymd_str);
@@ -731,15 +859,23 @@ fn tail(norm: &str, pos: usize, w: When, kind: AtomKind, inner_part: Option<Part
 }
 
 /// The end of a range starting with `base` at `pos` (at a range mark), if one is there.
-fn range_end(norm: &str, pos: usize, limit: usize, base: When, fy: Option<i32>) -> Option<Tail> {
+fn range_end(
+    norm: &str,
+    pos: usize,
+    limit: usize,
+    base: When,
+    fy: Option<i32>,
+    locs: &mut CaptureLocations,
+) -> Option<Tail> {
     let rest = norm.get(pos..limit)?;
     let mark = match_str(rest, RANGE_MARKS)?;
     let mut p = pos + mark.len();
     while norm.as_bytes().get(p) == Some(&b' ') && p < limit {
         p += 1;
     }
-    if let Some(caps) = ATOM_AT.captures(norm.get(p..limit)?) {
-        if let Some(a) = atom_from(norm, &caps, p) {
+    let hay = norm.get(p..limit)?;
+    if ATOM.anchored.captures_read(locs, hay).is_some() {
+        if let Some(a) = atom_from(norm, &Groups { hay, locs, offset: p }) {
             if !matches!(a.kind, AtomKind::FiscalWord | AtomKind::FiscalPart | AtomKind::YearWithin) {
                 let w = resolve(&a, fy, Some(base));
                 let mut t = tail(norm, a.end, w, a.kind, None);
@@ -791,7 +927,7 @@ fn roll_month(y: Option<i32>, m: u32) -> (Option<i32>, u32) {
 }
 
 /// Builds the item starting with atom `a`.
-fn build_item(norm: &str, a: &Atom, fy: Option<i32>, base: Option<When>) -> Item {
+fn build_item(norm: &str, a: &Atom, fy: Option<i32>, base: Option<When>, locs: &mut CaptureLocations) -> Item {
     let limit = line_end(norm, a.start);
     let w = resolve(a, fy, base);
     let t = tail(norm, a.end, w, a.kind, a.part);
@@ -817,7 +953,7 @@ fn build_item(norm: &str, a: &Atom, fy: Option<i32>, base: Option<When>) -> Item
         item.rule = format!("~{}", item.rule);
     }
     let mut is_range = false;
-    if let Some(end) = range_end(norm, item.end, limit, item.to, fy) {
+    if let Some(end) = range_end(norm, item.end, limit, item.to, fy, locs) {
         item.to = end.to;
         item.approx |= end.approx;
         item.rule.push_str(&end.rule);
@@ -913,20 +1049,26 @@ fn skip_rejected(norm: &str, start: usize) -> usize {
 /// Scans one line (`line` is a byte range of `norm` without its `\n`) for dates, starting
 /// no earlier than `*consumed` (a list may have continued into this line), and appends
 /// them to `out`.
-pub(crate) fn scan_line(norm: &str, line: Range<usize>, fy: Option<i32>, consumed: &mut usize, out: &mut Vec<Mention>) {
+pub(crate) fn scan_line(
+    norm: &str,
+    line: Range<usize>,
+    fy: Option<i32>,
+    consumed: &mut usize,
+    out: &mut Vec<Mention>,
+    buf: &mut DateBuffers,
+) {
     let Some(hay) = norm.get(..line.end) else { return };
     let mut pos = line.start.max(*consumed);
     while pos < line.end {
-        let Some(caps) = ATOM.captures_at(hay, pos) else { break };
-        let Some(whole) = caps.get(0) else { break };
-        let Some(first) = atom_from(norm, &caps, 0) else {
+        let Some(whole) = ATOM.unanchored.captures_read_at(&mut buf.atom, hay, pos) else { break };
+        let Some(first) = atom_from(norm, &Groups { hay, locs: &buf.atom, offset: 0 }) else {
             pos = skip_rejected(norm, whole.start());
             continue;
         };
         let mut atom = first;
         let mut base = None;
         loop {
-            let item = build_item(norm, &atom, fy, base);
+            let item = build_item(norm, &atom, fy, base, &mut buf.range_end);
             let (resume, to) = (item.resume, item.to);
             out.push(item.into_mention());
             pos = resume.max(atom.end);
@@ -960,8 +1102,9 @@ pub(crate) fn scan_text(norm: &str, fy: Option<i32>) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut consumed = 0;
     let mut start = 0;
+    let mut buf = DateBuffers::new();
     for line in norm.split('\n') {
-        scan_line(norm, start..start + line.len(), fy, &mut consumed, &mut out);
+        scan_line(norm, start..start + line.len(), fy, &mut consumed, &mut out, &mut buf);
         start += line.len() + 1;
     }
     out
@@ -1049,6 +1192,18 @@ mod tests {
     fn long_digit_runs_are_linear_and_safe() {
         let text = format!("x{}年 {}月", "1".repeat(100_000), "2".repeat(100_000));
         assert!(dates(&text, Some(2019)).is_empty());
+    }
+
+    #[test]
+    fn dates_are_written_as_format_writes_them() {
+        for y in [-5, 0, 7, 99, 1868, 2019, 9999, 10000, 123456] {
+            for (m, d) in [(1, 1), (4, 30), (12, 31), (100, 7), (5, 123)] {
+                assert_eq!(When::Day(Some(y), m, d).format(), format!("{y:04}-{m:02}-{d:02}"));
+                assert_eq!(When::Month(Some(y), m).format(), format!("{y:04}-{m:02}"));
+                assert_eq!(When::Fy(Some(y)).format(), format!("FY{y:04}"));
+            }
+        }
+        assert_eq!(When::Month(None, 4).format(), "XXXX-04");
     }
 
     #[test]

@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::number::{self, number_pattern, parse_kanji, parse_number, trailing_multiplier};
-use super::{count, intern, money, percent, Mention, MentionKind};
+use super::{count, intern, money, percent, Group, Mention, MentionKind};
 use crate::tokenize::{PosClass, Token};
 
 fn unit_alternation() -> String {
@@ -34,18 +34,73 @@ fn unit_alternation() -> String {
     units.iter().map(|u| regex::escape(u)).collect::<Vec<_>>().join("|")
 }
 
+/// Between the two numbers of a range.
+const RANGE_MARK: &str = r"\x20?[~\-]\x20?";
+
+/// The whole grammar as one pattern (what [`match_at`] matches part by part).
+#[cfg(test)]
 fn quantity_pattern() -> String {
     let pre: Vec<&str> = count::PRE_QUALIFIERS.iter().map(|(w, _)| *w).collect();
     let num = number_pattern();
     format!(
-        r"(?P<pre>{pre})?(?P<n1>{num})(?:\x20?[~\-]\x20?(?P<n2>{num}))?(?P<unit>{units})?",
+        r"(?P<pre>{pre})?(?P<n1>{num})(?:{RANGE_MARK}(?P<n2>{num}))?(?P<unit>{units})?",
         pre = pre.join("|"),
         units = unit_alternation()
     )
 }
 
-static QUANTITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&quantity_pattern()).expect("quantity pattern compiles"));
+/// The parts of the grammar after the pre-qualifier, each anchored.
+struct Parts {
+    number: Regex,
+    range_mark: Regex,
+    unit: Regex,
+}
+
+static PARTS: LazyLock<Parts> = LazyLock::new(|| {
+    let anchored = |p: &str| Regex::new(&format!("^(?:{p})")).expect("quantity pattern compiles");
+    Parts { number: anchored(&number_pattern()), range_mark: anchored(RANGE_MARK), unit: anchored(&unit_alternation()) }
+});
+
+/// One match of the grammar, its parts in the text's offsets.
+struct QuantityMatch<'h> {
+    start: usize,
+    end: usize,
+    pre: Option<Group<'h>>,
+    n1: Group<'h>,
+    n2: Option<Group<'h>>,
+    unit: Option<Group<'h>>,
+}
+
+/// The leftmost match of the grammar at or after `pos` in `hay`, found part by part.
+///
+/// A match is `<pre>? <number>` and a number starts with a digit, so it starts at the first
+/// digit or at a pre-qualifier right before it. All that may follow the first number is
+/// optional, so matching each part where the previous one ends finds what the whole pattern
+/// would (leftmost-first), with anchored matches only: no search, and no capture search
+/// (which tried ~70 unit alternatives after every number).
+fn match_at(hay: &str, pos: usize) -> Option<QuantityMatch<'_>> {
+    let parts = &*PARTS;
+    let digit = pos + hay.as_bytes().get(pos..)?.iter().position(u8::is_ascii_digit)?;
+    let before = hay.get(pos..digit)?;
+    let pre = count::PRE_QUALIFIERS
+        .iter()
+        .map(|(w, _)| *w)
+        .filter(|w| before.ends_with(w))
+        .max_by_key(|w| w.len())
+        .map(|w| Group { start: digit - w.len(), end: digit, text: w });
+    let n1 = part(&parts.number, hay, digit)?;
+    let n2 = part(&parts.range_mark, hay, n1.end).and_then(|mark| part(&parts.number, hay, mark.end));
+    let number_end = n2.map_or(n1.end, |n| n.end);
+    let unit = part(&parts.unit, hay, number_end);
+    let (start, end) = (pre.map_or(digit, |p| p.start), unit.map_or(number_end, |u| u.end));
+    Some(QuantityMatch { start, end, pre, n1, n2, unit })
+}
+
+/// The anchored match of `re` at `at` in `hay`.
+fn part<'h>(re: &Regex, hay: &'h str, at: usize) -> Option<Group<'h>> {
+    let m = re.find(hay.get(at..)?)?;
+    Some(Group { start: at + m.start(), end: at + m.end(), text: m.as_str() })
+}
 
 static KANJI_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let mut counters: Vec<&str> = count::KANJI_COUNTERS.to_vec();
@@ -110,34 +165,34 @@ pub(crate) fn scan_line(norm: &str, line: Range<usize>, tokens: &[Token], out: &
     let Some(hay) = norm.get(..line.end) else { return };
     let mut pos = line.start;
     while pos < line.end {
-        let Some(caps) = QUANTITY.captures_at(hay, pos) else { break };
-        let (Some(whole), Some(n1)) = (caps.get(0), caps.name("n1")) else { break };
+        let Some(QuantityMatch { start: whole_start, end: whole_end, pre, n1, n2, unit }) = match_at(hay, pos) else {
+            break;
+        };
         // Search again past the whole number whatever happens: a number's tail is never a
         // number of its own (and this keeps long digit runs linear).
-        pos = whole.end().max(n1.end());
-        let mut start = whole.start();
+        pos = whole_end.max(n1.end);
+        let mut start = whole_start;
         let mut qualifier = None;
         let mut rule = String::new();
-        if let Some(pre) = caps.name("pre") {
-            let word_before = norm.get(..pre.end()).is_some_and(|b| count::WORDS_ENDING_IN_YAKU.iter().any(|w| b.ends_with(w)));
+        if let Some(pre) = pre {
+            let word_before = norm.get(..pre.end).is_some_and(|b| count::WORDS_ENDING_IN_YAKU.iter().any(|w| b.ends_with(w)));
             if word_before {
                 // 集約, 契約: the 約 belongs to the word before.
-                start = n1.start();
+                start = n1.start;
             } else {
-                qualifier = count::PRE_QUALIFIERS.iter().find(|(w, _)| *w == pre.as_str()).map(|(_, q)| *q);
-                rule.push_str(pre.as_str());
+                qualifier = count::PRE_QUALIFIERS.iter().find(|(w, _)| *w == pre.text).map(|(_, q)| *q);
+                rule.push_str(pre.text);
             }
         }
         let before = prev_char(norm, start);
         if before.is_some_and(|c| c.is_ascii_alphanumeric() || ".,*#/_第".contains(c))
-            || token_around(tokens, n1.start()).is_some_and(|t| t.pos == PosClass::ProperNoun)
+            || token_around(tokens, n1.start).is_some_and(|t| t.pos == PosClass::ProperNoun)
         {
             continue;
         }
-        let n2 = caps.name("n2");
-        let number_end = n2.map_or(n1.end(), |m| m.end());
-        let (unit_text, unit_end) = match caps.name("unit") {
-            Some(u) => (u.as_str(), u.end()),
+        let number_end = n2.map_or(n1.end, |m| m.end);
+        let (unit_text, unit_end) = match unit {
+            Some(u) => (u.text, u.end),
             None => match token_at(tokens, number_end) {
                 Some(t) if t.pos == PosClass::Counter && count::is_token_counter(t.text(norm)) => {
                     (t.text(norm), t.norm_end)
@@ -148,17 +203,17 @@ pub(crate) fn scan_line(norm: &str, line: Range<usize>, tokens: &[Token], out: &
         if norm.get(unit_end..).is_some_and(|r| r.starts_with('目')) {
             continue; // ordinal: 10本目, 2回目
         }
-        let Some(mut value) = parse_number(n1.as_str()) else { continue };
+        let Some(mut value) = parse_number(n1.text) else { continue };
         let mut value_max = match n2 {
-            Some(m) => match parse_number(m.as_str()) {
+            Some(m) => match parse_number(m.text) {
                 Some(v) => Some(v),
                 None => continue,
             },
             None => None,
         };
-        if let (Some(m2), None) = (n2, trailing_multiplier(n1.as_str())) {
+        if let (Some(m2), None) = (n2, trailing_multiplier(n1.text)) {
             // 100~200万円: the low end shares the high end's multiplier.
-            if let Some(mult) = trailing_multiplier(m2.as_str()) {
+            if let Some(mult) = trailing_multiplier(m2.text) {
                 value *= mult;
             }
         }
@@ -287,6 +342,31 @@ mod tests {
                 ("96.8%".to_string(), MentionKind::Percent, Some(96.8)),
             ]
         );
+    }
+
+    #[test]
+    fn parts_match_as_the_whole_pattern_does() {
+        let whole = Regex::new(&quantity_pattern()).expect("quantity pattern compiles");
+        let texts = [
+            "5件500万円、96.8%",
+            "約2億円、およそ3割、概ね10人、おおむね5~8社、集約2件",
+            "100~200万円 1,234,5678 12,34件 3.5.6人 1 - 2 ドル 7 ~ 9USドル",
+            "1億2000万円 14,043千円 2千万 5 ~ x 6- 7~件 8~ 9 10万~ 20",
+            "約 5 年2回 第1回 G20 10本目 1割2分 3パーセント 4か所",
+        ];
+        for text in texts {
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let want = whole.captures_at(text, pos).map(|c| {
+                    let g = |n: &str| c.name(n).map(|m| m.range());
+                    (c.get(0).map(|m| m.range()), g("pre"), g("n1"), g("n2"), g("unit"))
+                });
+                let got = match_at(text, pos).map(|m| {
+                    let r = |g: Option<Group>| g.map(|g| g.start..g.end);
+                    (Some(m.start..m.end), r(m.pre), r(Some(m.n1)), r(m.n2), r(m.unit))
+                });
+                assert_eq!(got, want, "{text:?} from {pos}");
+            }
+        }
     }
 
     #[test]

@@ -80,31 +80,68 @@ fn starts_with_tab(norm: &str, r: &Range<usize>) -> bool {
     norm.as_bytes().get(r.start) == Some(&b'\t')
 }
 
+/// The lines of `norm` (as `norm.split('\n')` gives them) from some line on, split only
+/// as far as they are looked at: most lines of a document hold no tab and are skipped in
+/// one search for the next tab.
+struct Lines<'a> {
+    norm: &'a str,
+    split: Vec<Range<usize>>,
+    /// Start of the first line not split yet; `None` past the last line.
+    rest: Option<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(norm: &'a str) -> Lines<'a> {
+        Lines { norm, split: Vec::new(), rest: Some(0) }
+    }
+
+    /// Forgets the lines split so far and starts again with the line holding `pos`.
+    fn restart_at_line_of(&mut self, pos: usize) {
+        self.split.clear();
+        self.rest = Some(self.norm.get(..pos).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1));
+    }
+
+    /// Line `i` (counted from the start or the last restart).
+    fn get(&mut self, i: usize) -> Option<Range<usize>> {
+        while self.split.len() <= i {
+            let start = self.rest?;
+            let line = match self.norm.get(start..)?.find('\n') {
+                Some(k) => {
+                    self.rest = Some(start + k + 1);
+                    start..start + k
+                }
+                None => {
+                    self.rest = None;
+                    start..self.norm.len()
+                }
+            };
+            self.split.push(line);
+        }
+        self.split.get(i).cloned()
+    }
+}
+
 /// The data cells of every recognised table in `norm`.
 pub(crate) fn find_cells(norm: &str) -> Vec<Cell> {
     let mut cells = Vec::new();
-    if !norm.contains('\t') {
-        return cells;
-    }
-    let mut lines = Vec::new();
-    let mut start = 0;
-    for l in norm.split('\n') {
-        lines.push(start..start + l.len());
-        start += l.len() + 1;
-    }
+    let Some(first_tab) = norm.find('\t') else { return cells };
+    let mut lines = Lines::new(norm);
+    lines.restart_at_line_of(first_tab);
     let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i].clone();
+    while let Some(line) = lines.get(i) {
         if !norm.get(line.clone()).is_some_and(|s| s.contains('\t')) {
-            i += 1;
+            // Lines without a tab are no table's start: go on at the next line with one.
+            let Some(tab) = norm.get(line.end..).and_then(|s| s.find('\t')) else { break };
+            lines.restart_at_line_of(line.end + tab);
+            i = 0;
             continue;
         }
         let f = fields(norm, line.clone());
         let non_empty = f.iter().filter(|r| !is_blank(norm, r)).count();
         if non_empty >= 2 {
-            i = rows_of_cells(norm, &lines, i, &mut cells);
+            i = rows_of_cells(norm, &mut lines, i, &mut cells);
         } else if starts_with_tab(norm, &line) {
-            i = cell_blocks(norm, &lines, i, &mut cells);
+            i = cell_blocks(norm, &mut lines, i, &mut cells);
         } else {
             i += 1;
         }
@@ -117,15 +154,16 @@ fn headers_of_interest(headers: &[(String, ColumnKind)]) -> bool {
 }
 
 /// A TSV table with its header at line `i`; returns the next line to look at.
-fn rows_of_cells(norm: &str, lines: &[Range<usize>], i: usize, out: &mut Vec<Cell>) -> usize {
+fn rows_of_cells(norm: &str, lines: &mut Lines, i: usize, out: &mut Vec<Cell>) -> usize {
+    let Some(header) = lines.get(i) else { return i + 1 };
     let headers: Vec<(String, ColumnKind)> =
-        fields(norm, lines[i].clone()).into_iter().map(|r| column_kind(norm.get(r).unwrap_or(""))).collect();
+        fields(norm, header).into_iter().map(|r| column_kind(norm.get(r).unwrap_or(""))).collect();
     let mut j = i + 1;
     if !headers_of_interest(&headers) {
         return j;
     }
-    while j < lines.len() && norm.get(lines[j].clone()).is_some_and(|s| s.contains('\t')) {
-        for (col, r) in fields(norm, lines[j].clone()).into_iter().enumerate() {
+    while let Some(row) = lines.get(j).filter(|l| norm.get(l.clone()).is_some_and(|s| s.contains('\t'))) {
+        for (col, r) in fields(norm, row).into_iter().enumerate() {
             let (Some((header, kind)), false) = (headers.get(col), is_blank(norm, &r)) else { continue };
             out.push(Cell { span: trimmed(norm, r), header: header.clone(), kind: *kind });
         }
@@ -136,11 +174,10 @@ fn rows_of_cells(norm: &str, lines: &[Range<usize>], i: usize, out: &mut Vec<Cel
 
 /// One block row starting at line `i`: its cells (a tab-led line and its continuation
 /// lines) up to a blank line. Returns the cells and the index of the line after the row.
-fn block_row(norm: &str, lines: &[Range<usize>], i: usize) -> (Vec<Range<usize>>, usize) {
+fn block_row(norm: &str, lines: &mut Lines, i: usize) -> (Vec<Range<usize>>, usize) {
     let mut cells: Vec<Range<usize>> = Vec::new();
     let mut j = i;
-    while j < lines.len() && !is_blank(norm, &lines[j]) {
-        let l = lines[j].clone();
+    while let Some(l) = lines.get(j).filter(|l| !is_blank(norm, l)) {
         if starts_with_tab(norm, &l) {
             let content = l.start + 1..l.end;
             cells.push(content);
@@ -155,7 +192,7 @@ fn block_row(norm: &str, lines: &[Range<usize>], i: usize) -> (Vec<Range<usize>>
 }
 
 /// A cell-block table whose header row starts at line `i`; returns the next line to look at.
-fn cell_blocks(norm: &str, lines: &[Range<usize>], i: usize, out: &mut Vec<Cell>) -> usize {
+fn cell_blocks(norm: &str, lines: &mut Lines, i: usize, out: &mut Vec<Cell>) -> usize {
     let (header_cells, mut j) = block_row(norm, lines, i);
     if header_cells.len() < 2 {
         return j.max(i + 1);
@@ -172,10 +209,8 @@ fn cell_blocks(norm: &str, lines: &[Range<usize>], i: usize, out: &mut Vec<Cell>
     }
     loop {
         // Exactly one blank line between rows; more ends the table.
-        if j + 1 >= lines.len() || !is_blank(norm, &lines[j]) || is_blank(norm, &lines[j + 1]) {
-            break;
-        }
-        if !starts_with_tab(norm, &lines[j + 1]) {
+        let (Some(gap), Some(next)) = (lines.get(j), lines.get(j + 1)) else { break };
+        if !is_blank(norm, &gap) || is_blank(norm, &next) || !starts_with_tab(norm, &next) {
             break;
         }
         let (row, next) = block_row(norm, lines, j + 1);
