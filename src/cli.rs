@@ -358,8 +358,9 @@ fn extract_cmd(args: ExtractArgs) -> Result<u8> {
             }
         };
         let processed = process(decoded, &mut worker, &options);
+        let mut spans = processed.text.spans();
         for m in &processed.mentions {
-            serde_json::to_writer(&mut out, &SpecMention::new(m, &processed.text))?;
+            serde_json::to_writer(&mut out, &SpecMention::new(m, &mut spans))?;
             out.write_all(b"\n")?;
         }
     }

@@ -18,15 +18,17 @@
 //! `id` of a record from its document and position, `mention_id` from its record and
 //! position. The same input gives the same ids and the same bytes, whatever the thread count.
 
+use std::fmt;
 use std::io::{self, Write};
+use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
 use crate::extract::Mention;
 use crate::pipeline::Processed;
 use crate::segment::{Item, ItemKind, Section, Table, Unit};
-use crate::span::{SourceSpan, SourceText};
+use crate::span::{SourceSpan, SpanCursor};
 
 /// Version of the row shapes below; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -122,9 +124,53 @@ pub struct SectionRow<'a> {
     pub name: &'a str,
     pub heading: Option<&'a str>,
     pub heading_span: Option<SourceSpan>,
-    pub text: String,
+    pub text: SectionText<'a>,
     pub items: Vec<ItemRow<'a>>,
     pub tables: Vec<TableRow<'a>>,
+}
+
+/// A section's text, its lines joined with `\n` (as [`Section::text`]), serialized straight
+/// from the normalized text: most sections are one run of lines, so there is nothing to join.
+#[derive(Debug, Clone, Copy)]
+pub struct SectionText<'a> {
+    norm: &'a str,
+    lines: &'a [Range<usize>],
+}
+
+impl<'a> SectionText<'a> {
+    /// The joined text as one slice of the normalized text, when each line ends where the
+    /// next begins but for its `\n`.
+    fn as_one_slice(&self) -> Option<&'a str> {
+        let (Some(first), Some(last)) = (self.lines.first(), self.lines.last()) else {
+            return Some("");
+        };
+        let bytes = self.norm.as_bytes();
+        self.lines
+            .windows(2)
+            .all(|w| w[1].start == w[0].end + 1 && bytes[w[0].end] == b'\n')
+            .then(|| &self.norm[first.start..last.end])
+    }
+}
+
+impl fmt::Display for SectionText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, r) in self.lines.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            f.write_str(&self.norm[r.clone()])?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for SectionText<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.as_one_slice() {
+            Some(text) => serializer.serialize_str(text),
+            None => serializer.collect_str(self),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -208,10 +254,10 @@ pub struct SpecMention<'a> {
 }
 
 impl<'a> SpecMention<'a> {
-    pub fn new(m: &'a Mention, text: &'a SourceText) -> SpecMention<'a> {
+    pub fn new(m: &'a Mention, spans: &mut SpanCursor<'a>) -> SpecMention<'a> {
         SpecMention {
             kind: m.kind.as_str(),
-            surface: text.source_text(m.norm_span.clone()),
+            surface: spans.text().source_text(m.norm_span.clone()),
             value: m.value,
             value_max: m.value_max,
             unit: m.unit.as_deref(),
@@ -224,7 +270,7 @@ impl<'a> SpecMention<'a> {
             per: m.per.as_deref(),
             subject: m.subject.as_deref(),
             rule: m.rule,
-            span: text.source_span(m.norm_span.clone()),
+            span: spans.locate(m.norm_span.clone()),
         }
     }
 }
@@ -309,7 +355,7 @@ struct MentionContext<'a> {
 }
 
 impl<'a> MentionContext<'a> {
-    fn row(&self, mi: usize) -> MentionRow<'_> {
+    fn row(&self, mi: usize, spans: &mut SpanCursor<'a>) -> MentionRow<'_> {
         let m = &self.p.mentions[mi];
         let (record_id, section) = match self.owner[mi] {
             Some((ui, si)) => (
@@ -320,11 +366,11 @@ impl<'a> MentionContext<'a> {
         };
         MentionRow {
             row_type: "mention",
-            mention_id: short_id(&[self.doc_id.as_bytes(), b"m", mi.to_string().as_bytes()]),
+            mention_id: short_id(&[self.doc_id.as_bytes(), b"m", itoa::Buffer::new().format(mi).as_bytes()]),
             record_id,
             doc_id: self.doc_id,
             section,
-            fields: SpecMention::new(m, &self.p.text),
+            fields: SpecMention::new(m, spans),
         }
     }
 }
@@ -408,20 +454,20 @@ pub fn write<D: Write, R: Write, M: RowBuffer>(
         }
     }
     let record_ids: Vec<String> =
-        (0..units.len()).map(|i| short_id(&[doc_id.as_bytes(), i.to_string().as_bytes()])).collect();
+        (0..units.len()).map(|i| short_id(&[doc_id.as_bytes(), itoa::Buffer::new().format(i).as_bytes()])).collect();
     let context = MentionContext { p, doc_id: &doc_id, record_ids, owner };
 
     // mentions.jsonl first, remembering where each row is (without its newline).
     let mut mention_rows: Vec<(u64, u64)> = Vec::with_capacity(p.mentions.len());
+    let mut spans = text.spans();
     for mi in 0..p.mentions.len() {
         let start = mentions.written();
-        serde_json::to_writer(&mut *mentions, &context.row(mi)).map_err(io::Error::from)?;
+        serde_json::to_writer(&mut *mentions, &context.row(mi, &mut spans)).map_err(io::Error::from)?;
         mention_rows.push((start, mentions.written()));
         mentions.write_all(b"\n")?;
     }
 
     let source = SourceRef { path: &file.path, sha256: &file.sha256, encoding: text.decoded.encoding.as_str() };
-    let mut head = Vec::new();
     for (ui, unit) in units.iter().enumerate() {
         let row = RecordRow {
             record_type: unit.kind.as_str(),
@@ -434,18 +480,16 @@ pub fn write<D: Write, R: Write, M: RowBuffer>(
             department: p.document.department.as_deref(),
             theme: unit.theme.as_deref(),
             title: &unit.title,
-            title_span: unit.title_span.clone().map(|r| text.source_span(r)),
+            title_span: unit.title_span.clone().map(|r| spans.locate(r)),
             fiscal_year: unit.fiscal_year,
             as_of: unit.as_of.as_deref(),
-            sections: unit.sections.iter().map(|s| section_row(s, text, norm)).collect(),
-            objectives: objective_rows(unit, text),
+            sections: unit.sections.iter().map(|s| section_row(s, &mut spans, norm)).collect(),
+            objectives: objective_rows(unit, &mut spans),
             fields: unit.fields.iter().map(|(n, v)| FieldRow { name: n, value: v }).collect(),
         };
-        head.clear();
-        serde_json::to_writer(&mut head, &row).map_err(io::Error::from)?;
-        head.pop(); // the closing brace: `mentions` follows
-        head.extend_from_slice(b",\"mentions\":[");
-        records.write_all(&head)?;
+        let mut serializer = serde_json::Serializer::with_formatter(&mut *records, OpenRecord::default());
+        row.serialize(&mut serializer).map_err(io::Error::from)?;
+        records.write_all(b",\"mentions\":[")?;
         for (k, &mi) in per_record[ui].iter().enumerate() {
             if k > 0 {
                 records.write_all(b",")?;
@@ -480,31 +524,54 @@ pub fn write<D: Write, R: Write, M: RowBuffer>(
     Ok(Written { document, records: units.len() as u64, mentions: p.mentions.len() as u64 })
 }
 
+/// Compact JSON, as `serde_json::to_writer` writes it, but without the outermost object's
+/// closing brace: [`write`] appends a record's `mentions` after it, without copying the record.
+#[derive(Default)]
+struct OpenRecord {
+    depth: usize,
+}
+
+impl serde_json::ser::Formatter for OpenRecord {
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.depth == 0 {
+            Ok(())
+        } else {
+            writer.write_all(b"}")
+        }
+    }
+}
+
 /// Writes one row as a JSON line.
 pub fn write_line<W: Write, T: Serialize>(out: &mut W, row: &T) -> io::Result<()> {
     serde_json::to_writer(&mut *out, row).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 
-fn section_row<'a>(s: &'a Section, text: &SourceText, norm: &str) -> SectionRow<'a> {
+fn section_row<'a>(s: &'a Section, spans: &mut SpanCursor, norm: &'a str) -> SectionRow<'a> {
     SectionRow {
         name: &s.name,
         heading: s.heading.as_deref(),
-        heading_span: s.heading_span.clone().map(|r| text.source_span(r)),
-        text: s.text(norm),
-        items: s.items.iter().map(|i| item_row(i, text)).collect(),
-        tables: s.tables.iter().map(|t| table_row(t, text)).collect(),
+        heading_span: s.heading_span.clone().map(|r| spans.locate(r)),
+        text: SectionText { norm, lines: &s.lines },
+        items: s.items.iter().map(|i| item_row(i, spans)).collect(),
+        tables: s.tables.iter().map(|t| table_row(t, spans)).collect(),
     }
 }
 
-fn item_row<'a>(i: &'a Item, text: &SourceText) -> ItemRow<'a> {
+fn item_row<'a>(i: &'a Item, spans: &mut SpanCursor) -> ItemRow<'a> {
     ItemRow {
         kind: item_kind_str(i),
         marker: i.marker.as_deref(),
         level: i.level as u64,
         text: &i.text,
         footnotes: &i.footnotes,
-        span: text.source_span(i.norm_span.clone()),
+        span: spans.locate(i.norm_span.clone()),
     }
 }
 
@@ -527,29 +594,29 @@ fn item_kind_str(i: &Item) -> &'static str {
     }
 }
 
-fn table_row<'a>(t: &'a Table, text: &SourceText) -> TableRow<'a> {
+fn table_row<'a>(t: &'a Table, spans: &mut SpanCursor) -> TableRow<'a> {
     TableRow {
-        span: text.source_span(t.norm_span.clone()),
+        span: spans.locate(t.norm_span.clone()),
         rows: t
             .rows
             .iter()
             .map(|r| {
                 r.iter()
-                    .map(|c| CellRow { text: &c.text, span: text.source_span(c.norm_span.clone()) })
+                    .map(|c| CellRow { text: &c.text, span: spans.locate(c.norm_span.clone()) })
                     .collect()
             })
             .collect(),
     }
 }
 
-fn objective_rows<'a>(unit: &'a Unit, text: &SourceText) -> Vec<ObjectiveRow<'a>> {
+fn objective_rows<'a>(unit: &'a Unit, spans: &mut SpanCursor) -> Vec<ObjectiveRow<'a>> {
     let target = unit.sections.iter().find(|s| s.name == "target");
     let progress = unit.sections.iter().find(|s| s.name == "progress");
     unit.objectives
         .iter()
         .map(|o| ObjectiveRow {
             text: &o.text,
-            span: text.source_span(o.norm_span.clone()),
+            span: spans.locate(o.norm_span.clone()),
             targets: linked(target, &o.targets, true),
             progress: linked(progress, &o.progress, false),
         })
@@ -588,4 +655,31 @@ fn target_kind(section: &Section, index: usize) -> &'static str {
         }
     }
     "qualitative"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_text_serializes_like_the_joined_lines() {
+        let norm = "見出し\n\t一行目\"\n二行目\\\n\n飛ばす\n最後";
+        let line = |s: &str| {
+            let start = norm.find(s).unwrap();
+            start..start + s.len()
+        };
+        let cases = [
+            vec![],
+            vec![line("\t一行目\"")],
+            vec![line("\t一行目\""), line("二行目\\")],
+            vec![line("二行目\\"), 33..33, line("飛ばす")],
+            vec![line("\t一行目\""), line("最後")],
+        ];
+        for lines in cases {
+            let joined: Vec<&str> = lines.iter().map(|r| &norm[r.clone()]).collect();
+            let expected = serde_json::to_string(&joined.join("\n")).unwrap();
+            let text = SectionText { norm, lines: &lines };
+            assert_eq!(serde_json::to_string(&text).unwrap(), expected, "{lines:?}");
+        }
+    }
 }

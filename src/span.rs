@@ -61,27 +61,18 @@ impl SourceText {
 
     /// Locates a normalized byte range in the source file.
     pub fn source_span(&self, norm: Range<usize>) -> SourceSpan {
-        let dec = self.normalized.map.dec_range(norm);
-        let (line, line_byte, line_char) = self.line_of(dec.start);
-        let start_char = self.char_offset_from(dec.start, (line_byte, line_char));
-        let col = start_char - line_char;
-        let end_char = start_char + self.decoded.text[dec.clone()].chars().count();
-        SourceSpan {
-            start_byte: self.decoded.src_byte(dec.start),
-            end_byte: self.decoded.src_byte(dec.end),
-            start_char,
-            end_char,
-            line,
-            col,
-        }
+        self.spans().locate(norm)
     }
 
-    /// Char offset of a decoded byte offset (a char boundary), counting from the nearer of
-    /// `known` (a line start) and the last checkpoint before it.
-    fn char_offset_from(&self, dec_byte: usize, known: (usize, usize)) -> usize {
+    /// A cursor for locating many ranges, fastest when they come in document order.
+    pub fn spans(&self) -> SpanCursor<'_> {
+        SpanCursor { text: self, line: 0, known: [(0, 0); 2] }
+    }
+
+    /// The last checkpoint at or before a decoded byte offset, or `known` if that is nearer.
+    fn checkpoint_before(&self, dec_byte: usize, known: (usize, usize)) -> (usize, usize) {
         let i = self.checkpoints.partition_point(|&(b, _)| b <= dec_byte).max(1) - 1;
-        let (b, c) = if self.checkpoints[i].0 > known.0 { self.checkpoints[i] } else { known };
-        c + self.decoded.text[b..dec_byte].chars().count()
+        if self.checkpoints[i].0 > known.0 { self.checkpoints[i] } else { known }
     }
 
     /// 1-based line number, and byte and char offset of that line's start, for a decoded
@@ -95,6 +86,73 @@ impl SourceText {
     /// The 1-based source line number of a normalized offset.
     pub fn line_number(&self, norm: usize) -> usize {
         self.line_of(self.normalized.map.dec_start(norm)).0
+    }
+}
+
+/// Locates normalized ranges in the source, remembering the last one: ranges that come in
+/// document order (a record's items, a table's cells, a document's mentions) find their line
+/// by stepping forward and count chars from the previous range instead of from the line start.
+/// Ranges out of order are located too, by searching from scratch.
+#[derive(Debug, Clone)]
+pub struct SpanCursor<'a> {
+    text: &'a SourceText,
+    /// Index into `line_starts` of the line where the last range started.
+    line: usize,
+    /// (decoded byte, char offset) of the last range's start and end.
+    known: [(usize, usize); 2],
+}
+
+impl<'a> SpanCursor<'a> {
+    /// The text this cursor locates ranges in.
+    pub fn text(&self) -> &'a SourceText {
+        self.text
+    }
+
+    /// Locates a normalized byte range in the source file.
+    pub fn locate(&mut self, norm: Range<usize>) -> SourceSpan {
+        let text = self.text;
+        let dec = text.normalized.map.dec_range(norm);
+        let line = self.line_index(dec.start);
+        let (line_byte, line_char) = text.line_starts[line];
+        // Count chars from the nearest known offset at or before the start.
+        let mut from = (line_byte, line_char);
+        for known in self.known {
+            if from.0 < known.0 && known.0 <= dec.start {
+                from = known;
+            }
+        }
+        if dec.start - from.0 > CHECKPOINT_BYTES {
+            from = text.checkpoint_before(dec.start, from);
+        }
+        let start_char = from.1 + text.decoded.text[from.0..dec.start].chars().count();
+        let end_char = start_char + text.decoded.text[dec.clone()].chars().count();
+        self.known = [(dec.start, start_char), (dec.end, end_char)];
+        SourceSpan {
+            start_byte: text.decoded.src_byte(dec.start),
+            end_byte: text.decoded.src_byte(dec.end),
+            start_char,
+            end_char,
+            line: line + 1,
+            col: start_char - line_char,
+        }
+    }
+
+    /// Index into `line_starts` of the line holding a decoded byte offset: a few steps
+    /// forward from the last line, else a binary search.
+    fn line_index(&mut self, dec_byte: usize) -> usize {
+        const STEPS: usize = 4;
+        let starts = &self.text.line_starts;
+        self.line = if starts[self.line].0 <= dec_byte {
+            let ahead = &starts[self.line + 1..];
+            let mut n = ahead.iter().take(STEPS).take_while(|&&(b, _)| b <= dec_byte).count();
+            if n == STEPS {
+                n += ahead[STEPS..].partition_point(|&(b, _)| b <= dec_byte);
+            }
+            self.line + n
+        } else {
+            starts.partition_point(|&(b, _)| b <= dec_byte) - 1
+        };
+        self.line
     }
 }
 
