@@ -70,11 +70,16 @@ pub fn normalize(decoded: &str) -> Normalized {
             }
             continue;
         }
+        let run_end = stable_run_end(decoded, i);
+        if run_end > i {
+            i = run_end;
+            continue;
+        }
         // `i` is always a char boundary: it only ever advances by whole chars.
         let c = decoded[i..].chars().next().unwrap_or('\u{FFFD}');
         let mut end = i + c.len_utf8();
         let next_is_combining = decoded[end..].chars().next().is_some_and(is_combining);
-        if !next_is_combining && is_stable(c) {
+        if !next_is_combining && is_stable(c as u32) {
             i = end;
             continue;
         }
@@ -105,6 +110,11 @@ pub fn normalize(decoded: &str) -> Normalized {
                 (scratch != cluster).then_some(scratch.as_str())
             }
             None if alone && nfkc_is_identity(c) => None,
+            None if alone && full_width_nfkc(c).is_some() => {
+                scratch.clear();
+                scratch.extend(full_width_nfkc(c));
+                Some(scratch.as_str())
+            }
             None => {
                 scratch.clear();
                 scratch.extend(cluster.nfkc());
@@ -136,10 +146,33 @@ fn starts_line(text: &str, i: usize) -> bool {
     true
 }
 
+/// End of the run of stable 3-byte chars (kana, kanji, see [`is_stable`]) starting at byte
+/// `i`, each decoded once from its bytes; `i` when there is none. A run's last char stays
+/// out of it when a combining mark follows: the two are a cluster.
+fn stable_run_end(decoded: &str, i: usize) -> usize {
+    let bytes = decoded.as_bytes();
+    let mut end = i;
+    while let Some(&[b0, b1, b2]) = bytes.get(end..end + 3) {
+        // `end` is a char boundary of valid UTF-8: a lead byte 1110xxxx starts a 3-byte char.
+        if b0 & 0xF0 != 0xE0 {
+            break;
+        }
+        let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+        if !is_stable(c) {
+            break;
+        }
+        end += 3;
+    }
+    if end > i && bytes.get(end).is_some_and(|&b| b >= 0x80) && decoded[end..].chars().next().is_some_and(is_combining) {
+        end -= 3;
+    }
+    end
+}
+
 /// Chars that normalization certainly leaves unchanged on their own: kana, kanji and the
 /// common Japanese punctuation and bullets of these documents.
-fn is_stable(c: char) -> bool {
-    matches!(c as u32,
+fn is_stable(c: u32) -> bool {
+    matches!(c,
         0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF
         | 0x3001..=0x3006 | 0x3008..=0x3011 | 0x25A0..=0x25FF | 0x203B)
 }
@@ -186,6 +219,16 @@ fn is_combining(c: char) -> bool {
         // ASCII, kana, CJK ideographs and full-width forms: never combining (most of the text).
         0..=0x2FF | 0x3040..=0x3098 | 0x309B..=0x30FF | 0x4E00..=0x9FFF | 0xFF00..=0xFF9D => false,
         _ => canonical_combining_class(c) != 0,
+    }
+}
+
+/// NFKC of a full-width ASCII form (`Ｒ` `１` `（`) or the ideographic space, without the
+/// general NFKC machinery: these are most of what changes in these documents.
+fn full_width_nfkc(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '\u{3000}' => Some(' '),
+        _ => None,
     }
 }
 
@@ -291,6 +334,22 @@ mod tests {
         assert!(n.contains('\u{305}') && n.contains('\u{317}'), "{n:?}");
         // And a wave dash is a tilde with or without a mark after it.
         assert_eq!(norm("〜\u{3099}").chars().next(), Some('~'));
+    }
+
+    #[test]
+    fn full_width_shortcut_is_nfkc() {
+        for c in ('\u{FF01}'..='\u{FF5E}').chain(['\u{3000}']) {
+            let nfkc: String = std::iter::once(c).nfkc().collect();
+            assert_eq!(full_width_nfkc(c).map(String::from), Some(nfkc), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn stable_runs_leave_a_char_before_a_combining_mark() {
+        // か + U+3099 composes to が; so does ｶ + ﾞ after a run of kanji.
+        assert_eq!(norm("漢字か\u{3099}"), "漢字が");
+        assert_eq!(norm("漢字ｶﾞ"), "漢字ガ");
+        assert_eq!(norm("漢字\u{3099}"), "漢字\u{3099}");
     }
 
     #[test]
