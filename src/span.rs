@@ -157,26 +157,40 @@ impl<'a> SpanCursor<'a> {
 }
 
 /// Line starts of `text` (after `\n`, after `\r` not followed by `\n`, and at 0) and char
-/// checkpoints, as (byte, char) pairs.
+/// checkpoints, as (byte, char) pairs. Jumps from line end to line end and counts the chars
+/// between with `str::chars().count()`, instead of looking at every byte.
 fn index(text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+    let bytes = text.as_bytes();
     let mut starts = vec![(0, 0)];
     let mut checkpoints = vec![(0, 0)];
-    let bytes = text.as_bytes();
-    let mut chars = 0usize;
+    // The last (byte, char) pair counted to.
+    let mut at = (0usize, 0usize);
     let mut next_checkpoint = CHECKPOINT_BYTES;
-    for (i, &b) in bytes.iter().enumerate() {
-        // Count chars by their first bytes (anything but a UTF-8 continuation byte).
-        if b & 0xC0 == 0x80 {
+    let mut checkpoints_until = |end: usize, at: &mut (usize, usize)| {
+        // The first char start at or after each checkpoint byte, up to and including `end`.
+        while next_checkpoint <= end {
+            let mut cp = next_checkpoint;
+            while !text.is_char_boundary(cp) {
+                cp += 1;
+            }
+            if cp > end {
+                break;
+            }
+            *at = (cp, at.1 + text[at.0..cp].chars().count());
+            checkpoints.push(*at);
+            next_checkpoint = cp + CHECKPOINT_BYTES;
+        }
+    };
+    for end in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        checkpoints_until(end, &mut at);
+        if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
             continue;
         }
-        if i >= next_checkpoint {
-            checkpoints.push((i, chars));
-            next_checkpoint = i + CHECKPOINT_BYTES;
-        }
-        chars += 1;
-        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-            starts.push((i + 1, chars));
-        }
+        at = (end + 1, at.1 + text[at.0..end + 1].chars().count());
+        starts.push(at);
+    }
+    if !bytes.is_empty() {
+        checkpoints_until(bytes.len() - 1, &mut at);
     }
     (starts, checkpoints)
 }
@@ -211,6 +225,47 @@ mod tests {
         assert_eq!(span.end_char, 15002);
         assert_eq!(span.col, 15000);
         assert_eq!((span.line, span.start_byte), (1, 45000));
+    }
+
+    /// The index as first written: one look at every byte.
+    fn index_byte_by_byte(text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+        let mut starts = vec![(0, 0)];
+        let mut checkpoints = vec![(0, 0)];
+        let bytes = text.as_bytes();
+        let mut chars = 0usize;
+        let mut next_checkpoint = CHECKPOINT_BYTES;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b & 0xC0 == 0x80 {
+                continue;
+            }
+            if i >= next_checkpoint {
+                checkpoints.push((i, chars));
+                next_checkpoint = i + CHECKPOINT_BYTES;
+            }
+            chars += 1;
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push((i + 1, chars));
+            }
+        }
+        (starts, checkpoints)
+    }
+
+    #[test]
+    fn index_agrees_with_a_byte_by_byte_count() {
+        let long = "健康・医療".repeat(2000);
+        let texts = [
+            String::new(),
+            "a".into(),
+            "\n".into(),
+            "a\r\nb\rc\n\r\r\n".into(),
+            format!("{long}\r\n{long}\r{}\n", "x".repeat(9000)),
+            format!("{}\n{long}", "ｶﾞ\t".repeat(1500)),
+            "x".repeat(CHECKPOINT_BYTES * 3),
+            format!("{}\n", "x".repeat(CHECKPOINT_BYTES - 1)),
+        ];
+        for text in &texts {
+            assert_eq!(index(text), index_byte_by_byte(text), "{:?}", &text[..text.len().min(40)]);
+        }
     }
 
     #[test]
