@@ -174,7 +174,7 @@ pub fn push_joined(text: &mut String, piece: &str) {
 
 /// Appends `piece` without markdown emphasis (`**`).
 fn push_clean(text: &mut String, piece: &str) {
-    if piece.as_bytes().contains(&b'*') && piece.contains("**") {
+    if memchr::memchr(b'*', piece.as_bytes()).is_some() && piece.contains("**") {
         text.push_str(&piece.replace("**", ""));
     } else {
         text.push_str(piece);
@@ -184,7 +184,7 @@ fn push_clean(text: &mut String, piece: &str) {
 /// Footnote references `(*N)` in `text`.
 pub fn footnotes(text: &str) -> Vec<u32> {
     let mut out = Vec::new();
-    if !text.as_bytes().contains(&b'*') {
+    if memchr::memchr(b'*', text.as_bytes()).is_none() {
         return out;
     }
     let mut rest = text;

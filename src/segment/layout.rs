@@ -39,7 +39,7 @@ pub fn unit_in_header(cell: &str) -> Option<String> {
 /// the run contains a tab that is not its first character, or is tab-led with a second tab.
 /// A run must have two lines, or one line with at least two tabs.
 pub fn tsv_runs(lines: &[Line<'_>], range: Range<usize>) -> Vec<Range<usize>> {
-    let is_row = |l: &Line<'_>| !l.is_blank() && l.text.trim_start_matches('\t').contains('\t');
+    let is_row = |l: &Line<'_>| !l.is_blank() && memchr::memchr(b'\t', l.text.trim_start_matches('\t').as_bytes()).is_some();
     let mut runs = Vec::new();
     let end = range.end.min(lines.len());
     let mut i = range.start.min(end);

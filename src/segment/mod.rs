@@ -350,7 +350,7 @@ fn detect_kind_in(lines: &[Line<'_>]) -> DocumentKind {
         if t.starts_with("年度\t") && t["年度\t".len()..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
             year_tables += 1;
         }
-        if t.as_bytes().contains(&b'<') && t.contains("<ul") {
+        if memchr::memchr(b'<', t.as_bytes()).is_some() && t.contains("<ul") {
             ul += 1;
         }
     }
@@ -411,8 +411,11 @@ pub struct Line<'a> {
 impl<'a> Line<'a> {
     /// A line of `text` (no `\n` inside) starting at normalized offset `start`.
     pub fn new(start: usize, text: &'a str) -> Line<'a> {
-        let lead = text.len() - text.trim_start().len();
-        let trail = if lead == text.len() { 0 } else { text.len() - text.trim_end().len() };
+        // Most lines neither start nor end with whitespace: settle that from the first and
+        // last characters before paying for a trim.
+        let edge_space = |c: Option<char>| c.is_some_and(char::is_whitespace);
+        let lead = if edge_space(text.chars().next()) { text.len() - text.trim_start().len() } else { 0 };
+        let trail = if lead == text.len() || !edge_space(text.chars().next_back()) { 0 } else { text.len() - text.trim_end().len() };
         Line { start, end: start + text.len(), text, lead, trail }
     }
 
@@ -449,12 +452,14 @@ impl<'a> Line<'a> {
 /// Splits the normalized text into lines (on `\n` only: normalization has turned every line
 /// end into `\n`).
 pub fn split_lines(norm: &str) -> Vec<Line<'_>> {
-    let mut lines = Vec::with_capacity(norm.bytes().filter(|&b| b == b'\n').count() + 1);
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', norm.as_bytes()).count() + 1);
     let mut start = 0;
-    for piece in norm.split_inclusive('\n') {
-        let text = piece.strip_suffix('\n').unwrap_or(piece);
-        lines.push(Line::new(start, text));
-        start += piece.len();
+    for nl in memchr::memchr_iter(b'\n', norm.as_bytes()) {
+        lines.push(Line::new(start, &norm[start..nl]));
+        start = nl + 1;
+    }
+    if start < norm.len() {
+        lines.push(Line::new(start, &norm[start..]));
     }
     lines
 }
