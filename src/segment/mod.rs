@@ -444,6 +444,15 @@ impl<'a> Line<'a> {
         start..(self.end - self.trail).max(start)
     }
 
+    /// The line without trailing whitespace (empty for a blank line).
+    pub fn trim_end(&self) -> &'a str {
+        if self.is_blank() {
+            ""
+        } else {
+            &self.text[..self.text.len() - self.trail]
+        }
+    }
+
     pub fn trimmed(&self) -> &'a str {
         &self.text[self.lead..self.text.len() - self.trail]
     }
@@ -512,6 +521,7 @@ impl Section {
 
     /// Fills `lines` and `items` from the non-blank lines among `idx` (indices into `lines`).
     pub(crate) fn fill(&mut self, all: &[Line<'_>], idx: &[usize], opts: items::ItemOptions) {
+        self.lines.reserve(idx.len());
         for &i in idx {
             if let Some(l) = all.get(i) {
                 if !l.is_blank() {
