@@ -81,7 +81,7 @@ pub(crate) struct Marked<'a> {
 
 /// Drops a markdown list dash (`- `) and the whitespace around it.
 pub fn strip_markdown_dash(t: &str) -> &str {
-    let s = t.trim_start();
+    let s = super::trim_start(t);
     match s.strip_prefix("- ").or_else(|| s.strip_prefix("-\t")) {
         Some(rest) => rest.trim_start(),
         None if s == "-" => "",
@@ -92,7 +92,7 @@ pub fn strip_markdown_dash(t: &str) -> &str {
 /// Reads the marker of one line.
 pub(crate) fn classify(text: &str) -> Marked<'_> {
     let indent = text.chars().take_while(|c| *c == ' ' || *c == '\u{3000}').count();
-    let after_ws = text.len() - text.trim_start().len();
+    let after_ws = text.len() - super::trim_start(text).len();
     let rest0 = &text[after_ws..];
     let stripped = strip_markdown_dash(rest0);
     let start = text.len() - stripped.len();

@@ -330,7 +330,7 @@ pub fn detect_kind(norm: &str) -> DocumentKind {
 
 fn detect_kind_in(lines: &[Line<'_>]) -> DocumentKind {
     // The minutes cues are only looked for when no stronger cue is found: one pass over the
-    // text for most documents.
+    // text for most documents, and a plan's first header row settles it.
     let (mut plan_heads, mut other_heads, mut projects, mut year_tables, mut ul) = (0, 0, 0, 0, 0);
     for line in lines {
         if line.is_blank() {
@@ -342,6 +342,9 @@ fn detect_kind_in(lines: &[Line<'_>]) -> DocumentKind {
                 Some(plan::Column::Plan) => plan_heads += 1,
                 Some(_) => other_heads += 1,
                 None => {}
+            }
+            if plan_heads > 0 && other_heads > 0 {
+                return DocumentKind::Plan;
             }
         }
         if items::strip_markdown_dash(t).starts_with("事業名:") {
@@ -411,11 +414,14 @@ pub struct Line<'a> {
 impl<'a> Line<'a> {
     /// A line of `text` (no `\n` inside) starting at normalized offset `start`.
     pub fn new(start: usize, text: &'a str) -> Line<'a> {
-        // Most lines neither start nor end with whitespace: settle that from the first and
-        // last characters before paying for a trim.
-        let edge_space = |c: Option<char>| c.is_some_and(char::is_whitespace);
-        let lead = if edge_space(text.chars().next()) { text.len() - text.trim_start().len() } else { 0 };
-        let trail = if lead == text.len() || !edge_space(text.chars().next_back()) { 0 } else { text.len() - text.trim_end().len() };
+        let lead = text.len() - trim_start(text).len();
+        // Most lines do not end with whitespace: settle that from the last character before
+        // paying for a trim.
+        let trail = if lead == text.len() || !text.chars().next_back().is_some_and(char::is_whitespace) {
+            0
+        } else {
+            text.len() - text.trim_end().len()
+        };
         Line { start, end: start + text.len(), text, lead, trail }
     }
 
@@ -455,6 +461,16 @@ impl<'a> Line<'a> {
 
     pub fn trimmed(&self) -> &'a str {
         &self.text[self.lead..self.text.len() - self.trail]
+    }
+}
+
+/// `s.trim_start()`, settled from the first character when it is not whitespace (most lines
+/// and cells start with text), which is much cheaper than the general trim.
+pub(crate) fn trim_start(s: &str) -> &str {
+    if s.chars().next().is_some_and(char::is_whitespace) {
+        s.trim_start()
+    } else {
+        s
     }
 }
 

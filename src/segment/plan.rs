@@ -557,9 +557,10 @@ impl<'n> NounIndex<'n> {
         self.pairs = Vec::new();
     }
 
-    fn get(&self, noun: &str) -> Option<&[usize]> {
+    /// The noun's slot and its owners.
+    fn get(&self, noun: &str) -> Option<(usize, &[usize])> {
         let &k = self.slots.get(noun)?;
-        Some(&self.owners[self.start[k]..self.start[k + 1]])
+        Some((k, &self.owners[self.start[k]..self.start[k + 1]]))
     }
 }
 
@@ -601,14 +602,14 @@ impl Scorer<'_, '_> {
         }
         let pos = group.first().map_or(0.0, |&g| rel_pos(self.lines, self.progress_r, self.items[g].norm_span.start));
         let mut scores: Vec<f64> = self.obj_pos.iter().map(|&p| 0.5 * (1.0 - (pos - p).abs())).collect();
-        // Each shared noun counts once per group.
-        let mut seen: Vec<&str> = Vec::new();
+        // Each shared noun counts once per group (seen by its slot in the index).
+        let mut seen: Vec<usize> = Vec::new();
         for (n, proper) in &mine {
-            let Some(owners) = self.index.get(n) else { continue };
-            if seen.contains(n) {
+            let Some((slot, owners)) = self.index.get(n) else { continue };
+            if seen.contains(&slot) {
                 continue;
             }
-            seen.push(n);
+            seen.push(slot);
             let w = 1.0 / owners.len().max(1) as f64;
             for &o in owners {
                 if let Some(s) = scores.get_mut(o) {
