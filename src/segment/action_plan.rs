@@ -202,17 +202,24 @@ fn theme(lines: &[Line<'_>], title: usize, table: usize, end: usize, ctx: &Segme
             let Some(raw) = line_text.get(cell.norm_span.start - line_start..cell.norm_span.end - line_start) else { continue };
             let mut last_top: Option<usize> = None;
             for e in list_entries(raw) {
-                let body = raw[e.body..e.end].replace("**", "");
-                if body.trim().is_empty() {
+                let raw_body = &raw[e.body..e.end];
+                let cleaned;
+                let body = if memchr::memchr(b'*', raw_body.as_bytes()).is_some() {
+                    cleaned = raw_body.replace("**", "");
+                    cleaned.trim()
+                } else {
+                    raw_body.trim()
+                };
+                if body.is_empty() {
                     continue;
                 }
                 let index = s.items.len();
                 let parent = if e.level > 0 { last_top } else { None };
                 s.items.push(Item {
                     kind: if e.label { ItemKind::Label } else { ItemKind::Detail },
-                    marker: (!e.marker.is_empty()).then(|| e.marker.clone()),
+                    marker: (!e.marker.is_empty()).then_some(e.marker),
                     level: if parent.is_some() { e.level } else { 0 },
-                    text: body.trim().to_string(),
+                    text: body.to_string(),
                     norm_span: cell.norm_span.start + e.start..cell.norm_span.start + e.end,
                     footnotes: Vec::new(),
                     parent,

@@ -81,7 +81,7 @@ pub(crate) struct Marked<'a> {
 
 /// Drops a markdown list dash (`- `) and the whitespace around it.
 pub fn strip_markdown_dash(t: &str) -> &str {
-    let s = t.trim_start();
+    let s = super::trim_start(t);
     match s.strip_prefix("- ").or_else(|| s.strip_prefix("-\t")) {
         Some(rest) => rest.trim_start(),
         None if s == "-" => "",
@@ -92,7 +92,7 @@ pub fn strip_markdown_dash(t: &str) -> &str {
 /// Reads the marker of one line.
 pub(crate) fn classify(text: &str) -> Marked<'_> {
     let indent = text.chars().take_while(|c| *c == ' ' || *c == '\u{3000}').count();
-    let after_ws = text.len() - text.trim_start().len();
+    let after_ws = text.len() - super::trim_start(text).len();
     let rest0 = &text[after_ws..];
     let stripped = strip_markdown_dash(rest0);
     let start = text.len() - stripped.len();
@@ -174,7 +174,7 @@ pub fn push_joined(text: &mut String, piece: &str) {
 
 /// Appends `piece` without markdown emphasis (`**`).
 fn push_clean(text: &mut String, piece: &str) {
-    if piece.as_bytes().contains(&b'*') && piece.contains("**") {
+    if memchr::memchr(b'*', piece.as_bytes()).is_some() && piece.contains("**") {
         text.push_str(&piece.replace("**", ""));
     } else {
         text.push_str(piece);
@@ -184,7 +184,7 @@ fn push_clean(text: &mut String, piece: &str) {
 /// Footnote references `(*N)` in `text`.
 pub fn footnotes(text: &str) -> Vec<u32> {
     let mut out = Vec::new();
-    if !text.as_bytes().contains(&b'*') {
+    if memchr::memchr(b'*', text.as_bytes()).is_none() {
         return out;
     }
     let mut rest = text;
@@ -219,10 +219,11 @@ fn takes_continuation(item: &Item, whole_line_label: bool) -> bool {
 /// Parses the lines `idx` (indices into `lines`, ascending; blank ones are skipped) into
 /// items. Two indices that are not consecutive count as a paragraph break.
 pub fn parse_items(lines: &[Line<'_>], idx: &[usize], opts: ItemOptions) -> Vec<Item> {
-    let mut items: Vec<Item> = Vec::new();
+    let mut items: Vec<Item> = Vec::with_capacity(idx.len());
     // (rank, item index) of the open items.
     let mut stack: Vec<(u16, usize)> = Vec::new();
-    let mut ranks: Vec<u16> = Vec::new();
+    // Rank of the last item.
+    let mut prev_rank: Option<u16> = None;
     let mut prev_line: Option<usize> = None;
     let mut last_whole_label = false;
     let mut last_question: Option<usize> = None;
@@ -234,17 +235,17 @@ pub fn parse_items(lines: &[Line<'_>], idx: &[usize], opts: ItemOptions) -> Vec<
         let adjacent = prev_line.is_some_and(|p| p + 1 == i);
         prev_line = Some(i);
         let m = classify(line.text);
-        let body_text = line.text[m.body..].trim_end();
+        let content = line.trim_end();
+        let body_text = content.get(m.body..).unwrap_or("");
         if m.mark == Mark::Plain && adjacent {
             if let Some(last) = items.last_mut() {
                 if takes_continuation(last, last_whole_label) {
                     push_joined(&mut last.text, body_text);
-                    last.norm_span.end = line.start + line.text.trim_end().len();
+                    last.norm_span.end = line.start + content.len();
                     continue;
                 }
             }
         }
-        let prev_rank = ranks.last().copied();
         let prev_kind = items.last().map(|it| it.kind);
         let deepen = u16::from(m.indent >= 2);
         let (mut kind, rank) = match m.mark {
@@ -307,13 +308,13 @@ pub fn parse_items(lines: &[Line<'_>], idx: &[usize], opts: ItemOptions) -> Vec<
             marker,
             level,
             text,
-            norm_span: line.start + m.start..line.start + line.text.trim_end().len().max(m.start),
+            norm_span: line.start + m.start..line.start + content.len().max(m.start),
             footnotes: Vec::new(),
             parent,
             target_kind: None,
             table_cell: None,
         });
-        ranks.push(rank);
+        prev_rank = Some(rank);
         stack.push((rank, index));
         last_whole_label = kind == ItemKind::Label && m.marker.is_empty() && {
             let t = line.text[m.start..].trim_end();

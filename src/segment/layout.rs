@@ -39,7 +39,7 @@ pub fn unit_in_header(cell: &str) -> Option<String> {
 /// the run contains a tab that is not its first character, or is tab-led with a second tab.
 /// A run must have two lines, or one line with at least two tabs.
 pub fn tsv_runs(lines: &[Line<'_>], range: Range<usize>) -> Vec<Range<usize>> {
-    let is_row = |l: &Line<'_>| !l.is_blank() && l.text.trim_start_matches('\t').contains('\t');
+    let is_row = |l: &Line<'_>| !l.is_blank() && memchr::memchr(b'\t', l.text.trim_start_matches('\t').as_bytes()).is_some();
     let mut runs = Vec::new();
     let end = range.end.min(lines.len());
     let mut i = range.start.min(end);
@@ -69,7 +69,8 @@ pub fn tsv_table(lines: &[Line<'_>], run: Range<usize>) -> Table {
             let lead = piece.len() - piece.trim_start().len();
             let t = piece.trim();
             let start = l.start + off + lead;
-            row.push(Cell { text: t.replace("**", ""), norm_span: start..start + t.len() });
+            let text = if memchr::memchr(b'*', t.as_bytes()).is_some() { t.replace("**", "") } else { t.to_string() };
+            row.push(Cell { text, norm_span: start..start + t.len() });
             off += piece.len() + 1;
         }
         rows.push(row);
@@ -277,8 +278,10 @@ pub fn list_entries(cell: &str) -> Vec<Entry> {
     out
 }
 
+/// Where the first list tag (`<ul`, `</ul`, `<li`, `</li`) in `s` starts: one pass over the
+/// `<`s instead of a search per tag through the rest of the cell.
 fn next_tag(s: &str) -> Option<usize> {
-    ["<ul", "</ul", "<li", "</li"].iter().filter_map(|t| s.find(t)).min()
+    memchr::memchr_iter(b'<', s.as_bytes()).find(|&i| ["<ul", "</ul", "<li", "</li"].iter().any(|t| s[i..].starts_with(t)))
 }
 
 /// Cut points before markers that start an entry.

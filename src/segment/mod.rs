@@ -330,7 +330,7 @@ pub fn detect_kind(norm: &str) -> DocumentKind {
 
 fn detect_kind_in(lines: &[Line<'_>]) -> DocumentKind {
     // The minutes cues are only looked for when no stronger cue is found: one pass over the
-    // text for most documents.
+    // text for most documents, and a plan's first header row settles it.
     let (mut plan_heads, mut other_heads, mut projects, mut year_tables, mut ul) = (0, 0, 0, 0, 0);
     for line in lines {
         if line.is_blank() {
@@ -343,6 +343,9 @@ fn detect_kind_in(lines: &[Line<'_>]) -> DocumentKind {
                 Some(_) => other_heads += 1,
                 None => {}
             }
+            if plan_heads > 0 && other_heads > 0 {
+                return DocumentKind::Plan;
+            }
         }
         if items::strip_markdown_dash(t).starts_with("事業名:") {
             projects += 1;
@@ -350,7 +353,7 @@ fn detect_kind_in(lines: &[Line<'_>]) -> DocumentKind {
         if t.starts_with("年度\t") && t["年度\t".len()..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
             year_tables += 1;
         }
-        if t.as_bytes().contains(&b'<') && t.contains("<ul") {
+        if memchr::memchr(b'<', t.as_bytes()).is_some() && t.contains("<ul") {
             ul += 1;
         }
     }
@@ -411,8 +414,14 @@ pub struct Line<'a> {
 impl<'a> Line<'a> {
     /// A line of `text` (no `\n` inside) starting at normalized offset `start`.
     pub fn new(start: usize, text: &'a str) -> Line<'a> {
-        let lead = text.len() - text.trim_start().len();
-        let trail = if lead == text.len() { 0 } else { text.len() - text.trim_end().len() };
+        let lead = text.len() - trim_start(text).len();
+        // Most lines do not end with whitespace: settle that from the last character before
+        // paying for a trim.
+        let trail = if lead == text.len() || !text.chars().next_back().is_some_and(char::is_whitespace) {
+            0
+        } else {
+            text.len() - text.trim_end().len()
+        };
         Line { start, end: start + text.len(), text, lead, trail }
     }
 
@@ -441,20 +450,41 @@ impl<'a> Line<'a> {
         start..(self.end - self.trail).max(start)
     }
 
+    /// The line without trailing whitespace (empty for a blank line).
+    pub fn trim_end(&self) -> &'a str {
+        if self.is_blank() {
+            ""
+        } else {
+            &self.text[..self.text.len() - self.trail]
+        }
+    }
+
     pub fn trimmed(&self) -> &'a str {
         &self.text[self.lead..self.text.len() - self.trail]
+    }
+}
+
+/// `s.trim_start()`, settled from the first character when it is not whitespace (most lines
+/// and cells start with text), which is much cheaper than the general trim.
+pub(crate) fn trim_start(s: &str) -> &str {
+    if s.chars().next().is_some_and(char::is_whitespace) {
+        s.trim_start()
+    } else {
+        s
     }
 }
 
 /// Splits the normalized text into lines (on `\n` only: normalization has turned every line
 /// end into `\n`).
 pub fn split_lines(norm: &str) -> Vec<Line<'_>> {
-    let mut lines = Vec::with_capacity(norm.bytes().filter(|&b| b == b'\n').count() + 1);
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', norm.as_bytes()).count() + 1);
     let mut start = 0;
-    for piece in norm.split_inclusive('\n') {
-        let text = piece.strip_suffix('\n').unwrap_or(piece);
-        lines.push(Line::new(start, text));
-        start += piece.len();
+    for nl in memchr::memchr_iter(b'\n', norm.as_bytes()) {
+        lines.push(Line::new(start, &norm[start..nl]));
+        start = nl + 1;
+    }
+    if start < norm.len() {
+        lines.push(Line::new(start, &norm[start..]));
     }
     lines
 }
@@ -507,6 +537,7 @@ impl Section {
 
     /// Fills `lines` and `items` from the non-blank lines among `idx` (indices into `lines`).
     pub(crate) fn fill(&mut self, all: &[Line<'_>], idx: &[usize], opts: items::ItemOptions) {
+        self.lines.reserve(idx.len());
         for &i in idx {
             if let Some(l) = all.get(i) {
                 if !l.is_blank() {

@@ -364,13 +364,34 @@ fn rel_pos(lines: &[Line<'_>], range: &Range<usize>, offset: usize) -> f64 {
     (line.saturating_sub(range.start) as f64 / len).clamp(0.0, 1.0)
 }
 
-/// Key nouns of the tokens inside `span`: (surface, proper noun).
-fn nouns<'a>(norm_tokens: &[Token], text: &'a str, span: Range<usize>, out: &mut Vec<(&'a str, bool)>) {
-    let from = norm_tokens.partition_point(|t| t.norm_start < span.start);
+/// Index of the first token that starts at or after `start`, searched forward from `from`
+/// in doubling steps when every token before `from` starts before `start` (spans mostly come
+/// in document order, so this is a few steps where a binary search over all the document's
+/// tokens is many cache misses), else by a binary search over all of them.
+fn first_token_at(tokens: &[Token], from: usize, start: usize) -> usize {
+    if from > tokens.len() || (from > 0 && tokens[from - 1].norm_start >= start) {
+        return tokens.partition_point(|t| t.norm_start < start);
+    }
+    // Every token before `lo` starts before `start`.
+    let (mut lo, mut step) = (from, 1);
+    while lo + step <= tokens.len() && tokens[lo + step - 1].norm_start < start {
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step).min(tokens.len());
+    lo + tokens[lo..hi].partition_point(|t| t.norm_start < start)
+}
+
+/// Key nouns of the tokens inside `span`: (surface, proper noun). `cursor` is where the
+/// previous span's tokens ended (a search hint); it is moved past this span's.
+fn nouns<'a>(norm_tokens: &[Token], text: &'a str, span: Range<usize>, cursor: &mut usize, out: &mut Vec<(&'a str, bool)>) {
+    let from = first_token_at(norm_tokens, *cursor, span.start);
+    *cursor = from;
     for t in &norm_tokens[from..] {
         if t.norm_start >= span.end {
             break;
         }
+        *cursor += 1;
         if !matches!(t.pos, PosClass::Noun | PosClass::ProperNoun) || t.norm_end > text.len() {
             continue;
         }
@@ -436,26 +457,25 @@ fn pair_objectives(norm: &str, lines: &[Line<'_>], tokens: &[Token], sections: &
 
     // Key nouns per objective, as an index: noun → the objectives that mention it (each
     // objective once). A group's score then costs one look-up per noun.
-    let mut index: NounIndex<'_> = HashMap::default();
+    let mut index = NounIndex::default();
     let mut scratch: Vec<(&str, bool)> = Vec::new();
+    let (mut plan_at, mut target_at) = (0, 0);
     for o in 0..obj_idx.len() {
         scratch.clear();
         for it in &plan.items[obj_extent(o)] {
-            nouns(tokens, norm, it.norm_span.clone(), &mut scratch);
+            nouns(tokens, norm, it.norm_span.clone(), &mut plan_at, &mut scratch);
         }
         for &b in &block_of[o] {
             for &i in &blocks[b] {
-                nouns(tokens, norm, target.items[i].norm_span.clone(), &mut scratch);
+                nouns(tokens, norm, target.items[i].norm_span.clone(), &mut target_at, &mut scratch);
             }
         }
         for &(n, _) in &scratch {
-            let owners = index.entry(n).or_default();
-            if owners.last() != Some(&o) {
-                owners.push(o);
-            }
+            index.add(n, o);
         }
     }
-    let scorer = Scorer { lines, tokens, norm, progress_r, index: &index, obj_pos: &obj_pos, items: &progress.items };
+    index.finish();
+    let mut scorer = Scorer { lines, tokens, norm, progress_r, index: &index, obj_pos: &obj_pos, items: &progress.items, at: 0 };
 
     // Progress groups: each top item with its subtree; a top label whose children are ○
     // items is a heading, and each of those children is a group (the label goes with the
@@ -508,9 +528,63 @@ fn pair_objectives(norm: &str, lines: &[Line<'_>], tokens: &[Token], sections: &
         .collect()
 }
 
-/// Noun → the objectives that mention it. Hashed with FNV-1a: the keys are short and the
-/// index is rebuilt per initiative, so SipHash's setup would dominate.
-type NounIndex<'n> = HashMap<&'n str, Vec<usize>, BuildHasherDefault<Fnv>>;
+/// Noun → the objectives that mention it (ascending, each once). Hashed with FNV-1a: the keys
+/// are short and the index is rebuilt per initiative, so SipHash's setup would dominate. The
+/// owner lists share one flat Vec (filled by [`NounIndex::finish`]) rather than a Vec per
+/// noun: an initiative has thousands of nouns and few objectives.
+#[derive(Default)]
+struct NounIndex<'n> {
+    /// Noun → its slot.
+    slots: HashMap<&'n str, usize, BuildHasherDefault<Fnv>>,
+    /// Per slot, the last objective added (to add each objective once).
+    last: Vec<usize>,
+    /// (slot, objective) in the order added; emptied by `finish`.
+    pairs: Vec<(usize, usize)>,
+    /// Slot k's owners are `owners[start[k]..start[k + 1]]`.
+    start: Vec<usize>,
+    owners: Vec<usize>,
+}
+
+impl<'n> NounIndex<'n> {
+    /// Records that objective `o` mentions `noun`; objectives come in ascending order.
+    fn add(&mut self, noun: &'n str, o: usize) {
+        let next = self.last.len();
+        let k = *self.slots.entry(noun).or_insert(next);
+        if k == next {
+            self.last.push(o);
+        } else if self.last[k] == o {
+            return;
+        } else {
+            self.last[k] = o;
+        }
+        self.pairs.push((k, o));
+    }
+
+    /// Groups the added pairs by slot (a counting sort, so each list stays ascending).
+    fn finish(&mut self) {
+        let mut start = vec![0; self.last.len() + 1];
+        for &(k, _) in &self.pairs {
+            start[k + 1] += 1;
+        }
+        for k in 1..start.len() {
+            start[k] += start[k - 1];
+        }
+        let mut fill = start.clone();
+        self.owners = vec![0; self.pairs.len()];
+        for &(k, o) in &self.pairs {
+            self.owners[fill[k]] = o;
+            fill[k] += 1;
+        }
+        self.start = start;
+        self.pairs = Vec::new();
+    }
+
+    /// The noun's slot and its owners.
+    fn get(&self, noun: &str) -> Option<(usize, &[usize])> {
+        let &k = self.slots.get(noun)?;
+        Some((k, &self.owners[self.start[k]..self.start[k + 1]]))
+    }
+}
 
 #[derive(Default)]
 struct Fnv(u64);
@@ -539,25 +613,27 @@ struct Scorer<'a, 'n> {
     index: &'a NounIndex<'n>,
     obj_pos: &'a [f64],
     items: &'a [super::Item],
+    /// Token search hint: where the last group's tokens ended.
+    at: usize,
 }
 
 impl Scorer<'_, '_> {
     /// The objective a group of progress items reports on.
-    fn best(&self, group: &[usize]) -> usize {
+    fn best(&mut self, group: &[usize]) -> usize {
         let mut mine: Vec<(&str, bool)> = Vec::new();
         for &g in group {
-            nouns(self.tokens, self.norm, self.items[g].norm_span.clone(), &mut mine);
+            nouns(self.tokens, self.norm, self.items[g].norm_span.clone(), &mut self.at, &mut mine);
         }
         let pos = group.first().map_or(0.0, |&g| rel_pos(self.lines, self.progress_r, self.items[g].norm_span.start));
         let mut scores: Vec<f64> = self.obj_pos.iter().map(|&p| 0.5 * (1.0 - (pos - p).abs())).collect();
-        // Each shared noun counts once per group.
-        let mut seen: Vec<&str> = Vec::new();
+        // Each shared noun counts once per group (seen by its slot in the index).
+        let mut seen: Vec<usize> = Vec::new();
         for (n, proper) in &mine {
-            let Some(owners) = self.index.get(n) else { continue };
-            if seen.contains(n) {
+            let Some((slot, owners)) = self.index.get(n) else { continue };
+            if seen.contains(&slot) {
                 continue;
             }
-            seen.push(n);
+            seen.push(slot);
             let w = 1.0 / owners.len().max(1) as f64;
             for &o in owners {
                 if let Some(s) = scores.get_mut(o) {
