@@ -319,7 +319,7 @@ pub fn run<I, S>(
     pool: &rayon::ThreadPool,
 ) -> io::Result<BatchCounts>
 where
-    I: IntoIterator<Item = InputEntry>,
+    I: IntoIterator<Item = InputEntry> + Send + 'static,
     S: Sink,
 {
     let threads = pool.current_num_threads();
@@ -330,65 +330,97 @@ where
     // part-of-speech cache stay warm. Each thread only ever locks its own.
     let workers: Vec<Mutex<TokenizerWorker>> = (0..threads).map(|_| Mutex::new(tokenizer.worker())).collect();
     let mut counts = resume_from.unwrap_or_default();
-    let mut entries = entries.into_iter().skip(counts.files as usize);
-    let (done, finished_files) = std::sync::mpsc::channel::<(u64, ConvertedFile)>();
+    let skip = counts.files as usize;
+    // Everything the coordinating loop waits for arrives on one channel, so a path list that
+    // is slow to come (`--files-from -` fed line by line) never holds back finished output.
+    let (events, next_event) = std::sync::mpsc::channel::<Event>();
+    // The reader takes one entry per permit: the list is read only as fast as it is used.
+    let (permit, permits) = std::sync::mpsc::channel::<()>();
     // Finished files waiting for an earlier one to be written, and their output bytes: a
     // long document does not stop the other threads, until their output reaches the budget.
     let mut waiting: std::collections::BTreeMap<u64, ConvertedFile> = std::collections::BTreeMap::new();
     let mut waiting_bytes = 0u64;
     let (mut submitted, mut written) = (0u64, 0u64);
-    let mut more = true;
-    pool.in_place_scope_fifo(|scope| {
-        loop {
-            while more
-                && submitted - written - (waiting.len() as u64) < max_converting
-                && waiting_bytes < WAITING_OUTPUT_BUDGET
-            {
-                let Some(entry) = entries.next() else {
-                    more = false;
-                    break;
-                };
-                let (done, workers, index) = (done.clone(), &workers, submitted);
-                scope.spawn_fifo(move |_| {
-                    let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
-                    // A poisoned lock only means an earlier document panicked (and was
-                    // reported); the worker itself is still usable.
-                    let mut worker = workers[slot].lock().unwrap_or_else(|p| p.into_inner());
-                    let converted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        convert_entry(&entry, config, &mut worker)
-                    }))
-                    .unwrap_or_else(|panic| {
-                        let path = entry.path().display().to_string();
-                        failed(&path, 0, String::new(), DocStatus::Error, internal_error(&*panic))
-                    });
-                    // The receiver only goes away when writing failed; that error is reported.
-                    let _ = done.send((index, converted));
-                });
-                submitted += 1;
+    let (mut more, mut asked) = (true, false);
+    // Not joined: when writing fails, the run ends at once even if the reader is still
+    // waiting for the next path on stdin; it goes with the process.
+    let reader_events = events.clone();
+    std::thread::spawn(move || {
+        let mut entries = entries.into_iter().skip(skip);
+        for () in permits {
+            let event = entries.next().map_or(Event::NoMoreEntries, Event::Entry);
+            let last = matches!(event, Event::NoMoreEntries);
+            if reader_events.send(event).is_err() || last {
+                return;
             }
-            if written == submitted {
+        }
+    });
+    let result = pool.in_place_scope_fifo(|scope| {
+        loop {
+            let converting = submitted - written - waiting.len() as u64;
+            if more && !asked && converting < max_converting && waiting_bytes < WAITING_OUTPUT_BUDGET {
+                asked = permit.send(()).is_ok();
+                more = asked;
+            }
+            if !asked && written == submitted {
                 break;
             }
-            let (index, file) = finished_files.recv().expect("every converting task reports back");
-            waiting_bytes += file.output_bytes();
-            waiting.insert(index, file);
-            while let Some(mut file) = waiting.remove(&written) {
-                waiting_bytes -= file.output_bytes();
-                sink.write(&mut file)?;
-                counts.add(&file);
-                written += 1;
-                if let Some(bar) = progress {
-                    bar.inc(file.input_bytes);
-                    bar.set_message(format!("{} files", counts.files));
+            match next_event.recv().expect("the reader or a converting task always reports back") {
+                Event::Entry(entry) => {
+                    asked = false;
+                    let (events, workers, index) = (events.clone(), &workers, submitted);
+                    scope.spawn_fifo(move |_| {
+                        let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
+                        // A poisoned lock only means an earlier document panicked (and was
+                        // reported); the worker itself is still usable.
+                        let mut worker = workers[slot].lock().unwrap_or_else(|p| p.into_inner());
+                        let converted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            convert_entry(&entry, config, &mut worker)
+                        }))
+                        .unwrap_or_else(|panic| {
+                            let path = entry.path().display().to_string();
+                            failed(&path, 0, String::new(), DocStatus::Error, internal_error(&*panic))
+                        });
+                        // The receiver only goes away when writing failed; that error is reported.
+                        let _ = events.send(Event::Converted(index, converted));
+                    });
+                    submitted += 1;
                 }
-                if written % checkpoint_every == 0 {
-                    sink.chunk_done(counts.files, &counts)?;
+                Event::NoMoreEntries => (asked, more) = (false, false),
+                Event::Converted(index, file) => {
+                    waiting_bytes += file.output_bytes();
+                    waiting.insert(index, file);
+                    while let Some(mut file) = waiting.remove(&written) {
+                        waiting_bytes -= file.output_bytes();
+                        sink.write(&mut file)?;
+                        counts.add(&file);
+                        written += 1;
+                        if let Some(bar) = progress {
+                            bar.inc(file.input_bytes);
+                            bar.set_message(format!("{} files", counts.files));
+                        }
+                        if written % checkpoint_every == 0 {
+                            sink.chunk_done(counts.files, &counts)?;
+                        }
+                    }
                 }
             }
         }
         sink.chunk_done(counts.files, &counts)
-    })?;
+    });
+    // Closing the permits ends a reader that is waiting for one.
+    drop(permit);
+    result?;
     Ok(counts)
+}
+
+/// What the coordinating loop of [`run`] waits for.
+enum Event {
+    /// The next input, read on request.
+    Entry(InputEntry),
+    NoMoreEntries,
+    /// A file converted by the pool, with its position in the input.
+    Converted(u64, ConvertedFile),
 }
 
 /// The `error` text for a document whose conversion panicked.

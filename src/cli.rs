@@ -308,6 +308,10 @@ fn progress_bar(total_bytes: u64) -> indicatif::ProgressBar {
 }
 
 /// Paths from a list file or stdin, one per line (blank lines ignored), read lazily.
+/// The paths of a `--files-from` list, one per line, read lazily. Lines are bytes, not text:
+/// a file name that is not UTF-8 is still a path to convert. If reading the list fails, an
+/// error entry naming the list says so and the list ends there, so no path goes missing
+/// without a trace.
 fn read_path_list(list: &Path) -> Result<impl Iterator<Item = InputEntry> + Send> {
     let reader: Box<dyn BufRead + Send> = if list == Path::new("-") {
         Box::new(io::BufReader::new(io::stdin()))
@@ -316,10 +320,41 @@ fn read_path_list(list: &Path) -> Result<impl Iterator<Item = InputEntry> + Send
             std::fs::File::open(list).with_context(|| format!("cannot read path list {}", list.display()))?,
         ))
     };
-    Ok(reader.lines().map_while(|l| l.ok()).filter_map(|line| {
-        let line = line.trim_end_matches('\r');
-        (!line.trim().is_empty()).then(|| InputEntry::File(PathBuf::from(line)))
-    }))
+    let list = list.to_path_buf();
+    let mut broken = false;
+    Ok(reader
+        .split(b'\n')
+        .map_while(move |line| match line {
+            _ if broken => None,
+            Err(e) => {
+                broken = true;
+                Some(Err(e))
+            }
+            Ok(line) => Some(Ok(line)),
+        })
+        .filter_map(move |line| match line {
+            Ok(mut bytes) => {
+                if bytes.last() == Some(&b'\r') {
+                    bytes.pop();
+                }
+                (!bytes.iter().all(u8::is_ascii_whitespace)).then(|| InputEntry::File(path_from_bytes(bytes)))
+            }
+            Err(e) => Some(InputEntry::Unlistable(
+                list.clone(),
+                format!("cannot read the path list: {e}; the paths after this point were not converted"),
+            )),
+        }))
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(std::ffi::OsString::from_vec(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn read_input(file: Option<&Path>) -> Result<Vec<u8>> {

@@ -55,6 +55,35 @@ fn a_failing_file_is_an_error_line_and_exit_status_1() {
     assert_eq!(docs.len(), 4, "every input has exactly one line");
 }
 
+/// A path list is read as bytes: a file name that is not UTF-8 is converted, and so is every
+/// path after it (they used to end the list without a word).
+#[cfg(unix)]
+#[test]
+fn a_path_list_with_a_non_utf8_name_converts_every_path() {
+    use std::os::unix::ffi::OsStrExt;
+    let inputs = tempfile::tempdir().unwrap();
+    let odd = inputs.path().join(std::ffi::OsStr::from_bytes(b"plan-\xff.txt"));
+    std::fs::copy(SEED_001, &odd).unwrap();
+    let mut list = Vec::new();
+    list.extend_from_slice(odd.as_os_str().as_bytes());
+    list.extend_from_slice(b"\nseeds/000_e4386a23844c2d14.txt\n");
+    let list_path = inputs.path().join("list");
+    std::fs::write(&list_path, list).unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = keikaku()
+        .args(["convert", "--no-progress", "--files-from"])
+        .arg(&list_path)
+        .arg("-o")
+        .arg(out_dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let docs = read_jsonl(&out_dir.path().join("documents.jsonl"));
+    assert_eq!(docs.len(), 2, "{docs:?}");
+    assert!(docs.iter().all(|d| d["status"] == "ok"), "{docs:?}");
+    assert!(docs[0]["path"].as_str().unwrap().ends_with("plan-\u{FFFD}.txt"), "{}", docs[0]["path"]);
+}
+
 #[test]
 fn usage_errors_exit_2_with_a_message() {
     let out = run(&["convert", "--encoding", "latin9", "seeds"], b"");

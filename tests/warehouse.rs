@@ -186,6 +186,48 @@ fn streaming_mode_works_with_an_empty_environment() {
     assert!(lines.iter().any(|l| l["type"] == "mention"));
 }
 
+/// A mapper fed one path at a time (the list still open) answers each path at once: the
+/// document's lines do not wait for the next path or for the end of the list.
+#[test]
+fn streaming_answers_each_path_before_the_list_ends() {
+    use std::io::{BufRead, Write};
+    let mut child = keikaku()
+        .args(["convert", "--files-from", "-", "--stdout"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let (lines_tx, lines) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in stdout.lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    for seed in [SEED_001, "seeds/000_e4386a23844c2d14.txt"] {
+        writeln!(stdin, "{seed}").unwrap();
+        stdin.flush().unwrap();
+        // The document line comes first, then its records and mentions; wait for the document
+        // line of this path with the list still open.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let line = lines.recv_timeout(left).unwrap_or_else(|_| panic!("no output for {seed} while the list stays open"));
+            let row: Value = serde_json::from_str(&line).unwrap();
+            if row["type"] == "document" {
+                assert_eq!(row["path"], seed);
+                break;
+            }
+        }
+    }
+    drop(stdin);
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
 #[test]
 fn streaming_under_pyspark_local_mode() {
     let has_pyspark = std::process::Command::new("python3")
