@@ -75,14 +75,10 @@ pub fn normalize(decoded: &str) -> Normalized {
             i = run_end;
             continue;
         }
-        // `i` is always a char boundary: it only ever advances by whole chars.
+        // `i` is always a char boundary: it only ever advances by whole chars. A stable char
+        // not followed by a combining mark was skipped with its run above.
         let c = decoded[i..].chars().next().unwrap_or('\u{FFFD}');
         let mut end = i + c.len_utf8();
-        let next_is_combining = decoded[end..].chars().next().is_some_and(is_combining);
-        if !next_is_combining && is_stable(c as u32) {
-            i = end;
-            continue;
-        }
         // A cluster: the char plus following combining marks.
         while let Some(next) = decoded[end..].chars().next() {
             if is_combining(next) {
@@ -97,6 +93,7 @@ pub fn normalize(decoded: &str) -> Normalized {
         // through NFKC on their own, so the result is the same whether or not marks follow
         // and no mark is lost.
         let alone = end == i + c.len_utf8();
+        let full_width = full_width_nfkc(c);
         let replacement: Option<&str> = match special_replacement(c, at_line_start) {
             Some(Replacement::Keep) if alone => None,
             Some(Replacement::With(s)) if alone => Some(s),
@@ -110,9 +107,9 @@ pub fn normalize(decoded: &str) -> Normalized {
                 (scratch != cluster).then_some(scratch.as_str())
             }
             None if alone && nfkc_is_identity(c) => None,
-            None if alone && full_width_nfkc(c).is_some() => {
+            None if alone && full_width.is_some() => {
                 scratch.clear();
-                scratch.extend(full_width_nfkc(c));
+                scratch.extend(full_width);
                 Some(scratch.as_str())
             }
             None => {
