@@ -157,40 +157,26 @@ impl<'a> SpanCursor<'a> {
 }
 
 /// Line starts of `text` (after `\n`, after `\r` not followed by `\n`, and at 0) and char
-/// checkpoints, as (byte, char) pairs. Jumps from line end to line end and counts the chars
-/// between with `str::chars().count()`, instead of looking at every byte.
+/// checkpoints, as (byte, char) pairs.
 fn index(text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
-    let bytes = text.as_bytes();
     let mut starts = vec![(0, 0)];
     let mut checkpoints = vec![(0, 0)];
-    // The last (byte, char) pair counted to.
-    let mut at = (0usize, 0usize);
+    let bytes = text.as_bytes();
+    let mut chars = 0usize;
     let mut next_checkpoint = CHECKPOINT_BYTES;
-    let mut checkpoints_until = |end: usize, at: &mut (usize, usize)| {
-        // The first char start at or after each checkpoint byte, up to and including `end`.
-        while next_checkpoint <= end {
-            let mut cp = next_checkpoint;
-            while !text.is_char_boundary(cp) {
-                cp += 1;
-            }
-            if cp > end {
-                break;
-            }
-            *at = (cp, at.1 + text[at.0..cp].chars().count());
-            checkpoints.push(*at);
-            next_checkpoint = cp + CHECKPOINT_BYTES;
-        }
-    };
-    for end in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        checkpoints_until(end, &mut at);
-        if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+    for (i, &b) in bytes.iter().enumerate() {
+        // Count chars by their first bytes (anything but a UTF-8 continuation byte).
+        if b & 0xC0 == 0x80 {
             continue;
         }
-        at = (end + 1, at.1 + text[at.0..end + 1].chars().count());
-        starts.push(at);
-    }
-    if !bytes.is_empty() {
-        checkpoints_until(bytes.len() - 1, &mut at);
+        if i >= next_checkpoint {
+            checkpoints.push((i, chars));
+            next_checkpoint = i + CHECKPOINT_BYTES;
+        }
+        chars += 1;
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            starts.push((i + 1, chars));
+        }
     }
     (starts, checkpoints)
 }
@@ -227,31 +213,8 @@ mod tests {
         assert_eq!((span.line, span.start_byte), (1, 45000));
     }
 
-    /// The index as first written: one look at every byte.
-    fn index_byte_by_byte(text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
-        let mut starts = vec![(0, 0)];
-        let mut checkpoints = vec![(0, 0)];
-        let bytes = text.as_bytes();
-        let mut chars = 0usize;
-        let mut next_checkpoint = CHECKPOINT_BYTES;
-        for (i, &b) in bytes.iter().enumerate() {
-            if b & 0xC0 == 0x80 {
-                continue;
-            }
-            if i >= next_checkpoint {
-                checkpoints.push((i, chars));
-                next_checkpoint = i + CHECKPOINT_BYTES;
-            }
-            chars += 1;
-            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                starts.push((i + 1, chars));
-            }
-        }
-        (starts, checkpoints)
-    }
-
     #[test]
-    fn index_agrees_with_a_byte_by_byte_count() {
+    fn index_holds_line_starts_and_char_checkpoints() {
         let long = "健康・医療".repeat(2000);
         let texts = [
             String::new(),
@@ -264,7 +227,24 @@ mod tests {
             format!("{}\n", "x".repeat(CHECKPOINT_BYTES - 1)),
         ];
         for text in &texts {
-            assert_eq!(index(text), index_byte_by_byte(text), "{:?}", &text[..text.len().min(40)]);
+            let (starts, checkpoints) = index(text);
+            let mut want_starts = vec![0];
+            let bytes = text.as_bytes();
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                    want_starts.push(i + 1);
+                }
+            }
+            assert_eq!(starts.iter().map(|s| s.0).collect::<Vec<_>>(), want_starts, "{:?}", &text[..text.len().min(40)]);
+            for &(b, c) in starts.iter().chain(&checkpoints) {
+                assert!(text.is_char_boundary(b));
+                assert_eq!(c, text[..b].chars().count(), "char offset at byte {b}");
+            }
+            // A checkpoint at least every CHECKPOINT_BYTES (+ one char) of text.
+            for w in checkpoints.windows(2) {
+                assert!(w[1].0 - w[0].0 < CHECKPOINT_BYTES + 4, "{w:?}");
+            }
+            assert!(text.len() - checkpoints.last().unwrap().0 < CHECKPOINT_BYTES + 4);
         }
     }
 
