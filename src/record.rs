@@ -18,16 +18,14 @@
 //! `id` of a record from its document and position, `mention_id` from its record and
 //! position. The same input gives the same ids and the same bytes, whatever the thread count.
 
-use std::fmt;
 use std::io::{self, Write};
-use std::ops::Range;
 
 use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
 use crate::extract::Mention;
 use crate::pipeline::Processed;
-use crate::segment::{Item, ItemKind, Section, Table, Unit};
+use crate::segment::{Item, ItemKind, Section, SectionText, Table, Unit};
 use crate::span::{SourceSpan, SpanCursor};
 
 /// Version of the row shapes below; bumped on any incompatible change.
@@ -129,41 +127,7 @@ pub struct SectionRow<'a> {
     pub tables: Vec<TableRow<'a>>,
 }
 
-/// A section's text, its lines joined with `\n` (as [`Section::text`]), serialized straight
-/// from the normalized text: most sections are one run of lines, so there is nothing to join.
-#[derive(Debug, Clone, Copy)]
-pub struct SectionText<'a> {
-    norm: &'a str,
-    lines: &'a [Range<usize>],
-}
-
-impl<'a> SectionText<'a> {
-    /// The joined text as one slice of the normalized text, when each line ends where the
-    /// next begins but for its `\n`.
-    fn as_one_slice(&self) -> Option<&'a str> {
-        let (Some(first), Some(last)) = (self.lines.first(), self.lines.last()) else {
-            return Some("");
-        };
-        let bytes = self.norm.as_bytes();
-        self.lines
-            .windows(2)
-            .all(|w| w[1].start == w[0].end + 1 && bytes[w[0].end] == b'\n')
-            .then(|| &self.norm[first.start..last.end])
-    }
-}
-
-impl fmt::Display for SectionText<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, r) in self.lines.iter().enumerate() {
-            if i > 0 {
-                f.write_str("\n")?;
-            }
-            f.write_str(&self.norm[r.clone()])?;
-        }
-        Ok(())
-    }
-}
-
+/// Serialized straight from the normalized text: as one slice when the lines are contiguous.
 impl Serialize for SectionText<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.as_one_slice() {
@@ -558,7 +522,7 @@ fn section_row<'a>(s: &'a Section, spans: &mut SpanCursor, norm: &'a str) -> Sec
         name: &s.name,
         heading: s.heading.as_deref(),
         heading_span: s.heading_span.clone().map(|r| spans.locate(r)),
-        text: SectionText { norm, lines: &s.lines },
+        text: s.joined_text(norm),
         items: s.items.iter().map(|i| item_row(i, spans)).collect(),
         tables: s.tables.iter().map(|t| table_row(t, spans)).collect(),
     }

@@ -158,17 +158,49 @@ pub struct Section {
     pub layout_lines: Vec<Range<usize>>,
 }
 
+/// A section's lines of the normalized text, joined with `\n` when displayed.
+#[derive(Debug, Clone, Copy)]
+pub struct SectionText<'a> {
+    pub(crate) norm: &'a str,
+    pub(crate) lines: &'a [Range<usize>],
+}
+
+impl<'a> SectionText<'a> {
+    /// The joined text as one slice of the normalized text, when each line ends where the
+    /// next begins but for its `\n` (most sections): nothing to join.
+    pub fn as_one_slice(&self) -> Option<&'a str> {
+        let (Some(first), Some(last)) = (self.lines.first(), self.lines.last()) else {
+            return Some("");
+        };
+        let bytes = self.norm.as_bytes();
+        self.lines
+            .windows(2)
+            .all(|w| w[1].start == w[0].end + 1 && bytes[w[0].end] == b'\n')
+            .then(|| &self.norm[first.start..last.end])
+    }
+}
+
+impl std::fmt::Display for SectionText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, r) in self.lines.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            f.write_str(&self.norm[r.clone()])?;
+        }
+        Ok(())
+    }
+}
+
 impl Section {
     /// The section's text: its lines joined with `\n`.
     pub fn text(&self, norm: &str) -> String {
-        let mut s = String::new();
-        for (i, r) in self.lines.iter().enumerate() {
-            if i > 0 {
-                s.push('\n');
-            }
-            s.push_str(&norm[r.clone()]);
-        }
-        s
+        self.joined_text(norm).to_string()
+    }
+
+    /// The section's text without building it (records serialize it straight from `norm`).
+    pub fn joined_text<'a>(&'a self, norm: &'a str) -> SectionText<'a> {
+        SectionText { norm, lines: &self.lines }
     }
 
     /// True when the normalized offset lies on one of the section's lines.
