@@ -474,7 +474,6 @@ fn pair_objectives(norm: &str, lines: &[Line<'_>], tokens: &[Token], sections: &
             index.add(n, o);
         }
     }
-    index.finish();
     let mut scorer = Scorer { lines, tokens, norm, progress_r, index: &index, obj_pos: &obj_pos, items: &progress.items, at: 0 };
 
     // Progress groups: each top item with its subtree; a top label whose children are ○
@@ -529,60 +528,34 @@ fn pair_objectives(norm: &str, lines: &[Line<'_>], tokens: &[Token], sections: &
 }
 
 /// Noun → the objectives that mention it (ascending, each once). Hashed with FNV-1a: the keys
-/// are short and the index is rebuilt per initiative, so SipHash's setup would dominate. The
-/// owner lists share one flat Vec (filled by [`NounIndex::finish`]) rather than a Vec per
-/// noun: an initiative has thousands of nouns and few objectives.
+/// are short and the index is rebuilt per initiative, so SipHash's setup would dominate. Each
+/// noun has a slot, so a group can count a shared noun once by its slot.
 #[derive(Default)]
 struct NounIndex<'n> {
     /// Noun → its slot.
     slots: HashMap<&'n str, usize, BuildHasherDefault<Fnv>>,
-    /// Per slot, the last objective added (to add each objective once).
-    last: Vec<usize>,
-    /// (slot, objective) in the order added; emptied by `finish`.
-    pairs: Vec<(usize, usize)>,
-    /// Slot k's owners are `owners[start[k]..start[k + 1]]`.
-    start: Vec<usize>,
-    owners: Vec<usize>,
+    /// Per slot, the objectives mentioning the noun.
+    owners: Vec<Vec<usize>>,
 }
 
 impl<'n> NounIndex<'n> {
     /// Records that objective `o` mentions `noun`; objectives come in ascending order.
     fn add(&mut self, noun: &'n str, o: usize) {
-        let next = self.last.len();
+        let next = self.owners.len();
         let k = *self.slots.entry(noun).or_insert(next);
         if k == next {
-            self.last.push(o);
-        } else if self.last[k] == o {
-            return;
-        } else {
-            self.last[k] = o;
+            self.owners.push(Vec::new());
         }
-        self.pairs.push((k, o));
-    }
-
-    /// Groups the added pairs by slot (a counting sort, so each list stays ascending).
-    fn finish(&mut self) {
-        let mut start = vec![0; self.last.len() + 1];
-        for &(k, _) in &self.pairs {
-            start[k + 1] += 1;
+        let owners = &mut self.owners[k];
+        if owners.last() != Some(&o) {
+            owners.push(o);
         }
-        for k in 1..start.len() {
-            start[k] += start[k - 1];
-        }
-        let mut fill = start.clone();
-        self.owners = vec![0; self.pairs.len()];
-        for &(k, o) in &self.pairs {
-            self.owners[fill[k]] = o;
-            fill[k] += 1;
-        }
-        self.start = start;
-        self.pairs = Vec::new();
     }
 
     /// The noun's slot and its owners.
     fn get(&self, noun: &str) -> Option<(usize, &[usize])> {
         let &k = self.slots.get(noun)?;
-        Some((k, &self.owners[self.start[k]..self.start[k + 1]]))
+        Some((k, &self.owners[k]))
     }
 }
 
