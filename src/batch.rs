@@ -1,10 +1,11 @@
 //! Batch conversion: many files → `documents.jsonl`, `records.jsonl`, `mentions.jsonl` and
 //! `manifest.json` in an output directory, or one interleaved JSONL stream on stdout.
 //!
-//! - **Parallel and deterministic.** Files are converted in chunks on rayon's pool, one
-//!   tokenizer worker per thread, and written in input order, so the bytes written do not
-//!   depend on the thread count.
-//! - **Bounded memory.** Only one chunk of results is held at a time.
+//! - **Parallel and deterministic.** Files are converted on rayon's pool, one tokenizer
+//!   worker per thread, and written in input order, so the bytes written do not depend on the
+//!   thread count.
+//! - **Bounded memory.** Two files per thread are converting at a time, and finished output
+//!   waiting for a slower earlier file is capped (see [`run`]).
 //! - **Nothing lost.** Every input ends as one `documents.jsonl` line: `ok`, `empty`,
 //!   `skipped_binary` or `error` with a message naming what went wrong. A panic inside the
 //!   pipeline is caught and becomes an `error` line; the batch goes on.
@@ -294,9 +295,9 @@ impl BatchCounts {
 pub trait Sink {
     fn write(&mut self, file: &mut ConvertedFile) -> io::Result<()>;
 
-    /// Called after each chunk with the number of inputs written so far and the counts:
-    /// a resumable sink records a checkpoint here.
-    fn chunk_done(&mut self, _inputs_done: u64, _counts: &BatchCounts) -> io::Result<()> {
+    /// Called every few files and at the end with the counts of what is written so far: a
+    /// resumable sink records a checkpoint here.
+    fn checkpoint(&mut self, _counts: &BatchCounts) -> io::Result<()> {
         Ok(())
     }
 }
@@ -400,13 +401,13 @@ where
                             bar.set_message(format!("{} files", counts.files));
                         }
                         if written % checkpoint_every == 0 {
-                            sink.chunk_done(counts.files, &counts)?;
+                            sink.checkpoint(&counts)?;
                         }
                     }
                 }
             }
         }
-        sink.chunk_done(counts.files, &counts)
+        sink.checkpoint(&counts)
     });
     // Closing the permits ends a reader that is waiting for one.
     drop(permit);
@@ -524,8 +525,8 @@ impl<W: Write> Write for HashingWriter<'_, W> {
     }
 }
 
-/// What `.checkpoint.json` records after each chunk: enough to resume an interrupted run
-/// exactly where its last complete chunk ended.
+/// What `.checkpoint.json` records: enough to resume an interrupted run exactly after the
+/// last file written before it.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
 struct Checkpoint {
     /// Identifies the run (inputs and options); a checkpoint of another run is ignored.
@@ -547,7 +548,7 @@ pub struct OutputFileStats {
 }
 
 /// Writes the three JSONL files into a directory, under temporary names until finished, with
-/// a checkpoint after every chunk so an interrupted run can be resumed (`--resume`).
+/// a checkpoint every few files so an interrupted run can be resumed (`--resume`).
 pub struct DirSink {
     dir: PathBuf,
     files: Vec<CountingFile>,
@@ -623,7 +624,7 @@ impl Sink for DirSink {
         self.files[2].write(&mut file.mentions, file.mention_count)
     }
 
-    fn chunk_done(&mut self, _inputs_done: u64, counts: &BatchCounts) -> io::Result<()> {
+    fn checkpoint(&mut self, counts: &BatchCounts) -> io::Result<()> {
         for f in &mut self.files {
             f.flush()?;
         }

@@ -215,7 +215,7 @@ fn convert(args: ConvertArgs) -> Result<u8> {
     }
     let pool = pool.build().context("cannot start worker threads")?;
 
-    // Inputs: a path list (streamed in chunks) or the walked PATH arguments.
+    // Inputs: a path list (read as it is used) or the walked PATH arguments.
     let entries: Box<dyn Iterator<Item = InputEntry> + Send> = match &args.files_from {
         Some(list) => Box::new(read_path_list(list)?),
         None => Box::new(list_inputs(&args.paths).into_iter()),
