@@ -46,7 +46,7 @@ fn output_is_identical_for_one_and_two_threads() {
     }
 }
 
-/// Starts `convert` into `out_dir` and SIGKILLs it once it has written its first chunk.
+/// Starts `convert` into `out_dir` and SIGKILLs it once it has written its first checkpoint.
 #[cfg(unix)]
 fn start_and_kill(input: &str, out_dir: &Path) {
     let mut child = keikaku()
@@ -101,7 +101,7 @@ fn sigkill_midway_leaves_no_partial_file_and_a_rerun_matches() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // Wait until the run has written its first chunk, then kill it.
+    // Wait until the run has written into its partial records file, then kill it.
     let partial = killed.path().join(".records.jsonl.partial");
     let started = std::time::Instant::now();
     while std::fs::metadata(&partial).map_or(true, |m| m.len() == 0) && started.elapsed() < Duration::from_secs(60) {
