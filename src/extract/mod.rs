@@ -262,8 +262,7 @@ impl<'a> Groups<'a> {
     }
 
     pub fn text(&self, group: usize) -> Option<&'a str> {
-        let (s, e) = self.locs.get(group)?;
-        self.hay.get(s..e)
+        self.get(group).map(|g| g.text)
     }
 
     pub fn has(&self, group: usize) -> bool {
