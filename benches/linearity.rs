@@ -13,7 +13,9 @@ fn repeat_to(unit: &str, bytes: usize) -> String {
 }
 
 const KINDS: &[(&str, Maker)] = &[
-    ("one line of dates and counts", |n| repeat_to("・設立登記(R1.11)参加企業:28社、入居率96.8%、約153万円、H30.5、7、Ｈ31.１〜３月末時点 ", n)),
+    ("one line of dates and counts", |n| {
+        repeat_to("・設立登記(R1.11)参加企業:28社、入居率96.8%、約153万円、H30.5、7、Ｈ31.１〜３月末時点 ", n)
+    }),
     ("one line of digits", |n| "9".repeat(n)),
     ("one line of '1.' runs", |n| repeat_to("1.", n)),
     ("date list without end", |n| format!("R1.{}", repeat_to("1、", n))),

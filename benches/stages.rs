@@ -42,7 +42,8 @@ fn main() {
     assert!(tokens > 0);
     drop(texts);
 
-    let names = ["read+sha256", "decode", "normalize", "tokenize", "fiscal year", "segment", "extract", "records (JSON)"];
+    let names =
+        ["read+sha256", "decode", "normalize", "tokenize", "fiscal year", "segment", "extract", "records (JSON)"];
     let mut t = [Duration::ZERO; 8];
     let mut out = (Vec::new(), Vec::new(), Vec::new());
     for (path, bytes) in &inputs {
@@ -89,7 +90,10 @@ fn main() {
         );
     }
     let in_pipeline = t[3].as_secs_f64();
-    println!("tokenize alone   {tokenize_alone:>7.3} s (in the pipeline {:+.1} %)", 100.0 * (in_pipeline / tokenize_alone - 1.0));
+    println!(
+        "tokenize alone   {tokenize_alone:>7.3} s (in the pipeline {:+.1} %)",
+        100.0 * (in_pipeline / tokenize_alone - 1.0)
+    );
     let other = sum - tokenize_alone;
     println!(
         "all but tokenization alone: {other:.3} s = {:.1} % of tokenization-alone time (issue-5 budget 17.6 %); \

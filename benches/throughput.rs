@@ -120,7 +120,6 @@ fn normalized_texts(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-
 /// Runs `keikaku convert` and returns (wall seconds, peak RSS in KiB) via wait4(2).
 fn run_convert(binary: &Path, input: &Path, output: &Path, threads: usize) -> (f64, i64) {
     let t = Instant::now();

@@ -43,7 +43,10 @@ pub fn generate(dir: &Path, big_mb: usize) -> io::Result<Made> {
         };
     }
     // Binary files: a PDF renamed to .txt, a PNG, random bytes with NULs.
-    put!("renamed-pdf.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n\x00\x00\x01stream\x00")?;
+    put!(
+        "renamed-pdf.txt",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n\x00\x00\x01stream\x00"
+    )?;
     put!("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10")?;
     let noise: Vec<u8> = (0..65536u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
     put!("noise.bin", &noise)?;
@@ -59,7 +62,8 @@ pub fn generate(dir: &Path, big_mb: usize) -> io::Result<Made> {
     put!("utf8-invalid-middle.txt", &broken)?;
     // Shift_JIS cut in the middle of a double-byte character.
     let sjis = SHIFT_JIS.encode(plan_prefix(4000)).0.into_owned();
-    let cut = sjis.iter().rposition(|&b| (0x81..=0x9F).contains(&b) || (0xE0..=0xFC).contains(&b)).unwrap_or(sjis.len());
+    let cut =
+        sjis.iter().rposition(|&b| (0x81..=0x9F).contains(&b) || (0xE0..=0xFC).contains(&b)).unwrap_or(sjis.len());
     put!("sjis-cut.txt", &sjis[..=cut.min(sjis.len() - 1)])?;
     // EUC-JP with a stray byte.
     let mut euc = EUC_JP.encode(plan_prefix(4000)).0.into_owned();
@@ -79,10 +83,22 @@ pub fn generate(dir: &Path, big_mb: usize) -> io::Result<Made> {
     put!("single-huge-line.txt", big.as_bytes())?;
     // 100,000 tab cells; 10,000 nested bullets.
     put!("tab-cells.txt", "\t28\n\t288件\n\n".repeat(100_000 / 2).as_bytes())?;
-    let bullets: String = (0..10_000).map(|i| format!("{}{}項目{i}(R1.{})\n", "  ".repeat(i % 50), ["■", "○", "・", "‣", "▸", "※", "⇒"][i % 7], i % 12 + 1)).collect();
+    let bullets: String = (0..10_000)
+        .map(|i| {
+            format!(
+                "{}{}項目{i}(R1.{})\n",
+                "  ".repeat(i % 50),
+                ["■", "○", "・", "‣", "▸", "※", "⇒"][i % 7],
+                i % 12 + 1
+            )
+        })
+        .collect();
     put!("nested-bullets.txt", bullets.as_bytes())?;
     // Only numbers and dates; long digit runs; mixed widths inside one date.
-    put!("numbers-and-dates.txt", "R1.8 H30.11.22 2025年度 令和5年度末まで 28社 96.8% 500万円\n".repeat(2000).as_bytes())?;
+    put!(
+        "numbers-and-dates.txt",
+        "R1.8 H30.11.22 2025年度 令和5年度末まで 28社 96.8% 500万円\n".repeat(2000).as_bytes()
+    )?;
     put!("digit-runs.txt", format!("{}件\n{}\n", "9".repeat(200_000), "1.".repeat(100_000)).as_bytes())?;
     put!("mixed-width-date.txt", "進捗状況(Ｒ１.９月頃)、Ｒ1.１０、R１.11~１２\n".as_bytes())?;
     // Unreadable: a dangling symlink, and (for non-root users) a file without permissions.
@@ -104,7 +120,10 @@ pub fn generate(dir: &Path, big_mb: usize) -> io::Result<Made> {
         if i % 1000 == 0 {
             fs::create_dir_all(tiny.join(format!("{:02}", i / 1000)))?;
         }
-        fs::write(tiny.join(format!("{:02}/{i:05}.txt", i / 1000)), format!("参加企業:{}社(R1.{})\n", i % 97, i % 12 + 1))?;
+        fs::write(
+            tiny.join(format!("{:02}/{i:05}.txt", i / 1000)),
+            format!("参加企業:{}社(R1.{})\n", i % 97, i % 12 + 1),
+        )?;
         inputs += 1;
     }
     Ok(Made { inputs })

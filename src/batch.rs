@@ -459,14 +459,24 @@ impl CountingFile {
         let partial_path = dir.join(format!(".{name}.partial"));
         let file = fs::OpenOptions::new().read(true).write(true).open(&partial_path)?;
         if file.metadata()?.len() < len {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, format!("{} is shorter than its checkpoint", partial_path.display())));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("{} is shorter than its checkpoint", partial_path.display()),
+            ));
         }
         file.set_len(len)?;
         let mut hash = Sha256::new();
         io::copy(&mut io::Read::take(&file, len), &mut HashingWriter { out: &mut io::sink(), hash: &mut hash })?;
         let mut file = file;
         io::Seek::seek(&mut file, io::SeekFrom::End(0))?;
-        Ok(CountingFile { final_path, partial_path, out: BufWriter::with_capacity(1 << 20, file), rows, bytes: len, hash })
+        Ok(CountingFile {
+            final_path,
+            partial_path,
+            out: BufWriter::with_capacity(1 << 20, file),
+            rows,
+            bytes: len,
+            hash,
+        })
     }
 
     /// Hands buffered bytes to the operating system (for a checkpoint: what survives the
@@ -591,7 +601,10 @@ impl DirSink {
 
     /// Renames the finished files into place and writes `manifest.json` last (via a
     /// temporary file and a rename).
-    pub fn finish(self, manifest: impl FnOnce(Vec<(&'static str, OutputFileStats)>) -> serde_json::Value) -> io::Result<()> {
+    pub fn finish(
+        self,
+        manifest: impl FnOnce(Vec<(&'static str, OutputFileStats)>) -> serde_json::Value,
+    ) -> io::Result<()> {
         let mut stats = Vec::new();
         let mut renames = Vec::new();
         for (name, file) in OUTPUT_FILES.iter().zip(self.files) {

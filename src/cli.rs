@@ -42,16 +42,24 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Convert files or directories into documents.jsonl, records.jsonl, mentions.jsonl
-    #[command(after_help = "Examples:\n  keikaku convert                      # seeds/ → output/\n  keikaku convert archive/ -o out/ -j 8\n  find archive -name '*.txt' | keikaku convert --files-from - --stdout")]
+    #[command(
+        after_help = "Examples:\n  keikaku convert                      # seeds/ → output/\n  keikaku convert archive/ -o out/ -j 8\n  find archive -name '*.txt' | keikaku convert --files-from - --stdout"
+    )]
     Convert(ConvertArgs),
     /// Extract dates, counts, percentages and money from text: one JSON mention per line
-    #[command(after_help = "Examples:\n  keikaku extract < seeds/001_3212f949463da569.txt\n  echo '設立登記（R1.11）、参加企業：28社' | keikaku extract --fy 2019")]
+    #[command(
+        after_help = "Examples:\n  keikaku extract < seeds/001_3212f949463da569.txt\n  echo '設立登記（R1.11）、参加企業：28社' | keikaku extract --fy 2019"
+    )]
     Extract(ExtractArgs),
     /// Show one document's outline and what was found in it (terminal or HTML)
-    #[command(after_help = "Examples:\n  keikaku inspect seeds/001_3212f949463da569.txt\n  keikaku inspect seeds/001_3212f949463da569.txt --initiative 2 --mentions\n  keikaku inspect seeds/001_3212f949463da569.txt --html 001.html")]
+    #[command(
+        after_help = "Examples:\n  keikaku inspect seeds/001_3212f949463da569.txt\n  keikaku inspect seeds/001_3212f949463da569.txt --initiative 2 --mentions\n  keikaku inspect seeds/001_3212f949463da569.txt --html 001.html"
+    )]
     Inspect(InspectArgs),
     /// Print lindera tokens with their IPADIC part of speech (to check the dictionary)
-    #[command(after_help = "Examples:\n  echo '健都におけるクラスター形成' | keikaku tokens\n  keikaku tokens seeds/000_e4386a23844c2d14.txt --user-dict my.csv")]
+    #[command(
+        after_help = "Examples:\n  echo '健都におけるクラスター形成' | keikaku tokens\n  keikaku tokens seeds/000_e4386a23844c2d14.txt --user-dict my.csv"
+    )]
     Tokens(TokensArgs),
     /// Print the JSON Schema of an output file
     #[command(after_help = "Examples:\n  keikaku schema records\n  keikaku schema --all")]
@@ -201,11 +209,8 @@ fn pipeline_options(args: &PipelineArgs) -> PipelineOptions {
 fn convert(args: ConvertArgs) -> Result<u8> {
     let encoding = parse_encoding(&args.pipeline.encoding)?;
     let tokenizer = Arc::new(load_tokenizer(args.pipeline.user_dict.as_deref())?);
-    let config = ConvertConfig {
-        encoding,
-        max_file_size: args.max_file_size,
-        pipeline: pipeline_options(&args.pipeline),
-    };
+    let config =
+        ConvertConfig { encoding, max_file_size: args.max_file_size, pipeline: pipeline_options(&args.pipeline) };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(n) = args.threads {
         if n == 0 {
@@ -238,14 +243,11 @@ fn convert(args: ConvertArgs) -> Result<u8> {
             })
             .sum();
         let progress = (!args.no_progress && io::stderr().is_terminal()).then(|| progress_bar(total_bytes));
-        let options_key = format!(
-            "{:?}|{:?}|{:?}|{}",
-            encoding, args.pipeline.fy, args.pipeline.user_dict, args.max_file_size
-        );
+        let options_key =
+            format!("{:?}|{:?}|{:?}|{}", encoding, args.pipeline.fy, args.pipeline.user_dict, args.max_file_size);
         let key = batch::run_key(&entries, &options_key);
-        let (mut sink, resumed) = DirSink::create(&args.output, &key, args.resume).with_context(|| {
-            format!("cannot write to output directory {}", args.output.display())
-        })?;
+        let (mut sink, resumed) = DirSink::create(&args.output, &key, args.resume)
+            .with_context(|| format!("cannot write to output directory {}", args.output.display()))?;
         if args.resume {
             match &resumed {
                 Some(c) => eprintln!("keikaku: resuming after {} of {} inputs", c.files, entries.len()),
@@ -288,7 +290,13 @@ fn convert(args: ConvertArgs) -> Result<u8> {
         .with_context(|| format!("cannot finish output in {}", args.output.display()))?;
         eprintln!(
             "keikaku: {} files ({} ok, {} empty, {} binary skipped, {} failed) → {} records, {} mentions in {}",
-            counts.files, counts.ok, counts.empty, counts.skipped_binary, counts.error, counts.records, counts.mentions,
+            counts.files,
+            counts.ok,
+            counts.empty,
+            counts.skipped_binary,
+            counts.error,
+            counts.records,
+            counts.mentions,
             args.output.display()
         );
         counts

@@ -320,8 +320,7 @@ fn decode_with(bytes: &[u8], bom_len: usize, enc: SourceEncoding) -> Decoded {
     while pos <= body.len() {
         let last = pos == body.len();
         let step_end = (pos + 1).min(body.len());
-        let (result, read, written) =
-            decoder.decode_to_utf8_without_replacement(&body[pos..step_end], &mut buf, last);
+        let (result, read, written) = decoder.decode_to_utf8_without_replacement(&body[pos..step_end], &mut buf, last);
         pos += read;
         if written > 0 {
             let out = std::str::from_utf8(&buf[..written]).expect("decoder writes UTF-8");
@@ -381,7 +380,12 @@ enum NotClean {
 /// Fast path for Shift_JIS and EUC-JP input that decodes without errors: the source length
 /// of every char follows from its lead byte, so the offset table is built in one scan.
 /// Fails (use the general path) on any error or disagreement.
-fn decode_clean_multibyte(body: &[u8], bom_len: usize, src_len: usize, enc: SourceEncoding) -> Result<Decoded, NotClean> {
+fn decode_clean_multibyte(
+    body: &[u8],
+    bom_len: usize,
+    src_len: usize,
+    enc: SourceEncoding,
+) -> Result<Decoded, NotClean> {
     let byte_len: fn(u8) -> Option<usize> = match enc {
         SourceEncoding::ShiftJis => |b| match b {
             0x00..=0x80 | 0xA1..=0xDF => Some(1),
@@ -412,14 +416,7 @@ fn decode_clean_multibyte(body: &[u8], bom_len: usize, src_len: usize, enc: Sour
         return Err(NotClean::Other);
     }
     table.push((text.len() as u32, src_len as u32));
-    Ok(Decoded {
-        text,
-        encoding: enc,
-        had_bom: bom_len > 0,
-        decode_errors: 0,
-        src_len,
-        map: SourceMap::Table(table),
-    })
+    Ok(Decoded { text, encoding: enc, had_bom: bom_len > 0, decode_errors: 0, src_len, map: SourceMap::Table(table) })
 }
 
 #[cfg(test)]

@@ -11,8 +11,8 @@
 //! maps it back to bytes, chars and line:col of the file as given.
 
 pub mod batch;
-pub mod corpus;
 pub mod cli;
+pub mod corpus;
 pub mod decode;
 pub mod extract;
 pub mod inspect;
@@ -25,7 +25,7 @@ pub mod source;
 pub mod span;
 pub mod tokenize;
 
-pub use decode::{decode, Decoded, DecodeError, SourceEncoding};
+pub use decode::{decode, DecodeError, Decoded, SourceEncoding};
 pub use pipeline::{process, PipelineOptions, Processed};
 pub use span::{SourceSpan, SourceText};
 pub use tokenize::{Token, Tokenizer, TokenizerWorker};

@@ -49,11 +49,7 @@ pub fn process(decoded: Decoded, worker: &mut TokenizerWorker, options: &Pipelin
 /// reports on FY N when it is the end of March; otherwise on the fiscal year containing it).
 fn attach_as_of(document: &mut Document, mentions: &[Mention]) {
     for unit in &mut document.units {
-        let Some(heading) = unit
-            .sections
-            .iter()
-            .find(|s| s.name == "progress")
-            .and_then(|s| s.heading_span.clone())
+        let Some(heading) = unit.sections.iter().find(|s| s.name == "progress").and_then(|s| s.heading_span.clone())
         else {
             continue;
         };

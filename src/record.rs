@@ -281,11 +281,7 @@ impl FileInfo {
 }
 
 /// A `documents.jsonl` row for a file that produced no records.
-pub fn document_without_records(
-    file: &FileInfo,
-    status: DocStatus,
-    error: Option<String>,
-) -> DocumentRow {
+pub fn document_without_records(file: &FileInfo, status: DocStatus, error: Option<String>) -> DocumentRow {
     DocumentRow {
         row_type: "document",
         schema_version: SCHEMA_VERSION,
@@ -405,13 +401,8 @@ pub fn write<D: Write, R: Write, M: RowBuffer>(
     for (mi, m) in p.mentions.iter().enumerate() {
         let at = m.norm_span.start;
         let i = ranges.partition_point(|r| r.0 <= at);
-        let found = ranges[..i]
-            .iter()
-            .rev()
-            .take(8)
-            .find(|r| at < r.1)
-            .map(|r| (r.2, r.3))
-            .or_else(|| p.document.locate(at));
+        let found =
+            ranges[..i].iter().rev().take(8).find(|r| at < r.1).map(|r| (r.2, r.3)).or_else(|| p.document.locate(at));
         if let Some((ui, si)) = found {
             owner[mi] = Some((ui, si));
             per_record[ui].push(mi);
@@ -564,11 +555,7 @@ fn table_row<'a>(t: &'a Table, spans: &mut SpanCursor) -> TableRow<'a> {
         rows: t
             .rows
             .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|c| CellRow { text: &c.text, span: spans.locate(c.norm_span.clone()) })
-                    .collect()
-            })
+            .map(|r| r.iter().map(|c| CellRow { text: &c.text, span: spans.locate(c.norm_span.clone()) }).collect())
             .collect(),
     }
 }
@@ -594,14 +581,12 @@ fn linked<'a>(section: Option<&'a Section>, indices: &[usize], is_target: bool) 
         .filter_map(|&i| {
             let item = section.items.get(i)?;
             // The ◇成果指標 / (数値目標) / (定性的な目標) openers only say what follows.
-            if is_target && matches!(item.kind, ItemKind::Indicator | ItemKind::QualitativeTargets | ItemKind::NumericTargets) {
+            if is_target
+                && matches!(item.kind, ItemKind::Indicator | ItemKind::QualitativeTargets | ItemKind::NumericTargets)
+            {
                 return None;
             }
-            let kind = if is_target {
-                target_kind(section, i)
-            } else {
-                item_kind_str(item)
-            };
+            let kind = if is_target { target_kind(section, i) } else { item_kind_str(item) };
             Some(LinkedItemRow { item_index: i as u64, kind, text: &item.text })
         })
         .collect()

@@ -98,7 +98,10 @@ fn spec_mention_fields() -> Vec<(&'static str, Value)> {
         ("value", nullable("number")),
         ("value_max", nullable("number")),
         ("unit", nullable("string")),
-        ("date", json!({ "type": ["string", "null"], "pattern": "^(\\.\\.|FY[0-9X]{4}|[0-9X]{4}(-[0-9]{2}(-[0-9]{2})?)?)(/(\\.\\.|FY[0-9X]{4}|[0-9X]{4}(-[0-9]{2}(-[0-9]{2})?)?))?$" })),
+        (
+            "date",
+            json!({ "type": ["string", "null"], "pattern": "^(\\.\\.|FY[0-9X]{4}|[0-9X]{4}(-[0-9]{2}(-[0-9]{2})?)?)(/(\\.\\.|FY[0-9X]{4}|[0-9X]{4}(-[0-9]{2}(-[0-9]{2})?)?))?$" }),
+        ),
         ("date_start", json!({ "type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" })),
         ("date_end", json!({ "type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" })),
         ("qualifier", nullable_one_of(QUALIFIERS)),
@@ -125,10 +128,24 @@ fn mention_row() -> Value {
 
 fn item() -> Value {
     object(vec![
-        ("kind", one_of(&[
-            "objective", "action", "detail", "indicator", "qualitative_targets", "numeric_targets",
-            "result", "note", "label", "direction", "question", "answer", "text",
-        ])),
+        (
+            "kind",
+            one_of(&[
+                "objective",
+                "action",
+                "detail",
+                "indicator",
+                "qualitative_targets",
+                "numeric_targets",
+                "result",
+                "note",
+                "label",
+                "direction",
+                "question",
+                "answer",
+                "text",
+            ]),
+        ),
         ("marker", nullable("string")),
         ("level", integer()),
         ("text", string()),
@@ -138,10 +155,7 @@ fn item() -> Value {
 }
 
 fn table() -> Value {
-    object(vec![
-        ("span", span()),
-        ("rows", array(array(object(vec![("text", string()), ("span", span())])))),
-    ])
+    object(vec![("span", span()), ("rows", array(array(object(vec![("text", string()), ("span", span())]))))])
 }
 
 fn linked_item() -> Value {

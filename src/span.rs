@@ -72,7 +72,11 @@ impl SourceText {
     /// The last checkpoint at or before a decoded byte offset, or `known` if that is nearer.
     fn checkpoint_before(&self, dec_byte: usize, known: (usize, usize)) -> (usize, usize) {
         let i = self.checkpoints.partition_point(|&(b, _)| b <= dec_byte).max(1) - 1;
-        if self.checkpoints[i].0 > known.0 { self.checkpoints[i] } else { known }
+        if self.checkpoints[i].0 > known.0 {
+            self.checkpoints[i]
+        } else {
+            known
+        }
     }
 
     /// 1-based line number, and byte and char offset of that line's start, for a decoded
@@ -235,7 +239,12 @@ mod tests {
                     want_starts.push(i + 1);
                 }
             }
-            assert_eq!(starts.iter().map(|s| s.0).collect::<Vec<_>>(), want_starts, "{:?}", &text[..text.len().min(40)]);
+            assert_eq!(
+                starts.iter().map(|s| s.0).collect::<Vec<_>>(),
+                want_starts,
+                "{:?}",
+                &text[..text.len().min(40)]
+            );
             for &(b, c) in starts.iter().chain(&checkpoints) {
                 assert!(text.is_char_boundary(b));
                 assert_eq!(c, text[..b].chars().count(), "char offset at byte {b}");

@@ -113,8 +113,7 @@ impl Tokenizer {
     /// Loads IPADIC and the user dictionary: keikaku's own when `user_dict` is `None`,
     /// else the CSV at that path.
     pub fn new(user_dict: Option<&Path>) -> Result<Tokenizer, TokenizeError> {
-        let dictionary =
-            keikaku_ipadic::load().map_err(|e| TokenizeError::Dictionary(e.to_string()))?;
+        let dictionary = keikaku_ipadic::load().map_err(|e| TokenizeError::Dictionary(e.to_string()))?;
         let user = match user_dict {
             None => build_user_dictionary(DEFAULT_USER_DICTIONARY.as_bytes(), "(built-in dictionaries/user.csv)")?,
             Some(path) => {
@@ -265,12 +264,7 @@ mod tests {
     }
 
     fn tokens(text: &str) -> Vec<(String, PosClass)> {
-        tokenizer()
-            .worker()
-            .tokenize(text)
-            .into_iter()
-            .map(|t| (t.text(text).to_string(), t.pos))
-            .collect()
+        tokenizer().worker().tokenize(text).into_iter().map(|t| (t.text(text).to_string(), t.pos)).collect()
     }
 
     #[test]

@@ -14,8 +14,7 @@ fn convert_seeds_writes_every_output_and_a_manifest() {
     assert!(docs.iter().all(|d| d["status"] == "ok"), "{docs:?}");
     let records = read_jsonl(&dir.path().join("records.jsonl"));
     assert!(!records.is_empty());
-    let manifest: Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).unwrap()).unwrap();
+    let manifest: Value = serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["counts"]["files"], 5);
     for name in ["documents.jsonl", "records.jsonl", "mentions.jsonl"] {
         let bytes = std::fs::read(dir.path().join(name)).unwrap();
@@ -45,7 +44,9 @@ fn a_failing_file_is_an_error_line_and_exit_status_1() {
     assert_eq!(out.status.code(), Some(1), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let docs = read_jsonl(&dir.path().join("documents.jsonl"));
     let status = |suffix: &str| {
-        docs.iter().find(|d| d["path"].as_str().unwrap().ends_with(suffix)).unwrap_or_else(|| panic!("{suffix} missing"))
+        docs.iter()
+            .find(|d| d["path"].as_str().unwrap().ends_with(suffix))
+            .unwrap_or_else(|| panic!("{suffix} missing"))
     };
     assert_eq!(status("a.txt")["status"], "ok");
     assert_eq!(status("big.txt")["status"], "error");
@@ -103,8 +104,21 @@ fn extract_prints_spec_mentions_for_seed_001() {
     assert_eq!(out.status.code(), Some(0));
     let mentions = jsonl(&out.stdout);
     let keys = [
-        "kind", "surface", "value", "value_max", "unit", "date", "date_start", "date_end", "qualifier",
-        "approx", "role", "per", "subject", "rule", "span",
+        "kind",
+        "surface",
+        "value",
+        "value_max",
+        "unit",
+        "date",
+        "date_start",
+        "date_end",
+        "qualifier",
+        "approx",
+        "role",
+        "per",
+        "subject",
+        "rule",
+        "span",
     ];
     for m in &mentions {
         let obj = m.as_object().unwrap();
@@ -135,7 +149,12 @@ fn inspect_shows_the_four_initiatives_of_seed_001() {
     let out = run(&["inspect", SEED_001, "--color", "never"], b"");
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
-    for title in ["未来医療国際拠点", "北大阪健康医療都市", "彩都を中心とするライフサイエンスの拠点性の向上", "健康・医療関連産業への参入促進"] {
+    for title in [
+        "未来医療国際拠点",
+        "北大阪健康医療都市",
+        "彩都を中心とするライフサイエンスの拠点性の向上",
+        "健康・医療関連産業への参入促進",
+    ] {
         assert!(text.lines().any(|l| l.contains("initiative") && l.contains(title)), "{title} missing:\n{text}");
     }
     assert_eq!(text.lines().filter(|l| l.contains("] initiative ")).count(), 4, "{text}");
@@ -156,7 +175,11 @@ fn tokens_show_user_dictionary_terms() {
 #[test]
 fn user_dictionary_can_be_replaced() {
     let dict = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(dict.path(), "形成推進,1285,1285,1000,名詞,一般,*,*,*,*,形成推進,ケイセイスイシン,ケイセイスイシン\n").unwrap();
+    std::fs::write(
+        dict.path(),
+        "形成推進,1285,1285,1000,名詞,一般,*,*,*,*,形成推進,ケイセイスイシン,ケイセイスイシン\n",
+    )
+    .unwrap();
     let out = run(&["tokens", "--user-dict", dict.path().to_str().unwrap()], "健都の形成推進".as_bytes());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("形成推進\t名詞,一般"), "{text}");

@@ -35,7 +35,10 @@ fn output_is_identical_for_one_and_two_threads() {
     assert_eq!(out1.status.code(), Some(0), "{}", String::from_utf8_lossy(&out1.stderr));
     assert_eq!(out2.status.code(), Some(0));
     let (a, b) = (outputs(one.path()), outputs(two.path()));
-    assert_eq!(a.iter().map(|f| &f.0).collect::<Vec<_>>(), ["documents.jsonl", "manifest.json", "mentions.jsonl", "records.jsonl"]);
+    assert_eq!(
+        a.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        ["documents.jsonl", "manifest.json", "mentions.jsonl", "records.jsonl"]
+    );
     for ((name, x), (_, y)) in a.iter().zip(&b) {
         assert!(x == y, "{name} differs between -j1 and -j2");
     }
@@ -74,7 +77,8 @@ fn resume_after_sigkill_gives_the_same_bytes() {
     assert_eq!(out.status.code(), Some(0));
     let killed = tempfile::tempdir().unwrap();
     start_and_kill(input, killed.path());
-    let out = run(&["convert", "--no-progress", "--resume", "-j", "2", "-o", killed.path().to_str().unwrap(), input], b"");
+    let out =
+        run(&["convert", "--no-progress", "--resume", "-j", "2", "-o", killed.path().to_str().unwrap(), input], b"");
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("resuming after"), "{stderr}");

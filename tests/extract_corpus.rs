@@ -230,7 +230,10 @@ fn abbreviations() {
         &["H30.11.22", "Ｈ30.11.22", "平成30年11月22日", "2018年11月22日"],
     ));
     cases.extend(examples(date("", "2019-09"), &["R１.9月", "R1.9月", "Ｒ１．９月"]));
-    cases.extend(examples(date("", "FY2020").days(Some("2020-04-01"), Some("2021-03-31")), &["R2年度", "令和2年度", "Ｒ２年度", "2020年度"]));
+    cases.extend(examples(
+        date("", "FY2020").days(Some("2020-04-01"), Some("2021-03-31")),
+        &["R2年度", "令和2年度", "Ｒ２年度", "2020年度"],
+    ));
     cases.extend(examples(date("", "FY2025"), &["2025年度", "２０２５年度"]));
     cases.extend(examples(date("", "FY2040"), &["2040年度"]));
     cases.extend(examples(date("", "2024-06"), &["2024年6月"]));
@@ -243,13 +246,16 @@ fn abbreviations() {
 fn bare_era_year_is_a_fiscal_year() {
     check_all(&[
         ("Ｈ28：41件", vec![date("Ｈ28", "FY2016"), count("41件", 41.0, "件")]),
-        ("⇒利用実績105件（Ｈ28：41件、Ｈ29：59件）", vec![
-            count("105件", 105.0, "件").subject("利用実績"),
-            date("Ｈ28", "FY2016"),
-            count("41件", 41.0, "件").subject("利用実績"),
-            date("Ｈ29", "FY2017"),
-            count("59件", 59.0, "件").subject("利用実績"),
-        ]),
+        (
+            "⇒利用実績105件（Ｈ28：41件、Ｈ29：59件）",
+            vec![
+                count("105件", 105.0, "件").subject("利用実績"),
+                date("Ｈ28", "FY2016"),
+                count("41件", 41.0, "件").subject("利用実績"),
+                date("Ｈ29", "FY2017"),
+                count("59件", 59.0, "件").subject("利用実績"),
+            ],
+        ),
     ]);
 }
 
@@ -262,11 +268,14 @@ fn document_fiscal_year_for_months_without_a_year() {
         ("5月に設置", vec![date("5月", "2019-05")]),
         ("2月23日（日）", vec![date("2月23日（日）", "2020-02-23")]),
     ]);
-    check_all_fy(None, &[
-        ("6/12", vec![date("6/12", "XXXX-06-12").days(None, None)]),
-        ("2月", vec![date("2月", "XXXX-02").days(None, None)]),
-        ("今年度", vec![date("今年度", "FYXXXX").days(None, None)]),
-    ]);
+    check_all_fy(
+        None,
+        &[
+            ("6/12", vec![date("6/12", "XXXX-06-12").days(None, None)]),
+            ("2月", vec![date("2月", "XXXX-02").days(None, None)]),
+            ("今年度", vec![date("今年度", "FYXXXX").days(None, None)]),
+        ],
+    );
 }
 
 #[test]
@@ -320,11 +329,10 @@ fn ranges_inherit_from_the_start() {
         ("9月末から10月上旬", vec![date("9月末から10月上旬", "2019-09-30/2019-10-10")]),
         // A まで that only closes a range stays out.
         ("（4月～3月までの平均）", vec![date("4月～3月", "2019-04/2020-03")]),
-        ("（2回:H30.8～10、7名が参加）", vec![
-            count("2回", 2.0, "回"),
-            date("H30.8～10", "2018-08/2018-10"),
-            count("7名", 7.0, "名"),
-        ]),
+        (
+            "（2回:H30.8～10、7名が参加）",
+            vec![count("2回", 2.0, "回"), date("H30.8～10", "2018-08/2018-10"), count("7名", 7.0, "名")],
+        ),
     ]);
 }
 
@@ -415,14 +423,20 @@ fn fiscal_year_table_column() {
         ],
     )]);
     // In a 平成 document, a year of the document's own era.
-    check_all_fy(Some(2018), &[(table, vec![
-        date("28", "FY2016"),
-        count("288件", 288.0, "件"),
-        count("4件", 4.0, "件"),
-        date("29", "FY2017"),
-        count("375件", 375.0, "件"),
-        count("7件", 7.0, "件"),
-    ])]);
+    check_all_fy(
+        Some(2018),
+        &[(
+            table,
+            vec![
+                date("28", "FY2016"),
+                count("288件", 288.0, "件"),
+                count("4件", 4.0, "件"),
+                date("29", "FY2017"),
+                count("375件", 375.0, "件"),
+                count("7件", 7.0, "件"),
+            ],
+        )],
+    );
     // The same numbers outside a 年度 column are nothing.
     check_all(&[("\t開催\n\t商談数\n\n\t28\n\t288件\n", vec![count("288件", 288.0, "件")])]);
 }
@@ -491,7 +505,10 @@ fn subjects() {
                 money("約153万円", 1_530_000.0, "円").q("約").subject("既入居企業補助"),
             ],
         ),
-        ("〇りそなグループ等との連携による下記セミナーを開催。（参加企業165社）", vec![count("165社", 165.0, "社").subject("参加企業")]),
+        (
+            "〇りそなグループ等との連携による下記セミナーを開催。（参加企業165社）",
+            vec![count("165社", 165.0, "社").subject("参加企業")],
+        ),
         ("35件のビジネスマッチングを実現", vec![count("35件", 35.0, "件").subject("ビジネスマッチング")]),
         (
             "・彩都バイオインキュベーション施設入居率：90％以上(通年)（昨年度：約97％）",
@@ -571,28 +588,67 @@ fn surfaces_follow_the_spec() {
 fn negative_corpus() {
     const NOTHING: &[&str] = &[
         // relative days, weeks, months
-        "今日", "来週", "3日後", "先月", "翌日",
+        "今日",
+        "来週",
+        "3日後",
+        "先月",
+        "翌日",
         // durations
-        "5年間", "3か月", "３ヶ月", "５年間延長",
+        "5年間",
+        "3か月",
+        "３ヶ月",
+        "５年間延長",
         // ordinals
-        "第1回", "第４次", "第７回意見交換会", "10本目", "4年目", "2回目",
+        "第1回",
+        "第４次",
+        "第７回意見交換会",
+        "10本目",
+        "4年目",
+        "2回目",
         // footnote marks
-        "(*10)", "（*1）", "未来医療(*11)",
+        "(*10)",
+        "（*1）",
+        "未来医療(*11)",
         // years inside names
-        "コンテスト2018", "Week 2018", "Singapore 2019", "フェア2018", "2019", "スマートエネルギーWeek 2018",
+        "コンテスト2018",
+        "Week 2018",
+        "Singapore 2019",
+        "フェア2018",
+        "2019",
+        "スマートエネルギーWeek 2018",
         "ビューティーアジアシンガポール2019",
         // names
-        "H2Osaka", "H2Osakaビジョン推進会議", "5G", "5G実証施設", "G20", "G20健都視察", "I0T", "AI/I0T",
+        "H2Osaka",
+        "H2Osakaビジョン推進会議",
+        "5G",
+        "5G実証施設",
+        "G20",
+        "G20健都視察",
+        "I0T",
+        "AI/I0T",
         // a 1–2 digit year without an era outside a 年度 table
         "32年度",
         // M.D without an era
-        "5.19", "（分科会 5.19）",
+        "5.19",
+        "（分科会 5.19）",
         // addresses, lexical 一, measurements
-        "4丁目", "中之島4丁目", "一体", "一貫", "一部", "一般", "一環", "5kg", "3km", "10m²",
+        "4丁目",
+        "中之島4丁目",
+        "一体",
+        "一貫",
+        "一部",
+        "一般",
+        "一環",
+        "5kg",
+        "3km",
+        "10m²",
         // fractions and page counts
-        "1/50の縮小模型", "要旨1/2",
+        "1/50の縮小模型",
+        "要旨1/2",
         // fiscal words that are not dates
-        "毎年度", "年度ごとの", "第三者",
+        "毎年度",
+        "年度ごとの",
+        "第三者",
     ];
     let mut errors = Vec::new();
     for input in NOTHING {
@@ -610,8 +666,31 @@ fn negative_corpus() {
 #[test]
 fn nothing_panics_on_odd_input() {
     for input in [
-        "", "\n", "R", "R.", "R1.", "H30.", "~", "から", "年度", "月", "1", "1/", "/1", "、", "R1.4、", "R1.4、\n",
-        "令和", "令和元", "（", "）", "¥", "１２３４５６７８９０１２３４５６７８９０１２３４５６７８９０件", "約", "割", "3割4分",
+        "",
+        "\n",
+        "R",
+        "R.",
+        "R1.",
+        "H30.",
+        "~",
+        "から",
+        "年度",
+        "月",
+        "1",
+        "1/",
+        "/1",
+        "、",
+        "R1.4、",
+        "R1.4、\n",
+        "令和",
+        "令和元",
+        "（",
+        "）",
+        "¥",
+        "１２３４５６７８９０１２３４５６７８９０１２３４５６７８９０件",
+        "約",
+        "割",
+        "3割4分",
     ] {
         for fy in [None, Some(2019)] {
             let _ = run(input, fy, true);

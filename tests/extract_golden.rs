@@ -165,7 +165,11 @@ fn seed_spans_round_trip_and_do_not_overlap() {
             // Never the brackets around it (balanced ones inside, as in a weekday, are fine).
             let opens = surface.matches(['(', '（']).count();
             let closes = surface.matches([')', '）']).count();
-            assert!(!surface.starts_with(['(', '（']) && opens == closes, "{}: bracket in surface «{surface}»", seed.display());
+            assert!(
+                !surface.starts_with(['(', '（']) && opens == closes,
+                "{}: bracket in surface «{surface}»",
+                seed.display()
+            );
         }
     }
 }

@@ -78,14 +78,25 @@ fn hostile_corpus_converts_without_losing_a_file() {
     assert!(field("eucjp-stray.txt", "decode_errors").as_u64().unwrap() >= 1);
     assert_eq!(field("utf16le-nobom.txt", "encoding"), "UTF-16LE");
     assert_eq!(field("utf16be-nobom.txt", "encoding"), "UTF-16BE");
-    for name in ["crlf.txt", "cr-only.txt", "single-huge-line.txt", "tab-cells.txt", "nested-bullets.txt",
-                 "numbers-and-dates.txt", "digit-runs.txt", "mixed-width-date.txt"] {
+    for name in [
+        "crlf.txt",
+        "cr-only.txt",
+        "single-huge-line.txt",
+        "tab-cells.txt",
+        "nested-bullets.txt",
+        "numbers-and-dates.txt",
+        "digit-runs.txt",
+        "mixed-width-date.txt",
+    ] {
         assert_eq!(status(name), "ok", "{name}");
     }
     assert!(field("single-huge-line.txt", "mentions").as_u64().unwrap() > 100_000);
     assert_eq!(field("crlf.txt", "records"), field("cr-only.txt", "records"), "line ends do not change the structure");
     assert_eq!(status("dangling-link.txt"), "error");
-    let loop_row = docs.iter().find(|d| d["error"].as_str().is_some_and(|e| e.contains("loop"))).expect("the symlink loop is reported");
+    let loop_row = docs
+        .iter()
+        .find(|d| d["error"].as_str().is_some_and(|e| e.contains("loop")))
+        .expect("the symlink loop is reported");
     assert_eq!(loop_row["status"], "error");
     let tiny_ok = by_name.iter().filter(|(k, d)| k.starts_with("tiny/") && d["status"] == "ok").count();
     assert_eq!(tiny_ok, 20_000);

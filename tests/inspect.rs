@@ -46,8 +46,9 @@ fn terminal_view_of_seed_001_matches_the_golden_file() {
         eprintln!("blessed {}", path.display());
         return;
     }
-    let golden = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}; create it with KEIKAKU_BLESS=1 cargo test --release --test inspect", path.display()));
+    let golden = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("{}: {e}; create it with KEIKAKU_BLESS=1 cargo test --release --test inspect", path.display())
+    });
     let expected: String = {
         let mut lines = golden.split_inclusive('\n').peekable();
         while lines.peek().is_some_and(|l| l.starts_with("# ")) {
@@ -133,9 +134,8 @@ fn run_on_terminal(args: &[&str], no_color: Option<&str>) -> String {
     use std::os::fd::FromRawFd;
     let (mut master, mut slave) = (0, 0);
     // SAFETY: openpty writes two new descriptors into the given ints; no other pointers.
-    let rc = unsafe {
-        libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null(), std::ptr::null())
-    };
+    let rc =
+        unsafe { libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null(), std::ptr::null()) };
     assert_eq!(rc, 0, "openpty failed");
     // SAFETY: both descriptors were just opened by openpty and are owned here alone.
     let (master, slave) = unsafe { (std::fs::File::from_raw_fd(master), std::fs::File::from_raw_fd(slave)) };

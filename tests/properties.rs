@@ -10,17 +10,41 @@ use keikaku::SourceText;
 
 /// Pieces that exercise every normalization rule, plus plain Japanese and ASCII.
 const PIECES: &[&str] = &[
-    "Ｒ１.９月頃", "H30.5、7、Ｈ31.１", "ﾍﾞﾝﾁｬｰ", "ｶﾞ", "㍑", "①", "〇", "○", "\r\n", "\r", "\n", "\t",
-    "[bookmark: _GoBack]", "[bookmark: ", "～", "〜", "－", "　", "（R2.3月末時点）", "参加企業：28社",
-    "96.8％", "約153万円", "令和6年10月9日（水）～11日（金）", "が", "\u{3099}", "e\u{301}", "ｱ", "%", "abc", "2024",
+    "Ｒ１.９月頃",
+    "H30.5、7、Ｈ31.１",
+    "ﾍﾞﾝﾁｬｰ",
+    "ｶﾞ",
+    "㍑",
+    "①",
+    "〇",
+    "○",
+    "\r\n",
+    "\r",
+    "\n",
+    "\t",
+    "[bookmark: _GoBack]",
+    "[bookmark: ",
+    "～",
+    "〜",
+    "－",
+    "　",
+    "（R2.3月末時点）",
+    "参加企業：28社",
+    "96.8％",
+    "約153万円",
+    "令和6年10月9日（水）～11日（金）",
+    "が",
+    "\u{3099}",
+    "e\u{301}",
+    "ｱ",
+    "%",
+    "abc",
+    "2024",
 ];
 
 fn text_strategy() -> impl Strategy<Value = String> {
     prop::collection::vec(
-        prop_oneof![
-            prop::sample::select(PIECES).prop_map(str::to_string),
-            any::<char>().prop_map(|c| c.to_string()),
-        ],
+        prop_oneof![prop::sample::select(PIECES).prop_map(str::to_string), any::<char>().prop_map(|c| c.to_string()),],
         0..40,
     )
     .prop_map(|v| v.concat())

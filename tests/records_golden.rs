@@ -24,14 +24,19 @@ fn seed_records_match_their_golden_files() {
             .filter(|l| !l.starts_with("{\"type\":\"mention\""))
             .map(|l| format!("{l}\n"))
             .collect();
-        let golden = root().join("fixtures/records").join(format!("{}.jsonl", path.file_stem().unwrap().to_string_lossy()));
+        let golden =
+            root().join("fixtures/records").join(format!("{}.jsonl", path.file_stem().unwrap().to_string_lossy()));
         if std::env::var_os("KEIKAKU_BLESS").is_some() {
             std::fs::write(&golden, &got).unwrap();
             continue;
         }
         let want = std::fs::read_to_string(&golden).unwrap_or_default();
         if want != got {
-            let first = want.lines().zip(got.lines()).position(|(a, b)| a != b).unwrap_or(want.lines().count().min(got.lines().count()));
+            let first = want
+                .lines()
+                .zip(got.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(want.lines().count().min(got.lines().count()));
             failures.push(format!("{}: differs from line {} (KEIKAKU_BLESS=1 to accept)", golden.display(), first + 1));
         }
     }

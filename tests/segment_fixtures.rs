@@ -13,8 +13,8 @@
 use std::path::{Path, PathBuf};
 
 use keikaku::segment::{
-    coverage_violations, render::render, segment, Document, DocumentKind, ItemKind, Section, SegmentContext, TargetKind, Unit,
-    UnitKind,
+    coverage_violations, render::render, segment, Document, DocumentKind, ItemKind, Section, SegmentContext,
+    TargetKind, Unit, UnitKind,
 };
 use keikaku::SourceText;
 
@@ -94,7 +94,14 @@ fn plan_basic_columns_objectives_and_pairing() {
     let kinds: Vec<(ItemKind, u8)> = plan.items.iter().map(|i| (i.kind, i.level)).collect();
     assert_eq!(
         kinds,
-        [(ItemKind::Objective, 0), (ItemKind::Action, 1), (ItemKind::Detail, 2), (ItemKind::Objective, 0), (ItemKind::Action, 1), (ItemKind::Detail, 2)]
+        [
+            (ItemKind::Objective, 0),
+            (ItemKind::Action, 1),
+            (ItemKind::Detail, 2),
+            (ItemKind::Objective, 0),
+            (ItemKind::Action, 1),
+            (ItemKind::Detail, 2)
+        ]
     );
     assert_eq!(plan.items[0].footnotes, vec![1]);
     assert_eq!(plan.items[1].marker.as_deref(), Some("○"), "〇 arrives as ○");
@@ -107,7 +114,10 @@ fn plan_basic_columns_objectives_and_pairing() {
     // The progress column reports on the second objective first; without tokens the
     // position decides, so the order of the groups gives the pairing.
     let progress = section(u, "progress");
-    assert_eq!(texts(progress), ["企業誘致説明会を2回開催", "誘致件数:4件", "健栄研の移転について協議会で確認", "健都の協議会(R1.11)"]);
+    assert_eq!(
+        texts(progress),
+        ["企業誘致説明会を2回開催", "誘致件数:4件", "健栄研の移転について協議会で確認", "健都の協議会(R1.11)"]
+    );
     assert_eq!(progress.items[1].kind, ItemKind::Result);
     assert_eq!(u.objectives[0].progress, vec![0, 1]);
     assert_eq!(u.objectives[1].progress, vec![2, 3]);
@@ -169,7 +179,11 @@ fn plan_half_width_headings_and_deep_bullets() {
     assert_eq!(levels, [0, 1, 2, 3], "leading spaces deepen ・, ‣ goes deeper still");
     let progress = section(u, "progress");
     let shape: Vec<(ItemKind, u8)> = progress.items.iter().map(|i| (i.kind, i.level)).collect();
-    assert_eq!(shape, [(ItemKind::Action, 0), (ItemKind::Label, 1), (ItemKind::Detail, 2), (ItemKind::Detail, 3)], "a label right under a ○ is its sub-label");
+    assert_eq!(
+        shape,
+        [(ItemKind::Action, 0), (ItemKind::Label, 1), (ItemKind::Detail, 2), (ItemKind::Detail, 3)],
+        "a label right under a ○ is its sub-label"
+    );
 }
 
 #[test]
@@ -178,7 +192,8 @@ fn plan_nested_tables_stay_in_their_column() {
     let u = initiatives(&doc)[0];
     let target = section(u, "target");
     assert_eq!(target.tables.len(), 1);
-    let rows: Vec<Vec<&str>> = target.tables[0].rows.iter().map(|r| r.iter().map(|c| c.text.as_str()).collect()).collect();
+    let rows: Vec<Vec<&str>> =
+        target.tables[0].rows.iter().map(|r| r.iter().map(|c| c.text.as_str()).collect()).collect();
     assert_eq!(rows, [vec!["開催年度", "商談数"], vec!["28", "288件"], vec!["29", "375件"]]);
     assert!(texts(target).contains(&"表の後も目標の列"));
     assert!(target.text(&norm).contains("375件"), "table lines are the column's lines");
@@ -205,7 +220,8 @@ fn minutes_slides_orgs_and_answers() {
             (ItemKind::Answer, "外部資金の調達額。続きの回答。"),
         ]
     );
-    let points: Vec<(Option<&str>, &str)> = section(&doc.units[3], "statements").items.iter().map(|i| (i.marker.as_deref(), i.text.as_str())).collect();
+    let points: Vec<(Option<&str>, &str)> =
+        section(&doc.units[3], "statements").items.iter().map(|i| (i.marker.as_deref(), i.text.as_str())).collect();
     assert_eq!(points, [(Some("1."), "一つ目の論点"), (Some("2."), "二つ目の論点"), (Some("●"), "意見")]);
 }
 
@@ -256,7 +272,14 @@ fn action_plan_lists_and_agreements() {
     let m = section(theme, "movements");
     assert_eq!(m.heading.as_deref(), Some("万博等を契機とした関西の動き"));
     let mv: Vec<(ItemKind, &str)> = m.items.iter().map(|i| (i.kind, i.text.as_str())).collect();
-    assert_eq!(mv, [(ItemKind::Label, "【空飛ぶクルマ】"), (ItemKind::Detail, "デモ飛行の実施"), (ItemKind::Detail, "2025年4月、承認申請")]);
+    assert_eq!(
+        mv,
+        [
+            (ItemKind::Label, "【空飛ぶクルマ】"),
+            (ItemKind::Detail, "デモ飛行の実施"),
+            (ItemKind::Detail, "2025年4月、承認申請")
+        ]
+    );
     let agreements: Vec<&Unit> = doc.units.iter().filter(|u| u.fields.iter().any(|(_, v)| v == "agreement")).collect();
     assert_eq!(agreements.len(), 2);
     assert_eq!(agreements[0].title, "連携協定A");

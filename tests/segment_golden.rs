@@ -52,7 +52,11 @@ fn seed_trees_match_golden_files() {
         }
         let want = std::fs::read_to_string(&golden).unwrap_or_default();
         if want != got {
-            let first_diff = want.lines().zip(got.lines()).position(|(a, b)| a != b).unwrap_or(want.lines().count().min(got.lines().count()));
+            let first_diff = want
+                .lines()
+                .zip(got.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(want.lines().count().min(got.lines().count()));
             failures.push(format!(
                 "{}: differs from {} at line {}:\n  want: {}\n  got:  {}",
                 path.display(),
@@ -63,5 +67,9 @@ fn seed_trees_match_golden_files() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{}\n(bless with KEIKAKU_BLESS=1 cargo test --test segment_golden)", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\n(bless with KEIKAKU_BLESS=1 cargo test --test segment_golden)",
+        failures.join("\n")
+    );
 }

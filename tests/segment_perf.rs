@@ -52,7 +52,10 @@ fn segmentation_costs_at_most_15_percent_of_tokenization() {
     // only a loose bound that catches blow-ups applies.
     let budget = if cfg!(debug_assertions) { 0.6 } else { 0.15 };
     eprintln!("tokenize {tok:?}, segment {seg:?}, ratio {ratio:.3} (budget {budget})");
-    assert!(ratio <= budget, "segmentation takes {ratio:.3} of tokenization time ({seg:?} vs {tok:?}), budget {budget}");
+    assert!(
+        ratio <= budget,
+        "segmentation takes {ratio:.3} of tokenization time ({seg:?} vs {tok:?}), budget {budget}"
+    );
 }
 
 #[test]

@@ -5,7 +5,9 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use keikaku::segment::{coverage_violations, segment, Document, DocumentKind, ItemKind, Section, SegmentContext, Unit, UnitKind};
+use keikaku::segment::{
+    coverage_violations, segment, Document, DocumentKind, ItemKind, Section, SegmentContext, Unit, UnitKind,
+};
 use keikaku::{SourceText, Tokenizer};
 
 fn tokenizer() -> &'static Tokenizer {
@@ -74,7 +76,15 @@ fn seed_001_initiatives_and_columns() {
     assert_eq!(doc.department.as_deref(), Some("商工労働部"));
     let inits = initiatives(&doc);
     let titles: Vec<&str> = inits.iter().map(|u| u.title.as_str()).collect();
-    assert_eq!(titles, ["未来医療国際拠点", "北大阪健康医療都市", "彩都を中心とするライフサイエンスの拠点性の向上", "健康・医療関連産業への参入促進"]);
+    assert_eq!(
+        titles,
+        [
+            "未来医療国際拠点",
+            "北大阪健康医療都市",
+            "彩都を中心とするライフサイエンスの拠点性の向上",
+            "健康・医療関連産業への参入促進"
+        ]
+    );
     for u in &inits {
         let names: Vec<&str> = u.sections.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["plan", "target", "progress"], "{}", u.title);
@@ -97,9 +107,14 @@ fn seed_001_initiatives_and_columns() {
     // The last initiative's columns and its two 商談数 tables, each inside its own column.
     let u = inits[3];
     assert_eq!(last_line(&norm, section(u, "plan")), "・メディカルジャパンで参入促進セミナーの開催等");
-    assert_eq!(last_line(&norm, section(u, "target")), "・グローバル化やニーズの変化に的確に対応していくため、大阪バイオ・ヘッドクオーターの機能を充実させていく。");
+    assert_eq!(
+        last_line(&norm, section(u, "target")),
+        "・グローバル化やニーズの変化に的確に対応していくため、大阪バイオ・ヘッドクオーターの機能を充実させていく。"
+    );
     assert_eq!(last_line(&norm, section(u, "progress")), "(R2.2)");
-    for (col, third_row) in [("target", vec!["28", "288件", "4件", "3件"]), ("progress", vec!["28", "288件", "1件", "3件"])] {
+    for (col, third_row) in
+        [("target", vec!["28", "288件", "4件", "3件"]), ("progress", vec!["28", "288件", "1件", "3件"])]
+    {
         let s = section(u, col);
         assert_eq!(s.tables.len(), 1, "{col}: one nested table");
         let t = &s.tables[0];
@@ -108,7 +123,10 @@ fn seed_001_initiatives_and_columns() {
         assert_eq!(cells(1), third_row, "{col}");
         assert_eq!(t.rows.len(), 4, "{col}");
         // The table's lines belong to this column and are not items.
-        assert!(s.lines.iter().any(|r| r.start <= t.norm_span.start && t.norm_span.start <= r.end), "{col}: table lines are the column's");
+        assert!(
+            s.lines.iter().any(|r| r.start <= t.norm_span.start && t.norm_span.start <= r.end),
+            "{col}: table lines are the column's"
+        );
         assert!(!s.items.iter().any(|i| i.text.contains("288件")), "{col}: table cells are not loose items");
     }
     // A line after the nested table that is not tab-led continues the target column.
@@ -148,8 +166,13 @@ fn seed_000_initiatives_objectives_and_pairing() {
     let progress = section(u, "progress");
     assert!(u.objectives[1].text.contains("健都"));
     for (i, it) in progress.items.iter().enumerate() {
-        if it.level == 0 && it.kind == ItemKind::Action && (it.text.contains("健都") || it.text.contains("健栄研")) {
-            assert!(u.objectives[1].progress.contains(&i), "progress item {i} ({}) not with the 健都 objective", it.text);
+        if it.level == 0 && it.kind == ItemKind::Action && (it.text.contains("健都") || it.text.contains("健栄研"))
+        {
+            assert!(
+                u.objectives[1].progress.contains(&i),
+                "progress item {i} ({}) not with the 健都 objective",
+                it.text
+            );
         }
     }
     // The HBNet progress goes with the matching objective, the PMDA one with the PMDA objective.
@@ -178,9 +201,19 @@ fn seed_002_minutes() {
         .iter()
         .map(|u| u.fields.iter().filter(|(k, _)| k == "organisation").map(|(_, v)| v.as_str()).collect())
         .collect();
-    assert_eq!(orgs, vec![vec!["大阪産業局", "大阪産業技術研究所", "大阪商工会議所"], vec!["大阪産業局"], vec!["大阪産業技術研究所"], vec!["大阪商工会議所"]]);
+    assert_eq!(
+        orgs,
+        vec![
+            vec!["大阪産業局", "大阪産業技術研究所", "大阪商工会議所"],
+            vec!["大阪産業局"],
+            vec!["大阪産業技術研究所"],
+            vec!["大阪商工会議所"]
+        ]
+    );
     let items = doc.units.iter().flat_map(|u| &u.sections).flat_map(|s| &s.items);
-    let (q, a) = items.fold((0, 0), |(q, a), i| (q + usize::from(i.kind == ItemKind::Question), a + usize::from(i.kind == ItemKind::Answer)));
+    let (q, a) = items.fold((0, 0), |(q, a), i| {
+        (q + usize::from(i.kind == ItemKind::Question), a + usize::from(i.kind == ItemKind::Answer))
+    });
     assert_eq!((q, a), (11, 11));
     for u in &doc.units {
         if let Some(d) = u.sections.iter().find(|s| s.name == "discussion") {
@@ -227,7 +260,17 @@ fn seed_004_action_plan() {
     let (norm, doc) = seed("004");
     let themes: Vec<&Unit> = doc.units.iter().filter(|u| u.kind == UnitKind::Theme).collect();
     let titles: Vec<&str> = themes.iter().map(|u| u.title.as_str()).collect();
-    assert_eq!(titles, ["ライフサイエンス", "カーボンニュートラル", "空飛ぶクルマ・MaaS (Mobility as a Service)", "スタートアップ", "中小企業の成長", "多様な人材の活躍"]);
+    assert_eq!(
+        titles,
+        [
+            "ライフサイエンス",
+            "カーボンニュートラル",
+            "空飛ぶクルマ・MaaS (Mobility as a Service)",
+            "スタートアップ",
+            "中小企業の成長",
+            "多様な人材の活躍"
+        ]
+    );
     for u in &themes {
         let a = section(u, "actions");
         assert_eq!(a.tables.len(), 1);
@@ -235,7 +278,11 @@ fn seed_004_action_plan() {
         assert_eq!(t.rows.len(), 4, "{}", u.title);
         let heads: Vec<&str> = t.rows.iter().map(|r| r[0].text.as_str()).collect();
         assert_eq!(heads, ["年度", "テーマ", "関西広域連合", "構成府県市 (主な取組)"], "{}", u.title);
-        assert!(a.items.iter().filter(|i| i.table_cell.is_some()).count() >= 10, "{}: list entries become items", u.title);
+        assert!(
+            a.items.iter().filter(|i| i.table_cell.is_some()).count() >= 10,
+            "{}: list entries become items",
+            u.title
+        );
         assert!(a.items.iter().all(|i| !i.text.contains("<ul") && !i.text.contains("**")), "{}", u.title);
         let m = section(u, "movements");
         assert!(m.heading.as_deref().is_some_and(|h| h.contains("関西の動き")), "{}", u.title);
@@ -246,18 +293,26 @@ fn seed_004_action_plan() {
     let arrow = ls.items.iter().find(|i| i.text.starts_with("大阪ヘルスケアパビリオン")).expect("▶ entry");
     assert_eq!((arrow.level, arrow.marker.as_deref()), (1, Some("▶")));
     assert_eq!(ls.items[arrow.parent.expect("parent")].text, "万博会場内外での取組");
-    assert_eq!(&norm[arrow.norm_span.clone()], "▶大阪ヘルスケアパビリオンでの再生医療等に係る最先端技術の披露及び大阪・関西のポテンシャルの発信");
+    assert_eq!(
+        &norm[arrow.norm_span.clone()],
+        "▶大阪ヘルスケアパビリオンでの再生医療等に係る最先端技術の披露及び大阪・関西のポテンシャルの発信"
+    );
     // A Latin phrase inside an entry stays whole.
     let ch = section(themes[4], "actions");
     assert!(ch.items.iter().any(|i| i.text == "Beyond 5G 関連素材開発等の支援体制強化に向けた公設試の機能拡充"));
     // Agreements.
-    let agreements: Vec<&Unit> = doc.units.iter().filter(|u| u.fields.iter().any(|(k, v)| k == "type" && v == "agreement")).collect();
+    let agreements: Vec<&Unit> =
+        doc.units.iter().filter(|u| u.fields.iter().any(|(k, v)| k == "type" && v == "agreement")).collect();
     assert_eq!(agreements.len(), 12);
     let a = agreements[0];
     assert_eq!(a.title, "兵庫県立大学と日本ゼオン株式会社との連携協力協定");
     assert_eq!(a.theme.as_deref(), Some("ライフサイエンス"));
     assert!(a.fields.contains(&("締結時期".to_string(), "2023年12月21日".to_string())));
     assert_eq!(section(a, "cooperation").items.len(), 3);
-    let wakayama = agreements.iter().find(|u| u.fields.contains(&("府県".to_string(), "和歌山県".to_string()))).expect("和歌山県");
-    assert!(section(wakayama, "header").text(&norm).contains("(和歌山県HP)"), "the caption before 【和歌山県】 is its own");
+    let wakayama =
+        agreements.iter().find(|u| u.fields.contains(&("府県".to_string(), "和歌山県".to_string()))).expect("和歌山県");
+    assert!(
+        section(wakayama, "header").text(&norm).contains("(和歌山県HP)"),
+        "the caption before 【和歌山県】 is its own"
+    );
 }

@@ -165,7 +165,12 @@ fn streaming_mode_works_with_an_empty_environment() {
         .unwrap();
     child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "a failing document does not fail the stream: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a failing document does not fail the stream: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.stderr.is_empty() || !String::from_utf8_lossy(&out.stderr).contains('\r'), "no progress bar");
     let lines = jsonl(&out.stdout);
     let docs: Vec<&Value> = lines.iter().filter(|l| l["type"] == "document").collect();
@@ -216,7 +221,8 @@ fn streaming_answers_each_path_before_the_list_ends() {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         loop {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
-            let line = lines.recv_timeout(left).unwrap_or_else(|_| panic!("no output for {seed} while the list stays open"));
+            let line =
+                lines.recv_timeout(left).unwrap_or_else(|_| panic!("no output for {seed} while the list stays open"));
             let row: Value = serde_json::from_str(&line).unwrap();
             if row["type"] == "document" {
                 assert_eq!(row["path"], seed);
@@ -255,7 +261,9 @@ sc.stop()
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let result: Value = serde_json::from_slice(out.stdout.split(|&b| b == b'\n').filter(|l| l.starts_with(b"{")).last().unwrap()).unwrap();
+    let result: Value =
+        serde_json::from_slice(out.stdout.split(|&b| b == b'\n').filter(|l| l.starts_with(b"{")).last().unwrap())
+            .unwrap();
     assert_eq!(result["documents"], 2);
     assert!(result["mentions"].as_u64().unwrap() > 0);
 }

@@ -159,15 +159,8 @@ const ERA_YEAR: &str = r"[0-9]{1,2}|元";
 /// `<month>` and `<day>`.
 const MD: &str = r"[0-9]{1,2}";
 /// `<fiscal-word>`s and their offset from the document's fiscal year.
-const FISCAL_WORDS: &[(&str, i32)] = &[
-    ("今年度", 0),
-    ("本年度", 0),
-    ("昨年度", -1),
-    ("前年度", -1),
-    ("来年度", 1),
-    ("次年度", 1),
-    ("翌年度", 1),
-];
+const FISCAL_WORDS: &[(&str, i32)] =
+    &[("今年度", 0), ("本年度", 0), ("昨年度", -1), ("前年度", -1), ("来年度", 1), ("次年度", 1), ("翌年度", 1)];
 
 /// What kind of atom a rule produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -519,9 +512,8 @@ fn atom_from(norm: &str, caps: &Groups) -> Option<Atom> {
     if let Some(e) = caps.text(g.eb_era) {
         let era = era::lookup(e)?;
         let y = era.offset + era::parse_year(caps.text(g.eb_y)?)?;
-        let next_bad = next.is_some_and(|c| {
-            c.is_ascii_alphanumeric() || ".,/%*-+&_".contains(c) || is_katakana(c) || c == '年'
-        });
+        let next_bad =
+            next.is_some_and(|c| c.is_ascii_alphanumeric() || ".,/%*-+&_".contains(c) || is_katakana(c) || c == '年');
         if prev_is_alnum || next_bad {
             return None;
         }
@@ -540,7 +532,8 @@ fn atom_from(norm: &str, caps: &Groups) -> Option<Atom> {
     if caps.has(g.sd_m) {
         let (m, d) = (num(caps, g.sd_m)?, num(caps, g.sd_d)?);
         // Glued to a word it is a fraction or a page count (`要旨1/2`), not a date.
-        let prev_bad = prev.is_some_and(|c| c.is_ascii_alphanumeric() || "/.,".contains(c) || is_kanji(c) || is_katakana(c));
+        let prev_bad =
+            prev.is_some_and(|c| c.is_ascii_alphanumeric() || "/.,".contains(c) || is_kanji(c) || is_katakana(c));
         let next_bad = next.is_some_and(|c| c.is_ascii_alphanumeric() || "/.".contains(c));
         if prev_bad || next_bad || !valid_md(None, m, Some(d)) {
             return None;
@@ -796,8 +789,8 @@ fn skip_weekday(norm: &str, pos: usize) -> usize {
 /// True when a bare number (range end, list item) ends here.
 fn bare_number_ends(rest: &str) -> bool {
     const ENDS: &[&str] = &[
-        "、", ",", ")", "]", "」", "~", "-", " ", "\n", "\t", "。", "・", "頃", "ごろ", "末", "以降", "まで", "から", "上旬",
-        "中旬", "下旬", "に", "の", "で", "を", "は",
+        "、", ",", ")", "]", "」", "~", "-", " ", "\n", "\t", "。", "・", "頃", "ごろ", "末", "以降", "まで", "から",
+        "上旬", "中旬", "下旬", "に", "の", "で", "を", "は",
     ];
     rest.is_empty() || ENDS.iter().any(|e| rest.starts_with(e))
 }
@@ -997,7 +990,13 @@ fn build_item(norm: &str, a: &Atom, fy: Option<i32>, base: Option<When>, locs: &
 /// (rolling into the next year when the month goes down). May cross one line break.
 fn list_next(norm: &str, pos: usize, prev: When) -> Option<Atom> {
     let rest = norm.get(pos..)?;
-    let sep = if rest.starts_with('、') { '、'.len_utf8() } else if rest.starts_with(',') { 1 } else { return None };
+    let sep = if rest.starts_with('、') {
+        '、'.len_utf8()
+    } else if rest.starts_with(',') {
+        1
+    } else {
+        return None;
+    };
     let mut p = pos + sep;
     let mut newlines = 0;
     while let Some(c) = next_char(norm, p) {

@@ -132,7 +132,8 @@ pub fn extract(norm: &str, tokens: &[Token], ctx: &ExtractContext) -> Vec<Mentio
         match cell.kind {
             table::ColumnKind::FiscalYear => {
                 let bare = !text.is_empty() && text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit());
-                let fy = ctx.fiscal_year.and_then(|doc_fy| era::fiscal_year_in_document_era(text.parse().ok()?, doc_fy));
+                let fy =
+                    ctx.fiscal_year.and_then(|doc_fy| era::fiscal_year_in_document_era(text.parse().ok()?, doc_fy));
                 if let (true, Some(fy)) = (bare, fy) {
                     found.push(date::table_fiscal_year(cell.span.clone(), fy));
                 }
@@ -356,7 +357,9 @@ mod tests {
     #[test]
     fn line_marks_are_found_where_a_regex_finds_them() {
         let class = Regex::new(&format!("[{LINE_MARKS}]")).expect("class compiles");
-        for text in ["", "a", "ab", "x5", "今年度", "ー年", "令和元年", "一千", "事業二件", "中止", "百", "𠮷九", "\n\t3"] {
+        for text in
+            ["", "a", "ab", "x5", "今年度", "ー年", "令和元年", "一千", "事業二件", "中止", "百", "𠮷九", "\n\t3"]
+        {
             for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
                 let want = class.find_at(text, pos).map(|m| m.start());
                 assert_eq!(next_line_mark(text, pos), want, "{text:?} from {pos}");

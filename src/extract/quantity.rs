@@ -175,7 +175,8 @@ pub(crate) fn scan_line(norm: &str, line: Range<usize>, tokens: &[Token], out: &
         let mut qualifier = None;
         let mut rule = String::new();
         if let Some(pre) = pre {
-            let word_before = norm.get(..pre.end).is_some_and(|b| count::WORDS_ENDING_IN_YAKU.iter().any(|w| b.ends_with(w)));
+            let word_before =
+                norm.get(..pre.end).is_some_and(|b| count::WORDS_ENDING_IN_YAKU.iter().any(|w| b.ends_with(w)));
             if word_before {
                 // 集約, 契約: the 約 belongs to the word before.
                 start = n1.start;
@@ -252,7 +253,9 @@ pub(crate) fn scan_line(norm: &str, line: Range<usize>, tokens: &[Token], out: &
         }
         let mut per = None;
         if kind == MentionKind::Count {
-            if let Some(p) = rest(end).strip_prefix('/').and_then(|r| count::PER_UNITS.iter().find(|u| r.starts_with(**u))) {
+            if let Some(p) =
+                rest(end).strip_prefix('/').and_then(|r| count::PER_UNITS.iter().find(|u| r.starts_with(**u)))
+            {
                 per = Some(p.to_string());
                 end += 1 + p.len();
                 rule.push_str("/<per>");

@@ -25,10 +25,12 @@ const LABEL_BOUNDARIES: &[char] = &['。', ',', ':', '⇒', '→', '\t', '<', '>
 const LABEL_GAP: &[char] = &[' ', '・', '、', ',', '/', '⇒', '→', '\t'];
 /// Leading list marks stripped from a subject.
 const BULLETS: &[char] = &[
-    '・', '○', '〇', '◎', '●', '■', '□', '◆', '◇', '▸', '‣', '▶', '▷', '-', '⇒', '→', '※', ' ', '\t', '【', '】', '(', ')',
+    '・', '○', '〇', '◎', '●', '■', '□', '◆', '◇', '▸', '‣', '▶', '▷', '-', '⇒', '→', '※', ' ', '\t', '【', '】', '(',
+    ')',
 ];
 /// Nouns that are never a subject on their own.
-const NOT_SUBJECTS: &[&str] = &["うち", "こと", "ため", "もの", "等", "など", "他", "ほか", "中", "内", "上", "際", "計", "合計"];
+const NOT_SUBJECTS: &[&str] =
+    &["うち", "こと", "ため", "もの", "等", "など", "他", "ほか", "中", "内", "上", "際", "計", "合計"];
 
 fn clean(s: &str) -> Option<String> {
     let t = s.trim_start_matches(BULLETS);
@@ -186,8 +188,7 @@ fn is_ascii_word(norm: &str, t: &Token) -> bool {
 }
 
 fn is_nominal_char(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '々' | '\u{30A1}'..='\u{30FA}' | 'ー' | '・')
-        || c.is_ascii_alphabetic()
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '々' | '\u{30A1}'..='\u{30FA}' | 'ー' | '・') || c.is_ascii_alphabetic()
 }
 
 /// `35件のビジネスマッチング` → `ビジネスマッチング`.
@@ -200,7 +201,9 @@ fn following_no(norm: &str, tokens: &[Token], end: usize) -> Option<String> {
     } else {
         let mut i = tokens.partition_point(|t| t.norm_start < start);
         let mut e = start;
-        while let Some(t) = tokens.get(i).filter(|t| t.norm_start == e && e < start + WINDOW && is_nominal_token(norm, t)) {
+        while let Some(t) =
+            tokens.get(i).filter(|t| t.norm_start == e && e < start + WINDOW && is_nominal_token(norm, t))
+        {
             e = t.norm_end;
             i += 1;
         }
@@ -232,7 +235,10 @@ fn preceding_phrase(norm: &str, tokens: &[Token], pos: usize, spans: &[Range<usi
         while j > 0 {
             let p = &tokens[j - 1];
             let word = |t: &Token| is_nominal_token(norm, t) || is_ascii_word(norm, t);
-            let joiner = matches!(p.text(norm), "・" | "/") && j >= 2 && word(&tokens[j - 2]) && tokens[j - 2].norm_end == p.norm_start;
+            let joiner = matches!(p.text(norm), "・" | "/")
+                && j >= 2
+                && word(&tokens[j - 2])
+                && tokens[j - 2].norm_end == p.norm_start;
             let joins = p.norm_end == start && covered(spans, p.norm_start).is_none() && (word(p) || joiner);
             if !joins || p.norm_start < ls {
                 break;

@@ -20,8 +20,8 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::{
-    dec_range, display_value, figure_rows, kind_summary, line_owners, listed_units, mention_owners,
-    mentions_per_unit, LineOwner, LineRole, Lines, Listed, MentionIndex, View, KINDS,
+    dec_range, display_value, figure_rows, kind_summary, line_owners, listed_units, mention_owners, mentions_per_unit,
+    LineOwner, LineRole, Lines, Listed, MentionIndex, View, KINDS,
 };
 use crate::pipeline::Processed;
 use crate::segment::{Item, Section};
@@ -177,10 +177,8 @@ fn header(out: &mut String, view: &View, lines: &Lines, classes: &SectionClasses
     for n in &classes.others {
         names.push(n);
     }
-    let used: Vec<&str> = names
-        .into_iter()
-        .filter(|n| doc.units.iter().any(|u| u.sections.iter().any(|s| s.name == *n)))
-        .collect();
+    let used: Vec<&str> =
+        names.into_iter().filter(|n| doc.units.iter().any(|u| u.sections.iter().any(|s| s.name == *n))).collect();
     for n in used {
         let _ = write!(out, "<span class=\"sw {}\">{}</span> ", classes.of(n), escape(n));
     }
@@ -200,8 +198,12 @@ fn side_panel(
     classes: &SectionClasses,
 ) {
     let per_unit = mentions_per_unit(p, owners);
-    out.push_str("<nav class=\"side\" aria-label=\"outline and mentions\">\n<h2>Outline</h2>\n<ul class=\"outline\">\n");
-    out.push_str("<li><a href=\"#figures\">Targets vs progress</a></li>\n<li><a href=\"#source\">Source text</a></li>\n");
+    out.push_str(
+        "<nav class=\"side\" aria-label=\"outline and mentions\">\n<h2>Outline</h2>\n<ul class=\"outline\">\n",
+    );
+    out.push_str(
+        "<li><a href=\"#figures\">Targets vs progress</a></li>\n<li><a href=\"#source\">Source text</a></li>\n",
+    );
     if let Some(dep) = &p.document.department {
         let _ = writeln!(out, "<li class=\"dep\">{}</li>", escape(dep));
     }
@@ -234,9 +236,11 @@ fn side_panel(
         let _ = writeln!(out, " <span class=\"count\" title=\"mentions\">{count}</span>\n<ul class=\"secs\">");
         for section in &unit.sections {
             let class = classes.of(&section.name);
-            let range = section.lines.first().zip(section.lines.last()).map(|(a, b)| {
-                (line_no(p, lines, a), line_no(p, lines, &(b.end..b.end)))
-            });
+            let range = section
+                .lines
+                .first()
+                .zip(section.lines.last())
+                .map(|(a, b)| (line_no(p, lines, a), line_no(p, lines, &(b.end..b.end))));
             let _ = match range {
                 Some((a, b)) => write!(
                     out,
@@ -244,7 +248,11 @@ fn side_panel(
                     escape(&section.name),
                     if b > a { format!("–{b}") } else { String::new() }
                 ),
-                None => write!(out, "<li><span class=\"sw {class}\">{}</span> <span class=\"lr\">no lines</span>", escape(&section.name)),
+                None => write!(
+                    out,
+                    "<li><span class=\"sw {class}\">{}</span> <span class=\"lr\">no lines</span>",
+                    escape(&section.name)
+                ),
             };
             if let Some(h) = &section.heading_span {
                 let _ = write!(out, " <a class=\"hd\" href=\"#L{}\">heading</a>", line_no(p, lines, h));
@@ -258,7 +266,8 @@ fn side_panel(
     }
     out.push_str("</ul>\n");
 
-    let _ = writeln!(out, "<h2>Mentions <span class=\"count\">{}</span></h2>\n<div class=\"filters\">", p.mentions.len());
+    let _ =
+        writeln!(out, "<h2>Mentions <span class=\"count\">{}</span></h2>\n<div class=\"filters\">", p.mentions.len());
     for k in KINDS {
         let n = p.mentions.iter().filter(|m| m.kind == k).count();
         let _ = writeln!(
@@ -317,10 +326,8 @@ fn figure_chips(p: &Processed, ix: &[usize]) -> String {
 
 fn figures(out: &mut String, p: &Processed, lines: &Lines, listed: &[Listed], index: &MentionIndex) {
     out.push_str("<section id=\"figures\">\n<h2>Targets vs progress</h2>\n");
-    let with_sections: Vec<&Listed> = listed
-        .iter()
-        .filter(|l| l.unit.sections.iter().any(|s| s.name == "target" || s.name == "progress"))
-        .collect();
+    let with_sections: Vec<&Listed> =
+        listed.iter().filter(|l| l.unit.sections.iter().any(|s| s.name == "target" || s.name == "progress")).collect();
     if with_sections.is_empty() {
         let _ = writeln!(
             out,
@@ -445,7 +452,9 @@ fn source(
         let full = lines.full(i);
         let content = lines.content(text, i);
         let last = i + 1 == n;
-        while next < located.len() && (located[next].dec.start < full.end || (last && located[next].dec.start <= full.end)) {
+        while next < located.len()
+            && (located[next].dec.start < full.end || (last && located[next].dec.start <= full.end))
+        {
             live.push(next);
             next += 1;
         }
@@ -482,7 +491,9 @@ fn source(
     // Mentions past the end of the text (none from a correct pipeline) still get their mark.
     let rest: Vec<usize> = (0..opened.len()).filter(|&i| !opened[i]).collect();
     if !rest.is_empty() {
-        out.push_str("<div class=\"ln s-none\"><span class=\"no\"></span><span class=\"tx\">mentions outside the text: ");
+        out.push_str(
+            "<div class=\"ln s-none\"><span class=\"no\"></span><span class=\"tx\">mentions outside the text: ",
+        );
         for i in rest {
             open_tag(out, p, i, true, owners);
             out.push_str("</mark> ");
@@ -510,7 +521,8 @@ fn label(out: &mut String, p: &Processed, listed: &[Listed], classes: &SectionCl
         return;
     };
     let unit = listed.get(o.unit).map(|l| format!("{} {} {}", l.label(), l.unit.kind.as_str(), l.unit.title));
-    let section: Option<&Section> = o.section.and_then(|s| p.document.units.get(o.unit).and_then(|u| u.sections.get(s)));
+    let section: Option<&Section> =
+        o.section.and_then(|s| p.document.units.get(o.unit).and_then(|u| u.sections.get(s)));
     let class = owner_class(p, classes, &o);
     let what = match (o.role, section) {
         (LineRole::Title, _) | (_, None) => "title".to_string(),
@@ -583,7 +595,9 @@ fn line_marks(
         let active: Vec<usize> = live
             .iter()
             .copied()
-            .filter(|&k| located[k].dec.start <= a && located[k].dec.end >= b && located[k].dec.end > located[k].dec.start)
+            .filter(|&k| {
+                located[k].dec.start <= a && located[k].dec.end >= b && located[k].dec.end > located[k].dec.start
+            })
             .collect();
         let common = stack.iter().zip(&active).take_while(|(x, y)| x == y).count();
         while stack.len() > common {

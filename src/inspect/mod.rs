@@ -115,12 +115,8 @@ pub fn kind_summary<'a>(mentions: impl IntoIterator<Item = &'a Mention>) -> Stri
             counts[i] += 1;
         }
     }
-    let parts: Vec<String> = KINDS
-        .iter()
-        .zip(counts)
-        .filter(|(_, n)| *n > 0)
-        .map(|(k, n)| format!("{} {n}", k.as_str()))
-        .collect();
+    let parts: Vec<String> =
+        KINDS.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(k, n)| format!("{} {n}", k.as_str())).collect();
     if parts.is_empty() {
         "none".to_string()
     } else {
@@ -315,12 +311,8 @@ pub fn figure_rows<'a>(p: &'a Processed, index: &MentionIndex, unit: &'a Unit) -
         });
         rows.push(FigureRow { target: item, target_figures: figs, last_year, progress });
     }
-    let other_progress = progress_items
-        .iter()
-        .zip(&used)
-        .filter(|(_, u)| !**u)
-        .flat_map(|((_, f), _)| f.iter().copied())
-        .collect();
+    let other_progress =
+        progress_items.iter().zip(&used).filter(|(_, u)| !**u).flat_map(|((_, f), _)| f.iter().copied()).collect();
     FigureTable { rows, other_progress, has_target: target.is_some(), has_progress: progress.is_some() }
 }
 
@@ -340,8 +332,7 @@ fn is_last_year(p: &Processed, item: &Item, i: usize) -> bool {
 /// left out (so `参画企業:50社` and `参画企業:28社` are alike).
 fn similarity(a: &str, b: &str) -> f64 {
     fn bigrams(s: &str) -> Vec<(char, char)> {
-        let chars: Vec<char> =
-            s.chars().filter(|c| c.is_alphabetic() && !c.is_ascii_digit()).collect();
+        let chars: Vec<char> = s.chars().filter(|c| c.is_alphabetic() && !c.is_ascii_digit()).collect();
         let mut v: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
         v.sort_unstable();
         v

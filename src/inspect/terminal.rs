@@ -224,7 +224,10 @@ fn annotate(
             }
         }
         if r.start < pos {
-            push_piece(&mut out, Piece::Mention { kind: m.kind, label: format!("[+{one_line} → {}]", display_value(m)) });
+            push_piece(
+                &mut out,
+                Piece::Mention { kind: m.kind, label: format!("[+{one_line} → {}]", display_value(m)) },
+            );
             continue;
         }
         // Line ends inside the previous mention's surface start new lines only now, after
@@ -543,7 +546,9 @@ fn table_block(
     let rows: Vec<Vec<Line>> = table
         .rows
         .iter()
-        .map(|row| row.iter().map(|cell| join(&annotate(p, lines, &cell.norm_span, mentions, Some(&mut *shown)))).collect())
+        .map(|row| {
+            row.iter().map(|cell| join(&annotate(p, lines, &cell.norm_span, mentions, Some(&mut *shown)))).collect()
+        })
         .collect();
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0; cols];
@@ -697,7 +702,8 @@ fn objectives_block(out: &mut String, p: &Processed, index: &MentionIndex, st: &
 /// (◇成果指標, (定性的な目標), (数値目標)); for progress the items whose parent is not linked,
 /// each with how many linked items follow it before the next one.
 fn top_items<'a>(linked: &[(usize, &'a Item)], targets: bool) -> Vec<(&'a Item, usize)> {
-    let opener = |i: &Item| matches!(i.kind, ItemKind::Indicator | ItemKind::QualitativeTargets | ItemKind::NumericTargets);
+    let opener =
+        |i: &Item| matches!(i.kind, ItemKind::Indicator | ItemKind::QualitativeTargets | ItemKind::NumericTargets);
     let mut out: Vec<(&Item, usize)> = Vec::new();
     for &(_, item) in linked {
         if targets {
@@ -730,15 +736,16 @@ fn figures_block(
     }
     let _ = writeln!(out, "  {} {}", st.bold("numeric targets vs progress"), st.dim(&listed.label()));
     let figs = |ix: &[usize]| -> String {
-        ix.iter()
-            .map(|&i| st.kind(p.mentions[i].kind, &display_value(&p.mentions[i])))
-            .collect::<Vec<_>>()
-            .join(", ")
+        ix.iter().map(|&i| st.kind(p.mentions[i].kind, &display_value(&p.mentions[i]))).collect::<Vec<_>>().join(", ")
     };
     for row in &table.rows {
         let t = item_summary(p, index, lines, row.target);
-        let _ = writeln!(out, "    {} {} {}", st.section("target  "), st.dim(&format!("L{:<4}", t.number)), t.render(st));
-        let mut line = format!("target figures: {}", if row.target_figures.is_empty() { "-".into() } else { figs(&row.target_figures) });
+        let _ =
+            writeln!(out, "    {} {} {}", st.section("target  "), st.dim(&format!("L{:<4}", t.number)), t.render(st));
+        let mut line = format!(
+            "target figures: {}",
+            if row.target_figures.is_empty() { "-".into() } else { figs(&row.target_figures) }
+        );
         if !row.last_year.is_empty() {
             let _ = write!(line, " · last year: {}", figs(&row.last_year));
         }
@@ -746,11 +753,18 @@ fn figures_block(
         match &row.progress {
             Some((item, f)) => {
                 let l = item_summary(p, index, lines, item);
-                let _ = writeln!(out, "      {} {} {}", st.section("progress"), st.dim(&format!("L{:<4}", l.number)), l.render(st));
+                let _ = writeln!(
+                    out,
+                    "      {} {} {}",
+                    st.section("progress"),
+                    st.dim(&format!("L{:<4}", l.number)),
+                    l.render(st)
+                );
                 let _ = writeln!(out, "             progress figures: {}", figs(f));
             }
             None => {
-                let _ = writeln!(out, "      {} {}", st.section("progress"), st.paint("31", "no matching progress figure"));
+                let _ =
+                    writeln!(out, "      {} {}", st.section("progress"), st.paint("31", "no matching progress figure"));
             }
         }
     }

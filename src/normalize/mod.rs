@@ -160,7 +160,8 @@ fn stable_run_end(decoded: &str, i: usize) -> usize {
         }
         end += 3;
     }
-    if end > i && bytes.get(end).is_some_and(|&b| b >= 0x80) && decoded[end..].chars().next().is_some_and(is_combining) {
+    if end > i && bytes.get(end).is_some_and(|&b| b >= 0x80) && decoded[end..].chars().next().is_some_and(is_combining)
+    {
         end -= 3;
     }
     end
@@ -185,7 +186,7 @@ fn special_replacement(c: char, at_line_start: bool) -> Option<Replacement> {
         '－' | '−' | '‐' | '‑' => Replacement::With("-"),
         '\u{3007}' if at_line_start => Replacement::With("○"),
         '\u{2460}'..='\u{2473}' => Replacement::Keep, // ①..⑳
-        '\u{FEFF}' => Replacement::With(""),           // a stray BOM / zero-width no-break space
+        '\u{FEFF}' => Replacement::With(""),          // a stray BOM / zero-width no-break space
         _ => return None,
     })
 }

@@ -30,8 +30,7 @@ pub struct OffsetMap {
 
 impl OffsetMap {
     pub(crate) fn new(edits: Vec<Edit>, norm_len: usize, dec_len: usize) -> OffsetMap {
-        debug_assert!(edits.windows(2).all(|w| w[0].norm_end <= w[1].norm_start
-            && w[0].dec_end <= w[1].dec_start));
+        debug_assert!(edits.windows(2).all(|w| w[0].norm_end <= w[1].norm_start && w[0].dec_end <= w[1].dec_start));
         OffsetMap { edits, norm_len, dec_len }
     }
 

@@ -32,8 +32,8 @@ use std::ops::Range;
 use super::items::{finish, parse_items, ItemOptions};
 use super::layout::{list_entries, tsv_runs, tsv_table};
 use super::{
-    content_indices, new_section, new_unit, CellRef, Document, DocumentKind, Item, ItemKind, Line, SegmentContext, Unit,
-    UnitKind,
+    content_indices, new_section, new_unit, CellRef, Document, DocumentKind, Item, ItemKind, Line, SegmentContext,
+    Unit, UnitKind,
 };
 
 fn is_year_header(trimmed: &str) -> bool {
@@ -41,7 +41,8 @@ fn is_year_header(trimmed: &str) -> bool {
 }
 
 fn is_appendix(trimmed: &str) -> bool {
-    trimmed.len() >= "【appendix】".len() && trimmed.get(.."【appendix】".len()).is_some_and(|p| p.eq_ignore_ascii_case("【appendix】"))
+    trimmed.len() >= "【appendix】".len()
+        && trimmed.get(.."【appendix】".len()).is_some_and(|p| p.eq_ignore_ascii_case("【appendix】"))
 }
 
 fn is_lone_label(trimmed: &str) -> Option<&str> {
@@ -80,7 +81,8 @@ pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document
         floor = t + 1;
     }
     // An appendix heading between a theme's title and its table is part of that theme.
-    let appendix: Vec<usize> = appendix.into_iter().filter(|&a| !themes.iter().any(|&(t, tb)| t <= a && a <= tb)).collect();
+    let appendix: Vec<usize> =
+        appendix.into_iter().filter(|&a| !themes.iter().any(|&(t, tb)| t <= a && a <= tb)).collect();
     // Boundaries of top-level blocks.
     let mut starts: Vec<usize> = themes.iter().map(|t| t.0).chain(appendix.iter().copied()).collect();
     starts.sort_unstable();
@@ -101,7 +103,8 @@ pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document
 }
 
 fn section_unit(lines: &[Line<'_>], head: usize, body: &[usize], ctx: &SegmentContext) -> Unit {
-    let mut unit = new_unit(UnitKind::Section, lines[head].trimmed().to_string(), Some(lines[head].trimmed_range()), ctx);
+    let mut unit =
+        new_unit(UnitKind::Section, lines[head].trimmed().to_string(), Some(lines[head].trimmed_range()), ctx);
     if !body.is_empty() {
         let mut s = new_section("body");
         s.fill(lines, body, ItemOptions::default());
@@ -157,7 +160,10 @@ fn theme(lines: &[Line<'_>], title: usize, table: usize, end: usize, ctx: &Segme
     if !vidx.is_empty() {
         let mut s = new_section("vision");
         let head_len = (1..=2.min(vidx.len()))
-            .find(|&k| lines[vidx[k - 1]].trimmed().ends_with("ありたい姿") && (0..k).all(|j| j == 0 || vidx[j] == vidx[j - 1] + 1))
+            .find(|&k| {
+                lines[vidx[k - 1]].trimmed().ends_with("ありたい姿")
+                    && (0..k).all(|j| j == 0 || vidx[j] == vidx[j - 1] + 1)
+            })
             .unwrap_or(0);
         if head_len > 0 {
             let hl: Vec<Line<'_>> = vidx[..head_len].iter().map(|&i| lines[i]).collect();
@@ -181,7 +187,8 @@ fn theme(lines: &[Line<'_>], title: usize, table: usize, end: usize, ctx: &Segme
         }
         None => vision_end,
     };
-    let notes: Vec<usize> = content_indices(lines, aidx_start..actions_end).into_iter().filter(|i| !run.contains(i)).collect();
+    let notes: Vec<usize> =
+        content_indices(lines, aidx_start..actions_end).into_iter().filter(|i| !run.contains(i)).collect();
     let mut all: Vec<usize> = notes.iter().copied().chain(run.clone().filter(|&i| !lines[i].is_blank())).collect();
     all.sort_unstable();
     s.lines = all.iter().map(|&i| lines[i].range()).collect();
@@ -197,9 +204,12 @@ fn theme(lines: &[Line<'_>], title: usize, table: usize, end: usize, ctx: &Segme
             }
             // The cell's text is the line's text (only `**` may have been dropped): read the
             // entries from the line itself so their spans are exact.
-            let line_text = lines.get(lines.partition_point(|l| l.end < cell.norm_span.start)).map(|l| l.text).unwrap_or("");
+            let line_text =
+                lines.get(lines.partition_point(|l| l.end < cell.norm_span.start)).map(|l| l.text).unwrap_or("");
             let line_start = lines.get(lines.partition_point(|l| l.end < cell.norm_span.start)).map_or(0, |l| l.start);
-            let Some(raw) = line_text.get(cell.norm_span.start - line_start..cell.norm_span.end - line_start) else { continue };
+            let Some(raw) = line_text.get(cell.norm_span.start - line_start..cell.norm_span.end - line_start) else {
+                continue;
+            };
             let mut last_top: Option<usize> = None;
             for e in list_entries(raw) {
                 let raw_body = &raw[e.body..e.end];
@@ -239,7 +249,9 @@ fn theme(lines: &[Line<'_>], title: usize, table: usize, end: usize, ctx: &Segme
         let mut s = new_section("movements");
         let mut head = vec![lines[m]];
         let mut body_start = m + 1;
-        if !lines[m].trimmed().contains("関西の動き") && lines.get(m + 1).is_some_and(|l| l.trimmed().contains("関西の動き")) {
+        if !lines[m].trimmed().contains("関西の動き")
+            && lines.get(m + 1).is_some_and(|l| l.trimmed().contains("関西の動き"))
+        {
             head.push(lines[m + 1]);
             body_start = m + 2;
         }
@@ -261,7 +273,11 @@ fn appendix_block(lines: &[Line<'_>], head: usize, end: usize, ctx: &SegmentCont
             starts.push(k);
             let cat = k.checked_sub(1).filter(|&p| {
                 let t = lines[idx[p]].trimmed();
-                title_like(t) && !t.ends_with("HP)") && !t.eq_ignore_ascii_case("outline") && t != "連携内容" && !t.ends_with('。')
+                title_like(t)
+                    && !t.ends_with("HP)")
+                    && !t.eq_ignore_ascii_case("outline")
+                    && t != "連携内容"
+                    && !t.ends_with('。')
             });
             category_at.push(cat);
         }
@@ -285,7 +301,9 @@ fn appendix_block(lines: &[Line<'_>], head: usize, end: usize, ctx: &SegmentCont
         while let Some(&last) = blocks[a].last() {
             let t = lines[idx[last]].trimmed();
             let caption = t.strip_prefix('(').and_then(|r| r.strip_suffix("HP)"));
-            let names_next = caption.is_some_and(|c| !next_label.is_empty() && next_label.split(['、', '・']).next().is_some_and(|n| c.starts_with(n)));
+            let names_next = caption.is_some_and(|c| {
+                !next_label.is_empty() && next_label.split(['、', '・']).next().is_some_and(|n| c.starts_with(n))
+            });
             if !names_next {
                 break;
             }
@@ -303,10 +321,20 @@ fn appendix_block(lines: &[Line<'_>], head: usize, end: usize, ctx: &SegmentCont
     }
 }
 
-fn agreement(lines: &[Line<'_>], ids: &[usize], label_line: usize, category: Option<String>, ctx: &SegmentContext) -> Unit {
+fn agreement(
+    lines: &[Line<'_>],
+    ids: &[usize],
+    label_line: usize,
+    category: Option<String>,
+    ctx: &SegmentContext,
+) -> Unit {
     let label = is_lone_label(lines[label_line].trimmed()).unwrap_or("").to_string();
     let after: Vec<usize> = ids.iter().copied().filter(|&i| i > label_line).collect();
-    let is_meta = |t: &str| (t.starts_with('(') && (t.contains("時期:") || t.ends_with("HP)"))) || t.eq_ignore_ascii_case("outline") || t == "連携内容";
+    let is_meta = |t: &str| {
+        (t.starts_with('(') && (t.contains("時期:") || t.ends_with("HP)")))
+            || t.eq_ignore_ascii_case("outline")
+            || t == "連携内容"
+    };
     // Title: the first line after the label that is not meta, plus lines directly below it.
     let mut title_lines: Vec<usize> = Vec::new();
     for &i in &after {
@@ -391,7 +419,13 @@ mod tests {
             a.items.iter().map(|i| (i.text.as_str(), i.level, i.table_cell.map(|c| (c.row, c.col)))).collect();
         assert_eq!(
             items,
-            vec![("注記", 0, None), ("参加", 0, Some((2, 1))), ("開催", 0, Some((2, 1))), ("発信", 0, Some((2, 2))), ("出展", 1, Some((2, 2)))]
+            vec![
+                ("注記", 0, None),
+                ("参加", 0, Some((2, 1))),
+                ("開催", 0, Some((2, 1))),
+                ("発信", 0, Some((2, 2))),
+                ("出展", 1, Some((2, 2)))
+            ]
         );
         assert_eq!(&text[a.items[4].norm_span.clone()], "▶出展");
         assert_eq!(t.sections[2].heading.as_deref(), Some("万博等を契機とした関西の動き"));

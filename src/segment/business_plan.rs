@@ -103,7 +103,8 @@ fn fill_with_tables(s: &mut Section, lines: &[Line<'_>], idx: &[usize]) {
 /// Segments a business plan.
 pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document {
     let _ = norm;
-    let projects: Vec<usize> = (0..lines.len()).filter(|&i| body_of(lines[i].trimmed()).starts_with("事業名:")).collect();
+    let projects: Vec<usize> =
+        (0..lines.len()).filter(|&i| body_of(lines[i].trimmed()).starts_with("事業名:")).collect();
     let mut units = Vec::new();
     let first_project = projects.first().copied().unwrap_or(lines.len());
     let title = lines.iter().take(first_project).find(|l| !l.is_blank()).map(|l| l.trimmed().to_string());
@@ -138,7 +139,12 @@ pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document
         let t = body_of(l.trimmed());
         let t_off = l.trimmed_range().start + (l.trimmed().len() - t.len());
         let (title_r, amount, rest) = parse_title(t);
-        let mut unit = new_unit(UnitKind::Project, t[title_r.clone()].trim().to_string(), Some(t_off + title_r.start..t_off + title_r.end), ctx);
+        let mut unit = new_unit(
+            UnitKind::Project,
+            t[title_r.clone()].trim().to_string(),
+            Some(t_off + title_r.start..t_off + title_r.end),
+            ctx,
+        );
         // The title line is owned through the title span; make it cover the whole line so the
         // amount and start year on it are owned too.
         unit.title_span = Some(l.trimmed_range());
@@ -148,8 +154,11 @@ pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document
         }
         parse_fields(&t[rest.min(t.len())..], &mut fields);
         let idx = content_indices(lines, start + 1..end);
-        let heads: Vec<(usize, &'static str)> =
-            idx.iter().enumerate().filter_map(|(n, &i)| section_heading(lines[i].trimmed()).map(|name| (n, name))).collect();
+        let heads: Vec<(usize, &'static str)> = idx
+            .iter()
+            .enumerate()
+            .filter_map(|(n, &i)| section_heading(lines[i].trimmed()).map(|name| (n, name)))
+            .collect();
         let header_end = heads.first().map_or(idx.len(), |h| h.0);
         if header_end > 0 {
             let mut s = new_section("header");

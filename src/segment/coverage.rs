@@ -23,7 +23,11 @@ pub fn coverage_violations(norm: &str, doc: &Document) -> Vec<String> {
         let mut touched = false;
         while i < lines.len() && lines[i].start <= r.end.max(r.start) {
             let l = &lines[i];
-            let touches = if r.start == r.end { l.start <= r.start && r.start <= l.end } else { l.start < r.end && r.start < l.end.max(l.start + 1) };
+            let touches = if r.start == r.end {
+                l.start <= r.start && r.start <= l.end
+            } else {
+                l.start < r.end && r.start < l.end.max(l.start + 1)
+            };
             if touches {
                 counts[i] += 1;
                 touched = true;
@@ -74,7 +78,8 @@ mod tests {
         let mut s = new_section("body");
         s.lines = vec![0..1, 2..3];
         unit.sections.push(s);
-        let doc = Document { kind: crate::segment::DocumentKind::Unknown, department: None, title: None, units: vec![unit] };
+        let doc =
+            Document { kind: crate::segment::DocumentKind::Unknown, department: None, title: None, units: vec![unit] };
         let v = coverage_violations(norm, &doc);
         assert!(v.iter().any(|m| m.starts_with("line 1 (owned 2 times)")), "{v:?}");
         assert!(v.iter().any(|m| m.starts_with("line 3 (owned 0 times)")), "{v:?}");

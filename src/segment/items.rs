@@ -131,10 +131,22 @@ pub(crate) fn classify(text: &str) -> Marked<'_> {
                 let inner = &s[1..close];
                 let whole_line = s[close + 1..].trim().is_empty();
                 if whole_line && inner.contains("定性") && inner.contains("目標") {
-                    return Marked { mark: Mark::Ranked(ItemKind::QualitativeTargets, 4), marker: "", start, body: start, indent };
+                    return Marked {
+                        mark: Mark::Ranked(ItemKind::QualitativeTargets, 4),
+                        marker: "",
+                        start,
+                        body: start,
+                        indent,
+                    };
                 }
                 if whole_line && inner.contains("数値目標") {
-                    return Marked { mark: Mark::Ranked(ItemKind::NumericTargets, 4), marker: "", start, body: start, indent };
+                    return Marked {
+                        mark: Mark::Ranked(ItemKind::NumericTargets, 4),
+                        marker: "",
+                        start,
+                        body: start,
+                        indent,
+                    };
                 }
                 if (1..=2).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit()) {
                     let m = &s[..close + 1];
@@ -204,7 +216,10 @@ pub fn footnotes(text: &str) -> Vec<u32> {
 /// A numbered point that reads as a title (`(2) 事業化に向けた…事業`, no sentence end): the
 /// paragraph after it is its body.
 fn is_numbered_title(item: &Item) -> bool {
-    let numbered = item.marker.as_deref().is_some_and(|m| m.ends_with(')') || m.ends_with('.') || m.starts_with(|c: char| ('①'..='⑳').contains(&c)));
+    let numbered = item
+        .marker
+        .as_deref()
+        .is_some_and(|m| m.ends_with(')') || m.ends_with('.') || m.starts_with(|c: char| ('①'..='⑳').contains(&c)));
     numbered && !item.text.ends_with('。') && item.text.chars().count() <= 40
 }
 
@@ -266,13 +281,11 @@ pub fn parse_items(lines: &[Line<'_>], idx: &[usize], opts: ItemOptions) -> Vec<
             Mark::Plain => {
                 let header_like = matches!(
                     prev_kind,
-                    Some(ItemKind::Label | ItemKind::Indicator | ItemKind::QualitativeTargets | ItemKind::NumericTargets)
+                    Some(
+                        ItemKind::Label | ItemKind::Indicator | ItemKind::QualitativeTargets | ItemKind::NumericTargets
+                    )
                 ) || items.last().is_some_and(is_numbered_title);
-                let r = if header_like {
-                    prev_rank.map_or(0, |r| r + 1)
-                } else {
-                    stack.last().map_or(0, |&(r, _)| r)
-                };
+                let r = if header_like { prev_rank.map_or(0, |r| r + 1) } else { stack.last().map_or(0, |&(r, _)| r) };
                 (ItemKind::Text, r)
             }
         };
@@ -435,7 +448,8 @@ mod tests {
 
     #[test]
     fn result_note_label_numbered_markdown() {
-        let items = parse("○取組\n⇒成果5件\n※注記\n【府による取組み】\n・訪問\n- (1) 番号付き\n- ・ 点\n\n**強調**の文", false);
+        let items =
+            parse("○取組\n⇒成果5件\n※注記\n【府による取組み】\n・訪問\n- (1) 番号付き\n- ・ 点\n\n**強調**の文", false);
         let k: Vec<_> = items.iter().map(|i| (i.kind, i.marker.as_deref(), i.text.as_str())).collect();
         assert_eq!(k[1], (ItemKind::Result, Some("⇒"), "成果5件"));
         assert_eq!(k[2], (ItemKind::Note, Some("※"), "注記"));

@@ -39,7 +39,8 @@ pub fn unit_in_header(cell: &str) -> Option<String> {
 /// the run contains a tab that is not its first character, or is tab-led with a second tab.
 /// A run must have two lines, or one line with at least two tabs.
 pub fn tsv_runs(lines: &[Line<'_>], range: Range<usize>) -> Vec<Range<usize>> {
-    let is_row = |l: &Line<'_>| !l.is_blank() && memchr::memchr(b'\t', l.text.trim_start_matches('\t').as_bytes()).is_some();
+    let is_row =
+        |l: &Line<'_>| !l.is_blank() && memchr::memchr(b'\t', l.text.trim_start_matches('\t').as_bytes()).is_some();
     let mut runs = Vec::new();
     let end = range.end.min(lines.len());
     let mut i = range.start.min(end);
@@ -75,7 +76,8 @@ pub fn tsv_table(lines: &[Line<'_>], run: Range<usize>) -> Table {
         }
         rows.push(row);
     }
-    let column_units = rows.first().map(|h: &Vec<Cell>| h.iter().map(|c| unit_in_header(&c.text)).collect()).unwrap_or_default();
+    let column_units =
+        rows.first().map(|h: &Vec<Cell>| h.iter().map(|c| unit_in_header(&c.text)).collect()).unwrap_or_default();
     let span = match (lines.get(run.start), run.end.checked_sub(1).and_then(|e| lines.get(e))) {
         (Some(a), Some(b)) => a.start..b.end,
         _ => 0..0,
@@ -195,9 +197,9 @@ fn is_entry_marker(c: char) -> bool {
 pub fn list_entries(cell: &str) -> Vec<Entry> {
     let mut out = Vec::new();
     // Entries marked with ・ or 【…】 (not ▶, which marks only nested entries).
-    let has_markers = cell
-        .char_indices()
-        .any(|(i, c)| matches!(c, '・' | '【' | '•') && (i == 0 || cell[..i].ends_with(' ') || cell[..i].ends_with('>')));
+    let has_markers = cell.char_indices().any(|(i, c)| {
+        matches!(c, '・' | '【' | '•') && (i == 0 || cell[..i].ends_with(' ') || cell[..i].ends_with('>'))
+    });
     let mut depth = 0usize;
     let mut pos = 0;
     let mut seen_label = false;
@@ -281,7 +283,8 @@ pub fn list_entries(cell: &str) -> Vec<Entry> {
 /// Where the first list tag (`<ul`, `</ul`, `<li`, `</li`) in `s` starts: one pass over the
 /// `<`s instead of a search per tag through the rest of the cell.
 fn next_tag(s: &str) -> Option<usize> {
-    memchr::memchr_iter(b'<', s.as_bytes()).find(|&i| ["<ul", "</ul", "<li", "</li"].iter().any(|t| s[i..].starts_with(t)))
+    memchr::memchr_iter(b'<', s.as_bytes())
+        .find(|&i| ["<ul", "</ul", "<li", "</li"].iter().any(|t| s[i..].starts_with(t)))
 }
 
 /// Cut points before markers that start an entry.
@@ -324,7 +327,10 @@ fn space_cuts(seg: &str) -> Vec<usize> {
         }
         let Some(&(_, before)) = chars[..k].iter().rev().find(|(_, c)| *c != ' ') else { continue };
         let Some(&(_, after)) = chars[k + 1..].iter().find(|(_, c)| *c != ' ') else { continue };
-        if matches!(after, '、' | '。' | ',' | '.' | ')' | '」' | '』' | '】' | '・' | '~' | '-') || is_open_bracket(before) || is_entry_marker(before) {
+        if matches!(after, '、' | '。' | ',' | '.' | ')' | '」' | '』' | '】' | '・' | '~' | '-')
+            || is_open_bracket(before)
+            || is_entry_marker(before)
+        {
             continue;
         }
         if before.is_ascii() && !is_close_bracket(before) && after.is_ascii() {
@@ -333,7 +339,8 @@ fn space_cuts(seg: &str) -> Vec<usize> {
         if before.is_ascii_alphanumeric() {
             // The Latin word before the space: glued to Japanese → the entry ends here;
             // preceded by a space → a Latin phrase that goes on (`Beyond 5G 関連…`).
-            let word_start = chars[..k].iter().rposition(|(_, c)| !c.is_ascii_alphanumeric() && !matches!(c, '.' | '-' | '&'));
+            let word_start =
+                chars[..k].iter().rposition(|(_, c)| !c.is_ascii_alphanumeric() && !matches!(c, '.' | '-' | '&'));
             match word_start.map(|p| chars[p].1) {
                 Some(' ') | None => continue,
                 _ => {}
@@ -384,7 +391,8 @@ mod tests {
         assert_eq!(c.text_lines, vec![0, 1, 10]);
         assert_eq!(c.table_lines, vec![2, 3, 4, 6, 7]);
         assert_eq!(c.tables.len(), 1);
-        let rows: Vec<Vec<&str>> = c.tables[0].rows.iter().map(|r| r.iter().map(|c| c.text.as_str()).collect()).collect();
+        let rows: Vec<Vec<&str>> =
+            c.tables[0].rows.iter().map(|r| r.iter().map(|c| c.text.as_str()).collect()).collect();
         assert_eq!(rows, vec![vec!["開催年度", "商談数"], vec!["28", "288件"]]);
     }
 
@@ -404,7 +412,8 @@ mod tests {
 
     #[test]
     fn ul_nested_arrows() {
-        let cell = "<ul style=\"x\"> 万博会場内外での取組 <ul style=\"x\"> ▶大阪での発信 ▶ 会場外での発信 未来医療の開発製造 ";
+        let cell =
+            "<ul style=\"x\"> 万博会場内外での取組 <ul style=\"x\"> ▶大阪での発信 ▶ 会場外での発信 未来医療の開発製造 ";
         assert_eq!(
             texts(cell),
             vec![

@@ -22,7 +22,25 @@ use super::items::ItemOptions;
 use super::{content_indices, new_section, new_unit, Document, DocumentKind, Line, SegmentContext, Unit, UnitKind};
 
 const ORG_SUFFIXES: &[&str] = &[
-    "局", "所", "会", "部", "庁", "省", "機構", "協会", "大学", "センター", "法人", "財団", "銀行", "連合", "府", "県", "市", "町", "村",
+    "局",
+    "所",
+    "会",
+    "部",
+    "庁",
+    "省",
+    "機構",
+    "協会",
+    "大学",
+    "センター",
+    "法人",
+    "財団",
+    "銀行",
+    "連合",
+    "府",
+    "県",
+    "市",
+    "町",
+    "村",
 ];
 
 /// A slide heading: `■ …`, `【参考】…`, `(参考)…`.

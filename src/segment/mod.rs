@@ -403,7 +403,8 @@ fn detect_kind_in(lines: &[Line<'_>]) -> DocumentKind {
         }
         let t = line.trimmed();
         let first = t.chars().next().unwrap_or(' ');
-        if t.starts_with("(メンバーからの意見") || (first == '⇒' && last_marker == '○') || t.contains("意見交換会") {
+        if t.starts_with("(メンバーからの意見") || (first == '⇒' && last_marker == '○') || t.contains("意見交換会")
+        {
             return DocumentKind::Minutes;
         }
         last_marker = first;
@@ -603,7 +604,10 @@ mod tests {
 
     #[test]
     fn kind_from_cues() {
-        assert_eq!(detect_kind("【テーマ1】 x\n\t<今年度何をするか>\n\t<進捗状況(R2.3月末時点)>\n"), DocumentKind::Plan);
+        assert_eq!(
+            detect_kind("【テーマ1】 x\n\t<今年度何をするか>\n\t<進捗状況(R2.3月末時点)>\n"),
+            DocumentKind::Plan
+        );
         assert_eq!(detect_kind("事業名:情報発信事業(1,000千円)\n"), DocumentKind::BusinessPlan);
         assert_eq!(detect_kind("年度\t2024\t2025\nテーマ\ta\tb\n"), DocumentKind::ActionPlan);
         assert_eq!(detect_kind("■ 会議\n(メンバーからの意見)\n○ 質問\n⇒ 回答\n"), DocumentKind::Minutes);

@@ -167,7 +167,11 @@ fn find_title(lines: &[Line<'_>], h: usize, floor: usize) -> Option<usize> {
             continue;
         }
         let t = l.trimmed();
-        let ok = l.is_tab_led() && heading_kind(t).is_none() && !starts_with_bullet(t) && !is_theme_heading(t) && t != "めざす方向";
+        let ok = l.is_tab_led()
+            && heading_kind(t).is_none()
+            && !starts_with_bullet(t)
+            && !is_theme_heading(t)
+            && t != "めざす方向";
         return ok.then_some(k);
     }
     None
@@ -311,7 +315,15 @@ pub fn segment(norm: &str, lines: &[Line<'_>], tokens: &[Token], ctx: &SegmentCo
 }
 
 /// Builds one initiative from its header and body (`header.body_start..end`).
-fn initiative(norm: &str, lines: &[Line<'_>], tokens: &[Token], title: Option<usize>, header: &Header, end: usize, ctx: &SegmentContext) -> Unit {
+fn initiative(
+    norm: &str,
+    lines: &[Line<'_>],
+    tokens: &[Token],
+    title: Option<usize>,
+    header: &Header,
+    end: usize,
+    ctx: &SegmentContext,
+) -> Unit {
     let (title_text, title_span) = match title.and_then(|t| lines.get(t)) {
         Some(l) => (l.trimmed().to_string(), Some(l.trimmed_range())),
         None => (String::new(), None),
@@ -384,7 +396,13 @@ fn first_token_at(tokens: &[Token], from: usize, start: usize) -> usize {
 
 /// Key nouns of the tokens inside `span`: (surface, proper noun). `cursor` is where the
 /// previous span's tokens ended (a search hint); it is moved past this span's.
-fn nouns<'a>(norm_tokens: &[Token], text: &'a str, span: Range<usize>, cursor: &mut usize, out: &mut Vec<(&'a str, bool)>) {
+fn nouns<'a>(
+    norm_tokens: &[Token],
+    text: &'a str,
+    span: Range<usize>,
+    cursor: &mut usize,
+    out: &mut Vec<(&'a str, bool)>,
+) {
     let from = first_token_at(norm_tokens, *cursor, span.start);
     *cursor = from;
     for t in &norm_tokens[from..] {
@@ -402,11 +420,18 @@ fn nouns<'a>(norm_tokens: &[Token], text: &'a str, span: Range<usize>, cursor: &
     }
 }
 
-fn pair_objectives(norm: &str, lines: &[Line<'_>], tokens: &[Token], sections: &[Section], ranges: &[Range<usize>]) -> Vec<Objective> {
+fn pair_objectives(
+    norm: &str,
+    lines: &[Line<'_>],
+    tokens: &[Token],
+    sections: &[Section],
+    ranges: &[Range<usize>],
+) -> Vec<Objective> {
     let (Some(plan), Some(target), Some(progress)) = (sections.first(), sections.get(1), sections.get(2)) else {
         return Vec::new();
     };
-    let obj_idx: Vec<usize> = plan.items.iter().enumerate().filter(|(_, it)| it.kind == ItemKind::Objective).map(|(i, _)| i).collect();
+    let obj_idx: Vec<usize> =
+        plan.items.iter().enumerate().filter(|(_, it)| it.kind == ItemKind::Objective).map(|(i, _)| i).collect();
     if obj_idx.is_empty() {
         return Vec::new();
     }
@@ -435,7 +460,13 @@ fn pair_objectives(norm: &str, lines: &[Line<'_>], tokens: &[Token], sections: &
         }
     } else if !blocks.is_empty() {
         let nearest = |p: f64, of: &[f64]| {
-            of.iter().enumerate().fold((0usize, f64::INFINITY), |best, (k, &q)| if (p - q).abs() < best.1 { (k, (p - q).abs()) } else { best }).0
+            of.iter()
+                .enumerate()
+                .fold(
+                    (0usize, f64::INFINITY),
+                    |best, (k, &q)| if (p - q).abs() < best.1 { (k, (p - q).abs()) } else { best },
+                )
+                .0
         };
         let mut taken = vec![false; blocks.len()];
         for (o, &p) in obj_pos.iter().enumerate() {
@@ -474,7 +505,8 @@ fn pair_objectives(norm: &str, lines: &[Line<'_>], tokens: &[Token], sections: &
             index.add(n, o);
         }
     }
-    let mut scorer = Scorer { lines, tokens, norm, progress_r, index: &index, obj_pos: &obj_pos, items: &progress.items, at: 0 };
+    let mut scorer =
+        Scorer { lines, tokens, norm, progress_r, index: &index, obj_pos: &obj_pos, items: &progress.items, at: 0 };
 
     // Progress groups: each top item with its subtree; a top label whose children are ○
     // items is a heading, and each of those children is a group (the label goes with the
@@ -492,7 +524,8 @@ fn pair_objectives(norm: &str, lines: &[Line<'_>], tokens: &[Token], sections: &
     let mut k = 0;
     while k < items.len() {
         let end = subtree_end(k);
-        let heading = items[k].kind == ItemKind::Label && items.get(k + 1).is_some_and(|c| c.parent == Some(k) && c.kind == ItemKind::Action);
+        let heading = items[k].kind == ItemKind::Label
+            && items.get(k + 1).is_some_and(|c| c.parent == Some(k) && c.kind == ItemKind::Action);
         if heading {
             let mut pending = vec![k];
             let mut c = k + 1;
@@ -522,7 +555,12 @@ fn pair_objectives(norm: &str, lines: &[Line<'_>], tokens: &[Token], sections: &
             let mut progress = std::mem::take(&mut progress_of[o]);
             progress.sort_unstable();
             progress.dedup();
-            Objective { text: plan.items[i].text.clone(), norm_span: plan.items[i].norm_span.clone(), targets, progress }
+            Objective {
+                text: plan.items[i].text.clone(),
+                norm_span: plan.items[i].norm_span.clone(),
+                targets,
+                progress,
+            }
         })
         .collect()
 }
@@ -614,6 +652,10 @@ impl Scorer<'_, '_> {
                 }
             }
         }
-        scores.iter().enumerate().fold((0usize, f64::NEG_INFINITY), |best, (o, &s)| if s > best.1 { (o, s) } else { best }).0
+        scores
+            .iter()
+            .enumerate()
+            .fold((0usize, f64::NEG_INFINITY), |best, (o, &s)| if s > best.1 { (o, s) } else { best })
+            .0
     }
 }

@@ -115,7 +115,14 @@ pub fn render(norm: &str, doc: &Document) -> String {
 
 fn render_item(out: &mut String, i: usize, it: &Item, lines_of: &dyn Fn(&Range<usize>) -> String) {
     let indent = "  ".repeat(usize::from(it.level.min(8)));
-    let _ = write!(out, "    {indent}{i} {} {} lv{} @{}", kind_name(it.kind), it.marker.as_deref().unwrap_or("-"), it.level, lines_of(&it.norm_span));
+    let _ = write!(
+        out,
+        "    {indent}{i} {} {} lv{} @{}",
+        kind_name(it.kind),
+        it.marker.as_deref().unwrap_or("-"),
+        it.level,
+        lines_of(&it.norm_span)
+    );
     if let Some(p) = it.parent {
         let _ = write!(out, " ^{p}");
     }
