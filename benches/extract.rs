@@ -33,7 +33,7 @@ fn main() {
     while text.len() < TARGET_BYTES {
         text.push_str(&corpus);
     }
-    let source = SourceText::from_str(&text);
+    let source = SourceText::from_text(&text);
     let norm = source.norm();
     let fy = extract::document_fiscal_year(norm);
     let ctx = ExtractContext { fiscal_year: fy };

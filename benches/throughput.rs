@@ -123,6 +123,8 @@ fn normalized_texts(dir: &Path) -> Vec<String> {
 /// Runs `keikaku convert` and returns (wall seconds, peak RSS in KiB) via wait4(2).
 fn run_convert(binary: &Path, input: &Path, output: &Path, threads: usize) -> (f64, i64) {
     let t = Instant::now();
+    // Reaped below with wait4(2), which also gives its peak RSS; std's wait() cannot.
+    #[allow(clippy::zombie_processes)]
     let child = std::process::Command::new(binary)
         .args(["convert", "--no-progress", "-j", &threads.to_string(), "-o"])
         .arg(output)

@@ -22,7 +22,7 @@ pub struct CorpusStats {
 pub fn variant(text: &str, i: usize) -> (Vec<u8>, &'static str, bool) {
     let shift = (i % 9) as u32 + 1;
     let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let crlf = i % 3 == 0;
+    let crlf = i.is_multiple_of(3);
     for c in text.chars() {
         match c {
             '0'..='9' => out.push(char::from_digit((c.to_digit(10).unwrap_or(0) + shift) % 10, 10).unwrap_or(c)),
@@ -47,7 +47,7 @@ pub fn generate(seeds: &[String], dir: &Path, target_bytes: u64) -> io::Result<C
     while stats.bytes < target_bytes {
         let (bytes, encoding, crlf) = variant(&seeds[i % seeds.len()], i);
         let sub = dir.join(format!("d{:04}", i / 100));
-        if i % 100 == 0 {
+        if i.is_multiple_of(100) {
             fs::create_dir_all(&sub)?;
         }
         fs::write(sub.join(format!("f{i:06}.txt")), &bytes)?;

@@ -121,7 +121,7 @@ enum SourceMap {
 impl Decoded {
     /// Decoded text built directly from a string (tests, `extract` on text): the source is
     /// the UTF-8 of `text` itself.
-    pub fn from_str(text: &str) -> Decoded {
+    pub fn from_text(text: &str) -> Decoded {
         Decoded {
             text: text.to_string(),
             encoding: SourceEncoding::Utf8,
@@ -226,7 +226,7 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
 /// and which decodes without errors. Japanese UTF-16 has few NULs, so also require that
 /// the file decodes cleanly and that at least a tenth of the code units are ASCII.
 fn sniff_utf16_without_bom(bytes: &[u8]) -> Option<SourceEncoding> {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let units = bytes.len() / 2;

@@ -44,8 +44,8 @@ impl SourceText {
     }
 
     /// Convenience for tests and `extract` on a string.
-    pub fn from_str(text: &str) -> SourceText {
-        SourceText::new(Decoded::from_str(text))
+    pub fn from_text(text: &str) -> SourceText {
+        SourceText::new(Decoded::from_text(text))
     }
 
     /// The normalized text, which every later stage reads.
@@ -160,9 +160,12 @@ impl<'a> SpanCursor<'a> {
     }
 }
 
+/// (byte, char) offset pairs.
+type ByteChar = (usize, usize);
+
 /// Line starts of `text` (after `\n`, after `\r` not followed by `\n`, and at 0) and char
 /// checkpoints, as (byte, char) pairs.
-fn index(text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+fn index(text: &str) -> (Vec<ByteChar>, Vec<ByteChar>) {
     let mut starts = vec![(0, 0)];
     let mut checkpoints = vec![(0, 0)];
     let bytes = text.as_bytes();
@@ -192,7 +195,7 @@ mod tests {
     #[test]
     fn spans_point_into_the_source() {
         let src = "商工労働部\r\n・設立登記（Ｒ1.11）\r\n";
-        let t = SourceText::from_str(src);
+        let t = SourceText::from_text(src);
         let n = t.norm();
         assert_eq!(n, "商工労働部\n・設立登記(R1.11)\n");
         let start = n.find("R1.11").unwrap();
@@ -208,7 +211,7 @@ mod tests {
     #[test]
     fn char_offsets_in_a_long_line() {
         let src = format!("{}5件", "健康・医療".repeat(3000));
-        let t = SourceText::from_str(&src);
+        let t = SourceText::from_text(&src);
         let s = t.norm().find('5').unwrap();
         let span = t.source_span(s..s + "5件".len());
         assert_eq!(span.start_char, 15000);
@@ -259,7 +262,7 @@ mod tests {
 
     #[test]
     fn cr_only_line_ends_count_as_lines() {
-        let t = SourceText::from_str("a\rb\rc5件");
+        let t = SourceText::from_text("a\rb\rc5件");
         let n = t.norm();
         let s = n.find('5').unwrap();
         assert_eq!(t.source_span(s..s + 1).line, 3);

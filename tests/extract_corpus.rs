@@ -3,7 +3,7 @@
 //! full-width, with and without era, list and range variants), every example of
 //! `shared/spec/extraction.md`, and a negative corpus that must yield nothing.
 //!
-//! Each input is fed raw (un-normalized) through `SourceText::from_str` → tokenize →
+//! Each input is fed raw (un-normalized) through `SourceText::from_text` → tokenize →
 //! `extract(norm, tokens, ctx)` with the reference fiscal year 2019 (unless a case says
 //! otherwise), and again with an empty token slice (the extraction-only path). A mention's
 //! surface is `SourceText::source_text(norm_span)`. Failures quote the input.
@@ -97,7 +97,7 @@ impl Want {
 
 /// Runs extraction on `input`, with tokens or without.
 fn run(input: &str, fy: Option<i32>, with_tokens: bool) -> (SourceText, Vec<Mention>) {
-    let text = SourceText::from_str(input);
+    let text = SourceText::from_text(input);
     let tokens = if with_tokens { tokenizer().worker().tokenize(text.norm()) } else { Vec::new() };
     let mentions = extract::extract(text.norm(), &tokens, &ExtractContext { fiscal_year: fy });
     (text, mentions)

@@ -160,7 +160,7 @@ fn seed_spans_round_trip_and_do_not_overlap() {
             let src = &bytes[span.start_byte..span.end_byte];
             let surface = std::str::from_utf8(src).expect("utf-8 seed");
             assert_eq!(surface, text.source_text(m.norm_span.clone()), "{}: {m:?}", seed.display());
-            let renormalized = SourceText::from_str(surface);
+            let renormalized = SourceText::from_text(surface);
             assert_eq!(renormalized.norm(), &norm[m.norm_span.clone()], "{}: {m:?}", seed.display());
             // Never the brackets around it (balanced ones inside, as in a weekday, are fine).
             let opens = surface.matches(['(', '（']).count();

@@ -95,7 +95,7 @@ proptest! {
 
     #[test]
     fn mention_surfaces_map_back_to_the_source(src in text_strategy()) {
-        let decoded = SourceText::from_str(&src).decoded;
+        let decoded = SourceText::from_text(&src).decoded;
         let p = keikaku::process(decoded, &mut tokenizer().worker(), &keikaku::PipelineOptions { fiscal_year: Some(2019) });
         let (text, norm) = (&p.text, p.text.norm());
         for m in &p.mentions {

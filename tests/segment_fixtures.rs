@@ -1,6 +1,6 @@
 //! Hand-made fixtures, one per layout rule, under `fixtures/segment/*.txt`.
 //!
-//! Each fixture goes through `SourceText::from_str` (so normalization applies: full-width
+//! Each fixture goes through `SourceText::from_text` (so normalization applies: full-width
 //! brackets, CRLF …), is segmented without tokens, must keep every line exactly once, and
 //! must render to its expected tree `fixtures/segment/<name>.tree.txt`. The facts that matter
 //! are also asserted one by one below, so a careless bless cannot hide a regression. To
@@ -24,7 +24,7 @@ fn dir() -> PathBuf {
 
 fn load(name: &str) -> (String, Document) {
     let src = std::fs::read_to_string(dir().join(format!("{name}.txt"))).expect("fixture");
-    let text = SourceText::from_str(&src);
+    let text = SourceText::from_text(&src);
     let norm = text.norm().to_string();
     let doc = segment(&norm, &[], &SegmentContext::default());
     (norm, doc)
@@ -249,7 +249,8 @@ fn action_plan_lists_and_agreements() {
     let theme = doc.units.iter().find(|u| u.kind == UnitKind::Theme).expect("theme");
     assert_eq!(theme.title, "テーマA");
     let a = section(theme, "actions");
-    let got: Vec<(&str, u8, Option<(usize, usize)>)> =
+    type ItemSummary<'a> = (&'a str, u8, Option<(usize, usize)>);
+    let got: Vec<ItemSummary> =
         a.items.iter().map(|i| (i.text.as_str(), i.level, i.table_cell.map(|c| (c.row, c.col)))).collect();
     assert_eq!(
         got,

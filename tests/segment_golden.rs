@@ -39,7 +39,7 @@ fn seed_trees_match_golden_files() {
     assert_eq!(seeds.len(), 5, "expected the five seed documents");
     for path in seeds {
         let src = std::fs::read_to_string(&path).expect("seed is UTF-8");
-        let text = SourceText::from_str(&src);
+        let text = SourceText::from_text(&src);
         let norm = text.norm();
         let tokens = worker.tokenize(norm);
         let doc = segment(norm, &tokens, &SegmentContext::default());

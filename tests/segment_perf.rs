@@ -16,7 +16,10 @@ fn seeds() -> Vec<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let mut paths: Vec<_> = std::fs::read_dir(dir).expect("seeds/").map(|e| e.expect("entry").path()).collect();
     paths.sort();
-    paths.iter().map(|p| SourceText::from_str(&std::fs::read_to_string(p).expect("utf-8")).norm().to_string()).collect()
+    paths
+        .iter()
+        .map(|p| SourceText::from_text(&std::fs::read_to_string(p).expect("utf-8")).norm().to_string())
+        .collect()
 }
 
 fn min_time(runs: usize, mut f: impl FnMut()) -> Duration {

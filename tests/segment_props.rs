@@ -98,7 +98,7 @@ proptest! {
 
     #[test]
     fn segment_covers_every_line_and_never_panics(src in doc_text()) {
-        let text = SourceText::from_str(&src);
+        let text = SourceText::from_text(&src);
         let norm = text.norm();
         let doc = segment(norm, &[], &SegmentContext::default());
         let v = coverage_violations(norm, &doc);

@@ -24,7 +24,7 @@ fn seed(prefix: &str) -> (String, Document) {
         .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix)))
         .unwrap_or_else(|| panic!("no seed {prefix}*"));
     let src = std::fs::read_to_string(&path).expect("utf-8 seed");
-    let text = SourceText::from_str(&src);
+    let text = SourceText::from_text(&src);
     let norm = text.norm().to_string();
     let tokens = tokenizer().worker().tokenize(&norm);
     let doc = segment(&norm, &tokens, &SegmentContext::default());

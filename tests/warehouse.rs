@@ -262,8 +262,7 @@ sc.stop()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let result: Value =
-        serde_json::from_slice(out.stdout.split(|&b| b == b'\n').filter(|l| l.starts_with(b"{")).last().unwrap())
-            .unwrap();
+        serde_json::from_slice(out.stdout.split(|&b| b == b'\n').rfind(|l| l.starts_with(b"{")).unwrap()).unwrap();
     assert_eq!(result["documents"], 2);
     assert!(result["mentions"].as_u64().unwrap() > 0);
 }

@@ -8,7 +8,7 @@ use keikaku::SourceText;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|src: &str| {
-    let text = SourceText::from_str(src);
+    let text = SourceText::from_text(src);
     let norm = text.norm();
     for fy in [None, Some(2019)] {
         let mentions = extract(norm, &[], &ExtractContext { fiscal_year: fy });

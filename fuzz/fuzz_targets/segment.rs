@@ -7,7 +7,7 @@ use keikaku::SourceText;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|src: &str| {
-    let text = SourceText::from_str(src);
+    let text = SourceText::from_text(src);
     let norm = text.norm();
     let doc = segment(norm, &[], &SegmentContext { fiscal_year: Some(2019) });
     let violations = keikaku::segment::coverage_violations(norm, &doc);

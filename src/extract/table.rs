@@ -207,9 +207,8 @@ fn cell_blocks(norm: &str, lines: &mut Lines, i: usize, out: &mut Vec<Cell>) -> 
     if !headers_of_interest(&headers) {
         return j.max(i + 1);
     }
-    loop {
-        // Exactly one blank line between rows; more ends the table.
-        let (Some(gap), Some(next)) = (lines.get(j), lines.get(j + 1)) else { break };
+    // Exactly one blank line between rows; more ends the table.
+    while let (Some(gap), Some(next)) = (lines.get(j), lines.get(j + 1)) {
         if !is_blank(norm, &gap) || is_blank(norm, &next) || !starts_with_tab(norm, &next) {
             break;
         }

@@ -769,7 +769,7 @@ mod tests {
     use crate::span::SourceText;
 
     fn processed(src: &str, spans: &[(&str, MentionKind)]) -> Processed {
-        let text = SourceText::new(Decoded::from_str(src));
+        let text = SourceText::new(Decoded::from_text(src));
         let norm = text.norm().to_string();
         let document = segment(&norm, &[], &SegmentContext::default());
         let mut mentions = Vec::new();
@@ -802,7 +802,7 @@ mod tests {
         let page = html(&View { path: "t<x>.txt", processed: &p });
         assert_eq!(count(&page, "<mark class=\"m "), 5, "{page}");
         assert_eq!(count(&page, "<mark"), count(&page, "</mark>"), "{page}");
-        assert!(page.contains("<b>&amp;") == false && page.contains("&lt;b&gt;&amp;"), "escaped: {page}");
+        assert!(!page.contains("<b>&amp;") && page.contains("&lt;b&gt;&amp;"), "escaped: {page}");
         assert!(page.contains("t&lt;x&gt;.txt"));
         assert!(page.contains("Ｒ1.1"), "the text as written (full-width Ｒ kept)");
         // Marks nest: no closing tag of an outer mark while an inner one is open.

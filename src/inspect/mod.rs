@@ -55,7 +55,7 @@ fn number(v: f64) -> String {
             s.push('-');
         }
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() > 4 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) && digits.len() > 4 {
                 s.push(',');
             }
             s.push(c);
@@ -458,11 +458,10 @@ pub fn line_owners(p: &Processed, lines: &Lines) -> Vec<Option<LineOwner>> {
         let dec = dec_range(p, range);
         for i in lines.span(&dec) {
             match owners.get_mut(i) {
-                Some(Some(o)) => {
-                    if (o.unit, o.section) != (unit, section) || o.role != role {
-                        o.also_claimed += 1;
-                    }
+                Some(Some(o)) if (o.unit, o.section) != (unit, section) || o.role != role => {
+                    o.also_claimed += 1;
                 }
+                Some(Some(_)) => {}
                 Some(slot @ None) => {
                     *slot = Some(LineOwner { unit, section, role, also_claimed: 0 });
                 }

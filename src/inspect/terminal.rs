@@ -275,7 +275,7 @@ fn by_start(p: &Processed, mut ix: Vec<usize>) -> Vec<usize> {
     ix
 }
 
-fn push_piece(out: &mut Vec<Line>, piece: Piece) {
+fn push_piece(out: &mut [Line], piece: Piece) {
     if let Some(line) = out.last_mut() {
         line.pieces.push(piece);
     }

@@ -415,7 +415,8 @@ mod tests {
         let secs: Vec<&str> = t.sections.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(secs, vec!["vision", "actions", "movements"]);
         let a = &t.sections[1];
-        let items: Vec<(&str, u8, Option<(usize, usize)>)> =
+        type ItemSummary<'a> = (&'a str, u8, Option<(usize, usize)>);
+        let items: Vec<ItemSummary> =
             a.items.iter().map(|i| (i.text.as_str(), i.level, i.table_cell.map(|c| (c.row, c.col)))).collect();
         assert_eq!(
             items,

@@ -111,8 +111,7 @@ pub fn cell_tables(lines: &[Line<'_>], range: Range<usize>) -> CellContent {
         let span = lines[start].start + 1..lines[last].end;
         out.tables.push(Table { norm_span: span, rows, header_rows: 0, column_units: Vec::new() });
     };
-    for i in range.start.min(end)..end {
-        let l = &lines[i];
+    for (i, l) in lines.iter().enumerate().take(end).skip(range.start.min(end)) {
         if l.is_blank() {
             if in_table {
                 row_break = true;

@@ -491,12 +491,12 @@ fn pair_objectives(
     let mut index = NounIndex::default();
     let mut scratch: Vec<(&str, bool)> = Vec::new();
     let (mut plan_at, mut target_at) = (0, 0);
-    for o in 0..obj_idx.len() {
+    for (o, blocks_of_o) in block_of.iter().enumerate().take(obj_idx.len()) {
         scratch.clear();
         for it in &plan.items[obj_extent(o)] {
             nouns(tokens, norm, it.norm_span.clone(), &mut plan_at, &mut scratch);
         }
-        for &b in &block_of[o] {
+        for &b in blocks_of_o {
             for &i in &blocks[b] {
                 nouns(tokens, norm, target.items[i].norm_span.clone(), &mut target_at, &mut scratch);
             }
