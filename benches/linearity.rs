@@ -34,7 +34,33 @@ const KINDS: &[(&str, Maker)] = &[
     ("one line of brackets", |n| repeat_to("【(<", n)),
 ];
 
+/// Segmentation alone on 4 and 64 copies of the seeds: 16× the text should take about 16× the
+/// time (a quadratic scan would take 256×). Printed, not asserted: timing is a benchmark's job.
+fn segmentation_scaling() {
+    use keikaku::segment::{segment, SegmentContext};
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let seeds = keikaku::corpus::read_seeds(&root.join("seeds")).expect("seeds");
+    let one: String = seeds.iter().map(|s| keikaku::SourceText::from_text(s).norm().to_string()).collect();
+    let time = |text: &str, runs: usize| {
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(segment(text, &[], &SegmentContext::default()));
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let (small, large) = (one.repeat(4), one.repeat(64));
+    let (t_small, t_large) = (time(&small, 5), time(&large, 3));
+    println!(
+        "segmentation, 4 vs 64 copies of the seeds: {t_small:.4} s vs {t_large:.4} s, factor {:.1} for 16× the text \
+         (linear ≈ 16, quadratic ≈ 256)",
+        t_large / t_small
+    );
+}
+
 fn main() {
+    segmentation_scaling();
     let binary = env!("CARGO_BIN_EXE_keikaku");
     let sizes_mb: Vec<usize> = std::env::var("KEIKAKU_LINEARITY_MB")
         .unwrap_or_else(|_| "1,10,50".into())

@@ -8,18 +8,14 @@
 //! otherwise), and again with an empty token slice (the extraction-only path). A mention's
 //! surface is `SourceText::source_text(norm_span)`. Failures quote the input.
 
-use std::sync::OnceLock;
+mod common;
 
+use common::*;
 use keikaku::extract::{self, ExtractContext, Mention};
-use keikaku::{SourceText, Tokenizer};
+use keikaku::SourceText;
 
 /// The reference "now": fiscal year 2019 (April 2019 – March 2020).
 const FY: Option<i32> = Some(2019);
-
-fn tokenizer() -> &'static Tokenizer {
-    static T: OnceLock<Tokenizer> = OnceLock::new();
-    T.get_or_init(|| Tokenizer::new(None).expect("the embedded dictionary loads"))
-}
 
 /// One expected mention: its surface and the fields to check (unset = not checked).
 #[derive(Debug, Clone, Default)]

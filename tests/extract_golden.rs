@@ -19,21 +19,14 @@
 //! KEIKAKU_BLESS=1 cargo test --test extract_golden
 //! ```
 
+mod common;
+
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::Path;
 
+use common::*;
 use keikaku::extract::{self, ExtractContext, Mention};
-use keikaku::{decode, SourceText, Tokenizer};
-
-fn tokenizer() -> &'static Tokenizer {
-    static T: OnceLock<Tokenizer> = OnceLock::new();
-    T.get_or_init(|| Tokenizer::new(None).expect("the embedded dictionary loads"))
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use keikaku::{decode, SourceText};
 
 fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
@@ -66,6 +59,10 @@ fn render_mention(text: &SourceText, m: &Mention) -> String {
     s
 }
 
+const HEADER: &str = "# Mentions of one seed as `extract` finds them in the pipeline (tests/extract_golden.rs):\n\
+# line:col, kind, «surface», the fields that are set, [rule].\n\
+# Bless: KEIKAKU_BLESS=1 cargo test --release --test extract_golden\n";
+
 fn render(path: &Path) -> String {
     let bytes = std::fs::read(path).expect("seed readable");
     let decoded = decode(&bytes, None).expect("seed decodes");
@@ -74,11 +71,7 @@ fn render(path: &Path) -> String {
     let tokens = tokenizer().worker().tokenize(norm);
     let fy = extract::document_fiscal_year(norm);
     let mentions = extract::extract(norm, &tokens, &ExtractContext { fiscal_year: fy });
-    let mut out = format!(
-        "# extract golden for seeds/{} (fiscal year {})\n# bless: KEIKAKU_BLESS=1 cargo test --test extract_golden\n",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("?"),
-        fy.map_or("unknown".to_string(), |y| y.to_string())
-    );
+    let mut out = format!("fiscal year {}\n", fy.map_or("unknown".to_string(), |y| y.to_string()));
     for m in &mentions {
         out.push_str(&render_mention(&text, m));
         out.push('\n');
@@ -86,59 +79,13 @@ fn render(path: &Path) -> String {
     out
 }
 
-fn seeds() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("seeds"))
-        .expect("seeds/ exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    v.sort();
-    v
-}
-
 #[test]
 fn seeds_match_their_golden_mentions() {
-    let bless = std::env::var_os("KEIKAKU_BLESS").is_some();
-    let dir = root().join("fixtures/extract");
-    let mut failures = Vec::new();
-    let all = seeds();
-    assert_eq!(all.len(), 5, "expected the five seeds");
-    for seed in all {
-        let stem = seed.file_stem().and_then(|s| s.to_str()).unwrap_or("?").to_string();
-        let golden = dir.join(format!("{stem}.mentions.txt"));
-        let got = render(&seed);
-        if bless {
-            std::fs::create_dir_all(&dir).expect("fixtures dir");
-            std::fs::write(&golden, &got).expect("golden written");
-            continue;
-        }
-        let want = std::fs::read_to_string(&golden).unwrap_or_default();
-        if want != got {
-            let diff: Vec<String> = {
-                let w: Vec<&str> = want.lines().collect();
-                let g: Vec<&str> = got.lines().collect();
-                let mut d = Vec::new();
-                for l in &w {
-                    if !g.contains(l) {
-                        d.push(format!("- {l}"));
-                    }
-                }
-                for l in &g {
-                    if !w.contains(l) {
-                        d.push(format!("+ {l}"));
-                    }
-                }
-                d.truncate(40);
-                d
-            };
-            failures.push(format!("{}:\n{}", golden.display(), diff.join("\n")));
-        }
+    let mut goldens = Goldens::new("extract_golden");
+    for seed in seeds() {
+        goldens.check(&format!("fixtures/extract/{}.mentions.txt", stem(&seed)), HEADER, &render(&seed));
     }
-    assert!(
-        failures.is_empty(),
-        "extraction differs from the golden files (bless with KEIKAKU_BLESS=1 after review):\n{}",
-        failures.join("\n\n")
-    );
+    goldens.finish();
 }
 
 /// Every mention's span slices the source to text whose normalization is the normalized

@@ -39,38 +39,9 @@ fn extract_count(path: &str) -> usize {
 #[test]
 fn terminal_view_of_seed_001_matches_the_golden_file() {
     let actual = stdout_of(&run(&["inspect", SEED_001, "--color", "never"], b""));
-    let path = root().join(GOLDEN_001);
-    if std::env::var_os("KEIKAKU_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("fixtures dir");
-        std::fs::write(&path, format!("{GOLDEN_HEADER}{actual}")).expect("write golden");
-        eprintln!("blessed {}", path.display());
-        return;
-    }
-    let golden = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("{}: {e}; create it with KEIKAKU_BLESS=1 cargo test --release --test inspect", path.display())
-    });
-    let expected: String = {
-        let mut lines = golden.split_inclusive('\n').peekable();
-        while lines.peek().is_some_and(|l| l.starts_with("# ")) {
-            lines.next();
-        }
-        lines.collect()
-    };
-    if actual != expected {
-        let (a, e): (Vec<&str>, Vec<&str>) = (actual.lines().collect(), expected.lines().collect());
-        let first = a.iter().zip(&e).position(|(x, y)| x != y).unwrap_or(a.len().min(e.len()));
-        let context = |v: &[&str]| v[first.saturating_sub(2)..(first + 3).min(v.len())].join("\n");
-        panic!(
-            "inspect output differs from {GOLDEN_001} at line {} (after the header):\n--- expected\n{}\n--- actual\n{}\n\
-             ({} vs {} lines). If the change is intended, read it against the source and bless with \
-             KEIKAKU_BLESS=1 cargo test --release --test inspect",
-            first + 1,
-            context(&e),
-            context(&a),
-            e.len(),
-            a.len()
-        );
-    }
+    let mut goldens = Goldens::new("inspect");
+    goldens.check(GOLDEN_001, GOLDEN_HEADER, &actual);
+    goldens.finish();
 }
 
 /// Unit header lines: `[N] kind title …` (`[·]` for unnumbered units).
@@ -355,13 +326,11 @@ fn headless(chromium: &Path, profile: &Path, args: &[&str], limit: Duration) -> 
 /// also proves the script ran to the end. A second run takes the screenshot.
 #[test]
 fn html_page_in_headless_chromium() {
-    let Some(chromium) = chromium() else {
-        if std::env::var_os("CI").is_some() {
-            panic!("chromium is not installed but CI is set: install it (apt-get install -y chromium; .ci/run does) or set KEIKAKU_CHROMIUM");
-        }
-        eprintln!("SKIPPED html_page_in_headless_chromium: chromium is not installed (apt-get install -y chromium); under CI this test fails instead");
+    let browser = chromium();
+    if !prerequisite("html_page_in_headless_chromium", "chromium", browser.is_some(), "apt-get install -y chromium") {
         return;
-    };
+    }
+    let chromium = browser.expect("checked above");
     let dir = tempfile::tempdir().expect("temp dir");
     let page = page_of_seed_001(dir.path());
     let url = format!("file://{}", page.display());
@@ -402,4 +371,76 @@ fn html_page_in_headless_chromium() {
     let png = std::fs::read(&shot).unwrap_or_else(|e| panic!("no screenshot at {}: {e}", shot.display()));
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 10_000, "not a real PNG ({} bytes)", png.len());
     eprintln!("screenshot of seed 001: {}", shot.display());
+}
+
+/// Draws each distinct kanji or kana of the page's first Japanese outline heading on a canvas
+/// in the heading's own font and counts the distinct bitmaps, next to the bitmap of a code
+/// point no font has (U+0378). Without a Japanese font every character is the same
+/// missing-glyph box, so there is one bitmap and it equals the box; with one, each character
+/// has its own. The result lands in `data-glyph-probe` on `<body>`.
+const GLYPH_PROBE: &str = r#"<script>
+(function () {
+  var cjk = /[\u3040-\u30ff\u3400-\u9fff]/;
+  var el = Array.prototype.find.call(document.querySelectorAll('.outline a, h1, h2, h3'),
+                                     function (e) { return cjk.test(e.textContent); });
+  if (!el) { document.body.setAttribute('data-glyph-probe', '{"error":"no Japanese heading"}'); return; }
+  var font = getComputedStyle(el).font;
+  function bitmap(ch) {
+    var c = document.createElement('canvas'); c.width = 64; c.height = 64;
+    var g = c.getContext('2d'); g.font = font.replace(/\d+(\.\d+)?px/, '40px'); g.fillStyle = '#000';
+    g.textBaseline = 'top'; g.fillText(ch, 4, 4);
+    return Array.prototype.join.call(g.getImageData(0, 0, 64, 64).data, '');
+  }
+  var chars = Array.from(new Set(Array.from(el.textContent).filter(function (c) { return cjk.test(c); }))).slice(0, 8);
+  var maps = chars.map(bitmap), box = bitmap('\u0378');
+  document.body.setAttribute('data-glyph-probe', JSON.stringify({
+    heading: el.textContent.trim().slice(0, 40), font: getComputedStyle(el).fontFamily, chars: chars.length,
+    distinct: new Set(maps).size, like_missing_box: maps.filter(function (m) { return m === box; }).length }));
+})();
+</script>
+"#;
+
+/// A Japanese heading of the seed-001 page renders with real glyphs (needs a Japanese font,
+/// which `.ci/run` installs: Debian's fonts-noto-cjk), not as missing-glyph boxes.
+#[test]
+fn japanese_headings_render_with_glyphs_in_chromium() {
+    let browser = chromium();
+    if !prerequisite(
+        "japanese_headings_render_with_glyphs_in_chromium",
+        "chromium",
+        browser.is_some(),
+        "apt-get install -y chromium fonts-noto-cjk",
+    ) {
+        return;
+    }
+    let chromium = browser.expect("checked above");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let html = std::fs::read_to_string(page_of_seed_001(dir.path())).expect("page");
+    let probed = dir.path().join("probed.html");
+    std::fs::write(&probed, html.replace("</body>", &format!("{GLYPH_PROBE}</body>"))).expect("write probed page");
+    let url = format!("file://{}", probed.display());
+    let out = headless(
+        &chromium,
+        &dir.path().join("profile"),
+        &["--virtual-time-budget=2000", "--dump-dom", &url],
+        Duration::from_secs(90),
+    );
+    assert!(out.status.success(), "chromium --dump-dom failed: {}", String::from_utf8_lossy(&out.stderr));
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let probe = dom
+        .split("data-glyph-probe=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_else(|| panic!("the probe did not run: {}", &dom[..dom.len().min(300)]))
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    let probe: serde_json::Value = serde_json::from_str(&probe).expect("probe JSON");
+    eprintln!("glyph probe: {probe}");
+    let chars = probe["chars"].as_u64().expect("chars");
+    assert!(chars >= 3, "the heading has too few Japanese characters to tell: {probe}");
+    assert_eq!(
+        probe["like_missing_box"], 0,
+        "Japanese characters render as missing-glyph boxes (install fonts-noto-cjk): {probe}"
+    );
+    assert_eq!(probe["distinct"].as_u64(), Some(chars), "characters share one bitmap, as missing glyphs do: {probe}");
 }

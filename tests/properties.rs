@@ -3,6 +3,9 @@
 //! never panics and its offsets stay inside the input; every mention's span slices the source
 //! to text whose normalization is the mention's normalized surface.
 
+mod common;
+
+use common::*;
 use proptest::prelude::*;
 
 use keikaku::normalize::normalize;
@@ -48,11 +51,6 @@ fn text_strategy() -> impl Strategy<Value = String> {
         0..40,
     )
     .prop_map(|v| v.concat())
-}
-
-fn tokenizer() -> &'static keikaku::Tokenizer {
-    static T: std::sync::OnceLock<keikaku::Tokenizer> = std::sync::OnceLock::new();
-    T.get_or_init(|| keikaku::Tokenizer::new(None).expect("tokenizer"))
 }
 
 proptest! {
@@ -110,14 +108,10 @@ proptest! {
 
 #[test]
 fn mention_surfaces_of_the_seeds_map_back() {
-    let tokenizer = keikaku::Tokenizer::new(None).unwrap();
-    let mut worker = tokenizer.worker();
     let mut total = 0;
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap() {
-        let path = entry.unwrap().path();
+    for path in seeds() {
         let bytes = std::fs::read(&path).unwrap();
-        let decoded = keikaku::decode(&bytes, None).unwrap();
-        let p = keikaku::process(decoded, &mut worker, &Default::default());
+        let p = process_file(&path);
         for m in &p.mentions {
             let surface = p.text.source_text(m.norm_span.clone());
             let span = p.text.source_span(m.norm_span.clone());

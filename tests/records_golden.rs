@@ -1,44 +1,67 @@
-//! Golden records: `keikaku convert` on each seed, its `records.jsonl` and `documents.jsonl`
-//! lines pinned under `fixtures/records/<seed>.jsonl` (the document line first). Any change in
-//! decoding, segmentation, extraction or the record shapes shows here as a diff.
+//! Golden records: `keikaku convert` on each seed, its `documents.jsonl` line and every
+//! `records.jsonl` line, pinned under `fixtures/records/<seed>.records.txt` in a form a
+//! person can review: one `=== ` line per row, then one `field.path = value` line per field.
 //!
-//! To bless after an intended change (read the diff first):
+//! The mentions themselves are pinned by `fixtures/extract` (tests/extract_golden.rs); here a
+//! record shows only how many of them each of its sections owns, so one extraction change does
+//! not mean blessing two golden sets. A failure lists the differing rows and fields.
+//!
+//! To bless after an intended change (read the diff against the sources first):
 //!     KEIKAKU_BLESS=1 cargo test --release --test records_golden
 
 mod common;
 
+use std::collections::BTreeMap;
+
 use common::*;
+use serde_json::Value;
+
+const HEADER: &str = "\
+# Golden records of one seed (tests/records_golden.rs): its documents.jsonl line, then each
+# records.jsonl line as `field.path = value` lines; mentions are counted per section here and
+# pinned in fixtures/extract. Bless: KEIKAKU_BLESS=1 cargo test --release --test records_golden
+";
+
+/// `plan 4, progress 9`: how many mentions each section of a record owns.
+fn mentions_per_section(record: &Value) -> String {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for m in record["mentions"].as_array().expect("mentions array") {
+        *counts.entry(m["section"].as_str().unwrap_or("(none)").to_string()).or_default() += 1;
+    }
+    if counts.is_empty() {
+        return "none".to_string();
+    }
+    counts.iter().map(|(s, n)| format!("{s} {n}")).collect::<Vec<_>>().join(", ")
+}
+
+fn render(stream: &[Value]) -> String {
+    let mut out = String::new();
+    let mut index = 0;
+    for row in stream {
+        match row["type"].as_str() {
+            Some("document") => out.push_str(&render_row("document", row, &[])),
+            Some("mention") => {}
+            Some(kind) => {
+                let title: String = row["title"].as_str().unwrap_or("").chars().take(40).collect();
+                out.push_str(&render_row(&format!("record {index} ({kind}) «{title}»"), row, &["mentions"]));
+                out.push_str(&format!("mentions by section = {}\n", mentions_per_section(row)));
+                index += 1;
+            }
+            None => panic!("a row without a type: {row}"),
+        }
+    }
+    out
+}
 
 #[test]
 fn seed_records_match_their_golden_files() {
-    let mut failures = Vec::new();
-    for entry in std::fs::read_dir(root().join("seeds")).unwrap() {
-        let path = entry.unwrap().path();
-        let rel = format!("seeds/{}", path.file_name().unwrap().to_string_lossy());
+    let mut goldens = Goldens::new("records_golden");
+    for seed in seeds() {
+        let rel = relative(&seed);
         let out = run(&["convert", "--files-from", "-", "--stdout"], format!("{rel}\n").as_bytes());
-        assert_eq!(out.status.code(), Some(0));
-        // The document line and the records; mentions are pinned inside the records.
-        let got: String = String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .filter(|l| !l.starts_with("{\"type\":\"mention\""))
-            .map(|l| format!("{l}\n"))
-            .collect();
-        let golden =
-            root().join("fixtures/records").join(format!("{}.jsonl", path.file_stem().unwrap().to_string_lossy()));
-        if std::env::var_os("KEIKAKU_BLESS").is_some() {
-            std::fs::write(&golden, &got).unwrap();
-            continue;
-        }
-        let want = std::fs::read_to_string(&golden).unwrap_or_default();
-        if want != got {
-            let first = want
-                .lines()
-                .zip(got.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(want.lines().count().min(got.lines().count()));
-            failures.push(format!("{}: differs from line {} (KEIKAKU_BLESS=1 to accept)", golden.display(), first + 1));
-        }
+        assert_eq!(out.status.code(), Some(0), "{rel}: {}", String::from_utf8_lossy(&out.stderr));
+        let rows = jsonl(&out.stdout);
+        goldens.check(&format!("fixtures/records/{}.records.txt", stem(&seed)), HEADER, &render(&rows));
     }
-    assert!(failures.is_empty(), "{failures:#?}");
+    goldens.finish();
 }

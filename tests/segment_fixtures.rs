@@ -7,23 +7,21 @@
 //! accept a deliberate change of the trees, bless and read the diff:
 //!
 //! ```text
-//! KEIKAKU_BLESS=1 cargo test --test segment_fixtures
+//! KEIKAKU_BLESS=1 cargo test --release --test segment_fixtures
 //! ```
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use common::*;
 use keikaku::segment::{
     coverage_violations, render::render, segment, Document, DocumentKind, ItemKind, Section, SegmentContext,
     TargetKind, Unit, UnitKind,
 };
 use keikaku::SourceText;
 
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/segment")
-}
-
 fn load(name: &str) -> (String, Document) {
-    let src = std::fs::read_to_string(dir().join(format!("{name}.txt"))).expect("fixture");
+    let path = root().join(format!("fixtures/segment/{name}.txt"));
+    let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let text = SourceText::from_text(&src);
     let norm = text.norm().to_string();
     let doc = segment(&norm, &[], &SegmentContext::default());
@@ -42,34 +40,27 @@ fn initiatives(doc: &Document) -> Vec<&Unit> {
     doc.units.iter().filter(|u| u.kind == UnitKind::Initiative).collect()
 }
 
+const HEADER: &str = "# Segment tree of a hand-made fixture (tests/segment_fixtures.rs), segmented without tokens.\n\
+# Bless after reading it against the fixture: KEIKAKU_BLESS=1 cargo test --release --test segment_fixtures\n";
+
 #[test]
 fn fixtures_cover_every_line_and_match_their_trees() {
-    let bless = std::env::var_os("KEIKAKU_BLESS").is_some();
-    let mut names: Vec<String> = std::fs::read_dir(dir())
-        .expect("fixtures/segment")
-        .filter_map(|e| {
-            let name = e.ok()?.file_name().into_string().ok()?;
-            (name.ends_with(".txt") && !name.ends_with(".tree.txt")).then(|| name.trim_end_matches(".txt").to_string())
-        })
-        .collect();
-    names.sort();
+    // Inputs are `<name>.txt`; `<name>.tree.txt` are the goldens (the seeds' too).
+    let names: Vec<String> =
+        text_files("fixtures/segment").iter().map(|p| stem(p)).filter(|s| !s.ends_with(".tree")).collect();
     assert!(names.len() >= 11, "fixtures missing: {names:?}");
-    let mut failures = Vec::new();
+    let mut goldens = Goldens::new("segment_fixtures");
+    let mut lost = Vec::new();
     for name in &names {
         let (norm, doc) = load(name);
         let v = coverage_violations(&norm, &doc);
         if !v.is_empty() {
-            failures.push(format!("{name}: {v:?}"));
+            lost.push(format!("{name}: {v:?}"));
         }
-        let got = render(&norm, &doc);
-        let path = dir().join(format!("{name}.tree.txt"));
-        if bless {
-            std::fs::write(&path, &got).expect("write tree");
-        } else if std::fs::read_to_string(&path).unwrap_or_default() != got {
-            failures.push(format!("{name}: tree differs from {}; got:\n{got}", path.display()));
-        }
+        goldens.check(&format!("fixtures/segment/{name}.tree.txt"), HEADER, &render(&norm, &doc));
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(lost.is_empty(), "{}", lost.join("\n"));
+    goldens.finish();
 }
 
 #[test]

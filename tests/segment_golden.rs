@@ -11,65 +11,24 @@
 //! nouns. To accept a deliberate change, bless and then read the diff against the sources:
 //!
 //! ```text
-//! KEIKAKU_BLESS=1 cargo test --test segment_golden
+//! KEIKAKU_BLESS=1 cargo test --release --test segment_golden
 //! ```
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use keikaku::segment::{render::render, segment, SegmentContext};
-use keikaku::{SourceText, Tokenizer};
+use common::*;
+use keikaku::segment::render::render;
 
-fn seeds() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"))
-        .expect("seeds/ exists")
-        .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    v.sort();
-    v
-}
+const HEADER: &str = "# Segment tree of one seed (tests/segment_golden.rs), as keikaku::segment::render writes it.\n\
+# Bless after reading it against the source: KEIKAKU_BLESS=1 cargo test --release --test segment_golden\n";
 
 #[test]
 fn seed_trees_match_golden_files() {
-    let tokenizer = Tokenizer::new(None).expect("tokenizer loads");
-    let mut worker = tokenizer.worker();
-    let bless = std::env::var_os("KEIKAKU_BLESS").is_some();
-    let mut failures = Vec::new();
-    let seeds = seeds();
-    assert_eq!(seeds.len(), 5, "expected the five seed documents");
-    for path in seeds {
-        let src = std::fs::read_to_string(&path).expect("seed is UTF-8");
-        let text = SourceText::from_text(&src);
-        let norm = text.norm();
-        let tokens = worker.tokenize(norm);
-        let doc = segment(norm, &tokens, &SegmentContext::default());
-        let got = render(norm, &doc);
-        let stem = path.file_stem().and_then(|s| s.to_str()).expect("utf-8 name");
-        let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/segment").join(format!("{stem}.tree.txt"));
-        if bless {
-            std::fs::write(&golden, &got).expect("write golden");
-            continue;
-        }
-        let want = std::fs::read_to_string(&golden).unwrap_or_default();
-        if want != got {
-            let first_diff = want
-                .lines()
-                .zip(got.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(want.lines().count().min(got.lines().count()));
-            failures.push(format!(
-                "{}: differs from {} at line {}:\n  want: {}\n  got:  {}",
-                path.display(),
-                golden.display(),
-                first_diff + 1,
-                want.lines().nth(first_diff).unwrap_or("<end>"),
-                got.lines().nth(first_diff).unwrap_or("<end>")
-            ));
-        }
+    let mut goldens = Goldens::new("segment_golden");
+    for path in seeds() {
+        let p = process_file(&path);
+        let got = render(p.text.norm(), &p.document);
+        goldens.check(&format!("fixtures/segment/{}.tree.txt", stem(&path)), HEADER, &got);
     }
-    assert!(
-        failures.is_empty(),
-        "{}\n(bless with KEIKAKU_BLESS=1 cargo test --test segment_golden)",
-        failures.join("\n")
-    );
+    goldens.finish();
 }

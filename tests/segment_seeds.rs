@@ -2,33 +2,15 @@
 //! columns holding exactly their own text, nested tables, objective pairing, minutes
 //! questions and answers, business-plan projects and action-plan themes and agreements.
 
-use std::path::Path;
-use std::sync::OnceLock;
+mod common;
 
-use keikaku::segment::{
-    coverage_violations, segment, Document, DocumentKind, ItemKind, Section, SegmentContext, Unit, UnitKind,
-};
-use keikaku::{SourceText, Tokenizer};
-
-fn tokenizer() -> &'static Tokenizer {
-    static T: OnceLock<Tokenizer> = OnceLock::new();
-    T.get_or_init(|| Tokenizer::new(None).expect("tokenizer loads"))
-}
+use common::*;
+use keikaku::segment::{coverage_violations, Document, DocumentKind, ItemKind, Section, Unit, UnitKind};
 
 /// (normalized text, document) of the seed whose name starts with `prefix`.
-fn seed(prefix: &str) -> (String, Document) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let path = std::fs::read_dir(&dir)
-        .expect("seeds/")
-        .map(|e| e.expect("entry").path())
-        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix)))
-        .unwrap_or_else(|| panic!("no seed {prefix}*"));
-    let src = std::fs::read_to_string(&path).expect("utf-8 seed");
-    let text = SourceText::from_text(&src);
-    let norm = text.norm().to_string();
-    let tokens = tokenizer().worker().tokenize(&norm);
-    let doc = segment(&norm, &tokens, &SegmentContext::default());
-    (norm, doc)
+fn seed_doc(prefix: &str) -> (String, Document) {
+    let p = process_file(&seed(prefix));
+    (p.text.norm().to_string(), p.document)
 }
 
 fn section<'a>(u: &'a Unit, name: &str) -> &'a Section {
@@ -50,7 +32,7 @@ fn last_line<'a>(norm: &'a str, s: &Section) -> &'a str {
 #[test]
 fn every_seed_keeps_every_line_exactly_once() {
     for prefix in ["000", "001", "002", "003", "004"] {
-        let (norm, doc) = seed(prefix);
+        let (norm, doc) = seed_doc(prefix);
         let v = coverage_violations(&norm, &doc);
         assert!(v.is_empty(), "seed {prefix}: {} violations, first: {:?}", v.len(), &v[..v.len().min(5)]);
     }
@@ -66,13 +48,13 @@ fn kinds_are_decided_from_content() {
         ("004", DocumentKind::ActionPlan),
     ];
     for (prefix, kind) in want {
-        assert_eq!(seed(prefix).1.kind, kind, "seed {prefix}");
+        assert_eq!(seed_doc(prefix).1.kind, kind, "seed {prefix}");
     }
 }
 
 #[test]
 fn seed_001_initiatives_and_columns() {
-    let (norm, doc) = seed("001");
+    let (norm, doc) = seed_doc("001");
     assert_eq!(doc.department.as_deref(), Some("商工労働部"));
     let inits = initiatives(&doc);
     let titles: Vec<&str> = inits.iter().map(|u| u.title.as_str()).collect();
@@ -137,7 +119,7 @@ fn seed_001_initiatives_and_columns() {
 
 #[test]
 fn seed_000_initiatives_objectives_and_pairing() {
-    let (norm, doc) = seed("000");
+    let (norm, doc) = seed_doc("000");
     let inits = initiatives(&doc);
     let titles: Vec<&str> = inits.iter().map(|u| u.title.as_str()).collect();
     assert_eq!(
@@ -196,7 +178,7 @@ fn seed_000_initiatives_objectives_and_pairing() {
 
 #[test]
 fn seed_002_minutes() {
-    let (_, doc) = seed("002");
+    let (_, doc) = seed_doc("002");
     let orgs: Vec<Vec<&str>> = doc.units[..4]
         .iter()
         .map(|u| u.fields.iter().filter(|(k, _)| k == "organisation").map(|(_, v)| v.as_str()).collect())
@@ -230,7 +212,7 @@ fn seed_002_minutes() {
 
 #[test]
 fn seed_003_business_plan() {
-    let (_, doc) = seed("003");
+    let (_, doc) = seed_doc("003");
     assert_eq!(doc.department.as_deref(), Some("関西広域連合 広域産業振興局"));
     let projects: Vec<&Unit> = doc.units.iter().filter(|u| u.kind == UnitKind::Project).collect();
     assert_eq!(projects.len(), 8);
@@ -257,7 +239,7 @@ fn seed_003_business_plan() {
 
 #[test]
 fn seed_004_action_plan() {
-    let (norm, doc) = seed("004");
+    let (norm, doc) = seed_doc("004");
     let themes: Vec<&Unit> = doc.units.iter().filter(|u| u.kind == UnitKind::Theme).collect();
     let titles: Vec<&str> = themes.iter().map(|u| u.title.as_str()).collect();
     assert_eq!(

@@ -95,19 +95,10 @@ fn every_key_keeps_one_json_type_and_is_on_every_line() {
     }
 }
 
-fn python_has_duckdb() -> bool {
-    std::process::Command::new("python3")
-        .args(["-c", "import duckdb"])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 #[test]
 fn duckdb_loads_the_output_and_joins_targets_with_progress() {
-    if !python_has_duckdb() {
-        assert!(std::env::var_os("CI").is_none(), "CI must have the duckdb Python package (.ci/run installs it)");
-        eprintln!("skipped: python3 has no duckdb module (pip install duckdb)");
+    let test = "duckdb_loads_the_output_and_joins_targets_with_progress";
+    if !prerequisite(test, "the duckdb Python package", python_has("duckdb"), "python3 -m pip install duckdb") {
         return;
     }
     let dir = converted_seeds().path();
@@ -234,37 +225,68 @@ fn streaming_answers_each_path_before_the_list_ends() {
     assert_eq!(child.wait().unwrap().code(), Some(0));
 }
 
+/// A local Spark job (two executor threads) pipes the seeds' paths through `keikaku convert
+/// --files-from - --stdout` as a Spark Streaming or Hadoop Streaming mapper would, reads the
+/// mention lines back as a DataFrame, and finds exactly the rows a plain `convert` of the same
+/// files writes to mentions.jsonl (compared row by row on every column, both ways).
 #[test]
-fn streaming_under_pyspark_local_mode() {
-    let has_pyspark = std::process::Command::new("python3")
-        .args(["-c", "import pyspark"])
+fn spark_job_pipes_paths_through_keikaku_and_gets_the_plain_convert_mentions() {
+    let test = "spark_job_pipes_paths_through_keikaku_and_gets_the_plain_convert_mentions";
+    let java = std::process::Command::new("java")
+        .arg("-version")
+        .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
-    if !has_pyspark {
-        eprintln!("skipped: pyspark is not installed (pip install pyspark, and a Java runtime)");
+    if !prerequisite(test, "a Java runtime", java, "apt-get install -y default-jre-headless")
+        || !prerequisite(test, "the pyspark Python package", python_has("pyspark"), "python3 -m pip install pyspark")
+    {
         return;
     }
+    let paths: Vec<String> = seeds().iter().map(|p| p.to_str().expect("UTF-8 path").to_string()).collect();
+    let args: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let (plain, out) = convert(&args, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let script = r#"
-import sys, json
-from pyspark import SparkContext
-sc = SparkContext("local[2]", "keikaku-test")
-binary, root = sys.argv[1], sys.argv[2]
-paths = sc.parallelize([root + "/seeds/001_3212f949463da569.txt", root + "/seeds/000_e4386a23844c2d14.txt"], 2)
-lines = paths.pipe(binary + " convert --files-from - --stdout", env={}).collect()
-types = [json.loads(l)["type"] for l in lines]
-print(json.dumps({"documents": types.count("document"), "mentions": types.count("mention")}))
-sc.stop()
+import json, sys
+from pyspark.sql import SparkSession
+binary, plain_dir, paths = sys.argv[1], sys.argv[2], sys.argv[3:]
+spark = (SparkSession.builder.master("local[2]").appName("keikaku-test")
+         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate())
+spark.sparkContext.setLogLevel("ERROR")
+lines = spark.sparkContext.parallelize(paths, 2).pipe(binary + " convert --files-from - --stdout", env={})
+streamed = spark.read.json(lines.filter(lambda l: l.startswith('{"type":"mention"')))
+plain = spark.read.json(plain_dir + "/mentions.jsonl")
+columns = sorted(plain.columns)
+streamed, plain = streamed.select(columns), plain.select(columns)
+print(json.dumps({
+    "streamed": streamed.count(), "plain": plain.count(),
+    "only_streamed": streamed.exceptAll(plain).count(), "only_plain": plain.exceptAll(streamed).count(),
+    "documents": streamed.select("doc_id").distinct().count(), "columns": columns,
+}))
+spark.stop()
 "#;
     let out = std::process::Command::new("python3")
-        .args(["-c", script, env!("CARGO_BIN_EXE_keikaku"), root().to_str().unwrap()])
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_keikaku"))
+        .arg(plain.path())
+        .args(&paths)
+        .env("PYSPARK_PYTHON", "python3")
         .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let result: Value =
-        serde_json::from_slice(out.stdout.split(|&b| b == b'\n').rfind(|l| l.starts_with(b"{")).unwrap()).unwrap();
-    assert_eq!(result["documents"], 2);
-    assert!(result["mentions"].as_u64().unwrap() > 0);
+        .expect("python3 runs");
+    assert!(out.status.success(), "the Spark job failed: {}", String::from_utf8_lossy(&out.stderr));
+    let last = out.stdout.split(|&b| b == b'\n').rfind(|l| l.starts_with(b"{")).expect("the job prints its result");
+    let result: Value = serde_json::from_slice(last).expect("result JSON");
+    eprintln!("spark: {result}");
+    let plain_rows = read_jsonl(&plain.path().join("mentions.jsonl")).len() as u64;
+    assert!(plain_rows > 0);
+    assert_eq!(result["plain"], plain_rows, "{result}");
+    assert_eq!(result["streamed"], plain_rows, "the Spark job must read every mention: {result}");
+    assert_eq!(result["only_streamed"], 0, "{result}");
+    assert_eq!(result["only_plain"], 0, "{result}");
+    assert_eq!(result["documents"], paths.len() as u64, "{result}");
+    assert!(result["columns"].as_array().is_some_and(|c| c.iter().any(|c| c == "value")), "{result}");
 }
 
 #[test]

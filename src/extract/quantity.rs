@@ -387,10 +387,10 @@ mod tests {
     }
 
     #[test]
-    fn long_digit_runs_are_linear() {
+    fn long_digit_runs_yield_no_figure_from_their_tails() {
+        // A run glued to a letter is no figure, and none of its tails is one either; a comma
+        // run with no unit is none. (Its speed is the linearity bench's to measure.)
         let text = format!("a{}件 {}", "1".repeat(200_000), "2,".repeat(100_000));
-        let t = std::time::Instant::now();
-        let _ = scan(&text);
-        assert!(t.elapsed().as_secs() < 5);
+        assert!(scan(&text).is_empty());
     }
 }
