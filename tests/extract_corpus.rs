@@ -360,7 +360,9 @@ fn parts_of_periods() {
         ("年度下半期", vec![date("年度下半期", "2019-10/2020-03")]),
         ("年度後半", vec![date("年度後半", "2019-10/2020-03")]),
         ("を年度当初に", vec![date("年度当初", "2019-04").approx()]),
-        ("R2年度当初予算", vec![date("R2年度当初", "2020-04").approx()]),
+        // 当初予算 is the year's initial budget, not its beginning: the year only.
+        ("R2年度当初予算", vec![date("R2年度", "FY2020")]),
+        ("R2年度当初に", vec![date("R2年度当初", "2020-04").approx()]),
         ("R4春ごろ", vec![date("R4春ごろ", "2022-03/2022-05").approx().days(Some("2022-03-01"), Some("2022-05-31"))]),
         ("（H30秋頃）", vec![date("H30秋頃", "2018-09/2018-11").approx()]),
         ("R1夏", vec![date("R1夏", "2019-06/2019-08")]),

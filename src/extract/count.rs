@@ -1,11 +1,24 @@
-//! Counts: a number and a counter (`28社`, `5~8人`, `10回/年`, `三者`, `1本半`).
+//! Counts: a figure and the noun it counts (`28社`, `5~8人`, `10回/年`, `三者`, `11法人`,
+//! `1,695事務事業`).
 //!
-//! The counters are data: [`COUNTERS`] is the fallback list used when no tokens are given
-//! (the `keikaku extract` speed path) and whenever it matches; with tokens, a number followed
-//! by a token that IPADIC tags 名詞,接尾,助数詞 is a count too, unless the counter is in
-//! [`NOT_COUNTERS`] (time, age, ratios, floors, addresses, ordinals).
+//! A figure followed by a noun is a count with that noun as its unit, unless the noun is a
+//! measurement, a time, an ordinal or a part of a name. The noun is read from the characters
+//! (the same with and without tokens):
+//!
+//! 1. a counter of [`COUNTERS`] at the start of the word after the figure is the unit
+//!    (`施設整備` → `施設`, `人体制` → `人`);
+//! 2. else a word of [`NOT_COUNTERS`] there makes it no count (`5年間`, `3階`, `2号`);
+//! 3. else the whole word, when it is a short run of kanji (≤ 4) or katakana (≤ 6) ending at
+//!    a char that is no letter, is the unit (`事務事業`, `測定対象`, `道県`, `ポイント`).
+//!
+//! Kanji numerals count only before a counter of [`KANJI_COUNTERS`] (`三者`, `約十人`): kanji
+//! digits are also parts of ordinary words (一部, 四国, 二本松), and a lone 一 counts only
+//! before [`ONE_COUNTERS`] (一件, not 一人ひとり or 一部).
 
-/// Counters as written, longest first where one is a prefix of another.
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Counters as written. The longest one that starts the word after a figure is its unit.
 pub const COUNTERS: &[&str] = &[
     "機関",
     "施設",
@@ -28,6 +41,8 @@ pub const COUNTERS: &[&str] = &[
     "ヶ国",
     "ケ国",
     "拠点",
+    "事業所",
+    "事業者",
     "事業",
     "企業",
     "大学",
@@ -43,15 +58,18 @@ pub const COUNTERS: &[&str] = &[
     "講座",
     "コース",
     "ブース",
+    "法人",
+    "業者",
+    "校",
     "人",
     "名",
+    "匹",
     "社",
     "件",
     "回",
     "台",
     "者",
     "部",
-    "校",
     "店",
     "戸",
     "棟",
@@ -68,77 +86,187 @@ pub const COUNTERS: &[&str] = &[
     "町",
     "村",
     "県",
+    "都",
     "つ",
+    "世帯",
+    "施策",
+    "政策",
+    "指標",
+    "段階",
+    "ポイント",
+    "基",
+    "軒",
+    "頭",
+    "羽",
+    "隻",
+    "路線",
+    "便",
+    "園",
+    "館",
+    "席",
+    "班",
 ];
 
-/// Counters that may follow a kanji numeral (`三者`, `四者`, `二つ`): a shorter list, since
-/// kanji digits are also ordinary word parts (一部, 四国).
-pub const KANJI_COUNTERS: &[&str] =
-    &["機関", "施設", "分野", "団体", "地区", "者", "社", "件", "人", "名", "回", "つ", "か所", "箇所"];
+/// Counters a kanji numeral may stand before.
+pub const KANJI_COUNTERS: &[&str] = &[
+    "機関",
+    "施設",
+    "分野",
+    "団体",
+    "地区",
+    "事業",
+    "項目",
+    "か所",
+    "箇所",
+    "カ所",
+    "ヶ所",
+    "か国",
+    "カ国",
+    "者",
+    "社",
+    "件",
+    "人",
+    "名",
+    "回",
+    "つ",
+    "校",
+    "市町村",
+    "市町",
+    "世帯",
+    "チーム",
+    "グループ",
+    "台",
+    "匹",
+    "枚",
+    "冊",
+];
 
-/// 助数詞 tokens that are not counts.
+/// Counters a lone 一 may stand before: elsewhere 一 is lexical (一部, 一体, 一人ひとり).
+pub const ONE_COUNTERS: &[&str] = &["件", "名", "社", "団体", "機関", "施設", "か所", "箇所", "事業", "校"];
+
+/// Words after a figure that make it no count: times, durations, ages, ratios, measurements,
+/// ordinals, addresses, floors, legal and budget numbering, pages, versions.
 pub const NOT_COUNTERS: &[&str] = &[
+    // calendar and time
     "年",
-    "年度",
-    "年間",
     "月",
     "日",
-    "日間",
     "時",
-    "時間",
     "分",
-    "分間",
     "秒",
     "週",
-    "週間",
     "か月",
     "ヶ月",
     "カ月",
     "ヵ月",
     "ケ月",
-    "歳",
-    "才",
-    "倍",
-    "階",
-    "丁目",
-    "丁",
-    "番",
-    "番地",
-    "号",
-    "位",
-    "度",
-    "次",
-    "期",
-    "代",
-    "世紀",
-    "円",
-    "銭",
-    "ドル",
-    "割",
-    "厘",
-    "目",
-    "条",
-    "項",
-    "章",
-    "節",
-    "頁",
-    "ページ",
-    "版",
-    "型",
-    "等",
-    "年生",
-    "学年",
-    "泊",
-    "連休",
-    "周年",
-    "周",
-    "倍以上",
     "か年",
     "カ年",
     "ヵ年",
     "ヶ年",
     "ケ年",
+    "世紀",
+    "周年",
+    "年生",
+    "学年",
+    "泊",
+    "連休",
+    "半期",
+    "四半期",
+    // age, ratio, order
+    "歳",
+    "才",
+    "倍",
+    "割",
+    "厘",
+    "位",
+    "番",
+    "次",
+    "期",
+    "代",
+    "等",
+    "号",
+    "条",
+    "項",
+    "款",
+    "章",
+    "節",
+    "目",
+    "丁目",
+    "丁",
+    "番地",
+    "階",
+    "頁",
+    "ページ",
+    "版",
+    "型",
+    "度",
+    "割合",
+    "分の",
+    "巻",
+    "話",
+    "編",
+    "幕",
+    "部目",
+    // measurements
+    "キロ",
+    "メートル",
+    "センチ",
+    "ミリ",
+    "グラム",
+    "トン",
+    "リットル",
+    "ヘクタール",
+    "アール",
+    "ワット",
+    "ボルト",
+    "バイト",
+    "平方",
+    "立方",
+    "坪",
+    "畳",
+    "円",
+    "銭",
+    "ドル",
+    "ユーロ",
+    "パーセント",
+    "℃",
+    "度C",
+    // qualifiers and relations, which follow a figure that has no unit (`2以内`, `1相当`)
+    "以内",
+    "以上",
+    "以下",
+    "未満",
+    "程度",
+    "相当",
+    "前後",
+    "余り",
+    "強",
+    "弱",
+    "超",
+    "当たり",
+    "当り",
+    "毎",
+    "以外",
+    "増",
+    "減",
+    "台目",
+    "対",
+    "比",
+    // era names: a figure before one is a footnote or a list number (`※1 令和4年度`)
+    "明治",
+    "大正",
+    "昭和",
+    "平成",
+    "令和",
+    // an ordinal's mark, which starts the next item (`陳情1第7号`)
+    "第",
 ];
+
+/// A kanji word after a figure is a counter only when it is this short: longer runs are a
+/// phrase (`5施設整備計画` is cut at its counter; `12事業評価対象施策` is none).
+pub const GENERIC_KANJI_MAX: usize = 4;
+pub const GENERIC_KATAKANA_MAX: usize = 6;
 
 /// Qualifiers written before the number, and the qualifier they mean.
 pub const PRE_QUALIFIERS: &[(&str, &str)] = &[("約", "約"), ("およそ", "約"), ("概ね", "約"), ("おおむね", "約")];
@@ -161,14 +289,69 @@ pub const POST_QUALIFIERS: &[(&str, &str)] = &[
 ];
 
 /// `年2回`, `年間8万件`: written before the number, they make a rate per 年.
-pub const PER_PREFIXES: &[(&str, &str)] = &[("年間", "年"), ("毎年", "年"), ("毎月", "月"), ("年", "年")];
+pub const PER_PREFIXES: &[(&str, &str)] = &[("年間", "年"), ("毎年", "年"), ("毎月", "月"), ("年", "年"), ("月", "月")];
 
 /// `10回/年`: the per-units allowed after a slash.
 pub const PER_UNITS: &[&str] = &["年度", "年", "月", "週", "日", "人", "社", "回", "件", "校"];
 
-/// True when `unit`, a 助数詞 token, is a count's counter.
-pub fn is_token_counter(unit: &str) -> bool {
-    !unit.is_empty()
-        && !NOT_COUNTERS.contains(&unit)
-        && !unit.chars().any(|c| c.is_ascii_alphanumeric() || c == '%' || c == '/')
+/// Counters that make a count even after a list number's space (`2 か所`): after `1 `, any
+/// other noun is a numbered heading (`1 開催日時`, `3 地域の概要`).
+pub const CLASSIC_COUNTERS: &[&str] =
+    &["人", "名", "件", "社", "回", "か所", "ヶ所", "箇所", "カ所", "ケ所", "校", "台", "個", "つ", "者"];
+
+/// Endings of nouns that name a place, not a thing counted: `403会議室`, `2号館`.
+pub const PLACE_ENDINGS: &[&str] = &["室", "号館", "ホール", "会場", "庁舎"];
+
+/// Words before a figure that are no part of a name: a figure after them is free to be a
+/// count of any noun (`約10施策`, `計5事業`, `全23道県`).
+pub const FREE_PREFIXES: &[&str] =
+    &["約", "計", "全", "各", "延べ", "延", "合計", "総計", "うち", "内", "概ね", "最大", "最小", "累計"];
+
+/// Words of a list by their first char, longest first: a unit is looked up after every
+/// figure, and most lists hold no word starting with the char at hand.
+struct ByFirstChar(HashMap<char, Vec<&'static str>>);
+
+impl ByFirstChar {
+    fn new(words: &[&'static str]) -> ByFirstChar {
+        let mut map: HashMap<char, Vec<&'static str>> = HashMap::new();
+        for w in words {
+            map.entry(w.chars().next().expect("no empty word")).or_default().push(w);
+        }
+        for v in map.values_mut() {
+            v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        ByFirstChar(map)
+    }
+
+    /// The longest word of the list that `text` starts with.
+    fn prefix_of(&self, text: &str) -> Option<&'static str> {
+        self.0.get(&text.chars().next()?)?.iter().find(|w| text.starts_with(**w)).copied()
+    }
+}
+
+static COUNTER_INDEX: LazyLock<ByFirstChar> = LazyLock::new(|| ByFirstChar::new(COUNTERS));
+static NOT_COUNTER_INDEX: LazyLock<ByFirstChar> = LazyLock::new(|| ByFirstChar::new(NOT_COUNTERS));
+
+/// The counter of [`COUNTERS`] that `word` starts with, the longest.
+pub fn counter_prefix(word: &str) -> Option<&'static str> {
+    COUNTER_INDEX.prefix_of(word)
+}
+
+/// True when `word` starts with a word of [`NOT_COUNTERS`].
+pub fn is_not_counter(word: &str) -> bool {
+    NOT_COUNTER_INDEX.prefix_of(word).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counters_take_the_longest_prefix() {
+        assert_eq!(counter_prefix("施設整備"), Some("施設"));
+        assert_eq!(counter_prefix("事業所"), Some("事業所"));
+        assert_eq!(counter_prefix("人体制"), Some("人"));
+        assert_eq!(counter_prefix("事務事業"), None);
+        assert!(is_not_counter("年間") && is_not_counter("階建て") && !is_not_counter("法人"));
+    }
 }

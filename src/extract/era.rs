@@ -1,4 +1,5 @@
-//! Japanese eras as data (cf. ja-timex `dictionary/wareki.json`).
+//! Japanese eras as data (cf. ja-timex `dictionary/wareki.json`). The date rules' `<era>`
+//! patterns are built from this table, so an era added here is read everywhere.
 //!
 //! A year of an era converts arithmetically, also past the era's end: 平成31年度 = FY2019,
 //! 平成33年 = 2021.
@@ -9,6 +10,8 @@
 pub struct Era {
     pub name: &'static str,
     pub letter: char,
+    /// The one-kanji abbreviation written in dotted dates (`令5.3.31`, `平30.4.1`).
+    pub short: char,
     pub offset: i32,
     /// The first fiscal year that is the era's year 1 (元年度).
     pub first_fiscal_year: i32,
@@ -16,24 +19,45 @@ pub struct Era {
 
 /// The eras, oldest first.
 pub const ERAS: [Era; 5] = [
-    Era { name: "明治", letter: 'M', offset: 1867, first_fiscal_year: 1868 },
-    Era { name: "大正", letter: 'T', offset: 1911, first_fiscal_year: 1912 },
-    Era { name: "昭和", letter: 'S', offset: 1925, first_fiscal_year: 1926 },
-    Era { name: "平成", letter: 'H', offset: 1988, first_fiscal_year: 1989 },
-    Era { name: "令和", letter: 'R', offset: 2018, first_fiscal_year: 2019 },
+    Era { name: "明治", letter: 'M', short: '明', offset: 1867, first_fiscal_year: 1868 },
+    Era { name: "大正", letter: 'T', short: '大', offset: 1911, first_fiscal_year: 1912 },
+    Era { name: "昭和", letter: 'S', short: '昭', offset: 1925, first_fiscal_year: 1926 },
+    Era { name: "平成", letter: 'H', short: '平', offset: 1988, first_fiscal_year: 1989 },
+    Era { name: "令和", letter: 'R', short: '令', offset: 2018, first_fiscal_year: 2019 },
 ];
 
 /// The era written as `s`: a name (`令和`) or a letter (`R`, already ASCII after normalization).
 pub fn lookup(s: &str) -> Option<&'static Era> {
-    ERAS.iter().find(|e| e.name == s || (s.len() == 1 && s.starts_with(e.letter)))
+    let mut chars = s.chars();
+    let single = chars.next().filter(|_| chars.next().is_none());
+    ERAS.iter().find(|e| e.name == s || single.is_some_and(|c| c == e.letter || c == e.short))
 }
 
-/// An era year as written: digits, or `元` (= 1). Year 0 is no year.
+/// Regex alternation of the era names: `明治|大正|…`.
+pub fn names_pattern() -> String {
+    ERAS.iter().map(|e| e.name).collect::<Vec<_>>().join("|")
+}
+
+/// Regex class of the era letters: `[MTSHR]`.
+pub fn letters_pattern() -> String {
+    format!("[{}]", ERAS.iter().map(|e| e.letter).collect::<String>())
+}
+
+/// Regex class of the one-kanji abbreviations: `[明大昭平令]`.
+pub fn shorts_pattern() -> String {
+    format!("[{}]", ERAS.iter().map(|e| e.short).collect::<String>())
+}
+
+/// Regex sub-pattern for a year of an era: 1–2 digits, 元 (= 1), or a kanji numeral
+/// (`三十`, `十八`).
+pub const YEAR_PATTERN: &str = "(?:[0-9]{1,2}|元|[一二三四五六七八九十]{1,3})";
+
+/// An era year as written: digits, kanji, or `元` (= 1). Year 0 is no year.
 pub fn parse_year(s: &str) -> Option<i32> {
     if s == "元" {
         return Some(1);
     }
-    let n: i32 = s.parse().ok()?;
+    let n = i32::try_from(super::numeral::small_value(s)?).ok()?;
     (1..=99).contains(&n).then_some(n)
 }
 
@@ -64,13 +88,18 @@ mod tests {
         assert_eq!(lookup("令和").map(|e| e.offset), Some(2018));
         assert_eq!(lookup("H").map(|e| e.name), Some("平成"));
         assert_eq!(lookup("X"), None);
+        assert_eq!(lookup("令").map(|e| e.name), Some("令和"));
+        assert_eq!(names_pattern(), "明治|大正|昭和|平成|令和");
+        assert_eq!(letters_pattern(), "[MTSHR]");
     }
 
     #[test]
-    fn gannen_is_one() {
+    fn years_as_written() {
         assert_eq!(parse_year("元"), Some(1));
         assert_eq!(parse_year("0"), None);
         assert_eq!(parse_year("31"), Some(31));
+        assert_eq!(parse_year("三十"), Some(30));
+        assert_eq!(parse_year("十八"), Some(18));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Percentages: `96.8%` → 96.8, `90%以上`, `約97%`, and 割/分/厘 (`3割4分5厘` → 34.5).
+//! Percentages: `96.8%` → 96.8, `90%以上`, `約97%`, `▲1.5%`, ranges (`90%~100%未満`), and
+//! 割/分/厘 (`3割4分5厘` → 34.5).
 
 /// Percent signs (`％` is `%` after normalization).
 pub const PERCENT_UNITS: &[&str] = &["%", "パーセント"];

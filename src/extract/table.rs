@@ -222,6 +222,68 @@ fn cell_blocks(norm: &str, lines: &mut Lines, i: usize, out: &mut Vec<Cell>) -> 
     j.max(i + 1)
 }
 
+/// How many lines below a unit caption its unit governs, at most.
+const CAPTION_REACH: usize = 200;
+
+/// Bare amounts below a unit caption (`(単位:百万円)`, `金額の単位は千円`): a line or tab
+/// cell that holds nothing but a figure written with thousands separators (`36,527,520`,
+/// `▲1,204`), up to the next caption or [`CAPTION_REACH`] lines. Only grouped figures are
+/// taken: a flattened table (one cell per line, as PDF exports write it) has lost its
+/// columns, and a small bare number there may as well be a count.
+pub(crate) fn caption_cells(norm: &str) -> Vec<(Range<usize>, f64)> {
+    let mut out = Vec::new();
+    // Captions are found by one search for 単位 over the whole text, not line by line.
+    let mut captions = memchr::memmem::find_iter(norm.as_bytes(), "単位".as_bytes()).peekable();
+    while let Some(at) = captions.next() {
+        let line_start = norm[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = norm[at..].find('\n').map_or(norm.len(), |i| at + i);
+        // Further 単位 on the caption's own line are the same caption.
+        while captions.peek().is_some_and(|&next| next < line_end) {
+            captions.next();
+        }
+        let Some(mult) = money::caption_unit(&norm[line_start..line_end]) else { continue };
+        let stop = captions.peek().copied().unwrap_or(norm.len());
+        let mut start = line_end + 1;
+        for _ in 0..CAPTION_REACH {
+            if start >= norm.len() || start > stop {
+                break;
+            }
+            let end = norm[start..].find('\n').map_or(norm.len(), |i| start + i);
+            if end > stop {
+                break; // the next caption's line governs from there
+            }
+            if memchr::memchr(b',', &norm.as_bytes()[start..end]).is_some() {
+                for cell in fields(norm, start..end) {
+                    let r = trimmed(norm, cell);
+                    let text = &norm[r.clone()];
+                    let (inner, r) = match text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+                        Some(inner) => (inner, r.start + 1..r.end - 1),
+                        None => (text, r),
+                    };
+                    if is_grouped_amount(inner) {
+                        out.push((r, mult));
+                    }
+                }
+            }
+            start = end + 1;
+        }
+    }
+    out
+}
+
+/// `36,527,520`, `▲1,204`, `-12,000`: digits in groups of three with an optional sign.
+fn is_grouped_amount(text: &str) -> bool {
+    let digits = text.trim_start_matches(['▲', '△', '-']).trim_start();
+    let mut groups = digits.split(',');
+    let first = groups.next().unwrap_or("");
+    let mut rest = 0;
+    let rest_ok = groups.all(|g| {
+        rest += 1;
+        g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit())
+    });
+    rest > 0 && rest_ok && (1..=3).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,6 +313,14 @@ mod tests {
             cells.iter().filter(|c| c.kind == ColumnKind::Money(1e3)).map(|c| &text[c.span.clone()]).collect();
         assert_eq!(money, vec!["14,043", "(1,102)"]);
         assert!(cells.iter().all(|c| c.kind != ColumnKind::Money(1e3) || c.header == "予算額"));
+    }
+
+    #[test]
+    fn grouped_amounts_below_a_caption() {
+        let text = "決算額等(金額の単位は千円)\n事業数\n102\n\n36,527,520\n( 6.1%)\n▲1,204\n";
+        let got: Vec<(&str, f64)> = caption_cells(text).into_iter().map(|(r, m)| (&text[r], m)).collect();
+        assert_eq!(got, vec![("36,527,520", 1e3), ("▲1,204", 1e3)]);
+        assert!(caption_cells("単位のない表\n36,527,520\n").is_empty());
     }
 
     #[test]
