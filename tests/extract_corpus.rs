@@ -1,7 +1,7 @@
 //! The extraction corpus, in duckling form (cf. duckling `Duckling/Time/JA/Corpus.hs`): per
 //! rule, one expected value and the surface forms that must produce it (half- and
 //! full-width, with and without era, list and range variants), every example of
-//! `shared/spec/extraction.md`, and a negative corpus that must yield nothing.
+//! `docs/extraction.md`, and a negative corpus that must yield nothing.
 //!
 //! Each input is fed raw (un-normalized) through `SourceText::from_text` → tokenize →
 //! `extract(norm, tokens, ctx)` with the reference fiscal year 2019 (unless a case says

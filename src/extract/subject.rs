@@ -13,6 +13,7 @@
 
 use std::ops::Range;
 
+use super::chars;
 use super::table::Cell;
 use super::{Mention, MentionKind};
 use crate::tokenize::{PosClass, Token};
@@ -188,7 +189,7 @@ fn is_ascii_word(norm: &str, t: &Token) -> bool {
 }
 
 fn is_nominal_char(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '々' | '\u{30A1}'..='\u{30FA}' | 'ー' | '・') || c.is_ascii_alphabetic()
+    chars::is_kanji(c) || chars::is_katakana(c) || c == '・' || c.is_ascii_alphabetic()
 }
 
 /// `35件のビジネスマッチング` → `ビジネスマッチング`.
