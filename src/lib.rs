@@ -23,6 +23,7 @@ pub mod schema;
 pub mod segment;
 pub mod source;
 pub mod span;
+pub mod table;
 pub mod tokenize;
 
 pub use decode::{decode, DecodeError, Decoded, SourceEncoding};

@@ -129,6 +129,7 @@ pub fn extract(norm: &str, tokens: &[Token], ctx: &ExtractContext) -> Vec<Mentio
     let mut date_buf = date::DateBuffers::new();
     let mut masked = Vec::new();
     let mut marks = Vec::new();
+    let mut row_unit = None;
     // A line is looked at only when it holds a mark (a digit, 年, a kanji numeral): no
     // mention is without one. Each scanner starts from the marks, looking back from them for
     // what may stand before one (an era, a sign, a currency).
@@ -136,24 +137,34 @@ pub fn extract(norm: &str, tokens: &[Token], ctx: &ExtractContext) -> Vec<Mentio
         let start = norm[pos..mark].rfind('\n').map_or(pos, |i| pos + i + 1);
         let end = memchr::memchr(b'\n', &norm.as_bytes()[mark..]).map_or(norm.len(), |i| mark + i);
         let line = start..end;
+        if start > pos {
+            row_unit = None; // a line without figures came between: no table row goes on
+        }
         marks_of(norm, mark..end, &mut marks);
         masked_spans(norm, line.clone(), &mut masked);
         date::scan_line(norm, line.clone(), &marks, ctx.fiscal_year, &mut consumed, &masked, &mut found, &mut date_buf);
-        quantity::scan_line(norm, line, &marks, &masked, &mut found);
+        quantity::scan_line(norm, line, &marks, &masked, &mut row_unit, &mut found);
         pos = end + 1;
         if pos >= norm.len() {
             break;
         }
     }
-    let cells = table::find_cells(norm);
+    let tables = crate::table::find_tables(norm, &crate::segment::split_lines(norm));
+    let cells = table::find_cells(&tables);
     for cell in &cells {
         let text = &norm[cell.span.clone()];
         match cell.kind {
             table::ColumnKind::FiscalYear => {
-                let bare = !text.is_empty() && text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit());
-                let fy =
-                    ctx.fiscal_year.and_then(|doc_fy| era::fiscal_year_in_document_era(text.parse().ok()?, doc_fy));
-                if let (true, Some(fy)) = (bare, fy) {
+                // A bare year: one or two digits of the document's era, or four Western ones.
+                let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+                let fy = match text.len() {
+                    1 | 2 => {
+                        ctx.fiscal_year.and_then(|doc_fy| era::fiscal_year_in_document_era(text.parse().ok()?, doc_fy))
+                    }
+                    4 => text.parse::<i32>().ok().filter(|y| (1868..=2199).contains(y)),
+                    _ => None,
+                };
+                if let (true, Some(fy)) = (digits, fy) {
                     found.push(date::table_fiscal_year(cell.span.clone(), fy));
                 }
             }
@@ -168,7 +179,7 @@ pub fn extract(norm: &str, tokens: &[Token], ctx: &ExtractContext) -> Vec<Mentio
             table::ColumnKind::Plain => {}
         }
     }
-    for (span, mult) in table::caption_cells(norm) {
+    for (span, mult) in table::caption_cells(norm, &tables) {
         let rule = intern(&format!("<caption {}><number>", header_unit_name(mult)));
         found.extend(quantity::table_money(span.clone(), &norm[span], mult, rule));
     }
@@ -255,7 +266,7 @@ fn masked_spans(norm: &str, line: Range<usize>, out: &mut Vec<Range<usize>>) {
 
 /// `(千円)`: the unit a column header or caption gave, as the rule names it.
 fn header_unit_name(mult: f64) -> String {
-    format!("({})", money::UNIT_WORDS.iter().find(|(_, m)| *m == mult).map_or("円", |(u, _)| *u))
+    format!("({})", money::YEN_SCALES.iter().find(|(_, m)| *m == mult).map_or("円", |(u, _)| *u))
 }
 
 /// Lines worth scanning hold one of these. A sign or currency mark is always followed by a

@@ -1,7 +1,8 @@
 //! Money: value in yen with unit `円` (`500万円`, `14,043千円`, `約2億円`, `¥1,500`,
 //! `12 千円`); other currencies keep their unit (`2USドル` → 2, `ドル`); a bare number takes
 //! the unit of its table column (`予算額 (千円)`) or of a caption above its block
-//! (`(単位:百万円)`, `金額の単位は千円`).
+//! (`(単位:百万円)`, `金額の単位は千円`): how headers and captions name units is the shared
+//! table model's ([`crate::table`]).
 
 /// Yen as written after the number (multipliers 千/万/億/兆 are part of the number).
 pub const YEN: &str = "円";
@@ -26,28 +27,9 @@ pub const CURRENCIES: &[(&str, &str)] = &[
 /// normalization.
 pub const PREFIX_SIGNS: &[(char, &str)] = &[('¥', "円"), ('$', "ドル"), ('€', "ユーロ"), ('£', "ポンド")];
 
-/// Units a table column header or a caption may carry: (as written, multiplier of yen).
-pub const UNIT_WORDS: &[(&str, f64)] =
-    &[("千万円", 1e7), ("百万円", 1e6), ("千円", 1e3), ("万円", 1e4), ("億円", 1e8), ("円", 1.0)];
-
-/// The header label and multiplier when `header` names a yen column: `予算額 (千円)` →
-/// (`予算額`, 1000); `金額(単位:百万円)` → (`金額`, 1e6).
-pub fn header_unit(header: &str) -> Option<(&str, f64)> {
-    let h = header.trim();
-    let inner_start = h.rfind('(')?;
-    let inner = h[inner_start + 1..].strip_suffix(')')?.trim();
-    let inner = inner.strip_prefix("単位").map(|r| r.trim_start_matches([':', ' ', '：'])).unwrap_or(inner);
-    let (_, mult) = UNIT_WORDS.iter().find(|(u, _)| inner == *u)?;
-    Some((h[..inner_start].trim_end(), *mult))
-}
-
-/// The multiplier a unit caption sets for the figures below it: `(単位:百万円)`,
-/// `(金額単位:千円)`, `単位:千円`, `金額の単位は千円`, `(単位 千円、%)`.
-pub fn caption_unit(line: &str) -> Option<f64> {
-    let at = line.find("単位")?;
-    let rest = &line[at + "単位".len()..];
-    let rest = rest.trim_start_matches([':', ' ', 'は', '：']);
-    UNIT_WORDS.iter().find(|(u, _)| rest.starts_with(u)).map(|(_, m)| *m)
+/// The yen multiplier of a unit word (`千円` → 1000), for a table column's or a caption's unit.
+pub fn yen_multiplier(unit: &str) -> Option<f64> {
+    YEN_SCALES.iter().find(|(u, _)| *u == unit).map(|(_, m)| *m).or((unit == YEN).then_some(1.0))
 }
 
 #[cfg(test)]
@@ -55,21 +37,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn header_units() {
-        assert_eq!(header_unit("予算額 (千円)"), Some(("予算額", 1e3)));
-        assert_eq!(header_unit("金額(円)"), Some(("金額", 1.0)));
-        assert_eq!(header_unit("金額(単位:百万円)"), Some(("金額", 1e6)));
-        assert_eq!(header_unit("予算額"), None);
-        assert_eq!(header_unit("件数(件)"), None);
-    }
-
-    #[test]
-    fn caption_units() {
-        assert_eq!(caption_unit("(単位:百万円)"), Some(1e6));
-        assert_eq!(caption_unit("補正予算の内容(単位:百万円)"), Some(1e6));
-        assert_eq!(caption_unit("(金額単位:千円)"), Some(1e3));
-        assert_eq!(caption_unit("事業数及び決算額等(金額の単位は千円)"), Some(1e3));
-        assert_eq!(caption_unit("単位 千円、%"), Some(1e3));
-        assert_eq!(caption_unit("基礎となる単位で"), None);
+    fn yen_multipliers() {
+        assert_eq!(yen_multiplier("千円"), Some(1e3));
+        assert_eq!(yen_multiplier("百万円"), Some(1e6));
+        assert_eq!(yen_multiplier("円"), Some(1.0));
+        assert_eq!(yen_multiplier("件"), None);
     }
 }

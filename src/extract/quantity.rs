@@ -124,6 +124,10 @@ struct Quantity {
     qualifier: Option<&'static str>,
     per: Option<&'static str>,
     rule: String,
+    /// The unit came from a cell of its own on the row (`千円 3,213`).
+    row_unit: bool,
+    /// The figure as read, before its unit multiplied it.
+    figure: f64,
 }
 
 /// Where the quantity whose figure starts at `digit` starts: before it may stand a minus sign
@@ -153,13 +157,21 @@ fn start_before(norm: &str, digit: usize, line_start: usize) -> usize {
 
 /// Scans one line of `norm` for counts, percentages and money, from the marks in `marks` (the
 /// places of digits, kanji numerals and 年, in order), skipping `masked` ranges.
+///
+/// `row_unit` carries a yen unit from a table row that gives it as a cell (`人件費 千円 3,213`)
+/// to the rows below it that give none (`間接人件費 335 242`): a unit cell merged over rows.
 pub(crate) fn scan_line(
     norm: &str,
     line: Range<usize>,
     marks: &[usize],
     masked: &[Range<usize>],
+    row_unit: &mut Option<f64>,
     out: &mut Vec<Mention>,
 ) {
+    if !is_figures_row(&norm[line.clone()]) {
+        *row_unit = None;
+    }
+    let carried = *row_unit;
     let mut pos = line.start;
     for &mark in marks {
         if mark < pos || !chars::at(norm, mark).is_some_and(|c| c.is_ascii_digit() || numeral::is_numeral_start(c)) {
@@ -170,9 +182,12 @@ pub(crate) fn scan_line(
             pos = mark + chars::at(norm, mark).map_or(1, char::len_utf8);
             continue;
         }
-        match quantity_at(norm, start, line.clone()) {
+        match quantity_at(norm, start, line.clone(), carried) {
             Some(q) => {
                 pos = q.end.max(mark + 1);
+                if q.row_unit {
+                    *row_unit = Some(q.value / q.figure);
+                }
                 let mut m = Mention::new(q.kind, q.start..q.end, intern(&q.rule));
                 m.value = Some(q.value);
                 m.value_max = q.value_max;
@@ -201,7 +216,7 @@ fn skip_figure(norm: &str, start: usize, end: usize) -> usize {
 }
 
 /// The quantity whose figure (or currency sign) starts at `at`.
-fn quantity_at(norm: &str, at: usize, line: Range<usize>) -> Option<Quantity> {
+fn quantity_at(norm: &str, at: usize, line: Range<usize>, carried_unit: Option<f64>) -> Option<Quantity> {
     let mut rule = String::new();
     // A currency sign before the figure.
     let (sign_unit, figure_at) =
@@ -242,11 +257,13 @@ fn quantity_at(norm: &str, at: usize, line: Range<usize>) -> Option<Quantity> {
         return None;
     }
     let mut qualifier = None;
-    if let Some((w, q)) = count::PRE_QUALIFIERS.iter().find(|(w, _)| norm[line.start..start].ends_with(w)) {
-        let part_of_word = count::WORDS_ENDING_IN_YAKU.iter().any(|word| norm[..start].ends_with(word));
+    // `約 23%`: a space may stand between the qualifier and the figure.
+    let gap = usize::from(norm[line.start..start].ends_with(' '));
+    if let Some((w, q)) = count::PRE_QUALIFIERS.iter().find(|(w, _)| norm[line.start..start - gap].ends_with(w)) {
+        let part_of_word = count::WORDS_ENDING_IN_YAKU.iter().any(|word| norm[..start - gap].ends_with(word));
         if !part_of_word {
             qualifier = Some(*q);
-            start -= w.len();
+            start -= w.len() + gap;
             rule.push_str(w);
         }
     }
@@ -310,21 +327,29 @@ fn quantity_at(norm: &str, at: usize, line: Range<usize>) -> Option<Quantity> {
             open_range = Some(("~", "以下"));
         }
     }
+    let mut from_row_unit = false;
     let unit_kind = match (sign_unit, unit) {
         (Some(u), _) => UnitKind::Currency(u),
         (None, Some(u)) => u.kind,
-        (None, None) => return None,
+        // `人件費 千円 3,213 2,495`: a row of a flattened table whose unit stands as a cell of
+        // its own before its figures.
+        (None, None) => match row_unit_before(norm, start, line.start) {
+            Some(mult) if value_max.is_none() => {
+                from_row_unit = true;
+                UnitKind::Yen(mult)
+            }
+            _ => match carried_unit {
+                Some(mult) if value_max.is_none() && !f1.decimal => UnitKind::Yen(mult),
+                _ => return None,
+            },
+        },
     };
     let unit_text = unit.map_or("", |u| u.text);
     // A list or heading number: a bare integer at the start of a line, or of one or two digits
     // after a space, then a space and a noun (`1 開催日時`, `610 総合計画を基軸とした…`).
     let plain_integer = !f1.kanji && !f1.negative && !f1.grouped && !f1.decimal && sign_unit.is_none();
     let spaced = unit.is_some_and(|u| u.end - u.text.len() > f1.end) && value_max.is_none();
-    if plain_integer
-        && spaced
-        && matches!(unit_kind, UnitKind::Counter | UnitKind::Noun)
-        && !CLASSIC_COUNTERS.contains(&unit_text)
-    {
+    if plain_integer && spaced && matches!(unit_kind, UnitKind::Counter | UnitKind::Noun) {
         let at_line_start = norm[line.start..start].trim().is_empty();
         let prev = chars::before(norm, start);
         let after_space = prev.is_some_and(|c| c == ' ' || c == '\t');
@@ -333,10 +358,16 @@ fn quantity_at(norm: &str, at: usize, line: Range<usize>) -> Option<Quantity> {
         // `資料7 狛江市の…`, `目標1 福祉施設の…`: the number of a labelled item.
         let label_number = prev.is_some_and(chars::is_kanji) && !free_prefix;
         // A heading goes on with its title, or is a short title of its own (`1 概要`); a count
-        // in a table cell ends there, with a counter of the list (`312 業者`).
+        // in a table cell ends there, with a counter of the list (`312 業者`). A common counter
+        // (`2 か所`) counts there too, unless it starts the title's first word (`3 人口変化`).
         let title_follows = !norm[end..line.end].trim_start().is_empty()
             && !norm[end..line.end].trim_start().starts_with([')', '|', '\t']);
-        let heading = title_follows || unit_kind == UnitKind::Noun;
+        let counter_starts_a_word = chars::at(norm, end).is_some_and(is_kanji);
+        let heading = if CLASSIC_COUNTERS.contains(&unit_text) {
+            counter_starts_a_word
+        } else {
+            title_follows || unit_kind == UnitKind::Noun
+        };
         if heading && (at_line_start || sub_number || label_number || (after_space && f1.leading_digits <= 2)) {
             return None;
         }
@@ -454,7 +485,59 @@ fn quantity_at(norm: &str, at: usize, line: Range<usize>) -> Option<Quantity> {
             rule.insert_str(0, w);
         }
     }
-    Some(Quantity { start, end, kind, value, value_max, unit: unit_out, qualifier, per, rule })
+    Some(Quantity {
+        start,
+        end,
+        kind,
+        value,
+        value_max,
+        unit: unit_out,
+        qualifier,
+        per,
+        rule,
+        row_unit: from_row_unit,
+        figure: f1.value,
+    })
+}
+
+/// True for a row of a flattened table: a label, then only bare figures apart by spaces
+/// (`間接人件費 335 242`), or a unit cell among them (`人件費 千円 3,213`).
+fn is_figures_row(line: &str) -> bool {
+    let mut words = line.split([' ', '\t']).filter(|w| !w.is_empty());
+    let Some(label) = words.next() else { return false };
+    let figure = |w: &str| {
+        !w.is_empty()
+            && w.trim_start_matches(['▲', '△', '-']).bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    };
+    let mut any = false;
+    for w in words {
+        if figure(w) {
+            any = true;
+        } else if !money::YEN_SCALES.iter().any(|(u, _)| *u == w) && any {
+            return false;
+        }
+    }
+    any && !label.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// The yen multiplier of a unit standing as a cell of its own before the figure at `start`
+/// on its line, with only figures and spaces between (`人件費 千円 3,213 2,495`).
+fn row_unit_before(norm: &str, start: usize, line_start: usize) -> Option<f64> {
+    let from = start.saturating_sub(64).max(line_start);
+    let mut from = from;
+    while !norm.is_char_boundary(from) {
+        from += 1;
+    }
+    let ahead = &norm[from..start];
+    // Back over the figures and the spaces between them.
+    let rest = ahead.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\t' | '▲' | '△'));
+    if rest.len() == ahead.len() {
+        return None; // no space between the unit cell and the figure
+    }
+    let (word, mult) =
+        money::YEN_SCALES.iter().map(|(w, m)| (*w, *m)).chain([(money::YEN, 1.0)]).find(|(w, _)| rest.ends_with(w))?;
+    let before_word = &rest[..rest.len() - word.len()];
+    (before_word.is_empty() || before_word.ends_with([' ', '\t'])).then_some(mult)
 }
 
 /// A qualifier written after a unit (`以上`, `未満`, `程度` …).
@@ -526,6 +609,8 @@ fn of_total(
         qualifier,
         per: None,
         rule: "<number>/<total><counter>".to_string(),
+        row_unit: false,
+        figure: f1.value,
     })
 }
 
@@ -575,13 +660,13 @@ mod tests {
 
     fn scan(text: &str) -> Vec<(String, MentionKind, Option<f64>)> {
         let mut out = Vec::new();
-        scan_line(text, 0..text.len(), &starts(text), &[], &mut out);
+        scan_line(text, 0..text.len(), &starts(text), &[], &mut None, &mut out);
         out.into_iter().map(|m| (text[m.norm_span.clone()].to_string(), m.kind, m.value)).collect()
     }
 
     fn one(text: &str) -> (String, MentionKind, Option<f64>, Option<f64>, Option<String>) {
         let mut out = Vec::new();
-        scan_line(text, 0..text.len(), &starts(text), &[], &mut out);
+        scan_line(text, 0..text.len(), &starts(text), &[], &mut None, &mut out);
         assert_eq!(out.len(), 1, "{text}: {out:?}");
         let m = out.remove(0);
         (text[m.norm_span.clone()].to_string(), m.kind, m.value, m.value_max, m.unit)
@@ -657,6 +742,24 @@ mod tests {
         ] {
             assert!(scan(t).is_empty(), "{t}: {:?}", scan(t));
         }
+    }
+
+    #[test]
+    fn a_row_unit_goes_on_over_the_rows_below() {
+        let text = "人件費 千円 3,213 2,495\n間接人件費 335 242\n財源\n事業数 12 14\n";
+        let got: Vec<(String, f64)> = crate::extract::extract(text, &[], &Default::default())
+            .into_iter()
+            .map(|m| (text[m.norm_span].to_string(), m.value.unwrap_or(0.0)))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("3,213".to_string(), 3_213_000.0),
+                ("2,495".to_string(), 2_495_000.0),
+                ("335".to_string(), 335_000.0),
+                ("242".to_string(), 242_000.0)
+            ]
+        );
     }
 
     #[test]

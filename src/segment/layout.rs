@@ -1,161 +1,15 @@
-//! Table and list layouts as they survive a text export: tab-led Word cells, tab-separated
-//! rows, and flattened HTML list fragments.
+//! Layouts as they survive a text export: tables (re-exported from the shared model) and
+//! flattened HTML list fragments.
 //!
-//! # Tab-led cells (Word tables)
-//!
-//! A Word table exported to text puts each cell on a new line that starts with a tab; the
-//! cell's further paragraphs follow as lines without a tab. Inside a cell, a nested table is a
-//! run of tab-led lines ([`cell_tables`]): each tab-led line opens a cell, a line without a
-//! tab right after a cell line continues that cell (`\t開催` + `年度`), and a blank line ends
-//! the row. After a blank line, a line without a tab ends the nested table: it is the outer
-//! cell's text again.
-//!
-//! # Tab-separated rows
-//!
-//! Consecutive lines that contain tabs form a table ([`tsv_runs`], [`tsv_table`]); its first
-//! row is the header, and a header cell such as `予算額 (千円)` gives the column's unit.
+//! Tables (tab-led Word cells, tab-separated rows) are the shared model of [`crate::table`],
+//! re-exported here for the plan, business-plan and action-plan segmenters.
 //!
 //! # Flattened HTML lists
 //!
 //! Action plans keep list cells as `<ul style=…> entry entry <ul style=…> ▶entry …` with the
 //! `<li>` tags lost; [`list_entries`] splits them back (see there).
 
-use std::ops::Range;
-
-use super::{Cell, Line, Table};
-
-/// Units a header cell may name in parentheses.
-const HEADER_UNITS: &[&str] = &["千円", "百万円", "億円", "万円", "円", "件", "人", "社", "%", "回", "部", "年度"];
-
-/// The unit named in a header cell: `予算額 (千円)` → `千円`.
-pub fn unit_in_header(cell: &str) -> Option<String> {
-    let open = cell.rfind('(')?;
-    let close = open + cell[open..].find(')')?;
-    let inner = cell[open + 1..close].trim();
-    HEADER_UNITS.contains(&inner).then(|| inner.to_string())
-}
-
-/// Runs of consecutive lines (among `range`) that hold tab-separated cells: every line of
-/// the run contains a tab that is not its first character, or is tab-led with a second tab.
-/// A run must have two lines, or one line with at least two tabs.
-pub fn tsv_runs(lines: &[Line<'_>], range: Range<usize>) -> Vec<Range<usize>> {
-    let is_row =
-        |l: &Line<'_>| !l.is_blank() && memchr::memchr(b'\t', l.text.trim_start_matches('\t').as_bytes()).is_some();
-    let mut runs = Vec::new();
-    let end = range.end.min(lines.len());
-    let mut i = range.start.min(end);
-    while i < end {
-        if !is_row(&lines[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < end && is_row(&lines[i]) {
-            i += 1;
-        }
-        if i - start >= 2 || lines[start].text.matches('\t').count() >= 2 {
-            runs.push(start..i);
-        }
-    }
-    runs
-}
-
-/// A table from tab-separated rows; the first row is the header.
-pub fn tsv_table(lines: &[Line<'_>], run: Range<usize>) -> Table {
-    let mut rows = Vec::new();
-    for l in lines.get(run.clone()).unwrap_or(&[]) {
-        let mut row = Vec::new();
-        let mut off = 0;
-        for piece in l.text.split('\t') {
-            let lead = piece.len() - piece.trim_start().len();
-            let t = piece.trim();
-            let start = l.start + off + lead;
-            let text = if memchr::memchr(b'*', t.as_bytes()).is_some() { t.replace("**", "") } else { t.to_string() };
-            row.push(Cell { text, norm_span: start..start + t.len() });
-            off += piece.len() + 1;
-        }
-        rows.push(row);
-    }
-    let column_units =
-        rows.first().map(|h: &Vec<Cell>| h.iter().map(|c| unit_in_header(&c.text)).collect()).unwrap_or_default();
-    let span = match (lines.get(run.start), run.end.checked_sub(1).and_then(|e| lines.get(e))) {
-        (Some(a), Some(b)) => a.start..b.end,
-        _ => 0..0,
-    };
-    Table { norm_span: span, rows, header_rows: 1, column_units }
-}
-
-/// A cell's lines split into outer text and nested tables (see the module doc).
-#[derive(Debug, Default)]
-pub struct CellContent {
-    /// Non-blank lines that are the cell's own text.
-    pub text_lines: Vec<usize>,
-    /// Non-blank lines inside nested tables.
-    pub table_lines: Vec<usize>,
-    pub tables: Vec<Table>,
-}
-
-/// Splits the lines `range` of one Word cell (its first non-blank line may be tab-led: it
-/// opens the cell) into its own text and the nested tables inside it.
-pub fn cell_tables(lines: &[Line<'_>], range: Range<usize>) -> CellContent {
-    let mut out = CellContent::default();
-    let end = range.end.min(lines.len());
-    let first = (range.start.min(end)..end).find(|&i| !lines[i].is_blank());
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut in_table = false;
-    let mut row_break = false;
-    let mut table_start = 0;
-    let mut last_table_line = 0;
-    let finish = |rows: &mut Vec<Vec<Cell>>, out: &mut CellContent, start: usize, last: usize| {
-        let rows = std::mem::take(rows);
-        let span = lines[start].start + 1..lines[last].end;
-        out.tables.push(Table { norm_span: span, rows, header_rows: 0, column_units: Vec::new() });
-    };
-    for (i, l) in lines.iter().enumerate().take(end).skip(range.start.min(end)) {
-        if l.is_blank() {
-            if in_table {
-                row_break = true;
-            }
-            continue;
-        }
-        let opens_cell = l.is_tab_led() && Some(i) != first;
-        if opens_cell {
-            if !in_table {
-                in_table = true;
-                table_start = i;
-                rows.push(Vec::new());
-            } else if row_break {
-                rows.push(Vec::new());
-            }
-            row_break = false;
-            let r = l.trimmed_range();
-            if let Some(row) = rows.last_mut() {
-                row.push(Cell { text: l.trimmed().to_string(), norm_span: r });
-            }
-            out.table_lines.push(i);
-            last_table_line = i;
-        } else if in_table && !row_break {
-            // A wrapped cell: `\t開催` + `年度`.
-            if let Some(cell) = rows.last_mut().and_then(|r| r.last_mut()) {
-                super::items::push_joined(&mut cell.text, l.trimmed());
-                cell.norm_span.end = l.trimmed_range().end;
-            }
-            out.table_lines.push(i);
-            last_table_line = i;
-        } else {
-            if in_table {
-                finish(&mut rows, &mut out, table_start, last_table_line);
-                in_table = false;
-                row_break = false;
-            }
-            out.text_lines.push(i);
-        }
-    }
-    if in_table {
-        finish(&mut rows, &mut out, table_start, last_table_line);
-    }
-    out
-}
+pub use crate::table::{cell_tables, tsv_runs, tsv_table, CellContent};
 
 /// One entry of a flattened list, as byte offsets into the cell text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -361,12 +215,6 @@ mod tests {
 
     fn texts(cell: &str) -> Vec<(String, u8)> {
         list_entries(cell).into_iter().map(|e| (cell[e.body..e.end].to_string(), e.level)).collect()
-    }
-
-    #[test]
-    fn header_units() {
-        assert_eq!(unit_in_header("予算額 (千円)").as_deref(), Some("千円"));
-        assert_eq!(unit_in_header("事業名"), None);
     }
 
     #[test]

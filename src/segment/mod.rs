@@ -55,6 +55,7 @@ pub mod render;
 
 mod coverage;
 
+pub use crate::table::{Cell, Table};
 pub use coverage::coverage_violations;
 
 /// The shape of a document, decided from its content.
@@ -283,23 +284,6 @@ pub struct Item {
     pub target_kind: Option<TargetKind>,
     /// For items taken from a table cell (action plans' list cells): the cell.
     pub table_cell: Option<CellRef>,
-}
-
-/// A table kept as rows × cells.
-#[derive(Debug, Clone)]
-pub struct Table {
-    pub norm_span: Range<usize>,
-    pub rows: Vec<Vec<Cell>>,
-    /// How many leading rows are header rows (0 for a nested table of a plan cell).
-    pub header_rows: usize,
-    /// Per column, the unit its header names, e.g. `千円` from `予算額 (千円)`.
-    pub column_units: Vec<Option<String>>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Cell {
-    pub text: String,
-    pub norm_span: Range<usize>,
 }
 
 /// A plan objective (■) with what the other columns say about it.

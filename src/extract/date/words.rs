@@ -18,6 +18,8 @@ pub(crate) enum Part {
     Within,
     /// A season starting in this month (3 months long).
     Season(u32),
+    /// The ten years from a year ending in 0 (`2030年代`).
+    Decade,
 }
 
 /// Parts of a month: `3月末`, `10月上旬`.
@@ -49,6 +51,7 @@ pub(crate) const YEAR_PARTS: &[(&str, Part)] = &[
     ("冬", Part::Season(12)),
     ("末", Part::End),
     ("内", Part::Within),
+    ("代", Part::Decade),
 ];
 /// Approximate: the value is unchanged, `approx` is set.
 pub(crate) const APPROX: &[&str] = &["を目途", "をめど", "を目処", "目途", "目処", "めど", "頃", "ごろ", "前後"];
@@ -145,6 +148,7 @@ pub(crate) fn apply_part(w: When, part: Part) -> Option<Applied> {
             let end = When::Day(y, 12, 31);
             Some(Applied { from: end, to: end, approx: false, open_start: true })
         }
+        (When::Year(Some(y)), Part::Decade) if y % 10 == 0 => span(When::Year(Some(y)), When::Year(Some(y + 9))),
         (When::Year(y) | When::Fy(y), Part::Season(s)) => {
             let (ey, em) = if s + 2 > 12 { (y.map(|y| y + 1), s + 2 - 12) } else { (y, s + 2) };
             span(When::Month(y, s), When::Month(ey, em))

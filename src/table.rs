@@ -1,0 +1,651 @@
+//! Tables as text exports leave them, in one model for segmentation (a record keeps its tables
+//! as rows × cells) and extraction (a column's header or a unit caption gives a bare number its
+//! unit, or makes it a year).
+//!
+//! # Shapes
+//!
+//! - **Tab-separated rows** ([`TableShape::Tsv`]): consecutive lines with tabs between cells
+//!   (Excel and Word exports); a row may start with an empty cell (`⇥実績値⇥38`).
+//! - **Cell blocks** ([`TableShape::CellBlocks`]): a Word table cell per tab-led line, a cell
+//!   wrapping onto lines without a tab (`⇥開催` + `年度`), rows apart by one blank line.
+//! - **Pipe rows** ([`TableShape::Pipes`]): `| 区分 | 予算額 |`, with or without the outer
+//!   pipes, and markdown rule rows (`|---|---|`) that end the header.
+//! - **Box drawing** ([`TableShape::Boxes`]): `┌─┬─┐` rules and `│`-separated rows; the rows
+//!   above the first inner rule (`├─┼─┤`) are the header.
+//! - **Aligned columns** ([`TableShape::Spaces`]): two or more lines whose cells are apart by
+//!   runs of two or more spaces (a full-width space is one space after normalization).
+//!
+//! # Units
+//!
+//! A header cell may name its column's unit in brackets (`予算額 (千円)`, `金額(単位:百万円)`,
+//! `件数(件)`). A caption line (`(単位:百万円)`, `（金額単位：千円）`, `金額の単位は千円`) names
+//! the unit of the tables below it, up to the next caption.
+
+use std::ops::Range;
+
+use crate::segment::Line;
+
+/// How a table is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableShape {
+    Tsv,
+    CellBlocks,
+    Pipes,
+    Boxes,
+    Spaces,
+}
+
+impl TableShape {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableShape::Tsv => "tsv",
+            TableShape::CellBlocks => "cell_blocks",
+            TableShape::Pipes => "pipes",
+            TableShape::Boxes => "boxes",
+            TableShape::Spaces => "spaces",
+        }
+    }
+}
+
+/// A table kept as rows × cells.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub shape: TableShape,
+    pub norm_span: Range<usize>,
+    /// Indices of the table's first and last lines (+ 1) in the document's lines.
+    pub lines: Range<usize>,
+    pub rows: Vec<Vec<Cell>>,
+    /// How many leading rows are header rows (0 for a nested table of a plan cell).
+    pub header_rows: usize,
+    /// Per column, the unit its header names, e.g. `千円` from `予算額 (千円)`.
+    pub column_units: Vec<Option<String>>,
+    /// The unit a caption above the table gives its figures (`千円` from `(単位:千円)`).
+    pub caption_unit: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub text: String,
+    pub norm_span: Range<usize>,
+}
+
+impl Table {
+    /// The header of column `col` (the header rows' cells joined), without its unit.
+    pub fn header_label(&self, col: usize) -> String {
+        let mut label = String::new();
+        for row in self.rows.iter().take(self.header_rows) {
+            if let Some(c) = row.get(col) {
+                label.push_str(&c.text);
+            }
+        }
+        let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+        match header_unit(&compact) {
+            Some((l, _)) => l.to_string(),
+            None => compact,
+        }
+    }
+
+    /// The unit of column `col`: its header's, else the caption's.
+    pub fn unit_of(&self, col: usize) -> Option<&str> {
+        self.column_units.get(col).and_then(Option::as_deref).or(self.caption_unit.as_deref())
+    }
+}
+
+/// Units a header cell or a caption may name.
+pub const UNIT_WORDS: &[&str] = &[
+    "千万円",
+    "百万円",
+    "千円",
+    "万円",
+    "億円",
+    "円",
+    "件",
+    "人",
+    "社",
+    "%",
+    "回",
+    "部",
+    "年度",
+    "か所",
+    "箇所",
+    "校",
+];
+
+/// The label and unit of a header cell that names its unit in brackets at its end:
+/// `予算額 (千円)` → (`予算額`, `千円`); `金額(単位:百万円)` → (`金額`, `百万円`).
+pub fn header_unit(header: &str) -> Option<(&str, &'static str)> {
+    let h = header.trim();
+    let open = h.rfind('(')?;
+    let inner = h[open + 1..].strip_suffix(')')?.trim();
+    let inner = inner.strip_prefix("単位").map(|r| r.trim_start_matches([':', ' ', '：'])).unwrap_or(inner);
+    let unit = UNIT_WORDS.iter().find(|u| inner == **u)?;
+    Some((h[..open].trim_end(), unit))
+}
+
+/// The unit a caption line gives the figures below it: `(単位:百万円)`, `(金額単位:千円)`,
+/// `単位:千円`, `金額の単位は千円`, `(単位 千円、%)`.
+pub fn caption_unit(line: &str) -> Option<&'static str> {
+    let at = line.find("単位")?;
+    let rest = line[at + "単位".len()..].trim_start_matches([':', ' ', 'は', '：']);
+    UNIT_WORDS.iter().find(|u| rest.starts_with(**u)).copied()
+}
+
+/// A caption line: short, and its unit is what it says (not `…基礎となる単位で…`).
+fn is_caption(line: &str) -> bool {
+    line.chars().count() <= 40 && caption_unit(line).is_some()
+}
+
+// ---------------------------------------------------------------------------------------
+// Finding tables
+// ---------------------------------------------------------------------------------------
+
+/// Every table of a document, in order, each with the caption unit that governs it.
+pub fn find_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
+    let mut tables = Vec::new();
+    let mut caption: Option<&'static str> = None;
+    // Only lines with a byte that some shape or a caption needs are looked at: a tab, `|`, a
+    // box-drawing char (E2 94/95 …), two spaces in a row, or 単位 (E5 8D 98 E4 BD 8D). They
+    // are found by byte searches over the whole text, not line by line.
+    let candidates = candidate_lines(norm.as_bytes(), lines);
+    let mut next = 0;
+    let mut i = 0;
+    while let Some(&c) = candidates.get(next) {
+        next += 1;
+        if c < i {
+            continue;
+        }
+        i = c;
+        let l = &lines[i];
+        if l.is_blank() {
+            continue;
+        }
+        let b = l.text.as_bytes();
+        if memchr::memmem::find(b, "単位".as_bytes()).is_some() && is_caption(l.trimmed()) {
+            caption = caption_unit(l.trimmed());
+        }
+        let pipe = memchr::memchr(b'|', b).is_some();
+        let tab = memchr::memchr(b'\t', b).is_some();
+        let boxed =
+            memchr::memmem::find(b, &[0xE2, 0x94]).is_some() || memchr::memmem::find(b, &[0xE2, 0x95]).is_some();
+        let spaced = memchr::memmem::find(b, b"  ").is_some();
+        let found = None
+            .or_else(|| pipe.then(|| pipe_table(lines, i)).flatten())
+            .or_else(|| boxed.then(|| box_table(lines, i)).flatten())
+            .or_else(|| tab.then(|| tsv_table_at(lines, i)).flatten())
+            .or_else(|| (tab && l.is_tab_led()).then(|| cell_block_table(lines, i)).flatten())
+            .or_else(|| (spaced && !tab).then(|| spaces_table(lines, i)).flatten());
+        if let Some(mut table) = found {
+            // A caption in the header row (`区分 | 金額(単位:千円)`) or above the table.
+            let in_header =
+                table.rows.iter().take(table.header_rows.max(1)).flatten().find_map(|c| caption_unit(&c.text));
+            table.caption_unit = in_header.or(caption).map(str::to_string);
+            i = table.lines.end;
+            tables.push(table);
+        }
+    }
+    tables
+}
+
+/// The indices of the lines holding a byte that a table or a caption needs, in order.
+fn candidate_lines(text: &[u8], lines: &[Line<'_>]) -> Vec<usize> {
+    let mut offsets: Vec<usize> = memchr::memchr3_iter(b'\t', b'|', 0xE2, text).collect();
+    offsets.extend(memchr::memmem::find_iter(text, b"  "));
+    offsets.extend(memchr::memmem::find_iter(text, "単位".as_bytes()));
+    offsets.sort_unstable();
+    let mut out: Vec<usize> = Vec::new();
+    let mut li = 0;
+    for off in offsets {
+        while li < lines.len() && lines[li].end < off {
+            li += 1;
+        }
+        if li < lines.len() && out.last() != Some(&li) {
+            // 0xE2 starts many chars: keep only box drawing (E2 94 / E2 95).
+            if text[off] == 0xE2 && !matches!(text.get(off + 1), Some(0x94 | 0x95)) {
+                continue;
+            }
+            out.push(li);
+        }
+    }
+    out
+}
+
+fn span_of(lines: &[Line<'_>], range: &Range<usize>) -> Range<usize> {
+    match (lines.get(range.start), range.end.checked_sub(1).and_then(|e| lines.get(e))) {
+        (Some(a), Some(b)) => a.trimmed_range().start..b.trimmed_range().end,
+        _ => 0..0,
+    }
+}
+
+/// The cells of `text` (a line's part starting at normalized offset `start`) cut at `seps`
+/// (byte ranges of separators within `text`); empty cells are kept.
+fn cut_cells(text: &str, start: usize, seps: &[Range<usize>]) -> Vec<Cell> {
+    let mut cells = Vec::new();
+    let mut from = 0;
+    for sep in seps.iter().chain(std::iter::once(&(text.len()..text.len()))) {
+        let piece = &text[from..sep.start];
+        let lead = piece.len() - piece.trim_start().len();
+        let t = piece.trim();
+        let cell_start = start + from + lead;
+        let text = if memchr::memchr(b'*', t.as_bytes()).is_some() { t.replace("**", "") } else { t.to_string() };
+        cells.push(Cell { text, norm_span: cell_start..cell_start + t.len() });
+        from = sep.end;
+    }
+    cells
+}
+
+fn table(
+    shape: TableShape,
+    lines: &[Line<'_>],
+    range: Range<usize>,
+    rows: Vec<Vec<Cell>>,
+    header_rows: usize,
+) -> Table {
+    let column_units = header_rows
+        .checked_sub(1)
+        .and_then(|h| rows.get(h))
+        .map(|h| h.iter().map(|c| header_unit(&c.text).map(|(_, u)| u.to_string())).collect())
+        .unwrap_or_default();
+    Table {
+        shape,
+        norm_span: span_of(lines, &range),
+        lines: range,
+        rows,
+        header_rows,
+        column_units,
+        caption_unit: None,
+    }
+}
+
+// --- tab-separated rows --------------------------------------------------------------------
+
+fn is_tsv_row(l: &Line<'_>) -> bool {
+    !l.is_blank() && memchr::memchr(b'\t', l.text.trim_start_matches('\t').as_bytes()).is_some()
+}
+
+/// Runs of consecutive lines (among `range`) that hold tab-separated cells: every line of
+/// the run contains a tab that is not its first character, or is tab-led with a second tab.
+/// A run must have two lines, or one line with at least two tabs.
+pub fn tsv_runs(lines: &[Line<'_>], range: Range<usize>) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let end = range.end.min(lines.len());
+    let mut i = range.start.min(end);
+    while i < end {
+        if !is_tsv_row(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < end && is_tsv_row(&lines[i]) {
+            i += 1;
+        }
+        if i - start >= 2 || lines[start].text.matches('\t').count() >= 2 {
+            runs.push(start..i);
+        }
+    }
+    runs
+}
+
+/// A table from tab-separated rows; the first row is the header.
+pub fn tsv_table(lines: &[Line<'_>], run: Range<usize>) -> Table {
+    let rows: Vec<Vec<Cell>> = lines
+        .get(run.clone())
+        .unwrap_or(&[])
+        .iter()
+        .map(|l| {
+            let seps: Vec<Range<usize>> = l.text.match_indices('\t').map(|(i, _)| i..i + 1).collect();
+            cut_cells(l.text, l.start, &seps)
+        })
+        .collect();
+    let mut t = table(TableShape::Tsv, lines, run, rows, 1);
+    // The norm span of a TSV table starts at its first line, tabs included.
+    if let (Some(a), Some(b)) = (lines.get(t.lines.start), t.lines.end.checked_sub(1).and_then(|e| lines.get(e))) {
+        t.norm_span = a.start..b.end;
+    }
+    t
+}
+
+fn tsv_table_at(lines: &[Line<'_>], i: usize) -> Option<Table> {
+    if !is_tsv_row(&lines[i]) || lines[i].is_tab_led() && !lines[i].text.trim_start_matches('\t').contains('\t') {
+        return None;
+    }
+    let mut end = i;
+    while lines.get(end).is_some_and(is_tsv_row) {
+        end += 1;
+    }
+    let run = i..end;
+    (end - i >= 2 || lines[i].text.matches('\t').count() >= 2).then(|| tsv_table(lines, run))
+}
+
+// --- cell blocks ---------------------------------------------------------------------------
+
+/// One block row starting at line `i`: its cells (a tab-led line and the lines without a tab
+/// that continue it) up to a blank line. Returns the cells and the index after the row.
+fn block_row(lines: &[Line<'_>], i: usize) -> (Vec<Cell>, usize) {
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut j = i;
+    while let Some(l) = lines.get(j).filter(|l| !l.is_blank()) {
+        if l.is_tab_led() {
+            cells.push(Cell { text: l.trimmed().to_string(), norm_span: l.trimmed_range() });
+        } else if let Some(last) = cells.last_mut() {
+            crate::segment::items::push_joined(&mut last.text, l.trimmed());
+            last.norm_span.end = l.trimmed_range().end;
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    (cells, j)
+}
+
+/// A cell-block table whose header row starts at line `i`: at least two header cells and
+/// one data row, rows apart by exactly one blank line.
+fn cell_block_table(lines: &[Line<'_>], i: usize) -> Option<Table> {
+    if !lines[i].is_tab_led() {
+        return None;
+    }
+    let (header, mut j) = block_row(lines, i);
+    if header.len() < 2 || header.iter().any(|c| c.text.is_empty()) {
+        return None;
+    }
+    let mut rows = vec![header];
+    let mut last = j;
+    while let (Some(gap), Some(next)) = (lines.get(j), lines.get(j + 1)) {
+        if !gap.is_blank() || next.is_blank() || !next.is_tab_led() {
+            break;
+        }
+        let (row, after) = block_row(lines, j + 1);
+        if row.is_empty() {
+            break;
+        }
+        rows.push(row);
+        last = after;
+        j = after;
+    }
+    if rows.len() < 2 {
+        return None;
+    }
+    let range = i..last;
+    Some(table(TableShape::CellBlocks, lines, range, rows, 1))
+}
+
+/// A cell's lines split into outer text and nested tables (see [`cell_tables`]).
+#[derive(Debug, Default)]
+pub struct CellContent {
+    /// Non-blank lines that are the cell's own text.
+    pub text_lines: Vec<usize>,
+    /// Non-blank lines inside nested tables.
+    pub table_lines: Vec<usize>,
+    pub tables: Vec<Table>,
+}
+
+/// Splits the lines `range` of one Word cell of a plan column (its first non-blank line may be
+/// tab-led: it opens the cell) into its own text and the nested tables inside it. Each
+/// tab-led line opens a cell, a line without a tab right after a cell line continues that
+/// cell (`\t開催` + `年度`), and a blank line ends the row; after a blank line, a line without
+/// a tab ends the nested table: it is the outer cell's text again.
+pub fn cell_tables(lines: &[Line<'_>], range: Range<usize>) -> CellContent {
+    let mut out = CellContent::default();
+    let end = range.end.min(lines.len());
+    let first = (range.start.min(end)..end).find(|&i| !lines[i].is_blank());
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut in_table = false;
+    let mut row_break = false;
+    let mut table_start = 0;
+    let mut last_table_line = 0;
+    let finish = |rows: &mut Vec<Vec<Cell>>, out: &mut CellContent, start: usize, last: usize| {
+        let rows = std::mem::take(rows);
+        let mut t = table(TableShape::CellBlocks, lines, start..last + 1, rows, 0);
+        t.norm_span = lines[start].start + 1..lines[last].end;
+        out.tables.push(t);
+    };
+    for (i, l) in lines.iter().enumerate().take(end).skip(range.start.min(end)) {
+        if l.is_blank() {
+            if in_table {
+                row_break = true;
+            }
+            continue;
+        }
+        let opens_cell = l.is_tab_led() && Some(i) != first;
+        if opens_cell {
+            if !in_table {
+                in_table = true;
+                table_start = i;
+                rows.push(Vec::new());
+            } else if row_break {
+                rows.push(Vec::new());
+            }
+            row_break = false;
+            if let Some(row) = rows.last_mut() {
+                row.push(Cell { text: l.trimmed().to_string(), norm_span: l.trimmed_range() });
+            }
+            out.table_lines.push(i);
+            last_table_line = i;
+        } else if in_table && !row_break {
+            // A wrapped cell: `\t開催` + `年度`.
+            if let Some(cell) = rows.last_mut().and_then(|r| r.last_mut()) {
+                crate::segment::items::push_joined(&mut cell.text, l.trimmed());
+                cell.norm_span.end = l.trimmed_range().end;
+            }
+            out.table_lines.push(i);
+            last_table_line = i;
+        } else {
+            if in_table {
+                finish(&mut rows, &mut out, table_start, last_table_line);
+                in_table = false;
+                row_break = false;
+            }
+            out.text_lines.push(i);
+        }
+    }
+    if in_table {
+        finish(&mut rows, &mut out, table_start, last_table_line);
+    }
+    out
+}
+
+// --- pipe rows -----------------------------------------------------------------------------
+
+/// True for a pipe row: `| a | b |`, `a | b | c`, `a | b |`.
+fn is_pipe_row(t: &str) -> bool {
+    let pipes = memchr::memchr_iter(b'|', t.as_bytes()).count();
+    pipes >= 2 || (pipes == 1 && (t.starts_with('|') || t.ends_with('|')) && t.len() > 1)
+}
+
+/// A markdown rule row: `|---|:--:|`.
+fn is_rule_row(t: &str) -> bool {
+    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+'))
+}
+
+fn pipe_table(lines: &[Line<'_>], i: usize) -> Option<Table> {
+    if !is_pipe_row(lines[i].trimmed()) {
+        return None;
+    }
+    let mut j = i;
+    while lines.get(j).is_some_and(|l| !l.is_blank() && (is_pipe_row(l.trimmed()) || l.trimmed() == "|")) {
+        j += 1;
+    }
+    let range = i..j;
+    let many_cells = lines[i].trimmed().matches('|').count() >= 3;
+    if j - i < 2 && !many_cells {
+        return None;
+    }
+    let mut rows = Vec::new();
+    let mut header_rows = 1;
+    for l in &lines[range.clone()] {
+        let t = l.trimmed();
+        if is_rule_row(t) {
+            header_rows = rows.len();
+            continue;
+        }
+        let base = l.trimmed_range().start;
+        let inner_start = usize::from(t.starts_with('|'));
+        let inner_end = if t.ends_with('|') && t.len() > inner_start { t.len() - 1 } else { t.len() };
+        let inner = &t[inner_start..inner_end.max(inner_start)];
+        let seps: Vec<Range<usize>> = inner.match_indices('|').map(|(k, _)| k..k + 1).collect();
+        rows.push(cut_cells(inner, base + inner_start, &seps));
+    }
+    Some(table(TableShape::Pipes, lines, range, rows, header_rows.max(1)))
+}
+
+// --- box drawing ---------------------------------------------------------------------------
+
+fn is_box_char(c: char) -> bool {
+    ('\u{2500}'..='\u{257F}').contains(&c)
+}
+
+/// A line of box drawing: a rule (only box chars and spaces) or a row with `│` separators.
+fn box_line(t: &str) -> Option<bool> {
+    let rule = !t.is_empty() && t.chars().all(|c| is_box_char(c) || c == ' ');
+    if rule {
+        return Some(true);
+    }
+    (t.starts_with(['│', '┃']) || t.matches(['│', '┃']).count() >= 2).then_some(false)
+}
+
+fn box_table(lines: &[Line<'_>], i: usize) -> Option<Table> {
+    box_line(lines[i].trimmed())?;
+    let mut j = i;
+    while lines.get(j).is_some_and(|l| !l.is_blank() && box_line(l.trimmed()).is_some()) {
+        j += 1;
+    }
+    if j - i < 2 {
+        return None;
+    }
+    let range = i..j;
+    let mut rows = Vec::new();
+    let mut header_rows = 0;
+    for l in &lines[range.clone()] {
+        let t = l.trimmed();
+        if box_line(t) == Some(true) {
+            // The first inner rule (after some rows) ends the header.
+            if header_rows == 0 && !rows.is_empty() {
+                header_rows = rows.len();
+            }
+            continue;
+        }
+        let base = l.trimmed_range().start;
+        let seps: Vec<Range<usize>> =
+            t.char_indices().filter(|(_, c)| *c == '│' || *c == '┃').map(|(k, c)| k..k + c.len_utf8()).collect();
+        let mut cells = cut_cells(t, base, &seps);
+        // The outer borders leave an empty cell at each end.
+        if t.starts_with(['│', '┃']) && cells.first().is_some_and(|c| c.text.is_empty()) {
+            cells.remove(0);
+        }
+        if t.ends_with(['│', '┃']) && cells.last().is_some_and(|c| c.text.is_empty()) {
+            cells.pop();
+        }
+        rows.push(cells);
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    Some(table(TableShape::Boxes, lines, range, rows, header_rows.max(1)))
+}
+
+// --- aligned columns -----------------------------------------------------------------------
+
+/// The separators of a line whose cells are apart by runs of two or more spaces, when it has
+/// at least two cells.
+fn space_separators(t: &str) -> Option<Vec<Range<usize>>> {
+    let b = t.as_bytes();
+    let mut seps = Vec::new();
+    let mut k = 0;
+    while k < b.len() {
+        if b[k] == b' ' {
+            let s = k;
+            while k < b.len() && b[k] == b' ' {
+                k += 1;
+            }
+            if k - s >= 2 && s > 0 && k < b.len() {
+                seps.push(s..k);
+            }
+        } else {
+            k += 1;
+        }
+    }
+    (!seps.is_empty()).then_some(seps)
+}
+
+fn spaces_table(lines: &[Line<'_>], i: usize) -> Option<Table> {
+    let row = |l: &Line<'_>| !l.is_blank() && !l.text.contains('\t') && space_separators(l.trimmed()).is_some();
+    if !row(&lines[i]) {
+        return None;
+    }
+    let mut j = i;
+    while lines.get(j).is_some_and(&row) {
+        j += 1;
+    }
+    if j - i < 2 {
+        return None;
+    }
+    let range = i..j;
+    let rows: Vec<Vec<Cell>> = lines[range.clone()]
+        .iter()
+        .map(|l| {
+            let t = l.trimmed();
+            cut_cells(t, l.trimmed_range().start, &space_separators(t).unwrap_or_default())
+        })
+        .collect();
+    // A header row holds no figure; data rows do.
+    let has_figure = |r: &Vec<Cell>| r.iter().skip(1).any(|c| c.text.bytes().any(|b| b.is_ascii_digit()));
+    let header_rows = rows.iter().take_while(|r| !has_figure(r)).count().min(rows.len() - 1);
+    Some(table(TableShape::Spaces, lines, range, rows, header_rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::split_lines;
+
+    fn shapes(text: &str) -> Vec<(TableShape, usize, usize, usize, Option<String>)> {
+        let lines = split_lines(text);
+        find_tables(text, &lines)
+            .into_iter()
+            .map(|t| (t.shape, t.lines.start + 1, t.lines.end, t.rows.len(), t.caption_unit.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn every_shape() {
+        let text = "(単位:千円)\n| 区分 | 金額 |\n|---|---|\n| 歳入 | 1,200 |\n\n区分\t前年度\t今年度\n税\t10\t12\n\n\
+                    ┌──┬──┐\n│区分│金額│\n├──┼──┤\n│税│5│\n└──┴──┘\n\n区分      予算額      決算額\n歳入      1,000       1,100\n";
+        assert_eq!(
+            shapes(text),
+            vec![
+                (TableShape::Pipes, 2, 4, 2, Some("千円".into())),
+                (TableShape::Tsv, 6, 7, 2, Some("千円".into())),
+                (TableShape::Boxes, 9, 13, 2, Some("千円".into())),
+                (TableShape::Spaces, 15, 16, 2, Some("千円".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn headers_and_units() {
+        let lines = split_lines("分野\t事業名\t予算額 (千円)\n産業\t事業A\t14,043\n");
+        let t = tsv_table(&lines, 0..2);
+        assert_eq!(t.column_units, vec![None, None, Some("千円".to_string())]);
+        assert_eq!(t.header_label(2), "予算額");
+        assert_eq!(header_unit("金額(単位:百万円)"), Some(("金額", "百万円")));
+        assert_eq!(caption_unit("事業数及び決算額等(金額の単位は千円)"), Some("千円"));
+        assert_eq!(caption_unit("基礎となる単位で"), None);
+    }
+
+    #[test]
+    fn cell_blocks_with_wrapped_header() {
+        let text = "<状況>\n\t開催\n年度\n\t商談数\n\n\t28\n\t288件\n\n\t29\n\t375件\n\n\n・次\n";
+        let lines = split_lines(text);
+        let t = find_tables(text, &lines);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].shape, TableShape::CellBlocks);
+        assert_eq!(t[0].header_label(0), "開催年度");
+        assert_eq!(t[0].rows.len(), 3);
+    }
+
+    #[test]
+    fn prose_is_no_table() {
+        let text = "本文です。\n  字下げの文です。\n\t<今年度何をするか>\n\t▷\n";
+        assert!(find_tables(text, &split_lines(text)).is_empty());
+    }
+}
