@@ -72,6 +72,8 @@ pub struct DocumentRow {
     pub had_bom: bool,
     pub decode_errors: u64,
     pub kind: Option<&'static str>,
+    /// The cues the kind was decided on.
+    pub evidence: Vec<String>,
     pub department: Option<String>,
     pub title: Option<String>,
     pub fiscal_year: Option<i32>,
@@ -109,6 +111,10 @@ pub struct RecordRow<'a> {
     pub theme: Option<&'a str>,
     pub title: &'a str,
     pub title_span: Option<SourceSpan>,
+    /// Outline records: the heading's level (0 for the document's title), else null.
+    pub level: Option<u8>,
+    /// Outline records: the titles of the headings above, outermost first.
+    pub heading_path: &'a [String],
     pub fiscal_year: Option<i32>,
     pub as_of: Option<&'a str>,
     /// For plan initiatives always `plan`, `target`, `progress` in that order.
@@ -144,6 +150,11 @@ pub struct ItemRow<'a> {
     pub level: u64,
     pub text: &'a str,
     pub footnotes: &'a [u32],
+    /// Speech items of minutes: the speaker as written and their role
+    /// (`chair`, `member`, `secretariat`, `other`); an answer's question.
+    pub speaker: Option<&'a str>,
+    pub role: Option<&'static str>,
+    pub reply_to: Option<u64>,
     pub span: SourceSpan,
 }
 
@@ -295,6 +306,7 @@ pub fn document_without_records(file: &FileInfo, status: DocStatus, error: Optio
         had_bom: false,
         decode_errors: 0,
         kind: None,
+        evidence: Vec::new(),
         department: None,
         title: None,
         fiscal_year: None,
@@ -436,6 +448,8 @@ pub fn write<D: Write, R: Write, M: RowBuffer>(
             theme: unit.theme.as_deref(),
             title: &unit.title,
             title_span: unit.title_span.clone().map(|r| spans.locate(r)),
+            level: unit.level,
+            heading_path: &unit.heading_path,
             fiscal_year: unit.fiscal_year,
             as_of: unit.as_of.as_deref(),
             sections: unit.sections.iter().map(|s| section_row(s, &mut spans, norm)).collect(),
@@ -468,6 +482,7 @@ pub fn write<D: Write, R: Write, M: RowBuffer>(
         had_bom: text.decoded.had_bom,
         decode_errors: text.decoded.decode_errors as u64,
         kind: Some(p.document.kind.as_str()),
+        evidence: p.document.evidence.clone(),
         department: p.document.department.clone(),
         title: p.document.title.clone(),
         fiscal_year: p.fiscal_year,
@@ -526,6 +541,9 @@ fn item_row<'a>(i: &'a Item, spans: &mut SpanCursor) -> ItemRow<'a> {
         level: i.level as u64,
         text: &i.text,
         footnotes: &i.footnotes,
+        speaker: i.speaker.as_deref(),
+        role: i.role.map(|r| r.as_str()),
+        reply_to: i.reply_to.map(|r| r as u64),
         span: spans.locate(i.norm_span.clone()),
     }
 }
@@ -546,6 +564,7 @@ fn item_kind_str(i: &Item) -> &'static str {
         Question => "question",
         Answer => "answer",
         Text => "text",
+        Speech => "speech",
     }
 }
 

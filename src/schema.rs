@@ -126,6 +126,9 @@ fn mention_row() -> Value {
     object(fields)
 }
 
+/// The kinds a document can be.
+const DOCUMENT_KINDS: &[&str] = &["plan", "minutes", "business_plan", "action_plan", "evaluation", "budget", "unknown"];
+
 fn item() -> Value {
     object(vec![
         (
@@ -144,12 +147,16 @@ fn item() -> Value {
                 "question",
                 "answer",
                 "text",
+                "speech",
             ]),
         ),
         ("marker", nullable("string")),
         ("level", integer()),
         ("text", string()),
         ("footnotes", array(integer())),
+        ("speaker", nullable("string")),
+        ("role", nullable_one_of(&["chair", "member", "secretariat", "other"])),
+        ("reply_to", nullable("integer")),
         ("span", span()),
     ])
 }
@@ -194,7 +201,8 @@ pub fn schema(name: SchemaName) -> Value {
                 ("encoding", nullable_one_of(&["UTF-8", "UTF-16LE", "UTF-16BE", "Shift_JIS", "EUC-JP"])),
                 ("had_bom", json!({ "type": "boolean" })),
                 ("decode_errors", integer()),
-                ("kind", nullable_one_of(&["plan", "minutes", "business_plan", "action_plan", "unknown"])),
+                ("kind", nullable_one_of(DOCUMENT_KINDS)),
+                ("evidence", array(string())),
                 ("department", nullable("string")),
                 ("title", nullable("string")),
                 ("fiscal_year", nullable("integer")),
@@ -213,11 +221,13 @@ pub fn schema(name: SchemaName) -> Value {
                 ("doc_id", string()),
                 ("index", integer()),
                 ("source", object(vec![("path", string()), ("sha256", string()), ("encoding", string())])),
-                ("document_kind", one_of(&["plan", "minutes", "business_plan", "action_plan", "unknown"])),
+                ("document_kind", one_of(DOCUMENT_KINDS)),
                 ("department", nullable("string")),
                 ("theme", nullable("string")),
                 ("title", string()),
                 ("title_span", nullable_span()),
+                ("level", nullable("integer")),
+                ("heading_path", array(string())),
                 ("fiscal_year", nullable("integer")),
                 ("as_of", nullable("string")),
                 ("sections", array(object(vec![

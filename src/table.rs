@@ -42,7 +42,7 @@ impl TableShape {
             TableShape::Tsv => "tsv",
             TableShape::CellBlocks => "cell_blocks",
             TableShape::Pipes => "pipes",
-            TableShape::Boxes => "boxes",
+            TableShape::Boxes => "box",
             TableShape::Spaces => "spaces",
         }
     }
@@ -84,6 +84,16 @@ impl Table {
             Some((l, _)) => l.to_string(),
             None => compact,
         }
+    }
+
+    /// The money unit that governs the table's figures: the caption's, else the first yen
+    /// unit a column header names.
+    pub fn money_unit(&self) -> Option<&str> {
+        let yen = |u: &&str| u.ends_with('円');
+        self.caption_unit
+            .as_deref()
+            .filter(yen)
+            .or_else(|| self.column_units.iter().flatten().map(String::as_str).find(yen))
     }
 
     /// The unit of column `col`: its header's, else the caption's.
@@ -141,9 +151,15 @@ fn is_caption(line: &str) -> bool {
 // ---------------------------------------------------------------------------------------
 
 /// Every table of a document, in order, each with the caption unit that governs it.
+///
+/// A caption (`(単位:千円)`) governs the tables after it up to the next heading; one placed
+/// before the document's first heading governs the whole document. A table with no caption in
+/// scope takes one written right below it (`| 合計 | … |` then `(単位:百万円)`).
 pub fn find_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
     let mut tables = Vec::new();
-    let mut caption: Option<&'static str> = None;
+    // (unit, caption line, governs the whole document)
+    let mut caption: Option<(&'static str, usize, bool)> = None;
+    let has_heading = |range: Range<usize>| lines[range].iter().any(|l| !l.is_blank() && is_heading(l.trimmed()));
     // Only lines with a byte that some shape or a caption needs are looked at: a tab, `|`, a
     // box-drawing char (E2 94/95 …), two spaces in a row, or 単位 (E5 8D 98 E4 BD 8D). They
     // are found by byte searches over the whole text, not line by line.
@@ -162,7 +178,7 @@ pub fn find_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
         }
         let b = l.text.as_bytes();
         if memchr::memmem::find(b, "単位".as_bytes()).is_some() && is_caption(l.trimmed()) {
-            caption = caption_unit(l.trimmed());
+            caption = caption_unit(l.trimmed()).map(|u| (u, i, !has_heading(0..i)));
         }
         let pipe = memchr::memchr(b'|', b).is_some();
         let tab = memchr::memchr(b'\t', b).is_some();
@@ -176,15 +192,27 @@ pub fn find_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
             .or_else(|| (tab && l.is_tab_led()).then(|| cell_block_table(lines, i)).flatten())
             .or_else(|| (spaced && !tab).then(|| spaces_table(lines, i)).flatten());
         if let Some(mut table) = found {
-            // A caption in the header row (`区分 | 金額(単位:千円)`) or above the table.
+            // A caption in the header row (`区分 | 金額(単位:千円)`), above the table in scope,
+            // or right below it.
             let in_header =
                 table.rows.iter().take(table.header_rows.max(1)).flatten().find_map(|c| caption_unit(&c.text));
-            table.caption_unit = in_header.or(caption).map(str::to_string);
+            let above = caption
+                .filter(|&(_, at, whole)| {
+                    whole || at + 1 >= table.lines.start || !has_heading(at + 1..table.lines.start)
+                })
+                .map(|(u, ..)| u);
+            let below = lines.get(table.lines.end).map(Line::trimmed).filter(|t| is_caption(t)).and_then(caption_unit);
+            table.caption_unit = in_header.or(above).or(below).map(str::to_string);
             i = table.lines.end;
             tables.push(table);
         }
     }
     tables
+}
+
+/// A heading line, for the reach of a caption.
+fn is_heading(t: &str) -> bool {
+    crate::segment::heading::mark(t).is_some()
 }
 
 /// The indices of the lines holding a byte that a table or a caption needs, in order.

@@ -99,7 +99,7 @@ pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document
             appendix_block(lines, s, end, ctx, &mut units);
         }
     }
-    Document { kind: DocumentKind::ActionPlan, department: None, title, units }
+    Document { kind: DocumentKind::ActionPlan, evidence: Vec::new(), department: None, title, units }
 }
 
 fn section_unit(lines: &[Line<'_>], head: usize, body: &[usize], ctx: &SegmentContext) -> Unit {
@@ -235,6 +235,9 @@ fn theme(lines: &[Line<'_>], title: usize, table: usize, end: usize, ctx: &Segme
                     parent,
                     target_kind: None,
                     table_cell: Some(CellRef { table: tix, row: r, col: c }),
+                    speaker: None,
+                    role: None,
+                    reply_to: None,
                 });
                 if e.level == 0 {
                     last_top = Some(index);

@@ -78,8 +78,13 @@ mod tests {
         let mut s = new_section("body");
         s.lines = vec![0..1, 2..3];
         unit.sections.push(s);
-        let doc =
-            Document { kind: crate::segment::DocumentKind::Unknown, department: None, title: None, units: vec![unit] };
+        let doc = Document {
+            kind: crate::segment::DocumentKind::Unknown,
+            evidence: Vec::new(),
+            department: None,
+            title: None,
+            units: vec![unit],
+        };
         let v = coverage_violations(norm, &doc);
         assert!(v.iter().any(|m| m.starts_with("line 1 (owned 2 times)")), "{v:?}");
         assert!(v.iter().any(|m| m.starts_with("line 3 (owned 0 times)")), "{v:?}");

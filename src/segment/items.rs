@@ -71,6 +71,9 @@ pub(crate) struct Marked<'a> {
     /// The marker as written (empty when none, or for labels and target headings whose
     /// whole text is the item).
     pub(crate) marker: &'a str,
+    /// Offset of the line's first character after indentation: a markdown dash, when there
+    /// is one, is part of the item's span though not of its text.
+    lead: usize,
     /// Offset of the marker (after indentation and a markdown dash).
     pub(crate) start: usize,
     /// Offset of the item text.
@@ -89,6 +92,11 @@ pub fn strip_markdown_dash(t: &str) -> &str {
     }
 }
 
+/// True when the line starts with a list marker (a bullet, `※`, `⇒`, a number).
+pub fn starts_with_bullet(t: &str) -> bool {
+    classify(t).mark != Mark::Plain
+}
+
 /// Reads the marker of one line.
 pub(crate) fn classify(text: &str) -> Marked<'_> {
     let indent = text.chars().take_while(|c| *c == ' ' || *c == '\u{3000}').count();
@@ -102,7 +110,7 @@ pub(crate) fn classify(text: &str) -> Marked<'_> {
     let one = |mark: Mark| {
         let m = &s[..first.len_utf8()];
         let body = start + m.len() + (s[m.len()..].len() - s[m.len()..].trim_start().len());
-        Marked { mark, marker: m, start, body, indent }
+        Marked { mark, marker: m, lead: after_ws, start, body, indent }
     };
     match first {
         '■' => return one(Mark::Ranked(ItemKind::Objective, 0)),
@@ -121,10 +129,24 @@ pub(crate) fn classify(text: &str) -> Marked<'_> {
         '\u{E000}'..='\u{F8FF}' => return one(Mark::Ranked(ItemKind::Detail, 8)),
         '<' if s.trim_end().ends_with('>') && s.chars().count() <= 60 => {
             // A caption such as `<これまでの商談会開催後の商談状況>`.
-            return Marked { mark: Mark::Ranked(ItemKind::Label, 2), marker: "", start, body: start, indent };
+            return Marked {
+                mark: Mark::Ranked(ItemKind::Label, 2),
+                marker: "",
+                lead: after_ws,
+                start,
+                body: start,
+                indent,
+            };
         }
         '【' if s.contains('】') => {
-            return Marked { mark: Mark::Ranked(ItemKind::Label, 2), marker: "", start, body: start, indent };
+            return Marked {
+                mark: Mark::Ranked(ItemKind::Label, 2),
+                marker: "",
+                lead: after_ws,
+                start,
+                body: start,
+                indent,
+            };
         }
         '(' => {
             if let Some(close) = s.find(')') {
@@ -134,6 +156,7 @@ pub(crate) fn classify(text: &str) -> Marked<'_> {
                     return Marked {
                         mark: Mark::Ranked(ItemKind::QualitativeTargets, 4),
                         marker: "",
+                        lead: after_ws,
                         start,
                         body: start,
                         indent,
@@ -143,6 +166,7 @@ pub(crate) fn classify(text: &str) -> Marked<'_> {
                     return Marked {
                         mark: Mark::Ranked(ItemKind::NumericTargets, 4),
                         marker: "",
+                        lead: after_ws,
                         start,
                         body: start,
                         indent,
@@ -151,7 +175,14 @@ pub(crate) fn classify(text: &str) -> Marked<'_> {
                 if (1..=2).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit()) {
                     let m = &s[..close + 1];
                     let body = start + m.len() + (s[m.len()..].len() - s[m.len()..].trim_start().len());
-                    return Marked { mark: Mark::Ranked(ItemKind::Detail, 4), marker: m, start, body, indent };
+                    return Marked {
+                        mark: Mark::Ranked(ItemKind::Detail, 4),
+                        marker: m,
+                        lead: after_ws,
+                        start,
+                        body,
+                        indent,
+                    };
                 }
             }
         }
@@ -161,16 +192,30 @@ pub(crate) fn classify(text: &str) -> Marked<'_> {
             if digits <= 2 && after.starts_with('.') && !after[1..].starts_with(|c: char| c.is_ascii_digit()) {
                 let m = &s[..digits + 1];
                 let body = start + m.len() + (s[m.len()..].len() - s[m.len()..].trim_start().len());
-                return Marked { mark: Mark::Ranked(ItemKind::Detail, 4), marker: m, start, body, indent };
+                return Marked {
+                    mark: Mark::Ranked(ItemKind::Detail, 4),
+                    marker: m,
+                    lead: after_ws,
+                    start,
+                    body,
+                    indent,
+                };
             }
         }
         _ => {}
     }
     if start > after_ws {
         // A markdown list line (`- text`): an entry of its own.
-        return Marked { mark: Mark::Ranked(ItemKind::Detail, 4), marker: "", start, body: start, indent };
+        return Marked {
+            mark: Mark::Ranked(ItemKind::Detail, 4),
+            marker: "",
+            lead: after_ws,
+            start,
+            body: start,
+            indent,
+        };
     }
-    Marked { mark: Mark::Plain, marker: "", start, body: start, indent }
+    Marked { mark: Mark::Plain, marker: "", lead: after_ws, start, body: start, indent }
 }
 
 /// Appends `piece` to `text` the way a wrapped line continues: directly between Japanese
@@ -321,11 +366,14 @@ pub fn parse_items(lines: &[Line<'_>], idx: &[usize], opts: ItemOptions) -> Vec<
             marker,
             level,
             text,
-            norm_span: line.start + m.start..line.start + content.len().max(m.start),
+            norm_span: line.start + m.lead..line.start + content.len().max(m.lead),
             footnotes: Vec::new(),
             parent,
             target_kind: None,
             table_cell: None,
+            speaker: None,
+            role: None,
+            reply_to: None,
         });
         prev_rank = Some(rank);
         stack.push((rank, index));

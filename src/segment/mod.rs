@@ -45,11 +45,14 @@ use crate::tokenize::Token;
 
 pub mod action_plan;
 pub mod business_plan;
-pub mod generic;
+pub mod heading;
 pub mod items;
+pub mod kind;
 pub mod layout;
 pub mod minutes;
+pub mod outline;
 pub mod plan;
+pub mod speaker;
 
 pub mod render;
 
@@ -57,6 +60,7 @@ mod coverage;
 
 pub use crate::table::{Cell, Table};
 pub use coverage::coverage_violations;
+pub use speaker::SpeakerRole;
 
 /// The shape of a document, decided from its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -70,7 +74,11 @@ pub enum DocumentKind {
     BusinessPlan,
     /// Action plan: per theme a year-by-year table and 公民連携 agreements.
     ActionPlan,
-    /// Anything else: sections by headings and paragraphs.
+    /// Evaluation sheet or 工程表: indicators with targets, results, ratings.
+    Evaluation,
+    /// Budget or settlement summary: 歳入, 歳出, 款/項 tables.
+    Budget,
+    /// Anything else: records by headings.
     Unknown,
 }
 
@@ -81,6 +89,8 @@ impl DocumentKind {
             DocumentKind::Minutes => "minutes",
             DocumentKind::BusinessPlan => "business_plan",
             DocumentKind::ActionPlan => "action_plan",
+            DocumentKind::Evaluation => "evaluation",
+            DocumentKind::Budget => "budget",
             DocumentKind::Unknown => "unknown",
         }
     }
@@ -90,6 +100,8 @@ impl DocumentKind {
 #[derive(Debug, Clone)]
 pub struct Document {
     pub kind: DocumentKind,
+    /// The cues the kind was decided on (see [`kind`]).
+    pub evidence: Vec<String>,
     /// 部局 (first line of a plan, e.g. 商工労働部) or the issuing body.
     pub department: Option<String>,
     /// Document title, when it has one.
@@ -141,6 +153,10 @@ pub struct Unit {
     pub objectives: Vec<Objective>,
     /// Kind-specific fields (事業開始年度, 締結時期 …) as name → text.
     pub fields: Vec<(String, String)>,
+    /// Outline records: the heading's level (0 for the document's title).
+    pub level: Option<u8>,
+    /// Outline records: the titles of the headings above this one, outermost first.
+    pub heading_path: Vec<String>,
 }
 
 /// A section of a unit: `plan`, `target`, `progress` for plans, else the kind's own name.
@@ -243,6 +259,8 @@ pub enum ItemKind {
     Answer,
     /// Plain text without a marker.
     Text,
+    /// A speaker's turn in minutes (`○委員長 …`), with its speaker and role.
+    Speech,
 }
 
 /// Which kind of target an item under (定性的な目標) / (数値目標) is.
@@ -284,6 +302,11 @@ pub struct Item {
     pub target_kind: Option<TargetKind>,
     /// For items taken from a table cell (action plans' list cells): the cell.
     pub table_cell: Option<CellRef>,
+    /// Speech items: the speaker as written (`議長(山田太郎君)`) and their role.
+    pub speaker: Option<String>,
+    pub role: Option<speaker::SpeakerRole>,
+    /// An answer: the index of the question (a member's speech) it answers.
+    pub reply_to: Option<usize>,
 }
 
 /// A plan objective (■) with what the other columns say about it.
@@ -307,13 +330,15 @@ pub struct SegmentContext {
 /// shape still gets units by headings and paragraphs.
 pub fn segment(norm: &str, tokens: &[Token], ctx: &SegmentContext) -> Document {
     let lines = split_lines(norm);
-    let mut doc = match detect_kind_in(&lines) {
-        DocumentKind::Plan => plan::segment(norm, &lines, tokens, ctx),
-        DocumentKind::Minutes => minutes::segment(norm, &lines, ctx),
-        DocumentKind::BusinessPlan => business_plan::segment(norm, &lines, ctx),
-        DocumentKind::ActionPlan => action_plan::segment(norm, &lines, ctx),
-        DocumentKind::Unknown => generic::segment(norm, &lines, ctx),
+    let (kind, evidence) = detect_kind_in(&lines);
+    let mut doc = match (kind, shape_cue(&evidence)) {
+        (DocumentKind::Plan, true) => plan::segment(norm, &lines, tokens, ctx),
+        (DocumentKind::Minutes, true) => minutes::segment(norm, &lines, ctx),
+        (DocumentKind::BusinessPlan, true) => business_plan::segment(norm, &lines, ctx),
+        (DocumentKind::ActionPlan, true) => action_plan::segment(norm, &lines, ctx),
+        (kind, _) => outline::segment(norm, &lines, kind, evidence.clone(), ctx),
     };
+    doc.evidence = evidence;
     if doc.department.is_none() && matches!(doc.kind, DocumentKind::BusinessPlan | DocumentKind::ActionPlan) {
         doc.department = issuing_body(&lines);
     }
@@ -341,10 +366,26 @@ fn issuing_body(lines: &[Line<'_>]) -> Option<String> {
 /// - minutes: `(メンバーからの意見)`, a `⇒` answer after a `○` question, or `意見交換会`;
 /// - otherwise unknown.
 pub fn detect_kind(norm: &str) -> DocumentKind {
-    detect_kind_in(&split_lines(norm))
+    detect_kind_in(&split_lines(norm)).0
 }
 
-fn detect_kind_in(lines: &[Line<'_>]) -> DocumentKind {
+/// The first cue of the seeds' shapes starts with this, so that their own segmenters run.
+const SHAPE: &str = "shape: ";
+
+/// True when the kind was decided on a seed shape's own cue.
+fn shape_cue(evidence: &[String]) -> bool {
+    evidence.first().is_some_and(|e| e.starts_with(SHAPE))
+}
+
+fn detect_kind_in(lines: &[Line<'_>]) -> (DocumentKind, Vec<String>) {
+    match shape_kind(lines) {
+        Some((kind, cue)) => (kind, vec![format!("{SHAPE}{cue}")]),
+        None => kind::score_kind(lines),
+    }
+}
+
+/// A kind shaped like one of the seeds, by a cue only that shape has.
+fn shape_kind(lines: &[Line<'_>]) -> Option<(DocumentKind, String)> {
     // The minutes cues are only looked for when no stronger cue is found: one pass over the
     // text for most documents, and a plan's first header row settles it.
     let (mut plan_heads, mut other_heads, mut projects, mut year_tables, mut ul) = (0, 0, 0, 0, 0);
@@ -360,7 +401,7 @@ fn detect_kind_in(lines: &[Line<'_>]) -> DocumentKind {
                 None => {}
             }
             if plan_heads > 0 && other_heads > 0 {
-                return DocumentKind::Plan;
+                return Some((DocumentKind::Plan, plan_cue()));
             }
         }
         if items::strip_markdown_dash(t).starts_with("事業名:") {
@@ -374,11 +415,17 @@ fn detect_kind_in(lines: &[Line<'_>]) -> DocumentKind {
         }
     }
     if plan_heads > 0 && other_heads > 0 {
-        return DocumentKind::Plan;
+        return Some((DocumentKind::Plan, plan_cue()));
     } else if projects > 0 {
-        return DocumentKind::BusinessPlan;
+        // An evaluation sheet or a budget also names its 事業名; its title says which it is.
+        let (kind, evidence) = kind::score_kind(lines);
+        let titled = evidence.iter().any(|e| e.starts_with("title says"));
+        if titled && matches!(kind, DocumentKind::Minutes | DocumentKind::Evaluation | DocumentKind::Budget) {
+            return None;
+        }
+        return Some((DocumentKind::BusinessPlan, format!("business plan: {projects} 事業名: lines")));
     } else if year_tables > 0 || ul > 0 {
-        return DocumentKind::ActionPlan;
+        return Some((DocumentKind::ActionPlan, format!("action plan: {year_tables} year tables, {ul} <ul> lists")));
     }
     let mut last_marker = ' ';
     for line in lines {
@@ -389,11 +436,18 @@ fn detect_kind_in(lines: &[Line<'_>]) -> DocumentKind {
         let first = t.chars().next().unwrap_or(' ');
         if t.starts_with("(メンバーからの意見") || (first == '⇒' && last_marker == '○') || t.contains("意見交換会")
         {
-            return DocumentKind::Minutes;
+            return Some((
+                DocumentKind::Minutes,
+                format!("minutes of an exchange of views: {}", t.chars().take(20).collect::<String>()),
+            ));
         }
         last_marker = first;
     }
-    DocumentKind::Unknown
+    None
+}
+
+fn plan_cue() -> String {
+    "plan: a ＜今年度何をするか＞ column heading beside a target or progress heading".to_string()
 }
 
 impl Document {
@@ -518,6 +572,8 @@ pub(crate) fn new_unit(kind: UnitKind, title: String, title_span: Option<Range<u
         sections: Vec::new(),
         objectives: Vec::new(),
         fields: Vec::new(),
+        level: None,
+        heading_path: Vec::new(),
     }
 }
 
@@ -596,6 +652,10 @@ mod tests {
         assert_eq!(detect_kind("年度\t2024\t2025\nテーマ\ta\tb\n"), DocumentKind::ActionPlan);
         assert_eq!(detect_kind("■ 会議\n(メンバーからの意見)\n○ 質問\n⇒ 回答\n"), DocumentKind::Minutes);
         assert_eq!(detect_kind("ただの文章\n"), DocumentKind::Unknown);
+        assert_eq!(
+            detect_kind("北浜市 会議録\n○委員長 開会します。\n○田中委員 質問です。\n○事務局 回答です。\n"),
+            DocumentKind::Minutes
+        );
         // A lone plan heading without any column beside it is not enough.
         assert_eq!(detect_kind("<今年度何をするか>\n"), DocumentKind::Unknown);
     }

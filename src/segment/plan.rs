@@ -311,7 +311,7 @@ pub fn segment(norm: &str, lines: &[Line<'_>], tokens: &[Token], ctx: &SegmentCo
             }
         }
     }
-    Document { kind: DocumentKind::Plan, department, title: None, units }
+    Document { kind: DocumentKind::Plan, evidence: Vec::new(), department, title: None, units }
 }
 
 /// Builds one initiative from its header and body (`header.body_start..end`).

@@ -1,0 +1,523 @@
+//! Documents by their outline: minutes, evaluation sheets, budget summaries and every document
+//! of no other kind. One record per heading (see [`super::heading`]), each with the titles of
+//! the headings above it as its `heading_path`; the lines under a heading are its `body`
+//! section: items (by the shared bullet parser), the tables among them (the shared table
+//! model, [`crate::table`]), and, in minutes, speaker turns (see [`super::speaker`]).
+//!
+//! The document's first line is its title (level 0) when it is short and no heading of a
+//! scheme; lines before the first heading belong to the title's record.
+
+use super::heading::{self, Scheme};
+use super::items::{self, ItemOptions};
+use super::speaker::{self, SpeakerRole, Turn};
+use super::{new_section, new_unit, Document, DocumentKind, Item, ItemKind, Line, SegmentContext, Unit, UnitKind};
+use crate::table::{self, Table};
+
+/// The longest first line that is a document's title (chars).
+const MAX_TITLE: usize = 80;
+/// The longest title line (an unnumbered heading) and the longest block label.
+const MAX_TITLE_LINE: usize = 30;
+
+/// Segments a document by its headings.
+pub fn segment(
+    norm: &str,
+    lines: &[Line<'_>],
+    kind: DocumentKind,
+    evidence: Vec<String>,
+    ctx: &SegmentContext,
+) -> Document {
+    let mut tables = table::find_tables(norm, lines);
+    // Names set out in columns under an attendance label are a roster, not a table.
+    tables.retain(|t| {
+        let above = (0..t.lines.start).rev().find(|&j| !lines[j].is_blank());
+        !(t.shape == table::TableShape::Spaces && above.is_some_and(|j| attendance_label(lines[j].trimmed())))
+    });
+    let mut table_of: Vec<Option<usize>> = vec![None; lines.len()];
+    for (k, t) in tables.iter().enumerate() {
+        for slot in table_of.iter_mut().take(t.lines.end.min(lines.len())).skip(t.lines.start) {
+            *slot = Some(k);
+        }
+    }
+    let minutes = kind == DocumentKind::Minutes;
+    let mut turns: Vec<Option<Turn>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (minutes && table_of[i].is_none() && !l.is_blank()).then(|| speaker::turn(l.trimmed())).flatten())
+        .collect();
+    // A roster under an attendance label (`出席者` / `委員:小野会長、…`) lists people; no one
+    // speaks. It ends at a blank line, the next label or heading, or a sentence.
+    for i in 0..lines.len() {
+        if attendance_label(lines[i].trimmed()) {
+            for j in i + 1..lines.len() {
+                let t = lines[j].trimmed();
+                if lines[j].is_blank() || block_label(t) || heading::mark(t).is_some() || t.contains('。') {
+                    break;
+                }
+                turns[j] = None;
+            }
+        }
+    }
+    let title_line = document_title(lines, &|i| table_of[i].is_some() || turns[i].is_some());
+    // Lines inside a speech: after a turn with no blank line between (they go on speaking).
+    let mut in_speech = vec![false; lines.len()];
+    for i in 1..lines.len() {
+        in_speech[i] = !lines[i].is_blank() && (turns[i - 1].is_some() || in_speech[i - 1]) && turns[i].is_none();
+    }
+    let skip = |i: usize| table_of[i].is_some() || turns[i].is_some() || Some(i) == title_line;
+    let heading::Candidates { headings: mut candidates, list_lines } = heading::candidates(lines, &skip);
+    // A markdown `#` title on the first line heads the whole document, not a level of it.
+    let title_line = title_line.or_else(|| {
+        candidates
+            .first()
+            .filter(|c| matches!(c.1, Scheme::Markdown(_)) && first_content(lines) == Some(c.0))
+            .and_then(|c| (candidates.iter().filter(|o| o.1 == c.1).count() == 1).then_some(c.0))
+    });
+    candidates.retain(|c| Some(c.0) != title_line);
+    // A bracketed label right above a speaker turn (`〔意見等〕`) captions the
+    // exchange below it.
+    candidates.retain(|c| !(matches!(c.1, Scheme::Bracket(_)) && turns.get(c.0 + 1).is_some_and(Option::is_some)));
+    let labels = title_lines(lines, &|i| skip(i) || in_speech[i] || list_lines.contains(&i), &table_of, &turns);
+    for i in labels {
+        if !candidates.iter().any(|c| c.0 == i) {
+            candidates.push((i, Scheme::Label, 0));
+        }
+    }
+    candidates.sort_by_key(|c| c.0);
+    let headings = heading::levels(&candidates);
+
+    let mut units: Vec<Unit> = Vec::new();
+    let mut path: Vec<(u8, String)> = Vec::new();
+    let head_lines: Vec<usize> = headings.iter().map(|h| h.line).collect();
+    let body_end = |from: usize| head_lines.iter().copied().find(|&h| h > from).unwrap_or(lines.len());
+    let first_head = head_lines.first().copied().unwrap_or(lines.len());
+    let first = first_content(lines);
+    match (title_line, first) {
+        (Some(t), _) => {
+            // The title's record also keeps the stamps above it (`更新日:…`).
+            let mut u = heading_unit(&lines[t], 0, &[], ctx);
+            let body: Vec<usize> = (0..t).chain(t + 1..first_head.max(t + 1)).collect();
+            fill_body(&mut u, lines, &body, &tables, &table_of, &turns);
+            path.push((0, u.title.clone()));
+            units.push(u);
+        }
+        (None, Some(f)) if f < first_head => {
+            // A first line that is no title (a sentence, a turn, a table) still heads a record.
+            let mut u = new_unit(UnitKind::Section, String::new(), None, ctx);
+            fill_body(&mut u, lines, &(f..first_head).collect::<Vec<_>>(), &tables, &table_of, &turns);
+            units.push(u);
+        }
+        _ => {}
+    }
+    for h in &headings {
+        while path.last().is_some_and(|(lvl, _)| *lvl >= h.level) {
+            path.pop();
+        }
+        let ancestors: Vec<String> = path.iter().map(|(_, t)| t.clone()).collect();
+        let mut u = heading_unit(&lines[h.line], h.level, &ancestors, ctx);
+        fill_body(&mut u, lines, &(h.line + 1..body_end(h.line)).collect::<Vec<_>>(), &tables, &table_of, &turns);
+        path.push((h.level, u.title.clone()));
+        units.push(u);
+    }
+    let title = title_line.map(|t| lines[t].trimmed().to_string());
+    let department = super::issuing_body(lines);
+    Document { kind, evidence, department, title, units }
+}
+
+fn first_content(lines: &[Line<'_>]) -> Option<usize> {
+    lines.iter().position(|l| !l.is_blank())
+}
+
+/// The document's title: the first line that is no stamp (`更新日:2020年11月24日`, a date, an
+/// ID, a page number) among the first three non-blank ones, when it is short and no heading of
+/// a scheme, table or turn.
+fn document_title(lines: &[Line<'_>], taken: &dyn Fn(usize) -> bool) -> Option<usize> {
+    let i = lines.iter().enumerate().filter(|(_, l)| !l.is_blank()).take(3).find(|(_, l)| !is_stamp(l.trimmed()))?.0;
+    let t = lines[i].trimmed();
+    let ok = !taken(i)
+        && heading::mark(t).is_none()
+        && t.chars().count() <= MAX_TITLE
+        && !t.ends_with('。')
+        && !lines[i].text.starts_with("- ");
+    ok.then_some(i)
+}
+
+/// A line that dates, numbers or files the page rather than titles it: a date alone, an
+/// update or publication stamp, an ID, a page number.
+fn is_stamp(t: &str) -> bool {
+    const STAMPS: &[&str] =
+        &["更新日", "公開日", "掲載日", "作成日", "発表日", "初版", "最終更新", "ID:", "ページ番号", "ページID"];
+    let t = t.trim_start_matches(['[', '(', '-', ' ']);
+    STAMPS.iter().any(|s| t.starts_with(s))
+        || is_date_only(t)
+        || t.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b' ')
+}
+
+/// A line holding only a date (`平成18年6月2日`, `令和6年2月 北浜市財政課` is not one).
+fn is_date_only(t: &str) -> bool {
+    let t = t.trim();
+    let rest = t.trim_start_matches(|c: char| {
+        c.is_ascii_digit()
+            || matches!(c, '年' | '月' | '日' | '/' | '.' | ' ' | '(' | ')' | '令' | '和' | '平' | '成' | '昭')
+            || "月火水木金土".contains(c)
+    });
+    rest.is_empty() && t.chars().any(|c| c.is_ascii_digit()) && (t.contains('月') || t.contains('/'))
+}
+
+/// A record headed by the line `l` at `level`.
+fn heading_unit(l: &Line<'_>, level: u8, path: &[String], ctx: &SegmentContext) -> Unit {
+    let mut u = new_unit(UnitKind::Section, l.trimmed().to_string(), Some(l.trimmed_range()), ctx);
+    u.level = Some(level);
+    u.heading_path = path.to_vec();
+    u
+}
+
+/// Labels of the blocks of minutes' front matter and body, whole or before a count: when,
+/// where, who attended, what was on the agenda, what was handed out, how it went.
+const BLOCK_LABELS: &[&str] = &[
+    "日時",
+    "開催日時",
+    "招集日時",
+    "開会日時",
+    "場所",
+    "開催場所",
+    "招集場所",
+    "会場",
+    "議事日程",
+    "会議次第",
+    "次第",
+    "議題",
+    "議事",
+    "案件",
+    "会議に付した事件",
+    "本日の会議に付した事件",
+    "本日審査した案件",
+    "審査案件",
+    "配布資料",
+    "配付資料",
+    "資料",
+    "会議概要",
+    "議事概要",
+    "会議の概要",
+    "議事の概要",
+    "会議経過",
+    "会議の経過",
+    "議事経過",
+    "審議経過",
+    "議事内容",
+    "会議内容",
+    "会議録署名",
+    "会議録署名委員",
+    "署名委員",
+    "報告事項",
+    "協議事項",
+    "審議事項",
+    "その他",
+];
+
+/// The label of an attendance block (`出席委員(8人)`, `説明のため出席した者`, `欠席委員 四名`),
+/// alone or with its count only; `欠席委員 なし` is a field, not a block.
+fn attendance_label(t: &str) -> bool {
+    let t = strip_label_mark(t);
+    let (label, value) = split_label(t);
+    let n = label.chars().count();
+    n <= 20 && ["出席", "欠席", "出欠", "説明員", "傍聴"].iter().any(|w| label.contains(w)) && is_count_or_empty(value)
+}
+
+/// A block label of minutes (see [`BLOCK_LABELS`]) or an attendance block's.
+fn block_label(t: &str) -> bool {
+    let t = strip_label_mark(t);
+    let (label, value) = split_label(t);
+    // `議事日程(第3号)`: a number in brackets after the label is part of it.
+    let numbered = value.starts_with('(')
+        && value.ends_with(')')
+        && value.chars().count() <= 8
+        && value.chars().any(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    attendance_label(t) || (BLOCK_LABELS.contains(&label) && (value.is_empty() || numbered))
+}
+
+/// The label without a leading `〇` / `○` / `●` / `■` or number (`1 `, `(2)`).
+fn strip_label_mark(t: &str) -> &str {
+    let t = t.trim();
+    let t = t.trim_start_matches(['〇', '○', '●', '■', '◆', '◇', '□', '・']).trim_start();
+    match heading::mark(t) {
+        Some(m) if m.ordinal.is_some() => &t[m.title_start..],
+        _ => t,
+    }
+}
+
+/// A label and what follows it on its line after spaces or a bracket (`出席委員 十名` →
+/// (`出席委員`, `十名`); `出席委員(8人)` → (`出席委員`, `(8人)`)).
+fn split_label(t: &str) -> (&str, &str) {
+    let cut = t.find([' ', '\t', '(', ':']).unwrap_or(t.len());
+    (t[..cut].trim(), t[cut..].trim_start_matches(':').trim())
+}
+
+/// Empty, or a number of people (`十名`, `(8人)`, `11名`).
+fn is_count_or_empty(v: &str) -> bool {
+    let v = v.trim().trim_start_matches('(').trim_end_matches(')');
+    v.is_empty()
+        || (v.ends_with(['名', '人'])
+            && v.chars().count() <= 6
+            && v.trim_end_matches(['名', '人'])
+                .chars()
+                .all(|c| c.is_ascii_digit() || "一二三四五六七八九十百".contains(c)))
+}
+
+/// Unnumbered headings: minutes' block labels (see [`block_label`]) and title lines. A title
+/// line is a short line with no sentence in it that starts a paragraph (after a blank line, a
+/// sentence's end, a table or the top) and has a body below it (text, a list, a table). What
+/// looks like one but is not: a field label repeated down a form (`基準値(基準年度)` three
+/// times), a value (`なし`, a date, figures), a stage note in brackets (`(総員挙手)`),
+/// letter-spaced table cells (`区  分`), the wrapped end of the line above.
+fn title_lines(
+    lines: &[Line<'_>],
+    skip: &dyn Fn(usize) -> bool,
+    table_of: &[Option<usize>],
+    turns: &[Option<Turn>],
+) -> Vec<usize> {
+    let next_content = |i: usize| (i + 1..lines.len()).find(|&j| !lines[j].is_blank());
+    let prev_content = |i: usize| (0..i).rev().find(|&j| !lines[j].is_blank());
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for l in lines {
+        let t = l.trimmed();
+        if !t.is_empty() && t.chars().count() <= MAX_TITLE_LINE {
+            *seen.entry(t).or_default() += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if l.is_blank() || skip(i) {
+            continue;
+        }
+        let t = l.trimmed();
+        let Some(j) = next_content(i) else { continue };
+        if block_label(t) {
+            out.push(i);
+            continue;
+        }
+        // A label right above speaker turns (`〔意見等〕`) captions the exchange below it.
+        if turns[j].is_some() && j == i + 1 {
+            continue;
+        }
+        if heading::mark(t).is_some() || !is_title_text(t) || seen.get(t).copied().unwrap_or(0) >= 3 {
+            continue;
+        }
+        let starts_paragraph = match prev_content(i) {
+            None => true,
+            Some(p) => p + 1 < i || ends_sentence(lines[p].trimmed()) || table_of[p].is_some(),
+        };
+        if !starts_paragraph || l.text.starts_with(['\t']) {
+            continue;
+        }
+        let next = lines[j].trimmed();
+        let n = t.chars().count();
+        let body_below = table_of[j].is_some()
+            || heading::mark(next).is_some()
+            || super::items::starts_with_bullet(next)
+            || (next.chars().count() > n && !figure_heavy(next))
+            || (j > i + 1 && !figure_heavy(next) && is_title_text(next) && next_content(j).is_some());
+        if body_below {
+            out.push(i);
+        }
+    }
+    out
+}
+
+fn ends_sentence(t: &str) -> bool {
+    t.ends_with('。') || t.ends_with("。)")
+}
+
+/// Short, no sentence, no field or value, starts with a word.
+fn is_title_text(t: &str) -> bool {
+    const VALUES: &[&str] = &["なし", "無し", "特になし", "該当なし", "同上", "以上", "別紙のとおり", "別添のとおり"];
+    let n = t.chars().count();
+    (2..=MAX_TITLE_LINE).contains(&n)
+        && !t.contains('。')
+        && !t.ends_with(['、', ',', ':', '・'])
+        && !has_colon_outside_brackets(t)
+        && can_start_label(t)
+        && !VALUES.contains(&t)
+        && !figure_heavy(t)
+        && !is_date_only(t)
+        && !letter_spaced(t)
+        && !(t.starts_with('(') && t.ends_with(')'))
+        && t.chars().any(char::is_alphabetic)
+}
+
+fn has_colon_outside_brackets(t: &str) -> bool {
+    let mut depth = 0i32;
+    for c in t.chars() {
+        match c {
+            '(' | '【' | '<' | '〔' => depth += 1,
+            ')' | '】' | '>' | '〕' => depth -= 1,
+            ':' if depth <= 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Mostly figures: a third or more of the characters are digits (`H27 H28 H29`, `159人 182人`).
+fn figure_heavy(t: &str) -> bool {
+    let n = t.chars().filter(|c| !c.is_whitespace()).count();
+    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
+    n > 0 && digits * 3 >= n
+}
+
+/// Characters set apart by spaces (`区  分`, `19 年 度 評 価 結 果`): cells of a laid-out
+/// table, not a title.
+fn letter_spaced(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    words.len() >= 2 && words.iter().filter(|w| w.chars().count() == 1).count() * 2 > words.len()
+}
+
+/// A label starts with a word: not with a list bullet (`・`, `※`, `-`) and not with a character
+/// Japanese line breaking keeps off the start of a line (`ー`, `ン`, small kana, closing
+/// brackets, `、`), which marks the line as the wrapped end of the one before it.
+fn can_start_label(t: &str) -> bool {
+    let Some(first) = t.chars().next() else { return false };
+    !matches!(first, '・' | '•' | '※' | '-' | '*' | '→' | '⇒')
+        && !"ーンッャュョァィゥェォっゃゅょぁぃぅぇぉ)]}」』】〕>、。,.:;!?".contains(first)
+}
+
+/// Fills `unit`'s `body` section with the lines `body` (ascending): tables, speaker turns and
+/// items.
+fn fill_body(
+    unit: &mut Unit,
+    lines: &[Line<'_>],
+    body: &[usize],
+    tables: &[Table],
+    table_of: &[Option<usize>],
+    turns: &[Option<Turn>],
+) {
+    let idx: Vec<usize> = body.iter().copied().filter(|&i| i < lines.len() && !lines[i].is_blank()).collect();
+    if idx.is_empty() {
+        return;
+    }
+    let mut s = new_section("body");
+    let mut pending: Vec<usize> = Vec::new(); // lines for the bullet parser
+    let mut open_turn: Option<usize> = None;
+    let mut open_question: Option<usize> = None;
+    let mut k = 0;
+    while k < idx.len() {
+        let i = idx[k];
+        s.lines.push(lines[i].range());
+        if let Some(t) = table_of[i] {
+            flush(&mut s.items, lines, &mut pending);
+            open_turn = None;
+            s.tables.push(tables[t].clone());
+            // The table's lines are owned here; skip past them.
+            while k + 1 < idx.len() && table_of[idx[k + 1]] == Some(t) {
+                k += 1;
+                s.lines.push(lines[idx[k]].range());
+            }
+            k += 1;
+            continue;
+        }
+        if let Some(turn) = &turns[i] {
+            flush(&mut s.items, lines, &mut pending);
+            let l = &lines[i];
+            let base = l.trimmed_range().start;
+            let t = l.trimmed();
+            let is_question = turn.role == SpeakerRole::Member || turn.speaker == "Q";
+            let reply_to = match turn.role {
+                SpeakerRole::Secretariat | SpeakerRole::Other if !is_question => open_question,
+                _ => None,
+            };
+            let marker = t[..turn.speaker_start].trim();
+            s.items.push(Item {
+                kind: ItemKind::Speech,
+                marker: (!marker.is_empty()).then(|| marker.to_string()),
+                level: 0,
+                text: t[turn.speech_start..].to_string(),
+                norm_span: base..l.trimmed_range().end,
+                footnotes: Vec::new(),
+                parent: None,
+                target_kind: None,
+                table_cell: None,
+                speaker: Some(turn.speaker.clone()),
+                role: Some(turn.role),
+                reply_to,
+            });
+            let index = s.items.len() - 1;
+            open_turn = Some(index);
+            if is_question {
+                open_question = Some(index);
+            }
+            k += 1;
+            continue;
+        }
+        match open_turn {
+            // A speech goes on over the lines after its turn, to the next turn or heading.
+            Some(t) if pending.is_empty() => {
+                let item = &mut s.items[t];
+                items::push_joined(&mut item.text, lines[i].trimmed());
+                item.norm_span.end = lines[i].trimmed_range().end;
+            }
+            _ => pending.push(i),
+        }
+        k += 1;
+    }
+    flush(&mut s.items, lines, &mut pending);
+    items::finish(&mut s.items);
+    unit.sections.push(s);
+}
+
+/// Parses the pending lines into items appended to `items` (parents shifted to their place).
+fn flush(items: &mut Vec<Item>, lines: &[Line<'_>], pending: &mut Vec<usize>) {
+    if pending.is_empty() {
+        return;
+    }
+    let offset = items.len();
+    for mut it in items::parse_items(lines, pending, ItemOptions::default()) {
+        it.parent = it.parent.map(|p| p + offset);
+        items.push(it);
+    }
+    pending.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::split_lines;
+
+    #[test]
+    fn records_follow_the_heading_tree() {
+        let text = "令和6年度 事業報告\nI 概要\n1 進捗\n本文です。\n2 効果額\n| 区分 | 金額 |\n| 歳出 | 100 |\nII 課題\n次の課題がある。\n";
+        let lines = split_lines(text);
+        let doc = segment(text, &lines, DocumentKind::Unknown, Vec::new(), &SegmentContext::default());
+        let got: Vec<(String, Option<u8>, Vec<String>)> =
+            doc.units.iter().map(|u| (u.title.clone(), u.level, u.heading_path.clone())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("令和6年度 事業報告".into(), Some(0), vec![]),
+                ("I 概要".into(), Some(1), vec!["令和6年度 事業報告".into()]),
+                ("1 進捗".into(), Some(2), vec!["令和6年度 事業報告".into(), "I 概要".into()]),
+                ("2 効果額".into(), Some(2), vec!["令和6年度 事業報告".into(), "I 概要".into()]),
+                ("II 課題".into(), Some(1), vec!["令和6年度 事業報告".into()]),
+            ]
+        );
+        assert_eq!(doc.units[3].sections[0].tables.len(), 1);
+        assert!(crate::segment::coverage_violations(text, &doc).is_empty());
+    }
+
+    #[test]
+    fn minutes_turns_with_roles_and_answers() {
+        let text =
+            "委員会 会議録\n○委員長 開会します。\n○田中委員 何か所ですか。\n続けて伺います。\n○事務局 42か所です。\n";
+        let lines = split_lines(text);
+        let doc = segment(text, &lines, DocumentKind::Minutes, Vec::new(), &SegmentContext::default());
+        let items = &doc.units[0].sections[0].items;
+        let got: Vec<(Option<&str>, Option<SpeakerRole>, Option<usize>, &str)> =
+            items.iter().map(|i| (i.speaker.as_deref(), i.role, i.reply_to, i.text.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("委員長"), Some(SpeakerRole::Chair), None, "開会します。"),
+                (Some("田中委員"), Some(SpeakerRole::Member), None, "何か所ですか。続けて伺います。"),
+                (Some("事務局"), Some(SpeakerRole::Secretariat), Some(1), "42か所です。"),
+            ]
+        );
+    }
+}
