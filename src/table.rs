@@ -513,6 +513,13 @@ fn pipe_table(lines: &[Line<'_>], i: usize) -> Option<Table> {
         let seps: Vec<Range<usize>> = inner.match_indices('|').map(|(k, _)| k..k + 1).collect();
         rows.push(cut_cells(inner, base + inner_start, &seps));
     }
+    // Lines that only end with a pipe (`評価年月日 |`) are cells flattened one per line, not
+    // a table; a first row with one filled cell (`【成果目標の概要】 | |||`) titles the table
+    // below it and is no row of it.
+    let filled = |r: &Vec<Cell>| r.iter().filter(|c| !c.text.is_empty()).count();
+    if rows.iter().all(|r| filled(r) <= 1) || rows.first().is_some_and(|r| filled(r) == 1) {
+        return None;
+    }
     Some(table(TableShape::Pipes, lines, range, rows, header_rows.max(1)))
 }
 

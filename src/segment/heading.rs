@@ -106,7 +106,14 @@ const MAX_BULLET_TITLE: usize = 30;
 
 fn is_title(t: &str, max: usize) -> bool {
     let t = t.trim();
-    !t.is_empty() && !t.contains('。') && t.chars().count() <= max && !is_contents_entry(t)
+    !t.is_empty() && !t.contains('。') && t.chars().count() <= max && !is_contents_entry(t) && !letter_spaced(t)
+}
+
+/// Characters set apart by spaces (`区  分`, `年 度 評 価 結 果`): cells of a laid-out table,
+/// not a title.
+pub fn letter_spaced(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    words.len() >= 2 && words.iter().filter(|w| w.chars().count() == 1).count() * 2 > words.len()
 }
 
 /// A table-of-contents entry: a title, leader dots and a page number (`概要……3`,
@@ -154,6 +161,8 @@ fn katakana_value(c: char) -> Option<u32> {
 
 /// Reads the heading mark of `t` (a trimmed line), if it has one.
 pub fn mark(t: &str) -> Option<HeadingMark> {
+    // A title cell flattened out of a web table keeps its pipe (`施策の目標 |`).
+    let t = t.trim_end_matches(['|', ' ']);
     // A bullet before a number (`• ア) 感染症対策`, `- (1) 概要`) is the list's look, not
     // the heading's scheme.
     if let Some(rest) = t.strip_prefix(['•', '・', '-']) {
@@ -165,6 +174,16 @@ pub fn mark(t: &str) -> Option<HeadingMark> {
         return None;
     }
     numbered_mark(t).or_else(|| titled_mark(t))
+}
+
+/// A heading number alone on its line (`1`, `(2)`, `③`, `第1章`, `II`), its title on the
+/// next line.
+pub fn bare_mark(t: &str) -> Option<HeadingMark> {
+    let t = t.trim();
+    if t.is_empty() || t.chars().count() > 6 || t.contains(' ') {
+        return None;
+    }
+    numbered_mark(&format!("{t} 見出し"))
 }
 
 /// Headings with a number: 第N章, 1, 1., (1), ①, ア, Ⅰ, 一、 …

@@ -76,7 +76,30 @@ pub fn segment(
     // A bracketed label right above a speaker turn (`〔意見等〕`) captions the
     // exchange below it.
     candidates.retain(|c| !(matches!(c.1, Scheme::Bracket(_)) && turns.get(c.0 + 1).is_some_and(Option::is_some)));
-    let labels = title_lines(lines, &|i| skip(i) || in_speech[i] || list_lines.contains(&i), &table_of, &turns);
+    // A number on a line of its own with its title on the next (`1` / `財政規模`), as PDFs
+    // export a heading whose number sits in its own box.
+    let mut split_titles: Vec<usize> = Vec::new();
+    for i in 0..lines.len().saturating_sub(1) {
+        let (t, next) = (lines[i].trimmed(), lines[i + 1].trimmed());
+        if lines[i].is_blank() || skip(i) || skip(i + 1) || list_lines.contains(&i) || candidates.iter().any(|c| c.0 == i) {
+            continue;
+        }
+        if let Some(m) = heading::bare_mark(t) {
+            if !lines[i + 1].is_blank() && heading::mark(next).is_none() && is_title_text(next) {
+                candidates.push((i, m.scheme, 0));
+                split_titles.push(i);
+            }
+        }
+    }
+    candidates.sort_by_key(|c| c.0);
+    let toc = contents_lines(lines);
+    let context = TitleContext { title: title_line, table_of: &table_of, turns: &turns };
+    let labels = title_lines(
+        lines,
+        &|i| skip(i) || in_speech[i] || list_lines.contains(&i) || toc[i] || i > 0 && split_titles.contains(&(i - 1)),
+        &context,
+    );
+    candidates.retain(|c| !toc[c.0]);
     for i in labels {
         if !candidates.iter().any(|c| c.0 == i) {
             candidates.push((i, Scheme::Label, 0));
@@ -113,8 +136,11 @@ pub fn segment(
             path.pop();
         }
         let ancestors: Vec<String> = path.iter().map(|(_, t)| t.clone()).collect();
-        let mut u = heading_unit(&lines[h.line], h.level, &ancestors, ctx);
-        fill_body(&mut u, lines, &(h.line + 1..body_end(h.line)).collect::<Vec<_>>(), &tables, &table_of, &turns);
+        let over = if split_titles.contains(&h.line) { 2 } else { 1 };
+        let heading_lines: Vec<&Line<'_>> = lines[h.line..h.line + over].iter().collect();
+        let mut u = heading_unit_over(&heading_lines, h.level, &ancestors, ctx);
+        let body: Vec<usize> = (h.line + over..body_end(h.line)).collect();
+        fill_body(&mut u, lines, &body, &tables, &table_of, &turns);
         path.push((h.level, u.title.clone()));
         units.push(u);
     }
@@ -147,8 +173,11 @@ fn is_stamp(t: &str) -> bool {
     const STAMPS: &[&str] =
         &["更新日", "公開日", "掲載日", "作成日", "発表日", "初版", "最終更新", "ID:", "ページ番号", "ページID"];
     let t = t.trim_start_matches(['[', '(', '-', ' ']);
+    // `令和7年2月 北浜市財政部財政課`: a date and who issued the page.
+    let dated = t.split_whitespace().next().is_some_and(|w| is_date_only(w) && w.contains('月'));
     STAMPS.iter().any(|s| t.starts_with(s))
         || is_date_only(t)
+        || dated
         || t.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b' ')
 }
 
@@ -160,12 +189,32 @@ fn is_date_only(t: &str) -> bool {
             || matches!(c, '年' | '月' | '日' | '/' | '.' | ' ' | '(' | ')' | '令' | '和' | '平' | '成' | '昭')
             || "月火水木金土".contains(c)
     });
+    let era_year = t.ends_with("年度") || t.ends_with('年');
     rest.is_empty() && t.chars().any(|c| c.is_ascii_digit()) && (t.contains('月') || t.contains('/'))
+        || is_year_only(t) && era_year
+}
+
+/// `令和3年度`, `平成30年`, `2021年度` alone.
+fn is_year_only(t: &str) -> bool {
+    let t = t.trim_end_matches("年度").trim_end_matches('年');
+    let t = ["令和", "平成", "昭和", "R", "H"].iter().find_map(|e| t.strip_prefix(e)).unwrap_or(t);
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '元')
 }
 
 /// A record headed by the line `l` at `level`.
 fn heading_unit(l: &Line<'_>, level: u8, path: &[String], ctx: &SegmentContext) -> Unit {
-    let mut u = new_unit(UnitKind::Section, l.trimmed().to_string(), Some(l.trimmed_range()), ctx);
+    heading_unit_over(&[l], level, path, ctx)
+}
+
+/// A record headed by the lines `ls` (a number on its own line and the title below it: the
+/// title is both, joined with a space).
+fn heading_unit_over(ls: &[&Line<'_>], level: u8, path: &[String], ctx: &SegmentContext) -> Unit {
+    let title = ls.iter().map(|l| l.trimmed()).collect::<Vec<_>>().join(" ");
+    let span = match (ls.first(), ls.last()) {
+        (Some(a), Some(b)) => Some(a.trimmed_range().start..b.trimmed_range().end),
+        _ => None,
+    };
+    let mut u = new_unit(UnitKind::Section, title, span, ctx);
     u.level = Some(level);
     u.heading_path = path.to_vec();
     u
@@ -218,6 +267,9 @@ const BLOCK_LABELS: &[&str] = &[
 /// alone or with its count only; `欠席委員 なし` is a field, not a block.
 fn attendance_label(t: &str) -> bool {
     let t = strip_label_mark(t);
+    if is_field(t) {
+        return false;
+    }
     let (label, value) = split_label(t);
     let n = label.chars().count();
     n <= 20 && ["出席", "欠席", "出欠", "説明員", "傍聴"].iter().any(|w| label.contains(w)) && is_count_or_empty(value)
@@ -226,6 +278,14 @@ fn attendance_label(t: &str) -> bool {
 /// A block label of minutes (see [`BLOCK_LABELS`]) or an attendance block's.
 fn block_label(t: &str) -> bool {
     let t = strip_label_mark(t);
+    if is_field(t) {
+        return false;
+    }
+    // `目次`, however it is spaced or decorated (`目     次`, `ー 目次 ー`).
+    let bare: String = t.chars().filter(|c| !c.is_whitespace() && !matches!(c, 'ー' | '-' | '―' | '─')).collect();
+    if bare == "目次" {
+        return true;
+    }
     let (label, value) = split_label(t);
     // `議事日程(第3号)`: a number in brackets after the label is part of it.
     let numbered = value.starts_with('(')
@@ -233,6 +293,12 @@ fn block_label(t: &str) -> bool {
         && value.chars().count() <= 8
         && value.chars().any(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
     attendance_label(t) || (BLOCK_LABELS.contains(&label) && (value.is_empty() || numbered))
+}
+
+/// A field line: a label, a colon and its value on the same line (`日時:令和6年…`,
+/// `傍聴者:1名`).
+fn is_field(t: &str) -> bool {
+    t.find(':').is_some_and(|c| !t[c + 1..].trim().is_empty())
 }
 
 /// The label without a leading `〇` / `○` / `●` / `■` or number (`1 `, `(2)`).
@@ -269,14 +335,17 @@ fn is_count_or_empty(v: &str) -> bool {
 /// looks like one but is not: a field label repeated down a form (`基準値(基準年度)` three
 /// times), a value (`なし`, a date, figures), a stage note in brackets (`(総員挙手)`),
 /// letter-spaced table cells (`区  分`), the wrapped end of the line above.
-fn title_lines(
-    lines: &[Line<'_>],
-    skip: &dyn Fn(usize) -> bool,
-    table_of: &[Option<usize>],
-    turns: &[Option<Turn>],
-) -> Vec<usize> {
+fn title_lines(lines: &[Line<'_>], skip: &dyn Fn(usize) -> bool, context: &TitleContext<'_>) -> Vec<usize> {
     let next_content = |i: usize| (i + 1..lines.len()).find(|&j| !lines[j].is_blank());
     let prev_content = |i: usize| (0..i).rev().find(|&j| !lines[j].is_blank());
+    // The body below a title, past stamps (`発表日:…`) between them.
+    let body_line = |i: usize| {
+        let mut j = next_content(i)?;
+        while is_stamp(lines[j].trimmed()) {
+            j = next_content(j)?;
+        }
+        Some(j)
+    };
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for l in lines {
         let t = l.trimmed();
@@ -284,19 +353,25 @@ fn title_lines(
             *seen.entry(t).or_default() += 1;
         }
     }
-    let mut out = Vec::new();
+    let title_text = context.title.map(|i| lines[i].trimmed());
+    let mut out: Vec<usize> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if l.is_blank() || skip(i) {
             continue;
         }
-        let t = l.trimmed();
-        let Some(j) = next_content(i) else { continue };
+        let t = l.trimmed().trim_end_matches(['|', ' ']);
+        let Some(j) = body_line(i) else { continue };
         if block_label(t) {
             out.push(i);
             continue;
         }
+        // The page's title said again over the body (`…緊急調査(結果概要)` twice).
+        if title_text == Some(t) && Some(i) != context.title {
+            out.push(i);
+            continue;
+        }
         // A label right above speaker turns (`〔意見等〕`) captions the exchange below it.
-        if turns[j].is_some() && j == i + 1 {
+        if context.turns[j].is_some() && j == i + 1 {
             continue;
         }
         if heading::mark(t).is_some() || !is_title_text(t) || seen.get(t).copied().unwrap_or(0) >= 3 {
@@ -304,14 +379,23 @@ fn title_lines(
         }
         let starts_paragraph = match prev_content(i) {
             None => true,
-            Some(p) => p + 1 < i || ends_sentence(lines[p].trimmed()) || table_of[p].is_some(),
+            Some(p) => {
+                // The value of a block label (`場所` over `第2委員会室`) is no title.
+                let after_label = block_label(lines[p].trimmed());
+                !after_label
+                    && (p + 1 < i
+                        || ends_sentence(lines[p].trimmed())
+                        || context.table_of[p].is_some()
+                        || Some(p) == context.title
+                        || out.last() == Some(&p))
+            }
         };
         if !starts_paragraph || l.text.starts_with(['\t']) {
             continue;
         }
         let next = lines[j].trimmed();
         let n = t.chars().count();
-        let body_below = table_of[j].is_some()
+        let body_below = context.table_of[j].is_some()
             || heading::mark(next).is_some()
             || super::items::starts_with_bullet(next)
             || (next.chars().count() > n && !figure_heavy(next))
@@ -323,8 +407,30 @@ fn title_lines(
     out
 }
 
+/// What [`title_lines`] needs to know of the rest of the document.
+struct TitleContext<'a> {
+    /// The document's title line.
+    title: Option<usize>,
+    table_of: &'a [Option<usize>],
+    turns: &'a [Option<Turn>],
+}
+
 fn ends_sentence(t: &str) -> bool {
     t.ends_with('。') || t.ends_with("。)")
+}
+
+/// The lines of a table of contents: its entries (`概要……3`, see
+/// [`heading::is_contents_entry`]) and the lines between two of them a few lines apart (an
+/// entry wrapped over lines, a chapter without a page number).
+fn contents_lines(lines: &[Line<'_>]) -> Vec<bool> {
+    let mut toc: Vec<bool> = lines.iter().map(|l| heading::is_contents_entry(l.trimmed())).collect();
+    let entries: Vec<usize> = (0..lines.len()).filter(|&i| toc[i]).collect();
+    for w in entries.windows(2) {
+        if w[1] - w[0] <= 6 {
+            toc[w[0]..w[1]].iter_mut().for_each(|f| *f = true);
+        }
+    }
+    toc
 }
 
 /// Short, no sentence, no field or value, starts with a word.
@@ -339,9 +445,37 @@ fn is_title_text(t: &str) -> bool {
         && !VALUES.contains(&t)
         && !figure_heavy(t)
         && !is_date_only(t)
-        && !letter_spaced(t)
+        && !heading::letter_spaced(t)
         && !(t.starts_with('(') && t.ends_with(')'))
+        && !(t.starts_with('「') && t.ends_with('」'))
         && t.chars().any(char::is_alphabetic)
+        && !ends_in_particle(t)
+        && !names_a_body_or_person(t)
+        && !is_figure_caption(t)
+        && !t.contains("単位")
+        && !heading::is_contents_entry(t)
+        && !is_stamp(t)
+        && t.split_whitespace().filter(|w| !w.bytes().any(|b| b.is_ascii_digit())).count() < 4
+}
+
+/// The wrapped first part of a sentence (`詳細は、別途の`): it ends in a particle.
+fn ends_in_particle(t: &str) -> bool {
+    t.ends_with(['の', 'を', 'が', 'は', 'に', 'で', 'へ', 'も', 'や'])
+}
+
+/// An office (`医政局総務課`, `内閣府`) or a person (`議長川島 忠一君`) named on a line of its own:
+/// who issues or speaks, not a title.
+fn names_a_body_or_person(t: &str) -> bool {
+    let n = t.chars().count();
+    (n <= 15 && !t.contains('の') && (t.ends_with(['課', '局', '部', '府', '省', '庁', '室']) || t.ends_with("センター")))
+        || t.ends_with(['君', '氏', '様'])
+}
+
+/// A figure's or table's caption (`図表 1 …`, `表2 …`, `グラフ3`).
+fn is_figure_caption(t: &str) -> bool {
+    ["図表", "図", "表", "グラフ", "資料"].iter().any(|w| {
+        t.strip_prefix(w).is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit() || ('①'..='⑳').contains(&c) || c == '-'))
+    })
 }
 
 fn has_colon_outside_brackets(t: &str) -> bool {
@@ -364,12 +498,6 @@ fn figure_heavy(t: &str) -> bool {
     n > 0 && digits * 3 >= n
 }
 
-/// Characters set apart by spaces (`区  分`, `19 年 度 評 価 結 果`): cells of a laid-out
-/// table, not a title.
-fn letter_spaced(t: &str) -> bool {
-    let words: Vec<&str> = t.split_whitespace().collect();
-    words.len() >= 2 && words.iter().filter(|w| w.chars().count() == 1).count() * 2 > words.len()
-}
 
 /// A label starts with a word: not with a list bullet (`・`, `※`, `-`) and not with a character
 /// Japanese line breaking keeps off the start of a line (`ー`, `ン`, small kana, closing
