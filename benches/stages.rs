@@ -73,7 +73,8 @@ fn main() {
         let s = Instant::now();
         let mentions = extract::extract(norm, &tokens, &ExtractContext { fiscal_year });
         t[6] += s.elapsed();
-        let p = keikaku::Processed { text, tokens, document, mentions, fiscal_year };
+        let owners = keikaku::segment::owners::Ownership::of(&document);
+        let p = keikaku::Processed { text, tokens, document, mentions, fiscal_year, owners };
         let file = FileInfo { path: path.clone(), sha256: sha, bytes: bytes.len() as u64 };
         let s = Instant::now();
         out.0.clear();

@@ -3,6 +3,7 @@
 
 use crate::decode::Decoded;
 use crate::extract::{self, ExtractContext, Mention};
+use crate::segment::owners::Ownership;
 use crate::segment::{self, Document, SegmentContext};
 
 use crate::span::SourceText;
@@ -25,6 +26,9 @@ pub struct Processed {
     pub mentions: Vec<Mention>,
     /// The fiscal year used for month-only dates.
     pub fiscal_year: Option<i32>,
+    /// Which record and section own each offset: worked out once, here, for the record
+    /// writer, `inspect` and the coverage check.
+    pub owners: Ownership,
 }
 
 /// Runs normalize → tokenize → segment → extract on a decoded document.
@@ -41,7 +45,8 @@ pub fn process(decoded: Decoded, worker: &mut TokenizerWorker, options: &Pipelin
     mentions.retain(|m| map.is_boundary(m.norm_span.start) && map.is_boundary(m.norm_span.end));
     let mut document = document;
     attach_as_of(&mut document, &mentions);
-    Processed { text, tokens, document, mentions, fiscal_year }
+    let owners = Ownership::of(&document);
+    Processed { text, tokens, document, mentions, fiscal_year, owners }
 }
 
 /// A unit's `as_of` is the as-of date in its progress heading (＜進捗状況（R2.3月末時点）＞),

@@ -390,32 +390,11 @@ pub fn write<D: Write, R: Write, M: RowBuffer>(
     let norm = text.norm();
     let units = &p.document.units;
 
-    // Assign every mention to the unit and section whose lines contain it (or whose title
-    // line holds it), by binary search over every owned range of the document, sorted: the
-    // segmentation covers each line once, so at most a few ranges can hold an offset.
-    let mut ranges: Vec<(usize, usize, usize, Option<usize>)> = Vec::new();
-    for (ui, unit) in units.iter().enumerate() {
-        if let Some(t) = &unit.title_span {
-            ranges.push((t.start, t.end.max(t.start + 1), ui, None));
-        }
-        for (si, section) in unit.sections.iter().enumerate() {
-            for r in section.lines.iter().chain(&section.layout_lines) {
-                ranges.push((r.start, r.end + 1, ui, Some(si)));
-            }
-            if let Some(h) = &section.heading_span {
-                ranges.push((h.start, h.end, ui, Some(si)));
-            }
-        }
-    }
-    ranges.sort_unstable_by_key(|r| (r.0, r.1));
+    // Every mention's record and section, from the one ownership index.
     let mut owner: Vec<Option<(usize, Option<usize>)>> = vec![None; p.mentions.len()];
     let mut per_record: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
     for (mi, m) in p.mentions.iter().enumerate() {
-        let at = m.norm_span.start;
-        let i = ranges.partition_point(|r| r.0 <= at);
-        let found =
-            ranges[..i].iter().rev().take(8).find(|r| at < r.1).map(|r| (r.2, r.3)).or_else(|| p.document.locate(at));
-        if let Some((ui, si)) = found {
+        if let Some((ui, si)) = p.owners.owner_at(m.norm_span.start) {
             owner[mi] = Some((ui, si));
             per_record[ui].push(mi);
         }

@@ -288,7 +288,7 @@ fn unknown_documents_still_get_sections() {
     let (_, doc) = load("unknown_basic");
     assert_eq!(doc.kind, DocumentKind::Unknown);
     let titles: Vec<&str> = doc.units.iter().map(|u| u.title.as_str()).collect();
-    assert_eq!(titles, ["ただの文書", "見出し"]);
+    assert_eq!(titles, ["ただの文書", "■ 見出し"], "an outline record is titled by its heading line as written");
     assert_eq!(texts(&doc.units[0].sections[0]), ["最初の段落。続き。"]);
     assert_eq!(texts(&doc.units[1].sections[0]), ["点本文の続き"]);
 }

@@ -141,6 +141,24 @@ fn header(out: &mut String, view: &View, lines: &Lines, classes: &SectionClasses
         let _ = writeln!(out, "<div><dt>{name}</dt><dd>{value}</dd></div>");
     };
     fact("kind", escape(doc.kind.as_str()));
+    if !doc.evidence.is_empty() {
+        let cues: Vec<String> = doc.evidence.iter().map(|e| escape(e)).collect();
+        fact("because", cues.join("<br>"));
+    }
+    let mut speakers: Vec<(&str, &str, usize)> = Vec::new();
+    for item in doc.units.iter().flat_map(|u| &u.sections).flat_map(|s| &s.items) {
+        if let (Some(who), Some(role)) = (item.speaker.as_deref(), item.role) {
+            match speakers.iter_mut().find(|(w, _, _)| *w == who) {
+                Some((_, _, n)) => *n += 1,
+                None => speakers.push((who, role.as_str(), 1)),
+            }
+        }
+    }
+    if !speakers.is_empty() {
+        let list: Vec<String> =
+            speakers.iter().map(|(w, r, n)| format!("{} <small>{r} · {n}</small>", escape(w))).collect();
+        fact("speakers", list.join("<br>"));
+    }
     fact("encoding", format!("{}{}", d.encoding.as_str(), if d.had_bom { " (BOM)" } else { "" }));
     fact(
         "decode errors",
@@ -194,7 +212,7 @@ fn side_panel(
     p: &Processed,
     lines: &Lines,
     listed: &[Listed],
-    owners: &[Option<(usize, usize)>],
+    owners: &[Option<(usize, Option<usize>)>],
     classes: &SectionClasses,
 ) {
     let per_unit = mentions_per_unit(p, owners);
@@ -229,9 +247,12 @@ fn side_panel(
             .map(|r| line_no(p, lines, r));
         let count = per_unit.get(l.index).map_or(0, Vec::len);
         let title = format!("{} {} {}", l.label(), unit.kind.as_str(), unit.title);
+        // Outline records sit at their heading's level.
+        let indent =
+            unit.level.map_or(String::new(), |l| format!(" style=\"margin-left:{}em\"", f32::from(l.min(6)) * 0.8));
         let _ = match first_line {
-            Some(n) => write!(out, "<li class=\"unit\"><a href=\"#L{n}\">{}</a>", escape(&title)),
-            None => write!(out, "<li class=\"unit\">{}", escape(&title)),
+            Some(n) => write!(out, "<li class=\"unit\"{indent}><a href=\"#L{n}\">{}</a>", escape(&title)),
+            None => write!(out, "<li class=\"unit\"{indent}>{}", escape(&title)),
         };
         let _ = writeln!(out, " <span class=\"count\" title=\"mentions\">{count}</span>\n<ul class=\"secs\">");
         for section in &unit.sections {
@@ -282,7 +303,7 @@ fn side_panel(
         let surface = p.text.decoded.text[dec.clone()].replace(['\r', '\n'], " ");
         let line = lines.index_of(dec.start) + 1;
         let section = owners[i]
-            .and_then(|(u, s)| p.document.units.get(u).and_then(|u| u.sections.get(s)))
+            .and_then(|(u, s)| p.document.units.get(u).and_then(|u| s.and_then(|s| u.sections.get(s))))
             .map_or("no section", |s| s.name.as_str());
         let _ = writeln!(
             out,
@@ -405,7 +426,7 @@ fn source(
     p: &Processed,
     lines: &Lines,
     listed: &[Listed],
-    owners: &[Option<(usize, usize)>],
+    owners: &[Option<(usize, Option<usize>)>],
     classes: &SectionClasses,
 ) {
     let text = &p.text.decoded.text;
@@ -537,7 +558,7 @@ fn label(out: &mut String, p: &Processed, listed: &[Listed], classes: &SectionCl
     );
 }
 
-fn open_tag(out: &mut String, p: &Processed, i: usize, first: bool, owners: &[Option<(usize, usize)>]) {
+fn open_tag(out: &mut String, p: &Processed, i: usize, first: bool, owners: &[Option<(usize, Option<usize>)>]) {
     let m = &p.mentions[i];
     let kind = m.kind.as_str();
     if !first {
@@ -550,7 +571,7 @@ fn open_tag(out: &mut String, p: &Processed, i: usize, first: bool, owners: &[Op
         .get(i)
         .copied()
         .flatten()
-        .and_then(|(u, s)| p.document.units.get(u).and_then(|u| u.sections.get(s)))
+        .and_then(|(u, s)| p.document.units.get(u).and_then(|u| s.and_then(|s| u.sections.get(s))))
         .map_or("no section", |s| s.name.as_str());
     let value = display_value(m);
     let title = format!(
@@ -579,7 +600,7 @@ fn line_marks(
     located: &[Located],
     live: &[usize],
     opened: &mut [bool],
-    owners: &[Option<(usize, usize)>],
+    owners: &[Option<(usize, Option<usize>)>],
 ) {
     let clamp = |x: usize| x.clamp(content.start, content.end);
     let mut points: Vec<usize> = vec![content.start, content.end];
@@ -779,7 +800,8 @@ mod tests {
             m.value = Some(1.0);
             mentions.push(m);
         }
-        Processed { text, tokens: Vec::new(), document, mentions, fiscal_year: None }
+        let owners = crate::segment::owners::Ownership::of(&document);
+        Processed { text, tokens: Vec::new(), document, mentions, fiscal_year: None, owners }
     }
 
     fn count(haystack: &str, needle: &str) -> usize {

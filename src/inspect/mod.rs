@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use crate::extract::{Mention, MentionKind};
 use crate::pipeline::Processed;
+use crate::segment::owners::Part;
 use crate::segment::{Item, Section, TargetKind, Unit, UnitKind};
 
 mod html;
@@ -184,15 +185,8 @@ pub fn select_units<'a>(p: &'a Processed, filter: Option<&str>) -> Result<Vec<Li
 
 /// Which unit and section own each mention, by the rule of `records.jsonl`: the first
 /// section (in document order) whose lines or heading contain the mention's start.
-pub fn mention_owners(p: &Processed) -> Vec<Option<(usize, usize)>> {
-    p.mentions
-        .iter()
-        .map(|m| {
-            p.document.units.iter().enumerate().find_map(|(ui, unit)| {
-                unit.sections.iter().position(|s| s.contains(m.norm_span.start)).map(|si| (ui, si))
-            })
-        })
-        .collect()
+pub fn mention_owners(p: &Processed) -> Vec<Option<(usize, Option<usize>)>> {
+    p.mentions.iter().map(|m| p.owners.owner_at(m.norm_span.start)).collect()
 }
 
 /// The mentions sorted by where they start, to find those inside a range in logarithmic time
@@ -224,7 +218,7 @@ impl MentionIndex {
 }
 
 /// Mention indices per unit, by [`mention_owners`].
-pub fn mentions_per_unit(p: &Processed, owners: &[Option<(usize, usize)>]) -> Vec<Vec<usize>> {
+pub fn mentions_per_unit(p: &Processed, owners: &[Option<(usize, Option<usize>)>]) -> Vec<Vec<usize>> {
     let mut per = vec![Vec::new(); p.document.units.len()];
     for (i, o) in owners.iter().enumerate() {
         if let Some(list) = o.and_then(|(u, _)| per.get_mut(u)) {
@@ -454,41 +448,27 @@ pub struct LineOwner {
 /// For every decoded line, who owns it (first claim wins, later claims are counted).
 pub fn line_owners(p: &Processed, lines: &Lines) -> Vec<Option<LineOwner>> {
     let mut owners: Vec<Option<LineOwner>> = vec![None; lines.count()];
-    let mut claim = |range: &Range<usize>, unit: usize, section: Option<usize>, role: LineRole| {
-        let dec = dec_range(p, range);
+    for o in p.owners.owners() {
+        let role = match o.part {
+            Part::Title | Part::Number => LineRole::Title,
+            Part::Heading => LineRole::Heading,
+            _ => LineRole::Content,
+        };
+        let dec = dec_range(p, &o.span);
         for i in lines.span(&dec) {
             match owners.get_mut(i) {
-                Some(Some(o)) if (o.unit, o.section) != (unit, section) || o.role != role => {
-                    o.also_claimed += 1;
-                }
+                Some(Some(x)) if (x.unit, x.section) != (o.unit, o.section) => x.also_claimed += 1,
+                // A title or heading line keeps its role over the items or lines on it.
+                Some(Some(x)) if x.role == LineRole::Content && role != LineRole::Content => x.role = role,
                 Some(Some(_)) => {}
                 Some(slot @ None) => {
-                    *slot = Some(LineOwner { unit, section, role, also_claimed: 0 });
+                    *slot = Some(LineOwner { unit: o.unit, section: o.section, role, also_claimed: 0 });
                 }
                 None => {}
             }
         }
-    };
-    for (ui, unit) in p.document.units.iter().enumerate() {
-        if let Some(t) = &unit.title_span {
-            claim(t, ui, None, LineRole::Title);
-        }
-        for (si, section) in unit.sections.iter().enumerate() {
-            if let Some(h) = &section.heading_span {
-                claim(h, ui, Some(si), LineRole::Heading);
-            }
-            for r in section_lines(section) {
-                claim(r, ui, Some(si), LineRole::Content);
-            }
-        }
     }
     owners
-}
-
-/// The lines a section owns: its content lines (layout cells such as a plan's ▷ ▶ arrows
-/// count as content for shading).
-fn section_lines(section: &Section) -> impl Iterator<Item = &Range<usize>> {
-    section.lines.iter().chain(&section.layout_lines)
 }
 
 /// The heading's normalized text or the section's name.

@@ -306,6 +306,10 @@ pub fn terminal(view: &View, options: &TerminalOptions) -> Result<String, String
     let mut out = String::new();
 
     header(&mut out, view, &st, &lines);
+    if options.initiative.is_none() {
+        outline(&mut out, p, &st);
+        speakers(&mut out, p, &st);
+    }
 
     let mut theme: Option<&str> = None;
     for listed in &selected {
@@ -357,6 +361,9 @@ fn header(out: &mut String, view: &View, st: &Style, lines: &Lines) {
         errors,
         lines.count()
     );
+    for cue in &doc.evidence {
+        let _ = writeln!(out, "    {} {cue}", st.dim("because"));
+    }
     let mut as_of: Vec<&str> = Vec::new();
     for u in &doc.units {
         if let Some(a) = u.as_of.as_deref() {
@@ -401,6 +408,47 @@ fn header(out: &mut String, view: &View, st: &Style, lines: &Lines) {
     let _ = writeln!(out, "  mentions {}{}", p.mentions.len(), summary);
 }
 
+/// The heading tree: every record with a heading level, indented by it.
+fn outline(out: &mut String, p: &Processed, st: &Style) {
+    let units: Vec<(usize, &Unit)> = p.document.units.iter().enumerate().filter(|(_, u)| u.level.is_some()).collect();
+    if units.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", st.bold("outline"));
+    for (i, u) in units {
+        let level = usize::from(u.level.unwrap_or(0));
+        let line = u.title_span.as_ref().map_or(String::new(), |r| format!("  L{}", p.text.line_number(r.start)));
+        let _ = writeln!(
+            out,
+            "  {}{} {}{}",
+            "  ".repeat(level.min(MAX_INDENT)),
+            st.dim(&format!("[{}]", i + 1)),
+            u.title,
+            st.dim(&line)
+        );
+    }
+}
+
+/// Minutes: who speaks, in which role, how many turns.
+fn speakers(out: &mut String, p: &Processed, st: &Style) {
+    let mut seen: Vec<(&str, &str, usize)> = Vec::new();
+    for item in p.document.units.iter().flat_map(|u| &u.sections).flat_map(|s| &s.items) {
+        if let (Some(who), Some(role)) = (item.speaker.as_deref(), item.role) {
+            match seen.iter_mut().find(|(w, _, _)| *w == who) {
+                Some((_, _, n)) => *n += 1,
+                None => seen.push((who, role.as_str(), 1)),
+            }
+        }
+    }
+    if seen.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", st.bold("speakers"));
+    for (who, role, n) in seen {
+        let _ = writeln!(out, "  {who} {} {}", st.dim(role), st.dim(&plural(n, "turn")));
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn unit_block(
     out: &mut String,
@@ -410,7 +458,7 @@ fn unit_block(
     lines: &Lines,
     listed: &Listed,
     unit_mentions: &[usize],
-    owners: &[Option<(usize, usize)>],
+    owners: &[Option<(usize, Option<usize>)>],
     options: &TerminalOptions,
     shown: &mut [bool],
 ) {
@@ -441,12 +489,24 @@ fn unit_block(
         line.map_or(String::new(), |l| st.dim(&format!("  L{l}"))),
         st.dim(&facts.join(" · ")),
     );
+    // Figures on the title line itself (a project's `事業名:…(14,043千円)`).
+    let on_title: Vec<usize> =
+        unit_mentions.iter().copied().filter(|&i| owners[i] == Some((listed.index, None))).collect();
+    if let (Some(span), false) = (&unit.title_span, on_title.is_empty()) {
+        let title = join(&annotate(p, lines, span, &on_title, Some(&mut *shown)));
+        let _ = writeln!(out, "    {} {}", st.dim("title"), title.render(st));
+    }
+    if !unit.heading_path.is_empty() && !options.mentions_only {
+        let _ = writeln!(out, "    {} {}", st.dim("under"), st.dim(&unit.heading_path.join(" › ")));
+    }
     for (name, value) in unit.fields.iter().filter(|_| !options.mentions_only) {
         let _ = writeln!(out, "    {}: {value}", st.dim(name));
     }
     for (si, section) in unit.sections.iter().enumerate() {
-        let in_section: Vec<usize> =
-            by_start(p, unit_mentions.iter().copied().filter(|&i| owners[i] == Some((listed.index, si))).collect());
+        let in_section: Vec<usize> = by_start(
+            p,
+            unit_mentions.iter().copied().filter(|&i| owners[i] == Some((listed.index, Some(si)))).collect(),
+        );
         section_block(out, p, st, lines, section, &in_section, options, shown);
     }
     if options.mentions_only {
@@ -511,6 +571,10 @@ fn section_block(
         match block {
             Block::Item(item) => {
                 let indent = "  ".repeat((item.level as usize).min(MAX_INDENT));
+                let indent = match item.role {
+                    Some(role) => format!("{indent}{} ", st.dim(&format!("‹{}›", role.as_str()))),
+                    None => indent,
+                };
                 for (k, line) in annotate(p, lines, &item.norm_span, mentions, Some(&mut *shown)).iter().enumerate() {
                     let cont = if k == 0 { "" } else { "  " };
                     let _ = writeln!(

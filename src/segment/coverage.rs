@@ -1,66 +1,53 @@
-//! The "no text lost" check: every non-blank line is owned exactly once (see the module doc
-//! of [`crate::segment`] for what owns a line).
+//! The "nothing lost" check, per character, on the one ownership index ([`super::owners`]):
+//! every character that is not whitespace belongs to a title, heading, item, table or layout
+//! line, and no character to two records or sections.
 
-use std::ops::Range;
+use super::owners::Ownership;
+use super::Document;
 
-use super::{split_lines, Document};
-
-/// Lists the non-blank lines of `norm` that `doc` owns zero times or more than once, as
-/// `line N (owned K times): <text>` with 1-based line numbers. Empty when the document keeps
-/// every line exactly once. Also reports owner ranges that lie outside the text or are not
-/// sorted within a section.
+/// Lists what `doc` (segmented from `norm`) loses or claims twice, one message per problem
+/// with 1-based line numbers: text no part owns, spans two records or sections claim, ranges
+/// outside the text, section lines out of order. Empty when every character is kept once.
 pub fn coverage_violations(norm: &str, doc: &Document) -> Vec<String> {
-    let lines = split_lines(norm);
-    let mut counts = vec![0u32; lines.len()];
+    let own = Ownership::of(doc);
+    let line_of = |at: usize| norm.as_bytes()[..at.min(norm.len())].iter().filter(|&&b| b == b'\n').count() + 1;
     let mut problems = Vec::new();
-    let mut mark = |r: &Range<usize>, what: &dyn Fn() -> String, problems: &mut Vec<String>| {
-        if r.start > r.end || r.end > norm.len() {
-            problems.push(format!("{} has range {r:?} outside the text (len {})", what(), norm.len()));
-            return;
+    for o in own.owners() {
+        if o.span.start > o.span.end || o.span.end > norm.len() {
+            problems.push(format!(
+                "unit {} {:?} has range {:?} outside the text (len {})",
+                o.unit,
+                o.part,
+                o.span,
+                norm.len()
+            ));
         }
-        // First line whose end is at or after the range start.
-        let mut i = lines.partition_point(|l| l.end < r.start);
-        let mut touched = false;
-        while i < lines.len() && lines[i].start <= r.end.max(r.start) {
-            let l = &lines[i];
-            let touches = if r.start == r.end {
-                l.start <= r.start && r.start <= l.end
-            } else {
-                l.start < r.end && r.start < l.end.max(l.start + 1)
-            };
-            if touches {
-                counts[i] += 1;
-                touched = true;
-            }
-            if l.start >= r.end {
-                break;
-            }
-            i += 1;
-        }
-        if !touched && r.start < r.end {
-            problems.push(format!("{} has range {r:?} that touches no line", what()));
-        }
-    };
+    }
+    if !problems.is_empty() {
+        return problems;
+    }
     for (u, unit) in doc.units.iter().enumerate() {
-        if let Some(r) = &unit.title_span {
-            mark(r, &|| format!("unit {u} title"), &mut problems);
-        }
         for (s, section) in unit.sections.iter().enumerate() {
-            if let Some(r) = &section.heading_span {
-                mark(r, &|| format!("unit {u} section {s} heading"), &mut problems);
-            }
-            for r in section.lines.iter().chain(&section.layout_lines) {
-                mark(r, &|| format!("unit {u} section {s} line"), &mut problems);
-            }
             if section.lines.windows(2).any(|w| w[0].start > w[1].start) {
                 problems.push(format!("unit {u} section {s} ({}) lines are not sorted", section.name));
             }
         }
     }
-    for (i, l) in lines.iter().enumerate() {
-        if !l.is_blank() && counts[i] != 1 {
-            problems.push(format!("line {} (owned {} times): {}", i + 1, counts[i], l.text.trim()));
-        }
+    for r in own.unowned(norm) {
+        let text: String = norm[r.clone()].chars().take(40).collect();
+        problems.push(format!("line {}: lost {text:?}", line_of(r.start)));
+    }
+    for (a, b) in own.conflicts() {
+        problems.push(format!(
+            "line {}: claimed by unit {} section {:?} ({:?}) and unit {} section {:?} ({:?})",
+            line_of(b.span.start),
+            a.unit,
+            a.section,
+            a.part,
+            b.unit,
+            b.section,
+            b.part
+        ));
     }
     problems
 }
@@ -71,12 +58,22 @@ mod tests {
     use crate::segment::{new_section, new_unit, SegmentContext, UnitKind};
 
     #[test]
-    fn reports_lost_and_doubled_lines() {
+    fn reports_lost_and_doubled_text() {
         let norm = "a\nb\nc\n";
         let ctx = SegmentContext::default();
         let mut unit = new_unit(UnitKind::Section, "a".into(), Some(0..1), &ctx);
         let mut s = new_section("body");
-        s.lines = vec![0..1, 2..3];
+        // The section claims the title's line too, and line 3 has no item.
+        s.lines = vec![0..1, 2..3, 4..5];
+        s.tables.push(crate::table::Table {
+            shape: crate::table::TableShape::Tsv,
+            norm_span: 2..3,
+            lines: 1..2,
+            rows: Vec::new(),
+            header_rows: 0,
+            column_units: Vec::new(),
+            caption_unit: None,
+        });
         unit.sections.push(s);
         let doc = Document {
             kind: crate::segment::DocumentKind::Unknown,
@@ -86,8 +83,8 @@ mod tests {
             units: vec![unit],
         };
         let v = coverage_violations(norm, &doc);
-        assert!(v.iter().any(|m| m.starts_with("line 1 (owned 2 times)")), "{v:?}");
-        assert!(v.iter().any(|m| m.starts_with("line 3 (owned 0 times)")), "{v:?}");
+        assert!(v.iter().any(|m| m.starts_with("line 1: claimed by")), "{v:?}");
+        assert!(v.iter().any(|m| m == "line 3: lost \"c\""), "{v:?}");
         assert!(!v.iter().any(|m| m.starts_with("line 2")), "{v:?}");
     }
 }

@@ -398,7 +398,7 @@ fn bullet_mark(t: &str) -> Option<HeadingMark> {
     let label_like = matches!(first, '◎' | '○' | '〇' | '◯');
     if label_like
         && (title.chars().count() > 15
-            || title.contains(['、', ':'])
+            || title.contains(['、', ':', ' '])
             || title.bytes().any(|b| b.is_ascii_digit())
             || super::speaker::turn(t).is_some())
     {
@@ -494,8 +494,11 @@ pub fn candidates(lines: &[Line<'_>], skip: &dyn Fn(usize) -> bool) -> Candidate
             let last = run.iter().rev().find(|(_, m)| m.scheme == scheme).and_then(|(_, m)| m.ordinal);
             // Unless the numbering goes on after the run: then these are the first headings of
             // a sequence whose later members have bodies (`1 開会` `2 説明` … `3 質疑` + body).
+            // The next member must stand alone: the first of another run is another list's.
             let goes_on = last.is_some_and(|n| {
-                marks[end..].iter().find(|(_, m)| m.scheme == scheme).is_some_and(|(_, m)| m.ordinal == Some(n + 1))
+                let Some(q) = (end..marks.len()).find(|&q| marks[q].1.scheme == scheme) else { return false };
+                let in_run = marks.get(q + 1).is_some_and(|(line, m)| m.scheme == scheme && *line == marks[q].0 + 1);
+                marks[q].1.ordinal == Some(n + 1) && !in_run
             });
             if !goes_on {
                 keep[k..end].iter_mut().for_each(|f| *f = false);

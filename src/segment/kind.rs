@@ -81,7 +81,8 @@ pub fn score_kind(lines: &[Line<'_>]) -> (DocumentKind, Vec<String>) {
         .collect();
     let mut scores = [0u32; N]; // minutes, evaluation, budget, business plan, action plan, plan
     let mut cues: [Vec<String>; N] = Default::default();
-    let mut named: Option<usize> = None;
+    // The kind the earliest title line names: (line, kind).
+    let mut named_at: Option<(usize, usize)> = None;
     let title_words =
         [TITLE_MINUTES, TITLE_EVALUATION, TITLE_BUDGET, TITLE_BUSINESS_PLAN, TITLE_ACTION_PLAN, TITLE_PLAN];
     for (k, words) in title_words.iter().enumerate() {
@@ -95,11 +96,11 @@ pub fn score_kind(lines: &[Line<'_>]) -> (DocumentKind, Vec<String>) {
             }
             t
         };
-        let found = title.iter().find_map(|t| {
+        let found = title.iter().enumerate().find_map(|(at, t)| {
             let t2 = specific(t);
-            words.iter().find(|w| t2.contains(**w)).map(|w| (t, w))
+            words.iter().find(|w| t2.contains(**w)).map(|w| (at, t, w))
         });
-        if let Some((line, word)) = found {
+        if let Some((at, line, word)) = found {
             // A report on a plan (`…計画 進捗状況報告`, `…大綱 実施状況報告`) is a report.
             if KINDS[k] == DocumentKind::Plan && REPORT_WORDS.iter().any(|r| line.contains(r)) {
                 cues[k].push(format!("title names a report on a {word}, not the {word} itself ({})", clip(line)));
@@ -107,7 +108,9 @@ pub fn score_kind(lines: &[Line<'_>]) -> (DocumentKind, Vec<String>) {
             }
             scores[k] += 3;
             cues[k].push(format!("title says {word} ({})", clip(line)));
-            named.get_or_insert(k);
+            if named_at.is_none_or(|(a, _)| at < a) {
+                named_at = Some((at, k));
+            }
         }
     }
     // Progress stated (`…計画の進捗状況について`, `取組状況`) leans to an evaluation: 2 points,
@@ -124,7 +127,7 @@ pub fn score_kind(lines: &[Line<'_>]) -> (DocumentKind, Vec<String>) {
     if let Some(line) = title.iter().find(|t| names_a_meeting(t)) {
         scores[0] += 3;
         cues[0].push(format!("title names a meeting ({})", clip(line)));
-        named.get_or_insert(0);
+        named_at.get_or_insert((0, 0));
     }
     let mut turns = 0;
     let mut first_turn = None;
@@ -170,6 +173,7 @@ pub fn score_kind(lines: &[Line<'_>]) -> (DocumentKind, Vec<String>) {
             cues[k].push(format!("body says {}", seen[k].join(", ")));
         }
     }
+    let named = named_at.map(|(_, k)| k);
     let best = (0..N).max_by_key(|&k| (scores[k], named == Some(k), std::cmp::Reverse(k))).unwrap_or(0);
     // Without its title naming it, a kind needs more than a few words of the body.
     let needed = if named.is_some() { 3 } else { 4 };

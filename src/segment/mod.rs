@@ -2,32 +2,36 @@
 //! the document kind's own units) and their sections and items.
 //!
 //! Every unit that becomes a record is a [`Unit`]; its [`Section`]s hold the normalized line
-//! ranges they own, so a mention is assigned to the section whose lines contain it, and the
-//! corpus test can check that every non-blank source line is covered exactly once.
+//! ranges they own, their items, tables and speaker turns.
 //!
 //! # Dispatch
 //!
-//! [`segment`] first decides the [`DocumentKind`] from document-level cues ([`detect_kind`]),
-//! then hands the lines to that kind's segmenter:
+//! [`segment`] first decides the [`DocumentKind`] and records why ([`Document::evidence`]):
+//! the seeds' shapes on a cue only each of them has, else evidence scored per kind
+//! ([`kind`]). A document of a seed's shape goes to that shape's segmenter:
 //!
 //! - [`plan`]: 部局長マネジメント-style plans (themes → initiatives → plan / target / progress
 //!   columns rebuilt from the Word table's tab-led cells, see [`layout`]);
-//! - [`minutes`]: meeting minutes (■ slides, 【organisation】 labels, questions and answers);
+//! - [`minutes`]: a 意見交換会 summary (■ slides, 【organisation】 labels, questions and answers);
 //! - [`business_plan`]: budget tables and one unit per 事業名 block;
-//! - [`action_plan`]: per-theme year tables with flattened HTML lists, and 公民連携 agreements;
-//! - [`generic`]: anything else (■ headings and paragraphs).
+//! - [`action_plan`]: per-theme year tables with flattened HTML lists, and 公民連携 agreements.
+//!
+//! Every other document — minutes, evaluation sheets, budget summaries, plans and reports of
+//! any publisher — is read by its outline ([`outline`]): headings of every numbering scheme
+//! with levels from how they nest ([`heading`]), one record per heading with its
+//! `heading_path`, tables by the shared model ([`crate::table`]), speaker turns with roles
+//! ([`speaker`]).
 //!
 //! Bullets become [`Item`]s through one shared parser ([`items`]).
 //!
-//! # Ownership of lines (the coverage invariant)
+//! # Ownership (the coverage invariant)
 //!
-//! Every non-blank line (a line with something besides whitespace) is owned exactly once, by
-//! one of: a unit's `title_span`, a section's `heading_span`, a section's `lines`, or a
-//! section's `layout_lines` (cells that are layout, such as the ▷ ▶ arrows of a plan's header
-//! row). A span owns every line it touches. [`coverage_violations`] checks this and
-//! [`Document::locate`] answers which unit and section own an offset (`section` is `None` for
-//! a unit's title line, e.g. a business plan's `事業名:…(14,043千円)` line, whose amount is a
-//! field of the unit).
+//! Which record and section own each offset is worked out once, by [`owners::Ownership`],
+//! and read by the record writer, `inspect` and [`coverage_violations`]. Every character
+//! that is not whitespace belongs to a unit's title (or heading number), a section's heading,
+//! an item, a table or a layout line (the ▷ ▶ arrows of a plan's header row), and no
+//! character to two records or sections. A unit's title line is owned by the unit with no
+//! section (a business plan's `事業名:…(14,043千円)` line, whose amount is a field of the unit).
 //!
 //! # What the segment types carry beyond the core shape
 //!
@@ -51,6 +55,7 @@ pub mod kind;
 pub mod layout;
 pub mod minutes;
 pub mod outline;
+pub mod owners;
 pub mod plan;
 pub mod speaker;
 
@@ -144,6 +149,8 @@ pub struct Unit {
     pub title: String,
     /// Normalized byte range of the title, when the title is text of the document.
     pub title_span: Option<Range<usize>>,
+    /// A heading's number on a line of its own above its title (`1` over `財政規模`).
+    pub number_span: Option<Range<usize>>,
     /// Fiscal year of the unit (from its progress heading's as-of date, or the document's).
     pub fiscal_year: Option<i32>,
     /// As-of date (`YYYY-MM-DD` or `YYYY-MM`) from the progress heading, when there is one.
@@ -450,25 +457,6 @@ fn plan_cue() -> String {
     "plan: a ＜今年度何をするか＞ column heading beside a target or progress heading".to_string()
 }
 
-impl Document {
-    /// Which unit and section own the normalized offset `norm`: `(unit, Some(section))`, or
-    /// `(unit, None)` when the offset lies on the unit's title line.
-    pub fn locate(&self, norm: usize) -> Option<(usize, Option<usize>)> {
-        for (u, unit) in self.units.iter().enumerate() {
-            for (s, section) in unit.sections.iter().enumerate() {
-                let in_layout = section.layout_lines.iter().any(|r| r.start <= norm && norm <= r.end);
-                if section.contains(norm) || in_layout {
-                    return Some((u, Some(s)));
-                }
-            }
-            if unit.title_span.as_ref().is_some_and(|r| r.start <= norm && norm < r.end.max(r.start + 1)) {
-                return Some((u, None));
-            }
-        }
-        None
-    }
-}
-
 /// One line of the normalized text, without its `\n`.
 #[derive(Debug, Clone, Copy)]
 pub struct Line<'a> {
@@ -567,6 +555,7 @@ pub(crate) fn new_unit(kind: UnitKind, title: String, title_span: Option<Range<u
         theme: None,
         title,
         title_span,
+        number_span: None,
         fiscal_year: ctx.fiscal_year,
         as_of: None,
         sections: Vec::new(),
@@ -661,10 +650,11 @@ mod tests {
     }
 
     #[test]
-    fn locate_finds_title_and_section() {
+    fn owners_find_title_and_section() {
         let norm = "■ 見出し\n本文\n";
         let doc = segment(norm, &[], &SegmentContext::default());
-        assert_eq!(doc.locate(0), Some((0, None)));
-        assert_eq!(doc.locate(norm.find("本文").unwrap()), Some((0, Some(0))));
+        let own = owners::Ownership::of(&doc);
+        assert_eq!(own.owner_at(0), Some((0, None)));
+        assert_eq!(own.owner_at(norm.find("本文").unwrap()), Some((0, Some(0))));
     }
 }

@@ -81,7 +81,12 @@ pub fn segment(
     let mut split_titles: Vec<usize> = Vec::new();
     for i in 0..lines.len().saturating_sub(1) {
         let (t, next) = (lines[i].trimmed(), lines[i + 1].trimmed());
-        if lines[i].is_blank() || skip(i) || skip(i + 1) || list_lines.contains(&i) || candidates.iter().any(|c| c.0 == i) {
+        if lines[i].is_blank()
+            || skip(i)
+            || skip(i + 1)
+            || list_lines.contains(&i)
+            || candidates.iter().any(|c| c.0 == i)
+        {
             continue;
         }
         if let Some(m) = heading::bare_mark(t) {
@@ -467,14 +472,18 @@ fn ends_in_particle(t: &str) -> bool {
 /// who issues or speaks, not a title.
 fn names_a_body_or_person(t: &str) -> bool {
     let n = t.chars().count();
-    (n <= 15 && !t.contains('の') && (t.ends_with(['課', '局', '部', '府', '省', '庁', '室']) || t.ends_with("センター")))
+    (n <= 15
+        && !t.contains('の')
+        && (t.ends_with(['課', '局', '部', '府', '省', '庁', '室']) || t.ends_with("センター")))
         || t.ends_with(['君', '氏', '様'])
 }
 
 /// A figure's or table's caption (`図表 1 …`, `表2 …`, `グラフ3`).
 fn is_figure_caption(t: &str) -> bool {
     ["図表", "図", "表", "グラフ", "資料"].iter().any(|w| {
-        t.strip_prefix(w).is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit() || ('①'..='⑳').contains(&c) || c == '-'))
+        t.strip_prefix(w).is_some_and(|r| {
+            r.trim_start().starts_with(|c: char| c.is_ascii_digit() || ('①'..='⑳').contains(&c) || c == '-')
+        })
     })
 }
 
@@ -497,7 +506,6 @@ fn figure_heavy(t: &str) -> bool {
     let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
     n > 0 && digits * 3 >= n
 }
-
 
 /// A label starts with a word: not with a list bullet (`・`, `※`, `-`) and not with a character
 /// Japanese line breaking keeps off the start of a line (`ー`, `ン`, small kana, closing
@@ -637,7 +645,8 @@ mod tests {
         let lines = split_lines(text);
         let doc = segment(text, &lines, DocumentKind::Minutes, Vec::new(), &SegmentContext::default());
         let items = &doc.units[0].sections[0].items;
-        let got: Vec<(Option<&str>, Option<SpeakerRole>, Option<usize>, &str)> =
+        type Turned<'a> = (Option<&'a str>, Option<SpeakerRole>, Option<usize>, &'a str);
+        let got: Vec<Turned> =
             items.iter().map(|i| (i.speaker.as_deref(), i.role, i.reply_to, i.text.as_str())).collect();
         assert_eq!(
             got,

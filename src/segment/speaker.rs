@@ -98,7 +98,7 @@ pub fn role_of(label: &str) -> Option<SpeakerRole> {
     }
     // A vice chair speaks from the floor as a member; an acting chair (`委員長代理`) presides.
     if let Some(vice) = head.strip_prefix('副').or_else(|| head.find("副").map(|i| &head[i + '副'.len_utf8()..])) {
-        if CHAIRS.iter().any(|c| vice == *c) {
+        if CHAIRS.contains(&vice) {
             return Some(SpeakerRole::Member);
         }
     }
