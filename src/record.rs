@@ -111,6 +111,8 @@ pub struct RecordRow<'a> {
     pub theme: Option<&'a str>,
     pub title: &'a str,
     pub title_span: Option<SourceSpan>,
+    /// A heading's number on a line of its own above the title (`1` over `財政規模`).
+    pub number_span: Option<SourceSpan>,
     /// Outline records: the heading's level (0 for the document's title), else null.
     pub level: Option<u8>,
     /// Outline records: the titles of the headings above, outermost first.
@@ -427,6 +429,7 @@ pub fn write<D: Write, R: Write, M: RowBuffer>(
             theme: unit.theme.as_deref(),
             title: &unit.title,
             title_span: unit.title_span.clone().map(|r| spans.locate(r)),
+            number_span: unit.number_span.clone().map(|r| spans.locate(r)),
             level: unit.level,
             heading_path: &unit.heading_path,
             fiscal_year: unit.fiscal_year,

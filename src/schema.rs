@@ -226,6 +226,7 @@ pub fn schema(name: SchemaName) -> Value {
                 ("theme", nullable("string")),
                 ("title", string()),
                 ("title_span", nullable_span()),
+                ("number_span", nullable_span()),
                 ("level", nullable("integer")),
                 ("heading_path", array(string())),
                 ("fiscal_year", nullable("integer")),

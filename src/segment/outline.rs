@@ -89,11 +89,23 @@ pub fn segment(
         {
             continue;
         }
-        if let Some(m) = heading::bare_mark(t) {
-            if !lines[i + 1].is_blank() && heading::mark(next).is_none() && is_title_text(next) {
-                candidates.push((i, m.scheme, 0));
-                split_titles.push(i);
-            }
+        let Some(m) = heading::bare_mark(t) else { continue };
+        if lines[i + 1].is_blank() || heading::mark(next).is_some() || !is_title_text(next) {
+            continue;
+        }
+        // A figure alone on its line (`90`, a page number) is no heading number: the number
+        // must open its scheme or follow the one before it.
+        let before = candidates.iter().rev().find(|c| c.0 < i && c.1 == m.scheme).map(|c| {
+            let l = lines[c.0].trimmed();
+            heading::mark(l).or_else(|| heading::bare_mark(l)).and_then(|m| m.ordinal)
+        });
+        let in_sequence = match before {
+            Some(prev) => prev.zip(m.ordinal).is_some_and(|(p, n)| n == p + 1),
+            None => m.ordinal == Some(1),
+        };
+        if in_sequence {
+            candidates.push((i, m.scheme, 0));
+            split_titles.push(i);
         }
     }
     candidates.sort_by_key(|c| c.0);
@@ -129,9 +141,25 @@ pub fn segment(
             units.push(u);
         }
         (None, Some(f)) if f < first_head => {
-            // A first line that is no title (a sentence, a turn, a table) still heads a record.
-            let mut u = new_unit(UnitKind::Section, String::new(), None, ctx);
-            fill_body(&mut u, lines, &(f..first_head).collect::<Vec<_>>(), &tables, &table_of, &turns);
+            // A first line that is no title (a sentence, a turn, a table) still heads a record;
+            // a whole document flattened onto one line starts with its title.
+            let lead = (table_of[f].is_none() && turns[f].is_none()).then(|| title_prefix(lines[f].trimmed())).flatten();
+            let mut u = match lead {
+                Some(n) => {
+                    let start = lines[f].trimmed_range().start;
+                    let title = lines[f].trimmed()[..n].trim_end().to_string();
+                    let mut u = new_unit(UnitKind::Section, title.clone(), Some(start..start + title.len()), ctx);
+                    u.level = Some(0);
+                    path.push((0, title));
+                    u
+                }
+                None => new_unit(UnitKind::Section, String::new(), None, ctx),
+            };
+            let from = if lead.is_some() { f + 1 } else { f };
+            fill_body(&mut u, lines, &(from..first_head).collect::<Vec<_>>(), &tables, &table_of, &turns);
+            if let Some(n) = lead {
+                rest_of_line(&mut u, &lines[f], n);
+            }
             units.push(u);
         }
         _ => {}
@@ -142,8 +170,12 @@ pub fn segment(
         }
         let ancestors: Vec<String> = path.iter().map(|(_, t)| t.clone()).collect();
         let over = if split_titles.contains(&h.line) { 2 } else { 1 };
-        let heading_lines: Vec<&Line<'_>> = lines[h.line..h.line + over].iter().collect();
-        let mut u = heading_unit_over(&heading_lines, h.level, &ancestors, ctx);
+        let mut u = heading_unit(&lines[h.line + over - 1], h.level, &ancestors, ctx);
+        if over == 2 {
+            // The number stays the heading's: in its title and owned by its record.
+            u.title = format!("{} {}", lines[h.line].trimmed(), u.title);
+            u.number_span = Some(lines[h.line].trimmed_range());
+        }
         let body: Vec<usize> = (h.line + over..body_end(h.line)).collect();
         fill_body(&mut u, lines, &body, &tables, &table_of, &turns);
         path.push((h.level, u.title.clone()));
@@ -152,6 +184,69 @@ pub fn segment(
     let title = title_line.map(|t| lines[t].trimmed().to_string());
     let department = super::issuing_body(lines);
     Document { kind, evidence, department, title, units }
+}
+
+/// The title at the start of a long first line (a document flattened onto one line):
+/// up to a word that ends titles (`…会議録`, `…について`, `…の概要` and a short bracket after
+/// it such as `(案)`), else up to a run of spaces; within the first 60 characters. Its
+/// length in bytes.
+fn title_prefix(t: &str) -> Option<usize> {
+    const ENDS: &[&str] = &["議事録", "会議録", "議事要旨", "議事概要", "速記録", "について", "概要", "報告書", "結果"];
+    if t.chars().count() <= MAX_TITLE {
+        return None;
+    }
+    let head_end = t.char_indices().nth(60).map_or(t.len(), |(i, _)| i);
+    let head = &t[..head_end];
+    let by_word = ENDS.iter().filter_map(|w| head.find(w).map(|i| i + w.len())).min().map(|end| {
+        // A short bracket right after (`(案)`, `(第3号)`) belongs to the title.
+        let rest = &t[end..];
+        match rest.strip_prefix('(').and_then(|r| r.find(')')) {
+            Some(close) if close <= 12 => end + 1 + close + 1,
+            _ => end,
+        }
+    });
+    let by_spaces = head.find("  ").filter(|&i| i > 0);
+    let end = by_word.or(by_spaces)?;
+    let title = t[..end].trim();
+    (title.chars().count() >= 4 && !title.contains('。')).then_some(end)
+}
+
+/// The part of line `l` after its first `n` bytes (a title) goes into `unit`'s body, first.
+fn rest_of_line(unit: &mut Unit, l: &Line<'_>, n: usize) {
+    let t = l.trimmed();
+    let rest = &t[n..];
+    let lead = rest.len() - rest.trim_start().len();
+    if rest.trim().is_empty() {
+        return;
+    }
+    let start = l.trimmed_range().start + n + lead;
+    let span = start..l.trimmed_range().end;
+    if unit.sections.is_empty() {
+        unit.sections.push(new_section("body"));
+    }
+    let s = &mut unit.sections[0];
+    for it in &mut s.items {
+        it.parent = it.parent.map(|p| p + 1);
+        it.reply_to = it.reply_to.map(|p| p + 1);
+    }
+    s.items.insert(
+        0,
+        Item {
+            kind: ItemKind::Text,
+            marker: None,
+            level: 0,
+            text: rest.trim().to_string(),
+            norm_span: span.clone(),
+            footnotes: Vec::new(),
+            parent: None,
+            target_kind: None,
+            table_cell: None,
+            speaker: None,
+            role: None,
+            reply_to: None,
+        },
+    );
+    s.lines.insert(0, span);
 }
 
 fn first_content(lines: &[Line<'_>]) -> Option<usize> {
@@ -208,18 +303,7 @@ fn is_year_only(t: &str) -> bool {
 
 /// A record headed by the line `l` at `level`.
 fn heading_unit(l: &Line<'_>, level: u8, path: &[String], ctx: &SegmentContext) -> Unit {
-    heading_unit_over(&[l], level, path, ctx)
-}
-
-/// A record headed by the lines `ls` (a number on its own line and the title below it: the
-/// title is both, joined with a space).
-fn heading_unit_over(ls: &[&Line<'_>], level: u8, path: &[String], ctx: &SegmentContext) -> Unit {
-    let title = ls.iter().map(|l| l.trimmed()).collect::<Vec<_>>().join(" ");
-    let span = match (ls.first(), ls.last()) {
-        (Some(a), Some(b)) => Some(a.trimmed_range().start..b.trimmed_range().end),
-        _ => None,
-    };
-    let mut u = new_unit(UnitKind::Section, title, span, ctx);
+    let mut u = new_unit(UnitKind::Section, l.trimmed().to_string(), Some(l.trimmed_range()), ctx);
     u.level = Some(level);
     u.heading_path = path.to_vec();
     u
