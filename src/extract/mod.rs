@@ -10,7 +10,7 @@
 //! data of [`count`], [`percent`] and [`money`]), [`table`] (table cells and unit captions)
 //! and [`subject`] (what a figure is about).
 
-mod chars;
+pub(crate) mod chars;
 mod count;
 mod date;
 mod era;

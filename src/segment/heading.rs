@@ -80,8 +80,8 @@ pub enum Scheme {
     Bullet(char),
     /// A markdown heading of this many `#`.
     Markdown(u8),
-    /// `議事1`, `議題(2)`, `報告3`: an agenda item's word and number.
-    Agenda,
+    /// `議事1`, `指標(2)`, `施策3`: a word and a number, by the word (hashed).
+    Word(u32),
     /// A short label line with its block below it (`出席委員`, `○日時`).
     Label,
 }
@@ -122,7 +122,9 @@ pub fn is_contents_entry(t: &str) -> bool {
     let body = t.trim_end().trim_end_matches(['P', 'p', '頁', ' ']);
     let digits = body.len() - body.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     let before = body[..body.len() - digits].trim_end_matches(['-', ' ']);
-    digits > 0 && (before.ends_with("…") || before.ends_with("・・") || before.ends_with("..") || before.ends_with("‥"))
+    let leaders = |s: &str| s.ends_with("…") || s.ends_with("・・") || s.ends_with("..") || s.ends_with("‥");
+    // With its page number, or with only the leader dots when the number went to another line.
+    (digits > 0 && leaders(before)) || (t.ends_with("・・・・") || t.ends_with("……") || t.ends_with("...."))
 }
 
 /// Bytes of the separator after a number: spaces, `.`, `、`, `:`; (0 when none).
@@ -186,6 +188,48 @@ pub fn bare_mark(t: &str) -> Option<HeadingMark> {
     numbered_mark(&format!("{t} 見出し"))
 }
 
+/// `議事1 …`, `議題(2) …`, `施策3 …`, `基本目標2`: a short word of kanji or katakana, a
+/// number, then a space, a separator or the end of the line. Siblings share the word.
+fn word_number(t: &str) -> Option<HeadingMark> {
+    let word_len: usize = t
+        .chars()
+        .take_while(|&c| crate::extract::chars::is_kanji(c) || crate::extract::chars::is_katakana(c))
+        .take(6)
+        .map(char::len_utf8)
+        .sum();
+    let word = &t[..word_len];
+    let n = word.chars().count();
+    if !(1..=5).contains(&n) || ["令和", "平成", "昭和", "大正", "明治", "第"].iter().any(|e| word.ends_with(e))
+    {
+        return None;
+    }
+    let rest = &t[word_len..];
+    let inner = rest.strip_prefix('(').unwrap_or(rest);
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let after = &inner[digits..];
+    let after = if rest.starts_with('(') { after.strip_prefix(')')? } else { after };
+    let sep = separator_len(after);
+    if !after.is_empty() && sep == 0 {
+        return None; // `令和3年度`, `R5年`: a number inside a word
+    }
+    let at = t.len() - after[sep..].len();
+    let title = &t[at..];
+    let ok = title.is_empty() || is_title(title, MAX_TITLE) && !title.starts_with(|c: char| c.is_ascii_digit());
+    ok.then(|| HeadingMark {
+        scheme: Scheme::Word(word_hash(word)),
+        title_start: at,
+        ordinal: inner[..digits].parse().ok(),
+    })
+}
+
+/// A stable tag for a heading word, so that `Scheme` stays `Copy`.
+fn word_hash(w: &str) -> u32 {
+    w.bytes().fold(2_166_136_261u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16_777_619))
+}
+
 /// Headings with a number: 第N章, 1, 1., (1), ①, ア, Ⅰ, 一、 …
 fn numbered_mark(t: &str) -> Option<HeadingMark> {
     let first = t.chars().next()?;
@@ -213,16 +257,10 @@ fn numbered_mark(t: &str) -> Option<HeadingMark> {
         }
         return None;
     }
-    // 議事1 / 議題(2) / 報告3 / 案件1 with a title after a space.
-    if let Some(rest) = ["議事", "議題", "報告", "案件", "協議"].iter().find_map(|w| t.strip_prefix(w)) {
-        let inner = rest.trim_start_matches('(');
-        let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
-        let after = inner[digits..].trim_start_matches(')');
-        if digits > 0 && digits <= 2 && after.starts_with(' ') {
-            let at = t.len() - after.trim_start().len();
-            return title_after(Scheme::Agenda, at, MAX_TITLE, inner[..digits].parse().ok());
-        }
-        return None;
+    // A word and a number: 議事1 / 議題(2) / 指標1 / 施策3 / 基本目標2, a title after a space
+    // or none (`指標1` alone heads its block).
+    if let Some(m) = word_number(t) {
+        return Some(m);
     }
     // Digits: 1 / 1. / 1、 / 1) / 1-1 / 1.1
     if first.is_ascii_digit() {
@@ -483,10 +521,15 @@ pub fn candidates(lines: &[Line<'_>], skip: &dyn Fn(usize) -> bool) -> Candidate
         }
         let run = &marks[k..end];
         // A scheme met twice with nothing between its lines: siblings without bodies, a list.
-        let repeated = run
-            .iter()
-            .enumerate()
-            .find_map(|(a, (_, m))| run[a + 1..].iter().any(|(_, o)| o.scheme == m.scheme).then_some(m.scheme));
+        // Bullets (■ ◆ ◇) come back as a chain of nested titles goes on (◆ ■ ◆ ◇): only
+        // two in a row make a list of them.
+        let repeated = run.iter().enumerate().find_map(|(a, (_, m))| {
+            let again = match m.ordinal {
+                Some(_) => run[a + 1..].iter().any(|(_, o)| o.scheme == m.scheme),
+                None => run.get(a + 1).is_some_and(|(_, o)| o.scheme == m.scheme),
+            };
+            again.then_some(m.scheme)
+        });
         let markdown = run.iter().all(|(_, m)| matches!(m.scheme, Scheme::Markdown(_)));
         if let (Some(scheme), false) = (repeated, markdown) {
             // Marks before the repeated scheme's first member head the list (`本日審査した案件`).

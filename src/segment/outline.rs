@@ -76,6 +76,8 @@ pub fn segment(
     // A bracketed label right above a speaker turn (`〔意見等〕`) captions the
     // exchange below it.
     candidates.retain(|c| !(matches!(c.1, Scheme::Bracket(_)) && turns.get(c.0 + 1).is_some_and(Option::is_some)));
+    let toc = contents_lines(lines);
+    candidates.retain(|c| !toc[c.0]);
     // A number on a line of its own with its title on the next (`1` / `財政規模`), as PDFs
     // export a heading whose number sits in its own box.
     let mut split_titles: Vec<usize> = Vec::new();
@@ -109,14 +111,12 @@ pub fn segment(
         }
     }
     candidates.sort_by_key(|c| c.0);
-    let toc = contents_lines(lines);
     let context = TitleContext { title: title_line, table_of: &table_of, turns: &turns };
     let labels = title_lines(
         lines,
         &|i| skip(i) || in_speech[i] || list_lines.contains(&i) || toc[i] || i > 0 && split_titles.contains(&(i - 1)),
         &context,
     );
-    candidates.retain(|c| !toc[c.0]);
     for i in labels {
         if !candidates.iter().any(|c| c.0 == i) {
             candidates.push((i, Scheme::Label, 0));
@@ -143,7 +143,8 @@ pub fn segment(
         (None, Some(f)) if f < first_head => {
             // A first line that is no title (a sentence, a turn, a table) still heads a record;
             // a whole document flattened onto one line starts with its title.
-            let lead = (table_of[f].is_none() && turns[f].is_none()).then(|| title_prefix(lines[f].trimmed())).flatten();
+            let lead =
+                (table_of[f].is_none() && turns[f].is_none()).then(|| title_prefix(lines[f].trimmed())).flatten();
             let mut u = match lead {
                 Some(n) => {
                     let start = lines[f].trimmed_range().start;
@@ -273,8 +274,10 @@ fn is_stamp(t: &str) -> bool {
     const STAMPS: &[&str] =
         &["更新日", "公開日", "掲載日", "作成日", "発表日", "初版", "最終更新", "ID:", "ページ番号", "ページID"];
     let t = t.trim_start_matches(['[', '(', '-', ' ']);
-    // `令和7年2月 北浜市財政部財政課`: a date and who issued the page.
-    let dated = t.split_whitespace().next().is_some_and(|w| is_date_only(w) && w.contains('月'));
+    // `令和7年2月 北浜市財政部財政課`: a date and who issued the page (not a date and a title).
+    let mut words = t.splitn(2, ' ');
+    let dated = words.next().is_some_and(|w| is_date_only(w) && w.contains('月'))
+        && words.next().is_none_or(|rest| names_a_body_or_person(rest.trim()));
     STAMPS.iter().any(|s| t.starts_with(s))
         || is_date_only(t)
         || dated
@@ -284,14 +287,16 @@ fn is_stamp(t: &str) -> bool {
 /// A line holding only a date (`平成18年6月2日`, `令和6年2月 北浜市財政課` is not one).
 fn is_date_only(t: &str) -> bool {
     let t = t.trim();
+    const KANJI_DIGITS: &str = "〇一二三四五六七八九十元";
     let rest = t.trim_start_matches(|c: char| {
         c.is_ascii_digit()
-            || matches!(c, '年' | '月' | '日' | '/' | '.' | ' ' | '(' | ')' | '令' | '和' | '平' | '成' | '昭')
+            || matches!(c, '年' | '月' | '日' | '/' | '.' | ' ' | '(' | ')' | '令' | '和' | '平' | '成' | '昭' | '曜')
             || "月火水木金土".contains(c)
+            || KANJI_DIGITS.contains(c)
     });
     let era_year = t.ends_with("年度") || t.ends_with('年');
-    rest.is_empty() && t.chars().any(|c| c.is_ascii_digit()) && (t.contains('月') || t.contains('/'))
-        || is_year_only(t) && era_year
+    let figures = t.chars().any(|c| c.is_ascii_digit() || KANJI_DIGITS.contains(c));
+    rest.is_empty() && figures && (t.contains('月') || t.contains('/')) || is_year_only(t) && era_year
 }
 
 /// `令和3年度`, `平成30年`, `2021年度` alone.
@@ -430,7 +435,7 @@ fn title_lines(lines: &[Line<'_>], skip: &dyn Fn(usize) -> bool, context: &Title
     // The body below a title, past stamps (`発表日:…`) between them.
     let body_line = |i: usize| {
         let mut j = next_content(i)?;
-        while is_stamp(lines[j].trimmed()) {
+        while is_stamp(lines[j].trimmed()) || names_a_body_or_person(lines[j].trimmed()) {
             j = next_content(j)?;
         }
         Some(j)
@@ -470,10 +475,11 @@ fn title_lines(lines: &[Line<'_>], skip: &dyn Fn(usize) -> bool, context: &Title
             None => true,
             Some(p) => {
                 // The value of a block label (`場所` over `第2委員会室`) is no title.
-                let after_label = block_label(lines[p].trimmed());
+                let after_label = p + 1 == i && block_label(lines[p].trimmed());
                 !after_label
                     && (p + 1 < i
                         || ends_sentence(lines[p].trimmed())
+                        || is_row_of_fields(lines[p].trimmed())
                         || context.table_of[p].is_some()
                         || Some(p) == context.title
                         || out.last() == Some(&p))
@@ -502,6 +508,12 @@ struct TitleContext<'a> {
     title: Option<usize>,
     table_of: &'a [Option<usize>],
     turns: &'a [Option<Turn>],
+}
+
+/// A flattened table row or form line: four or more cells set apart by spaces
+/// (`所属名 立地戦略課 所属長名 池田一彦`); it ends its paragraph like a sentence.
+fn is_row_of_fields(t: &str) -> bool {
+    !t.contains('。') && t.split_whitespace().count() >= 4
 }
 
 fn ends_sentence(t: &str) -> bool {
@@ -541,10 +553,17 @@ fn is_title_text(t: &str) -> bool {
         && !ends_in_particle(t)
         && !names_a_body_or_person(t)
         && !is_figure_caption(t)
-        && !t.contains("単位")
+        && !is_unit_caption(t)
+        && !(t.starts_with(['【', '<', '[', '〔']) && is_field(t))
         && !heading::is_contents_entry(t)
         && !is_stamp(t)
         && t.split_whitespace().filter(|w| !w.bytes().any(|b| b.is_ascii_digit())).count() < 4
+}
+
+/// A caption that only gives a unit (`(単位:千円)`, `金額単位:百万円`); a title with its unit
+/// after it (`補正予算の内容(単位:百万円)`) is a title.
+fn is_unit_caption(t: &str) -> bool {
+    t.find("単位").is_some_and(|at| t[..at].trim_start_matches(['(', '[', '<', '【', '金', '額', ' ']).is_empty())
 }
 
 /// The wrapped first part of a sentence (`詳細は、別途の`): it ends in a particle.
@@ -556,10 +575,16 @@ fn ends_in_particle(t: &str) -> bool {
 /// who issues or speaks, not a title.
 fn names_a_body_or_person(t: &str) -> bool {
     let n = t.chars().count();
+    // A place (`第2委員会室`, `…会議室(18階)`), its bracket aside.
+    let place = match t.rfind('(') {
+        Some(open) if t.ends_with(')') => t[..open].trim_end(),
+        _ => t,
+    };
     (n <= 15
         && !t.contains('の')
         && (t.ends_with(['課', '局', '部', '府', '省', '庁', '室']) || t.ends_with("センター")))
         || t.ends_with(['君', '氏', '様'])
+        || ["会議室", "委員会室", "庁舎", "会館", "ホール", "議場"].iter().any(|p| place.ends_with(p))
 }
 
 /// A figure's or table's caption (`図表 1 …`, `表2 …`, `グラフ3`).
@@ -584,11 +609,11 @@ fn has_colon_outside_brackets(t: &str) -> bool {
     false
 }
 
-/// Mostly figures: a third or more of the characters are digits (`H27 H28 H29`, `159人 182人`).
+/// Mostly figures: half or more of the characters are digits (`H27 H28 H29`, `159人 182人`).
 fn figure_heavy(t: &str) -> bool {
     let n = t.chars().filter(|c| !c.is_whitespace()).count();
     let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
-    n > 0 && digits * 3 >= n
+    n > 0 && digits * 2 >= n
 }
 
 /// A label starts with a word: not with a list bullet (`・`, `※`, `-`) and not with a character
