@@ -123,6 +123,14 @@ pub fn score_kind(lines: &[Line<'_>]) -> (DocumentKind, Vec<String>) {
             cues[1].push(format!("title reports {word} ({})", clip(line)));
         }
     }
+    // A project sheet opens with its project's name (`事業名:` over `企業立地推進費`).
+    if let Some(at) = title.iter().position(|t| t.starts_with("事業名")) {
+        scores[3] += 3;
+        cues[3].push(format!("title names a project ({})", clip(title[at])));
+        if named_at.is_none_or(|(a, _)| at < a) {
+            named_at = Some((at, 3));
+        }
+    }
     // A meeting's name in the title (`第57回医療部会`, `令和6年度第2回…審議会`).
     if let Some(line) = title.iter().find(|t| names_a_meeting(t)) {
         scores[0] += 3;

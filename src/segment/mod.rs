@@ -368,7 +368,7 @@ fn issuing_body(lines: &[Line<'_>]) -> Option<String> {
 ///
 /// - plan: a ＜今年度何をするか…＞ column heading (by meaning: `<` + 今年度 or 何をするか) and a
 ///   target or progress heading beside it (【テーマN】 is usual but not required);
-/// - business plan: a `事業名:` line;
+/// - business plan: a `事業名:<name>` line;
 /// - action plan: a `年度⇥2024…` year-table header or an inline `<ul` list;
 /// - minutes: `(メンバーからの意見)`, a `⇒` answer after a `○` question, or `意見交換会`;
 /// - otherwise unknown.
@@ -411,7 +411,8 @@ fn shape_kind(lines: &[Line<'_>]) -> Option<(DocumentKind, String)> {
                 return Some((DocumentKind::Plan, plan_cue()));
             }
         }
-        if items::strip_markdown_dash(t).starts_with("事業名:") {
+        // A project line names its project: `事業名:情報発信事業(14,043千円)`.
+        if items::strip_markdown_dash(t).strip_prefix("事業名:").is_some_and(|name| !name.trim().is_empty()) {
             projects += 1;
         }
         if t.starts_with("年度\t") && t["年度\t".len()..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {

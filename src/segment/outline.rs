@@ -258,7 +258,14 @@ fn first_content(lines: &[Line<'_>]) -> Option<usize> {
 /// ID, a page number) among the first three non-blank ones, when it is short and no heading of
 /// a scheme, table or turn.
 fn document_title(lines: &[Line<'_>], taken: &dyn Fn(usize) -> bool) -> Option<usize> {
-    let i = lines.iter().enumerate().filter(|(_, l)| !l.is_blank()).take(3).find(|(_, l)| !is_stamp(l.trimmed()))?.0;
+    // A stamp or a bare field label (`事業名:` over the name) is passed over.
+    let i = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_blank())
+        .take(3)
+        .find(|(_, l)| !is_stamp(l.trimmed()) && !l.trimmed().ends_with(':'))?
+        .0;
     let t = lines[i].trimmed();
     let ok = !taken(i)
         && heading::mark(t).is_none()
@@ -480,6 +487,7 @@ fn title_lines(lines: &[Line<'_>], skip: &dyn Fn(usize) -> bool, context: &Title
                     && (p + 1 < i
                         || ends_sentence(lines[p].trimmed())
                         || is_row_of_fields(lines[p].trimmed())
+                        || lines[p].trimmed().ends_with('|') && !l.trimmed().ends_with('|')
                         || context.table_of[p].is_some()
                         || Some(p) == context.title
                         || out.last() == Some(&p))
