@@ -353,15 +353,46 @@ pub fn segment(norm: &str, tokens: &[Token], ctx: &SegmentContext) -> Document {
 }
 
 /// The issuing body of a report: among its first five non-blank lines, a short one that
-/// names a 局 / 部 / 課 / 室 (`関西広域連合 広域産業振興局`).
+/// names a 局 / 部 / 課 / 室 (`関西広域連合 広域産業振興局`), not a meeting room and not a
+/// marked label (`○場所 …室`).
 fn issuing_body(lines: &[Line<'_>]) -> Option<String> {
-    lines
-        .iter()
-        .filter(|l| !l.is_blank())
-        .take(5)
-        .map(Line::trimmed)
-        .find(|t| t.chars().count() <= 30 && t.ends_with(['局', '部', '課', '室']))
-        .map(str::to_string)
+    lines.iter().filter(|l| !l.is_blank()).take(5).find_map(|l| body_named_by(l.trimmed()))
+}
+
+/// The office a line names, if it names one: the line itself (`北浜市 企画部 行政経営課`), the
+/// value of an office's label (`所管課:福祉部 高齢福祉課`, `主管部:産業振興部 関係部:…`), or what
+/// follows a date (`令和7年2月 北浜市財政部財政課`, `発表日:令和6年9月4日 みなと県総務部財政課`).
+/// Not a room (`…会議室`), a venue (`会場 …`) or a marked label (`○場所 …室`).
+fn body_named_by(t: &str) -> Option<String> {
+    const VENUES: &[&str] = &["会場", "場所", "開催場所", "招集場所"];
+    if t.starts_with(|c: char| !c.is_alphabetic()) || VENUES.iter().any(|v| t.starts_with(v)) {
+        return None;
+    }
+    let mut t = t;
+    // A label and its value: keep the value (up to the next label).
+    if let Some((label, value)) = t.split_once(':') {
+        let office_label =
+            label.ends_with(['課', '部', '局', '属']) || label.ends_with("担当") || label.ends_with('名');
+        let stamp = label.ends_with('日');
+        if !(office_label || stamp) {
+            return None;
+        }
+        t = value.trim();
+        if office_label {
+            t = match t.find(|c: char| c == ':') {
+                Some(next) => t[..next].rsplit_once(' ').map_or(t, |(v, _)| v).trim(),
+                None => t,
+            };
+        }
+    }
+    // A date first: what follows it.
+    if let Some((first, rest)) = t.split_once(' ') {
+        if first.contains('年') && first.chars().any(|c| c.is_ascii_digit()) && first.ends_with(['日', '月']) {
+            t = rest.trim();
+        }
+    }
+    let room = ["会議室", "委員会室", "議場", "応接室"].iter().any(|p| t.ends_with(p));
+    (t.chars().count() <= 30 && t.ends_with(['局', '部', '課', '室']) && !room).then(|| t.to_string())
 }
 
 /// Decides the document kind from document-level cues, strongest first:
@@ -648,6 +679,20 @@ mod tests {
         );
         // A lone plan heading without any column beside it is not enough.
         assert_eq!(detect_kind("<今年度何をするか>\n"), DocumentKind::Unknown);
+    }
+
+    #[test]
+    fn offices_named_on_a_page() {
+        assert_eq!(body_named_by("関西広域連合 広域産業振興局").as_deref(), Some("関西広域連合 広域産業振興局"));
+        assert_eq!(body_named_by("所管課:福祉部 高齢福祉課").as_deref(), Some("福祉部 高齢福祉課"));
+        assert_eq!(body_named_by("主管部:産業振興部 関係部:都市整備部").as_deref(), Some("産業振興部"));
+        assert_eq!(body_named_by("発表日:令和6年9月4日 みなと県総務部財政課").as_deref(), Some("みなと県総務部財政課"));
+        assert_eq!(body_named_by("令和7年2月 北浜市財政部財政課").as_deref(), Some("北浜市財政部財政課"));
+        for t in
+            ["北浜市役所本庁舎3階 第1会議室", "会場 西口センター 多目的室", "○場所 第2委員会室", "日時:令和6年7月1日"]
+        {
+            assert_eq!(body_named_by(t), None, "{t}");
+        }
     }
 
     #[test]

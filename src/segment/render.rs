@@ -54,13 +54,25 @@ pub fn render(norm: &str, doc: &Document) -> String {
         doc.department.as_deref().map_or("-".to_string(), |d| format!("{d:?}")),
         doc.title.as_deref().map_or("-".to_string(), |d| format!("{:?}", short(d, 40)))
     );
+    for cue in &doc.evidence {
+        let _ = writeln!(out, "  because {cue}");
+    }
     for (u, unit) in doc.units.iter().enumerate() {
         let _ = write!(out, "unit#{u} {} {:?}", unit.kind.as_str(), short(&unit.title, 40));
         if let Some(r) = &unit.title_span {
             let _ = write!(out, " @{}", lines_of(r));
         }
+        if let Some(r) = &unit.number_span {
+            let _ = write!(out, " number@{}", lines_of(r));
+        }
         if let Some(t) = &unit.theme {
             let _ = write!(out, " theme={:?}", short(t, 12));
+        }
+        if let Some(level) = unit.level {
+            let _ = write!(out, " level={level}");
+        }
+        if let Some(parent) = unit.heading_path.last() {
+            let _ = write!(out, " under={:?}", short(parent, 16));
         }
         out.push('\n');
         for (k, v) in &unit.fields {
@@ -134,6 +146,12 @@ fn render_item(out: &mut String, i: usize, it: &Item, lines_of: &dyn Fn(&Range<u
     }
     if let Some(c) = it.table_cell {
         let _ = write!(out, " cell={}:{}:{}", c.table, c.row, c.col);
+    }
+    if let (Some(who), Some(role)) = (&it.speaker, it.role) {
+        let _ = write!(out, " speaker={who:?}/{}", role.as_str());
+    }
+    if let Some(q) = it.reply_to {
+        let _ = write!(out, " reply_to={q}");
     }
     let _ = writeln!(out, " {:?}", short(&it.text, TEXT_CHARS));
 }
