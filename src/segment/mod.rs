@@ -379,7 +379,7 @@ fn body_named_by(t: &str) -> Option<String> {
         }
         t = value.trim();
         if office_label {
-            t = match t.find(|c: char| c == ':') {
+            t = match t.find(':') {
                 Some(next) => t[..next].rsplit_once(' ').map_or(t, |(v, _)| v).trim(),
                 None => t,
             };
