@@ -1,5 +1,6 @@
 //! Where convert's time goes, stage by stage, on one thread (`cargo bench --bench stages`).
-//! Runs each stage of the pipeline over a 20 MB benchmark corpus (made here if missing) and
+//! Runs each stage of the pipeline over a 20 MB benchmark corpus (made here if missing, or
+//! the `.txt` files of `STAGES_CORPUS=DIR`) and
 //! prints seconds and share per stage, so the cost of everything but tokenization can be read
 //! off directly and set against the issue-5 budget (convert ≥ 85% of tokenization alone, so
 //! everything else ≤ 17.6% of tokenization-alone time).
@@ -21,8 +22,10 @@ use keikaku::segment::{self, SegmentContext};
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dir = root.join("target/bench-corpus/stages-20MB");
-    if !dir.with_extension("complete").exists() {
+    // `STAGES_CORPUS=DIR` times another corpus (e.g. documents read by their outline).
+    let given = std::env::var_os("STAGES_CORPUS").map(PathBuf::from);
+    let dir = given.clone().unwrap_or_else(|| root.join("target/bench-corpus/stages-20MB"));
+    if given.is_none() && !dir.with_extension("complete").exists() {
         let seeds = keikaku::corpus::read_seeds(&root.join("seeds")).expect("seeds");
         keikaku::corpus::generate(&seeds, &dir, 20_000_000).expect("corpus");
         std::fs::write(dir.with_extension("complete"), "").expect("marker");
@@ -50,6 +53,8 @@ fn main() {
         ["read+sha256", "decode", "normalize", "tokenize", "fiscal year", "segment", "extract", "records (JSON)"];
     let mut t = [Duration::ZERO; 8];
     let mut out = (Vec::new(), Vec::new(), Vec::new());
+    // (segmentation time, path) of the slowest files, to find a pathological layout.
+    let mut slowest: Vec<(Duration, &str)> = Vec::new();
     for (path, bytes) in &inputs {
         let s = Instant::now();
         let sha = keikaku::record::hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes));
@@ -70,6 +75,7 @@ fn main() {
         let s = Instant::now();
         let document = segment::segment(norm, &tokens, &SegmentContext { fiscal_year });
         t[5] += s.elapsed();
+        slowest.push((s.elapsed(), path.as_str()));
         let s = Instant::now();
         let mentions = extract::extract(norm, &tokens, &ExtractContext { fiscal_year });
         t[6] += s.elapsed();
@@ -106,6 +112,10 @@ fn main() {
         100.0 * other / tokenize_alone,
         tokenize_alone / sum
     );
+    slowest.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    for (d, path) in slowest.iter().take(3) {
+        println!("  slowest to segment: {:.1} ms {path}", d.as_secs_f64() * 1e3);
+    }
     let segment_share = 100.0 * t[5].as_secs_f64() / tokenize_alone;
     println!(
         "segmentation: {segment_share:.1} % of tokenization-alone time (budget 15 %: {})",

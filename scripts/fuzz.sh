@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every fuzz target with cargo-fuzz on the stable toolchain (no sanitizer: nightly is not
 # available here, so `-s none`; Rust's own checks — bounds, overflow in debug assertions,
-# our asserts — are what catch bugs). The seeds (and the lines of the seeds) start each corpus.
+# our asserts — are what catch bugs). The seeds, the lines of the seeds and the layout fixtures
+# start each corpus; the segment and pipeline targets assert the per-character coverage check.
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]      (default 600 s, all targets)
 #
@@ -16,6 +17,10 @@ for t in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$t"
   if [ -z "$(ls -A "fuzz/corpus/$t")" ]; then
     cp seeds/*.txt "fuzz/corpus/$t/"
+    # The layout fixtures start the corpus with minutes, sheets, budgets and numbered reports.
+    for f in fixtures/layout/*.txt; do
+      case "$f" in *.tree.txt) ;; *) cp "$f" "fuzz/corpus/$t/layout-$(basename "$f")" ;; esac
+    done
     i=0
     while IFS= read -r line; do
       [ -n "$line" ] || continue

@@ -1,5 +1,6 @@
-//! segment: no panic, and every non-blank line of the normalized text is covered by exactly
-//! one section of one unit.
+//! segment: no panic, and nothing lost, per character: every character that is not
+//! whitespace belongs to a title, heading, item, table or layout line, and none to two records
+//! or sections (`coverage_violations`, on the one ownership index).
 #![no_main]
 
 use keikaku::segment::{segment, SegmentContext};

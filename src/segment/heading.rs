@@ -112,8 +112,13 @@ fn is_title(t: &str, max: usize) -> bool {
 /// Characters set apart by spaces (`区  分`, `年 度 評 価 結 果`): cells of a laid-out table,
 /// not a title.
 pub fn letter_spaced(t: &str) -> bool {
-    let words: Vec<&str> = t.split_whitespace().collect();
-    words.len() >= 2 && words.iter().filter(|w| w.chars().count() == 1).count() * 2 > words.len()
+    let (mut words, mut single) = (0, 0);
+    for w in t.split_whitespace() {
+        words += 1;
+        let mut cs = w.chars();
+        single += usize::from(cs.next().is_some() && cs.next().is_none());
+    }
+    words >= 2 && single * 2 > words
 }
 
 /// A table-of-contents entry: a title, leader dots and a page number (`概要……3`,
@@ -492,12 +497,23 @@ pub struct Candidates {
 /// The heading candidates of `lines` (non-blank, not in `skip`), their lists set apart (see
 /// the module doc).
 pub fn candidates(lines: &[Line<'_>], skip: &dyn Fn(usize) -> bool) -> Candidates {
+    let marks: Vec<Option<HeadingMark>> =
+        lines.iter().map(|l| if l.is_blank() { None } else { mark(l.trimmed()) }).collect();
+    candidates_of(lines, &marks, skip)
+}
+
+/// [`candidates`] with each line's mark already read (`line_marks[i]` is line `i`'s).
+pub fn candidates_of(
+    lines: &[Line<'_>],
+    line_marks: &[Option<HeadingMark>],
+    skip: &dyn Fn(usize) -> bool,
+) -> Candidates {
     let mut marks: Vec<(usize, HeadingMark)> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if l.is_blank() || skip(i) {
             continue;
         }
-        if let Some(m) = mark(l.trimmed()) {
+        if let Some(m) = line_marks[i] {
             // `(2)` under a line that ends `… (1) 病床機能報告` goes on that line's inline list.
             if i > 0 && continues_inline_list(lines[i - 1].trimmed(), m) {
                 continue;

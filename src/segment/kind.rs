@@ -137,6 +137,22 @@ pub fn score_kind(lines: &[Line<'_>]) -> (DocumentKind, Vec<String>) {
         cues[0].push(format!("title names a meeting ({})", clip(line)));
         named_at.get_or_insert((0, 0));
     }
+    // Every kind's body words in one automaton: one pass over each line finds them all.
+    static BODY: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<(usize, &'static str)>)> =
+        std::sync::OnceLock::new();
+    let (body_words, body_index) = BODY.get_or_init(|| {
+        let index: Vec<(usize, &'static str)> =
+            [BODY_MINUTES, BODY_EVALUATION, BODY_BUDGET, BODY_BUSINESS_PLAN, BODY_ACTION_PLAN, BODY_PLAN]
+                .iter()
+                .enumerate()
+                .flat_map(|(k, words)| words.iter().map(move |w| (k, *w)))
+                .collect();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(index.iter().map(|(_, w)| w))
+            .expect("body words compile");
+        (ac, index)
+    });
     let mut turns = 0;
     let mut first_turn = None;
     let mut ratings = 0;
@@ -146,22 +162,24 @@ pub fn score_kind(lines: &[Line<'_>]) -> (DocumentKind, Vec<String>) {
             continue;
         }
         let t = l.trimmed();
-        if let Some(turn) = speaker::turn(t) {
+        let may_turn = t.starts_with(['○', '〇', '◯', '◎', '◆', '◇', '【', '(', 'Q', 'A'])
+            || memchr::memchr(b':', t.as_bytes()).is_some();
+        if let Some(turn) = may_turn.then(|| speaker::turn(t)).flatten() {
             turns += 1;
             first_turn.get_or_insert(turn.speaker);
         }
-        for (k, words) in [BODY_MINUTES, BODY_EVALUATION, BODY_BUDGET, BODY_BUSINESS_PLAN, BODY_ACTION_PLAN, BODY_PLAN]
-            .iter()
-            .enumerate()
-        {
-            for w in words.iter() {
-                if !seen[k].contains(w) && t.contains(w) {
-                    seen[k].push(w);
-                }
+        for m in body_words.find_iter(t) {
+            let (k, w) = body_index[m.pattern().as_usize()];
+            if !seen[k].contains(&w) {
+                seen[k].push(w);
             }
         }
         // A–D ratings standing as cells or before or after a colon (`必要性 A`, `D:未達成`).
-        ratings += t.split([' ', '\t', ':', '|']).filter(|w| matches!(*w, "A" | "B" | "C" | "D" | "◎" | "△")).count();
+        let may_rate = t.bytes().any(|b| (b'A'..=b'D').contains(&b)) || t.contains(['◎', '△']);
+        if may_rate {
+            ratings +=
+                t.split([' ', '\t', ':', '|']).filter(|w| matches!(*w, "A" | "B" | "C" | "D" | "◎" | "△")).count();
+        }
     }
     if turns >= 3 {
         scores[0] += 2;

@@ -15,6 +15,8 @@ use crate::table::{self, Table};
 
 /// The longest first line that is a document's title (chars).
 const MAX_TITLE: usize = 80;
+/// Lines longer than this (bytes, with indentation) are no title line or block label.
+const MAX_LABEL_BYTES: usize = 3 * (MAX_TITLE_LINE + 10);
 /// The longest title line (an unnumbered heading) and the longest block label.
 const MAX_TITLE_LINE: usize = 30;
 
@@ -26,11 +28,20 @@ pub fn segment(
     evidence: Vec<String>,
     ctx: &SegmentContext,
 ) -> Document {
+    // Each line's heading mark and whether it is a block or attendance label, read once.
+    let marks: Vec<Option<heading::HeadingMark>> =
+        lines.iter().map(|l| if l.is_blank() { None } else { heading::mark(l.trimmed()) }).collect();
+    let short = |i: usize| !lines[i].is_blank() && lines[i].text.len() <= MAX_LABEL_BYTES;
+    let attendance: Vec<bool> =
+        (0..lines.len()).map(|i| short(i) && attendance_label(lines[i].trimmed(), marks[i])).collect();
+    let labels: Vec<bool> =
+        (0..lines.len()).map(|i| attendance[i] || short(i) && block_label(lines[i].trimmed(), marks[i])).collect();
+    let facts = Facts { marks: &marks, labels: &labels };
     let mut tables = table::find_tables(norm, lines);
     // Names set out in columns under an attendance label are a roster, not a table.
     tables.retain(|t| {
         let above = (0..t.lines.start).rev().find(|&j| !lines[j].is_blank());
-        !(t.shape == table::TableShape::Spaces && above.is_some_and(|j| attendance_label(lines[j].trimmed())))
+        !(t.shape == table::TableShape::Spaces && above.is_some_and(|j| attendance[j]))
     });
     let mut table_of: Vec<Option<usize>> = vec![None; lines.len()];
     for (k, t) in tables.iter().enumerate() {
@@ -47,10 +58,9 @@ pub fn segment(
     // A roster under an attendance label (`出席者` / `委員:小野会長、…`) lists people; no one
     // speaks. It ends at a blank line, the next label or heading, or a sentence.
     for i in 0..lines.len() {
-        if attendance_label(lines[i].trimmed()) {
+        if attendance[i] {
             for j in i + 1..lines.len() {
-                let t = lines[j].trimmed();
-                if lines[j].is_blank() || block_label(t) || heading::mark(t).is_some() || t.contains('。') {
+                if lines[j].is_blank() || labels[j] || marks[j].is_some() || lines[j].text.contains('。') {
                     break;
                 }
                 turns[j] = None;
@@ -64,7 +74,7 @@ pub fn segment(
         in_speech[i] = !lines[i].is_blank() && (turns[i - 1].is_some() || in_speech[i - 1]) && turns[i].is_none();
     }
     let skip = |i: usize| table_of[i].is_some() || turns[i].is_some() || Some(i) == title_line;
-    let heading::Candidates { headings: mut candidates, list_lines } = heading::candidates(lines, &skip);
+    let heading::Candidates { headings: mut candidates, list_lines } = heading::candidates_of(lines, &marks, &skip);
     // A markdown `#` title on the first line heads the whole document, not a level of it.
     let title_line = title_line.or_else(|| {
         candidates
@@ -92,14 +102,14 @@ pub fn segment(
             continue;
         }
         let Some(m) = heading::bare_mark(t) else { continue };
-        if lines[i + 1].is_blank() || heading::mark(next).is_some() || !is_title_text(next) {
+        if lines[i + 1].is_blank() || marks[i + 1].is_some() || !is_title_text(next) {
             continue;
         }
         // A figure alone on its line (`90`, a page number) is no heading number: the number
         // must open its scheme or follow the one before it.
         let before = candidates.iter().rev().find(|c| c.0 < i && c.1 == m.scheme).map(|c| {
             let l = lines[c.0].trimmed();
-            heading::mark(l).or_else(|| heading::bare_mark(l)).and_then(|m| m.ordinal)
+            marks[c.0].or_else(|| heading::bare_mark(l)).and_then(|m| m.ordinal)
         });
         let in_sequence = match before {
             Some(prev) => prev.zip(m.ordinal).is_some_and(|(p, n)| n == p + 1),
@@ -111,7 +121,7 @@ pub fn segment(
         }
     }
     candidates.sort_by_key(|c| c.0);
-    let context = TitleContext { title: title_line, table_of: &table_of, turns: &turns };
+    let context = TitleContext { title: title_line, table_of: &table_of, turns: &turns, facts: &facts };
     let labels = title_lines(
         lines,
         &|i| skip(i) || in_speech[i] || list_lines.contains(&i) || toc[i] || i > 0 && split_titles.contains(&(i - 1)),
@@ -294,6 +304,10 @@ fn is_stamp(t: &str) -> bool {
 /// A line holding only a date (`平成18年6月2日`, `令和6年2月 北浜市財政課` is not one).
 fn is_date_only(t: &str) -> bool {
     let t = t.trim();
+    // A date starts with a figure or an era.
+    if !t.starts_with(|c: char| c.is_ascii_digit() || "令平昭RH〇一二三四五六七八九十元".contains(c)) {
+        return false;
+    }
     const KANJI_DIGITS: &str = "〇一二三四五六七八九十元";
     let rest = t.trim_start_matches(|c: char| {
         c.is_ascii_digit()
@@ -364,28 +378,35 @@ const BLOCK_LABELS: &[&str] = &[
     "その他",
 ];
 
+/// The longest of [`BLOCK_LABELS`] in bytes (本日の会議に付した事件).
+const BLOCK_LABEL_BYTES: usize = 11 * 3;
+
 /// The label of an attendance block (`出席委員(8人)`, `説明のため出席した者`, `欠席委員 四名`),
 /// alone or with its count only; `欠席委員 なし` is a field, not a block.
-fn attendance_label(t: &str) -> bool {
-    let t = strip_label_mark(t);
+fn attendance_label(t: &str, mark: Option<heading::HeadingMark>) -> bool {
+    let t = strip_label_mark(t, mark);
     if is_field(t) {
         return false;
     }
     let (label, value) = split_label(t);
-    let n = label.chars().count();
-    n <= 20 && ["出席", "欠席", "出欠", "説明員", "傍聴"].iter().any(|w| label.contains(w)) && is_count_or_empty(value)
+    label.len() <= 60
+        && label.chars().count() <= 20
+        && ["出席", "欠席", "出欠", "説明員", "傍聴"].iter().any(|w| label.contains(w))
+        && is_count_or_empty(value)
 }
 
 /// A block label of minutes (see [`BLOCK_LABELS`]) or an attendance block's.
-fn block_label(t: &str) -> bool {
-    let t = strip_label_mark(t);
+fn block_label(t: &str, mark: Option<heading::HeadingMark>) -> bool {
+    let t = strip_label_mark(t, mark);
     if is_field(t) {
         return false;
     }
     // `目次`, however it is spaced or decorated (`目     次`, `ー 目次 ー`).
-    let bare: String = t.chars().filter(|c| !c.is_whitespace() && !matches!(c, 'ー' | '-' | '―' | '─')).collect();
-    if bare == "目次" {
-        return true;
+    if t.contains('目') && t.contains('次') {
+        let bare: String = t.chars().filter(|c| !c.is_whitespace() && !matches!(c, 'ー' | '-' | '―' | '─')).collect();
+        if bare == "目次" {
+            return true;
+        }
     }
     let (label, value) = split_label(t);
     // `議事日程(第3号)`: a number in brackets after the label is part of it.
@@ -393,7 +414,7 @@ fn block_label(t: &str) -> bool {
         && value.ends_with(')')
         && value.chars().count() <= 8
         && value.chars().any(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
-    attendance_label(t) || (BLOCK_LABELS.contains(&label) && (value.is_empty() || numbered))
+    label.len() <= BLOCK_LABEL_BYTES && BLOCK_LABELS.contains(&label) && (value.is_empty() || numbered)
 }
 
 /// A field line: a label, a colon and its value on the same line (`日時:令和6年…`,
@@ -402,12 +423,16 @@ fn is_field(t: &str) -> bool {
     t.find(':').is_some_and(|c| !t[c + 1..].trim().is_empty())
 }
 
-/// The label without a leading `〇` / `○` / `●` / `■` or number (`1 `, `(2)`).
-fn strip_label_mark(t: &str) -> &str {
+/// The label without a leading `〇` / `○` / `●` / `■` or number (`1 `, `(2)`), given the
+/// line's heading mark.
+fn strip_label_mark(t: &str, mark: Option<heading::HeadingMark>) -> &str {
     let t = t.trim();
-    let t = t.trim_start_matches(['〇', '○', '●', '■', '◆', '◇', '□', '・']).trim_start();
-    match heading::mark(t) {
-        Some(m) if m.ordinal.is_some() => &t[m.title_start..],
+    let bare = t.trim_start_matches(['〇', '○', '●', '■', '◆', '◇', '□', '・']).trim_start();
+    if bare.len() < t.len() {
+        return bare;
+    }
+    match mark {
+        Some(m) if m.ordinal.is_some() => t.get(m.title_start..).unwrap_or(t),
         _ => t,
     }
 }
@@ -447,22 +472,29 @@ fn title_lines(lines: &[Line<'_>], skip: &dyn Fn(usize) -> bool, context: &Title
         }
         Some(j)
     };
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for l in lines {
-        let t = l.trimmed();
-        if !t.is_empty() && t.chars().count() <= MAX_TITLE_LINE {
-            *seen.entry(t).or_default() += 1;
-        }
-    }
+    // Short lines sorted, to count how often one recurs.
+    let mut short_lines: Vec<&str> = lines
+        .iter()
+        .map(Line::trimmed)
+        .filter(|t| !t.is_empty() && t.len() <= 3 * MAX_TITLE_LINE && t.chars().count() <= MAX_TITLE_LINE)
+        .collect();
+    short_lines.sort_unstable();
+    let times = |t: &str| {
+        let from = short_lines.partition_point(|s| *s < t);
+        short_lines[from..].iter().take_while(|s| **s == t).count()
+    };
     let title_text = context.title.map(|i| lines[i].trimmed());
     let mut out: Vec<usize> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if l.is_blank() || skip(i) {
             continue;
         }
+        if l.text.len() > MAX_LABEL_BYTES {
+            continue; // longer than any title line or block label with its value
+        }
         let t = l.trimmed().trim_end_matches(['|', ' ']);
         let Some(j) = body_line(i) else { continue };
-        if block_label(t) {
+        if context.facts.labels[i] {
             out.push(i);
             continue;
         }
@@ -475,14 +507,14 @@ fn title_lines(lines: &[Line<'_>], skip: &dyn Fn(usize) -> bool, context: &Title
         if context.turns[j].is_some() && j == i + 1 {
             continue;
         }
-        if heading::mark(t).is_some() || !is_title_text(t) || seen.get(t).copied().unwrap_or(0) >= 3 {
+        if context.facts.marks[i].is_some() || !is_title_text(t) || times(t) >= 3 {
             continue;
         }
         let starts_paragraph = match prev_content(i) {
             None => true,
             Some(p) => {
                 // The value of a block label (`場所` over `第2委員会室`) is no title.
-                let after_label = p + 1 == i && block_label(lines[p].trimmed());
+                let after_label = p + 1 == i && context.facts.labels[p];
                 !after_label
                     && (p + 1 < i
                         || ends_sentence(lines[p].trimmed())
@@ -499,7 +531,7 @@ fn title_lines(lines: &[Line<'_>], skip: &dyn Fn(usize) -> bool, context: &Title
         let next = lines[j].trimmed();
         let n = t.chars().count();
         let body_below = context.table_of[j].is_some()
-            || heading::mark(next).is_some()
+            || context.facts.marks[j].is_some()
             || super::items::starts_with_bullet(next)
             || (next.chars().count() > n && !figure_heavy(next))
             || (j > i + 1 && !figure_heavy(next) && is_title_text(next) && next_content(j).is_some());
@@ -516,6 +548,14 @@ struct TitleContext<'a> {
     title: Option<usize>,
     table_of: &'a [Option<usize>],
     turns: &'a [Option<Turn>],
+    facts: &'a Facts<'a>,
+}
+
+/// Facts of each line read once for the whole outline.
+struct Facts<'a> {
+    marks: &'a [Option<heading::HeadingMark>],
+    /// Block labels of minutes (attendance labels included).
+    labels: &'a [bool],
 }
 
 /// A flattened table row or form line: four or more cells set apart by spaces
