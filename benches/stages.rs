@@ -112,7 +112,7 @@ fn main() {
         100.0 * other / tokenize_alone,
         tokenize_alone / sum
     );
-    slowest.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_unstable_by_key(|s| std::cmp::Reverse(s.0));
     for (d, path) in slowest.iter().take(3) {
         println!("  slowest to segment: {:.1} ms {path}", d.as_secs_f64() * 1e3);
     }

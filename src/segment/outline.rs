@@ -57,14 +57,12 @@ pub fn segment(
         .collect();
     // A roster under an attendance label (`出席者` / `委員:小野会長、…`) lists people; no one
     // speaks. It ends at a blank line, the next label or heading, or a sentence.
-    for i in 0..lines.len() {
-        if attendance[i] {
-            for j in i + 1..lines.len() {
-                if lines[j].is_blank() || labels[j] || marks[j].is_some() || lines[j].text.contains('。') {
-                    break;
-                }
-                turns[j] = None;
+    for (i, _) in attendance.iter().enumerate().filter(|(_, a)| **a) {
+        for j in i + 1..lines.len() {
+            if lines[j].is_blank() || labels[j] || marks[j].is_some() || lines[j].text.contains('。') {
+                break;
             }
+            turns[j] = None;
         }
     }
     let title_line = document_title(lines, &|i| table_of[i].is_some() || turns[i].is_some());
@@ -83,6 +81,9 @@ pub fn segment(
             .and_then(|c| (candidates.iter().filter(|o| o.1 == c.1).count() == 1).then_some(c.0))
     });
     candidates.retain(|c| Some(c.0) != title_line);
+    // The title heads everything: a heading above it makes it no title (its lines above are
+    // stamps and labels only).
+    let title_line = title_line.filter(|&t| candidates.first().is_none_or(|c| c.0 > t));
     // A bracketed label right above a speaker turn (`〔意見等〕`) captions the
     // exchange below it.
     candidates.retain(|c| !(matches!(c.1, Scheme::Bracket(_)) && turns.get(c.0 + 1).is_some_and(Option::is_some)));
