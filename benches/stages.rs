@@ -52,7 +52,7 @@ fn main() {
     let names =
         ["read+sha256", "decode", "normalize", "tokenize", "fiscal year", "segment", "extract", "records (JSON)"];
     let mut t = [Duration::ZERO; 8];
-    let mut out = (Vec::new(), Vec::new(), Vec::new());
+    let mut out: [Vec<u8>; 4] = Default::default();
     // (segmentation time, path) of the slowest files, to find a pathological layout.
     let mut slowest: Vec<(Duration, &str)> = Vec::new();
     for (path, bytes) in &inputs {
@@ -80,13 +80,14 @@ fn main() {
         let mentions = extract::extract(norm, &tokens, &ExtractContext { fiscal_year });
         t[6] += s.elapsed();
         let owners = keikaku::segment::owners::Ownership::of(&document);
-        let p = keikaku::Processed { text, tokens, document, mentions, fiscal_year, owners };
+        let indicators = keikaku::indicators::indicators(norm, &document, &mentions);
+        let p = keikaku::Processed { text, tokens, document, mentions, fiscal_year, owners, indicators };
         let file = FileInfo { path: path.clone(), sha256: sha, bytes: bytes.len() as u64 };
         let s = Instant::now();
-        out.0.clear();
-        out.1.clear();
-        out.2.clear();
-        keikaku::record::write(&file, &p, &mut out.0, &mut out.1, &mut out.2).expect("write");
+        out.iter_mut().for_each(Vec::clear);
+        let [documents, records, mentions, indicators] = &mut out;
+        let outputs = keikaku::record::Outputs { documents, records, mentions, indicators };
+        keikaku::record::write(&file, &p, outputs).expect("write");
         t[7] += s.elapsed();
     }
     let sum: f64 = t.iter().map(Duration::as_secs_f64).sum();

@@ -1,5 +1,6 @@
-//! Batch conversion: many files → `documents.jsonl`, `records.jsonl`, `mentions.jsonl` and
-//! `manifest.json` in an output directory, or one interleaved JSONL stream on stdout.
+//! Batch conversion: many files → `documents.jsonl`, `records.jsonl`, `mentions.jsonl`,
+//! `indicators.jsonl` and `manifest.json` in an output directory, or one interleaved JSONL
+//! stream on stdout.
 //!
 //! - **Parallel and deterministic.** Files are converted on rayon's pool, one tokenizer
 //!   worker per thread, and written in input order, so the bytes written do not depend on the
@@ -32,7 +33,7 @@ use crate::tokenize::{Tokenizer, TokenizerWorker};
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// The output files, in the order they are written.
-pub const OUTPUT_FILES: [&str; 3] = ["documents.jsonl", "records.jsonl", "mentions.jsonl"];
+pub const OUTPUT_FILES: [&str; 4] = ["documents.jsonl", "records.jsonl", "mentions.jsonl", "indicators.jsonl"];
 
 /// Options for converting files.
 #[derive(Debug, Clone)]
@@ -58,13 +59,15 @@ pub struct ConvertedFile {
     pub documents: Spill,
     pub records: Spill,
     pub mentions: Spill,
+    pub indicators: Spill,
     pub record_count: u64,
     pub mention_count: u64,
+    pub indicator_count: u64,
 }
 
 impl ConvertedFile {
     fn output_bytes(&self) -> u64 {
-        self.documents.len() + self.records.len() + self.mentions.len()
+        self.documents.len() + self.records.len() + self.mentions.len() + self.indicators.len()
     }
 }
 
@@ -114,28 +117,6 @@ impl Spill {
         let mut v = Vec::with_capacity(self.len as usize);
         self.copy_to(&mut v)?;
         Ok(v)
-    }
-}
-
-impl record::RowBuffer for Spill {
-    fn written(&self) -> u64 {
-        self.len
-    }
-
-    fn copy_range<W: Write + ?Sized>(&mut self, range: std::ops::Range<u64>, out: &mut W) -> io::Result<()> {
-        match &mut self.file {
-            None => out.write_all(&self.mem[range.start as usize..range.end as usize]),
-            Some(file) => {
-                use io::{Read, Seek, SeekFrom};
-                file.flush()?;
-                let f = file.get_mut();
-                f.seek(SeekFrom::Start(range.start))?;
-                let mut bytes = vec![0; (range.end - range.start) as usize];
-                f.read_exact(&mut bytes)?;
-                f.seek(SeekFrom::End(0))?;
-                out.write_all(&bytes)
-            }
-        }
     }
 }
 
@@ -221,15 +202,24 @@ pub fn convert_bytes(path: &str, bytes: &[u8], config: &ConvertConfig, worker: &
     }
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let processed = process(decoded, worker, &config.pipeline);
-        let (mut documents, mut records, mut mentions) = (Spill::default(), Spill::default(), Spill::default());
-        record::write(&file, &processed, &mut documents, &mut records, &mut mentions).map(|w| ConvertedFile {
+        let (mut documents, mut records, mut mentions, mut indicators) =
+            (Spill::default(), Spill::default(), Spill::default(), Spill::default());
+        let out = record::Outputs {
+            documents: &mut documents,
+            records: &mut records,
+            mentions: &mut mentions,
+            indicators: &mut indicators,
+        };
+        record::write(&file, &processed, out).map(|w| ConvertedFile {
             status: w.document.status,
             input_bytes: file.bytes,
             documents,
             records,
             mentions,
+            indicators,
             record_count: w.records,
             mention_count: w.mentions,
+            indicator_count: w.indicators,
         })
     }));
     match result {
@@ -258,8 +248,10 @@ fn serialize_without_records(file: &FileInfo, status: DocStatus, error: Option<S
         documents,
         records: Spill::default(),
         mentions: Spill::default(),
+        indicators: Spill::default(),
         record_count: 0,
         mention_count: 0,
+        indicator_count: 0,
     }
 }
 
@@ -273,6 +265,8 @@ pub struct BatchCounts {
     pub empty: u64,
     pub records: u64,
     pub mentions: u64,
+    #[serde(default)]
+    pub indicators: u64,
     pub input_bytes: u64,
 }
 
@@ -287,6 +281,7 @@ impl BatchCounts {
         }
         self.records += f.record_count;
         self.mentions += f.mention_count;
+        self.indicators += f.indicator_count;
         self.input_bytes += f.input_bytes;
     }
 }
@@ -383,14 +378,14 @@ where
                             failed(&path, 0, String::new(), DocStatus::Error, internal_error(&*panic))
                         });
                         // The receiver only goes away when writing failed; that error is reported.
-                        let _ = events.send(Event::Converted(index, converted));
+                        let _ = events.send(Event::Converted(index, Box::new(converted)));
                     });
                     submitted += 1;
                 }
                 Event::NoMoreEntries => (asked, more) = (false, false),
                 Event::Converted(index, file) => {
                     waiting_bytes += file.output_bytes();
-                    waiting.insert(index, file);
+                    waiting.insert(index, *file);
                     while let Some(mut file) = waiting.remove(&written) {
                         waiting_bytes -= file.output_bytes();
                         sink.write(&mut file)?;
@@ -421,7 +416,7 @@ enum Event {
     Entry(InputEntry),
     NoMoreEntries,
     /// A file converted by the pool, with its position in the input.
-    Converted(u64, ConvertedFile),
+    Converted(u64, Box<ConvertedFile>),
 }
 
 /// The `error` text for a document whose conversion panicked.
@@ -557,7 +552,7 @@ pub struct OutputFileStats {
     pub sha256: String,
 }
 
-/// Writes the three JSONL files into a directory, under temporary names until finished, with
+/// Writes the four JSONL files into a directory, under temporary names until finished, with
 /// a checkpoint every few files so an interrupted run can be resumed (`--resume`).
 pub struct DirSink {
     dir: PathBuf,
@@ -634,7 +629,8 @@ impl Sink for DirSink {
     fn write(&mut self, file: &mut ConvertedFile) -> io::Result<()> {
         self.files[0].write(&mut file.documents, 1)?;
         self.files[1].write(&mut file.records, file.record_count)?;
-        self.files[2].write(&mut file.mentions, file.mention_count)
+        self.files[2].write(&mut file.mentions, file.mention_count)?;
+        self.files[3].write(&mut file.indicators, file.indicator_count)
     }
 
     fn checkpoint(&mut self, counts: &BatchCounts) -> io::Result<()> {
@@ -664,8 +660,8 @@ pub fn run_key(entries: &[InputEntry], options: &str) -> String {
     record::hex(&h.finalize())
 }
 
-/// Streams every file's lines to a writer (stdout), document line first, then its records
-/// and mentions, flushing after each file so a consumer (Spark's `pipe`, Hadoop Streaming)
+/// Streams every file's lines to a writer (stdout), document line first, then its records,
+/// mentions and indicators, flushing after each file so a consumer (Spark's `pipe`, Hadoop Streaming)
 /// sees whole documents.
 pub struct StreamSink<W: Write> {
     out: W,
@@ -682,6 +678,7 @@ impl<W: Write> Sink for StreamSink<W> {
         file.documents.copy_to(&mut self.out)?;
         file.records.copy_to(&mut self.out)?;
         file.mentions.copy_to(&mut self.out)?;
+        file.indicators.copy_to(&mut self.out)?;
         self.out.flush()
     }
 }

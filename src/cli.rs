@@ -41,7 +41,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Convert files or directories into documents.jsonl, records.jsonl, mentions.jsonl
+    /// Convert files or directories into documents.jsonl, records.jsonl, mentions.jsonl, indicators.jsonl
     #[command(
         after_help = "Examples:\n  keikaku convert                      # seeds/ → output/\n  keikaku convert archive/ -o out/ -j 8\n  find archive -name '*.txt' | keikaku convert --files-from - --stdout"
     )]
@@ -91,7 +91,7 @@ pub struct ConvertArgs {
     /// Read the paths to convert from this file, one per line ('-' for standard input)
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
-    /// Write all lines (documents, records, mentions, each tagged with its `type`) to standard output instead of files, flushing after each document
+    /// Write all lines (documents, records, mentions, indicators, each tagged with its `type`) to standard output instead of files, flushing after each document
     #[arg(long)]
     pub stdout: bool,
     /// Number of worker threads (default: all cores)
@@ -275,7 +275,12 @@ fn convert(args: ConvertArgs) -> Result<u8> {
             json!({
                 "keikaku_version": env!("CARGO_PKG_VERSION"),
                 "schema_version": SCHEMA_VERSION,
-                "schemas": { "documents": SCHEMA_VERSION, "records": SCHEMA_VERSION, "mentions": SCHEMA_VERSION },
+                "schemas": {
+                    "documents": SCHEMA_VERSION,
+                    "records": SCHEMA_VERSION,
+                    "mentions": SCHEMA_VERSION,
+                    "indicators": SCHEMA_VERSION
+                },
                 "arguments": {
                     "inputs": inputs,
                     "encoding": encoding.map(|e| e.as_str()),
@@ -289,7 +294,7 @@ fn convert(args: ConvertArgs) -> Result<u8> {
         })
         .with_context(|| format!("cannot finish output in {}", args.output.display()))?;
         eprintln!(
-            "keikaku: {} files ({} ok, {} empty, {} binary skipped, {} failed) → {} records, {} mentions in {}",
+            "keikaku: {} files ({} ok, {} empty, {} binary skipped, {} failed) → {} records, {} mentions, {} indicators in {}",
             counts.files,
             counts.ok,
             counts.empty,
@@ -297,6 +302,7 @@ fn convert(args: ConvertArgs) -> Result<u8> {
             counts.error,
             counts.records,
             counts.mentions,
+            counts.indicators,
             args.output.display()
         );
         counts

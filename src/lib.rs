@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! bytes ─decode→ Decoded ─normalize→ Normalized (+ OffsetMap) ─tokenize→ Vec<Token>
-//!       ─segment→ Document (units → sections → items) ─extract→ Vec<Mention> ─record→ JSONL
+//!       ─segment→ Document (units → sections → items) + Ownership ─extract→ Vec<Mention>
+//!       ─indicators→ Vec<Indicator> (targets against results) ─record→ JSONL
 //! ```
 //!
 //! Every mention and item keeps its position in the normalized text; [`span::SourceText`]
@@ -15,6 +16,7 @@ pub mod cli;
 pub mod corpus;
 pub mod decode;
 pub mod extract;
+pub mod indicators;
 pub mod inspect;
 pub mod normalize;
 pub mod pipeline;

@@ -3,6 +3,7 @@
 
 use crate::decode::Decoded;
 use crate::extract::{self, ExtractContext, Mention};
+use crate::indicators::{self, Indicator};
 use crate::segment::owners::Ownership;
 use crate::segment::{self, Document, SegmentContext};
 
@@ -29,6 +30,8 @@ pub struct Processed {
     /// Which record and section own each offset: worked out once, here, for the record
     /// writer, `inspect` and the coverage check.
     pub owners: Ownership,
+    /// Every target figure with what was reached.
+    pub indicators: Vec<Indicator>,
 }
 
 /// Runs normalize → tokenize → segment → extract on a decoded document.
@@ -46,7 +49,8 @@ pub fn process(decoded: Decoded, worker: &mut TokenizerWorker, options: &Pipelin
     let mut document = document;
     attach_as_of(&mut document, &mentions);
     let owners = Ownership::of(&document);
-    Processed { text, tokens, document, mentions, fiscal_year, owners }
+    let indicators = indicators::indicators(norm, &document, &mentions);
+    Processed { text, tokens, document, mentions, fiscal_year, owners, indicators }
 }
 
 /// A unit's `as_of` is the as-of date in its progress heading (＜進捗状況（R2.3月末時点）＞),

@@ -1,5 +1,6 @@
-//! Stage 6: what keikaku writes. The row shapes of `documents.jsonl`, `records.jsonl` and
-//! `mentions.jsonl`, and of `keikaku extract`'s output, are defined here and nowhere else.
+//! Stage 6: what keikaku writes. The row shapes of `documents.jsonl`, `records.jsonl`,
+//! `mentions.jsonl` and `indicators.jsonl`, and of `keikaku extract`'s output, are defined here
+//! and nowhere else.
 //!
 //! # Format
 //!
@@ -11,25 +12,31 @@
 //! (see [`crate::schema`]) and are checked against real output by the tests.
 //!
 //! Each line carries a `type`: `document` in documents.jsonl; `initiative`, `project`,
-//! `theme` or `section` in records.jsonl; `mention` in mentions.jsonl. The streaming mode
-//! (`convert --stdout`) interleaves all three on one stream and the tag tells them apart.
+//! `theme` or `section` in records.jsonl; `mention` in mentions.jsonl; `indicator` in
+//! indicators.jsonl. The streaming mode (`convert --stdout`) interleaves all four on one
+//! stream and the tag tells them apart.
 //!
-//! Ids are content-derived: `doc_id` from the file's path as given and its SHA-256,
-//! `id` of a record from its document and position, `mention_id` from its record and
-//! position. The same input gives the same ids and the same bytes, whatever the thread count.
+//! Every fact is written once: a record names its document by `doc_id` (path, kind, office
+//! and evidence are in documents.jsonl), its figures are rows of mentions.jsonl that name their
+//! record, section and item, and an indicator refers to its figures by `mention_id`. A
+//! section's text is its items' text and its tables' cells; their spans locate every
+//! character in the source (a test rebuilds each section's text from them).
+//!
+//! Ids are content-derived: `doc_id` from the file's path as given and its SHA-256, `id` of
+//! a record, `mention_id` and `indicator_id` from their document and position. The same input gives the same ids and the same bytes, whatever the thread count.
 
 use std::io::{self, Write};
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::extract::Mention;
 use crate::pipeline::Processed;
-use crate::segment::{Item, ItemKind, Section, SectionText, Table, Unit};
-use crate::span::{SourceSpan, SpanCursor};
+use crate::segment::{Item, Section, Table, Unit};
+use crate::span::{SourceSpan, SpanCursor, TextSpan};
 
 /// Version of the row shapes below; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// What became of one input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -80,22 +87,16 @@ pub struct DocumentRow {
     pub lines: u64,
     pub records: u64,
     pub mentions: u64,
-}
-
-/// Provenance carried by every record.
-#[derive(Debug, Clone, Serialize)]
-pub struct SourceRef<'a> {
-    pub path: &'a str,
-    pub sha256: &'a str,
-    pub encoding: &'static str,
+    pub indicators: u64,
 }
 
 /// One line of `records.jsonl`: an initiative (plan), 事業 (business plan), theme (action
-/// plan) or heading section (minutes, unknown documents, a plan's preamble). Rows borrow
-/// from the processed document: writing them copies no text before serialization.
+/// plan) or heading (every other document). Rows borrow from the processed document: writing
+/// them copies no text before serialization.
 ///
-/// The record's last key, `mentions`, is not a field: [`write`] appends the array from the
-/// bytes already written to mentions.jsonl, so each mention is serialized once.
+/// A record holds each fact once: its document's path, kind and office are in documents.jsonl
+/// (join on `doc_id`), its figures in mentions.jsonl (join on `record_id`), and a section's
+/// text is its items' text and its tables' cells (their spans locate them in the source).
 #[derive(Serialize)]
 pub struct RecordRow<'a> {
     #[serde(rename = "type")]
@@ -105,23 +106,20 @@ pub struct RecordRow<'a> {
     pub doc_id: &'a str,
     /// Position of the record in its document, from 0.
     pub index: u64,
-    pub source: SourceRef<'a>,
-    pub document_kind: &'static str,
-    pub department: Option<&'a str>,
     pub theme: Option<&'a str>,
     pub title: &'a str,
-    pub title_span: Option<SourceSpan>,
+    pub title_span: Option<TextSpan>,
     /// A heading's number on a line of its own above the title (`1` over `財政規模`).
-    pub number_span: Option<SourceSpan>,
+    pub number_span: Option<TextSpan>,
     /// Outline records: the heading's level (0 for the document's title), else null.
     pub level: Option<u8>,
     /// Outline records: the titles of the headings above, outermost first.
     pub heading_path: &'a [String],
     pub fiscal_year: Option<i32>,
-    pub as_of: Option<&'a str>,
+    pub as_of: Option<String>,
     /// For plan initiatives always `plan`, `target`, `progress` in that order.
     pub sections: Vec<SectionRow<'a>>,
-    pub objectives: Vec<ObjectiveRow<'a>>,
+    pub objectives: Vec<ObjectiveRow>,
     pub fields: Vec<FieldRow<'a>>,
 }
 
@@ -129,65 +127,66 @@ pub struct RecordRow<'a> {
 pub struct SectionRow<'a> {
     pub name: &'a str,
     pub heading: Option<&'a str>,
-    pub heading_span: Option<SourceSpan>,
-    pub text: SectionText<'a>,
+    pub heading_span: Option<TextSpan>,
     pub items: Vec<ItemRow<'a>>,
+    /// Minutes: the speaker turns among the items.
+    pub turns: Vec<TurnRow<'a>>,
     pub tables: Vec<TableRow<'a>>,
+    /// Cells that are layout, not content (the ▷ ▶ arrows of a plan's header row).
+    pub layout: Vec<TextSpan>,
 }
 
-/// Serialized straight from the normalized text: as one slice when the lines are contiguous.
-impl Serialize for SectionText<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.as_one_slice() {
-            Some(text) => serializer.serialize_str(text),
-            None => serializer.collect_str(self),
-        }
-    }
-}
-
+/// An item: its text without its marker, where it sits in the tree, and where it is. A target
+/// item's kind (numeric or qualitative) is its opener's (`numeric_targets` / `qualitative_targets`
+/// up its `parent`s); footnote references are in its text (`(*1)`); an entry of a table cell's
+/// list is listed by its cell.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemRow<'a> {
     pub kind: &'static str,
     pub marker: Option<&'a str>,
-    pub level: u64,
+    /// The item it is nested under (index into the section's items); its depth is its level.
+    pub parent: Option<u64>,
     pub text: &'a str,
-    pub footnotes: &'a [u32],
-    /// Speech items of minutes: the speaker as written and their role
-    /// (`chair`, `member`, `secretariat`, `other`); an answer's question.
-    pub speaker: Option<&'a str>,
-    pub role: Option<&'static str>,
+    pub span: TextSpan,
+}
+
+/// A speaker turn of minutes: the item that holds the speech, who speaks, in which role
+/// (`chair`, `member`, `secretariat`, `other`), and the question it answers (an item index).
+#[derive(Debug, Clone, Serialize)]
+pub struct TurnRow<'a> {
+    pub item: u64,
+    pub speaker: &'a str,
+    pub role: &'static str,
     pub reply_to: Option<u64>,
-    pub span: SourceSpan,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TableRow<'a> {
-    pub span: SourceSpan,
+    pub span: TextSpan,
+    /// `tsv`, `cell_blocks`, `pipes`, `box` or `spaces`.
+    pub shape: &'static str,
+    pub header_rows: u64,
+    /// The unit a caption gives the table's figures (`千円` from `(単位:千円)`).
+    pub caption_unit: Option<&'a str>,
     pub rows: Vec<Vec<CellRow<'a>>>,
 }
 
+/// A cell: its text, or, when its content is a list whose entries are the section's items,
+/// `null` and the indices of those items (so the text is written once). The table's span
+/// locates its cells.
 #[derive(Debug, Clone, Serialize)]
 pub struct CellRow<'a> {
-    pub text: &'a str,
-    pub span: SourceSpan,
+    pub text: Option<&'a str>,
+    pub items: Vec<u64>,
 }
 
-/// A ■ objective with its targets and the progress items reporting on it. Indices point
-/// into the `items` of the record's `target` and `progress` sections.
+/// A ■ objective with its targets and the progress items reporting on it: indices into the
+/// `items` of the record's `plan`, `target` and `progress` sections.
 #[derive(Debug, Clone, Serialize)]
-pub struct ObjectiveRow<'a> {
-    pub text: &'a str,
-    pub span: SourceSpan,
-    pub targets: Vec<LinkedItemRow<'a>>,
-    pub progress: Vec<LinkedItemRow<'a>>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct LinkedItemRow<'a> {
-    pub item_index: u64,
-    /// `qualitative`, `numeric` (targets) or the item kind (progress).
-    pub kind: &'static str,
-    pub text: &'a str,
+pub struct ObjectiveRow {
+    pub plan_item: Option<u64>,
+    pub targets: Vec<u64>,
+    pub progress: Vec<u64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -196,8 +195,8 @@ pub struct FieldRow<'a> {
     pub value: &'a str,
 }
 
-/// One mention, as in `mentions.jsonl` and inside records: the spec's fields plus ids and
-/// the section it was found in.
+/// One line of `mentions.jsonl`: the spec's fields plus ids and where the mention stands —
+/// its record, section and item.
 #[derive(Debug, Clone, Serialize)]
 pub struct MentionRow<'a> {
     #[serde(rename = "type")]
@@ -205,7 +204,10 @@ pub struct MentionRow<'a> {
     pub mention_id: String,
     pub record_id: Option<&'a str>,
     pub doc_id: &'a str,
+    /// The section's name (unique in its record), or `title` on a record's title line.
     pub section: Option<&'a str>,
+    /// The item of the section the mention stands in (index into its items).
+    pub item_index: Option<u64>,
     #[serde(flatten)]
     pub fields: SpecMention<'a>,
 }
@@ -315,57 +317,13 @@ pub fn document_without_records(file: &FileInfo, status: DocStatus, error: Optio
         lines: 0,
         records: 0,
         mentions: 0,
+        indicators: 0,
     }
 }
 
-/// Ids, owners and the text needed to turn a document's mentions into rows.
-struct MentionContext<'a> {
-    p: &'a Processed,
-    doc_id: &'a str,
-    record_ids: Vec<String>,
-    /// For each mention, the unit and section whose lines contain it (no section: the
-    /// unit's title line).
-    owner: Vec<Option<(usize, Option<usize>)>>,
-}
-
-impl<'a> MentionContext<'a> {
-    fn row(&self, mi: usize, spans: &mut SpanCursor<'a>) -> MentionRow<'_> {
-        let m = &self.p.mentions[mi];
-        let (record_id, section) = match self.owner[mi] {
-            Some((ui, si)) => (
-                Some(self.record_ids[ui].as_str()),
-                Some(si.map_or("title", |si| self.p.document.units[ui].sections[si].name.as_str())),
-            ),
-            None => (None, None),
-        };
-        MentionRow {
-            row_type: "mention",
-            mention_id: short_id(&[self.doc_id.as_bytes(), b"m", itoa::Buffer::new().format(mi).as_bytes()]),
-            record_id,
-            doc_id: self.doc_id,
-            section,
-            fields: SpecMention::new(m, spans),
-        }
-    }
-}
-
-/// An output buffer that can copy out bytes written to it earlier: each mention is
-/// serialized once, into mentions.jsonl, and copied from there into its record.
-pub trait RowBuffer: Write {
-    /// Bytes written so far.
-    fn written(&self) -> u64;
-    /// Copies the bytes at `range` (already written) to `out`.
-    fn copy_range<W: Write + ?Sized>(&mut self, range: std::ops::Range<u64>, out: &mut W) -> io::Result<()>;
-}
-
-impl RowBuffer for Vec<u8> {
-    fn written(&self) -> u64 {
-        self.len() as u64
-    }
-
-    fn copy_range<W: Write + ?Sized>(&mut self, range: std::ops::Range<u64>, out: &mut W) -> io::Result<()> {
-        out.write_all(&self[range.start as usize..range.end as usize])
-    }
+/// The id of mention `index` of a document: from the document and the mention's position.
+pub fn mention_id(doc_id: &str, index: usize) -> String {
+    short_id(&[doc_id.as_bytes(), b"m", itoa::Buffer::new().format(index).as_bytes()])
 }
 
 /// What [`write`] wrote.
@@ -374,81 +332,88 @@ pub struct Written {
     pub document: DocumentRow,
     pub records: u64,
     pub mentions: u64,
+    pub indicators: u64,
 }
 
-/// Writes the rows of a converted document: its `documents.jsonl` line, its records and its
-/// mentions, one JSON line each. Mentions are written first and each is serialized once:
-/// records copy their mentions' bytes from `mentions`. Rows are built and serialized one at
-/// a time, so memory holds the document and its output, not a second copy of every row.
-pub fn write<D: Write, R: Write, M: RowBuffer>(
+/// The four outputs of one document.
+pub struct Outputs<'w, D: Write, R: Write, M: Write, I: Write> {
+    pub documents: &'w mut D,
+    pub records: &'w mut R,
+    pub mentions: &'w mut M,
+    pub indicators: &'w mut I,
+}
+
+/// Writes the rows of a converted document: its `documents.jsonl` line, its records, its
+/// mentions and its indicators, one JSON line each and every fact once. Rows are built and
+/// serialized one at a time, so memory holds the document and its output, not a second copy of
+/// every row.
+pub fn write<D: Write, R: Write, M: Write, I: Write>(
     file: &FileInfo,
     p: &Processed,
-    documents: &mut D,
-    records: &mut R,
-    mentions: &mut M,
+    out: Outputs<'_, D, R, M, I>,
 ) -> io::Result<Written> {
     let doc_id = file.doc_id();
     let text = &p.text;
     let norm = text.norm();
     let units = &p.document.units;
-
-    // Every mention's record and section, from the one ownership index.
-    let mut owner: Vec<Option<(usize, Option<usize>)>> = vec![None; p.mentions.len()];
-    let mut per_record: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
-    for (mi, m) in p.mentions.iter().enumerate() {
-        if let Some((ui, si)) = p.owners.owner_at(m.norm_span.start) {
-            owner[mi] = Some((ui, si));
-            per_record[ui].push(mi);
-        }
-    }
     let record_ids: Vec<String> =
         (0..units.len()).map(|i| short_id(&[doc_id.as_bytes(), itoa::Buffer::new().format(i).as_bytes()])).collect();
-    let context = MentionContext { p, doc_id: &doc_id, record_ids, owner };
-
-    // mentions.jsonl first, remembering where each row is (without its newline).
-    let mut mention_rows: Vec<(u64, u64)> = Vec::with_capacity(p.mentions.len());
     let mut spans = text.spans();
-    for mi in 0..p.mentions.len() {
-        let start = mentions.written();
-        serde_json::to_writer(&mut *mentions, &context.row(mi, &mut spans)).map_err(io::Error::from)?;
-        mention_rows.push((start, mentions.written()));
-        mentions.write_all(b"\n")?;
-    }
 
-    let source = SourceRef { path: &file.path, sha256: &file.sha256, encoding: text.decoded.encoding.as_str() };
     for (ui, unit) in units.iter().enumerate() {
         let row = RecordRow {
             record_type: unit.kind.as_str(),
             schema_version: SCHEMA_VERSION,
-            id: &context.record_ids[ui],
+            id: &record_ids[ui],
             doc_id: &doc_id,
             index: ui as u64,
-            source: source.clone(),
-            document_kind: p.document.kind.as_str(),
-            department: p.document.department.as_deref(),
             theme: unit.theme.as_deref(),
             title: &unit.title,
-            title_span: unit.title_span.clone().map(|r| spans.locate(r)),
-            number_span: unit.number_span.clone().map(|r| spans.locate(r)),
+            title_span: unit.title_span.clone().map(|r| spans.locate(r).into()),
+            number_span: unit.number_span.clone().map(|r| spans.locate(r).into()),
             level: unit.level,
             heading_path: &unit.heading_path,
             fiscal_year: unit.fiscal_year,
-            as_of: unit.as_of.as_deref(),
-            sections: unit.sections.iter().map(|s| section_row(s, &mut spans, norm)).collect(),
-            objectives: objective_rows(unit, &mut spans),
+            as_of: unit.as_of.clone(),
+            sections: unit.sections.iter().map(|s| section_row(s, &mut spans)).collect(),
+            objectives: objective_rows(unit),
             fields: unit.fields.iter().map(|(n, v)| FieldRow { name: n, value: v }).collect(),
         };
-        let mut serializer = serde_json::Serializer::with_formatter(&mut *records, OpenRecord::default());
-        row.serialize(&mut serializer).map_err(io::Error::from)?;
-        records.write_all(b",\"mentions\":[")?;
-        for (k, &mi) in per_record[ui].iter().enumerate() {
-            if k > 0 {
-                records.write_all(b",")?;
+        write_line(out.records, &row)?;
+    }
+
+    // Mentions, each with its record, section and item from the one ownership index.
+    for (mi, m) in p.mentions.iter().enumerate() {
+        let at = m.norm_span.start;
+        let owner = p.owners.owner_at(at);
+        let (record_id, section) = match owner {
+            Some((ui, si)) => {
+                (Some(record_ids[ui].as_str()), Some(si.map_or("title", |si| units[ui].sections[si].name.as_str())))
             }
-            let (start, end) = mention_rows[mi];
-            mentions.copy_range(start..end, records)?;
-        }
-        records.write_all(b"]}\n")?;
+            None => (None, None),
+        };
+        let item_index = owner.and_then(|(_, si)| si).and_then(|_| p.owners.item_at(at)).map(|i| i as u64);
+        let row = MentionRow {
+            row_type: "mention",
+            mention_id: mention_id(&doc_id, mi),
+            record_id,
+            doc_id: &doc_id,
+            section,
+            item_index,
+            fields: SpecMention::new(m, &mut spans),
+        };
+        write_line(out.mentions, &row)?;
+    }
+
+    let department = p.document.department.as_deref();
+    for (k, ind) in p.indicators.iter().enumerate() {
+        let row = indicator_row(
+            IndicatorContext { p, doc_id: &doc_id, record_ids: &record_ids, department },
+            k,
+            ind,
+            &mut spans,
+        );
+        write_line(out.indicators, &row)?;
     }
 
     let document = DocumentRow {
@@ -471,31 +436,116 @@ pub fn write<D: Write, R: Write, M: RowBuffer>(
         lines: norm.lines().count() as u64,
         records: units.len() as u64,
         mentions: p.mentions.len() as u64,
+        indicators: p.indicators.len() as u64,
     };
-    write_line(documents, &document)?;
-    Ok(Written { document, records: units.len() as u64, mentions: p.mentions.len() as u64 })
+    write_line(out.documents, &document)?;
+    Ok(Written {
+        document,
+        records: units.len() as u64,
+        mentions: p.mentions.len() as u64,
+        indicators: p.indicators.len() as u64,
+    })
 }
 
-/// Compact JSON, as `serde_json::to_writer` writes it, but without the outermost object's
-/// closing brace: [`write`] appends a record's `mentions` after it, without copying the record.
-#[derive(Default)]
-struct OpenRecord {
-    depth: usize,
+/// What an indicator row needs of its document.
+struct IndicatorContext<'a> {
+    p: &'a Processed,
+    doc_id: &'a str,
+    record_ids: &'a [String],
+    department: Option<&'a str>,
 }
 
-impl serde_json::ser::Formatter for OpenRecord {
-    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.depth += 1;
-        writer.write_all(b"{")
-    }
+/// One line of `indicators.jsonl`: a target figure with what was reached, its figures
+/// referred to by `mention_id` (and their values repeated here, numbers only, so the question
+/// "was it met?" needs no join).
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorRow<'a> {
+    #[serde(rename = "type")]
+    pub row_type: &'static str,
+    pub schema_version: u32,
+    pub indicator_id: String,
+    pub doc_id: &'a str,
+    pub record_id: &'a str,
+    pub department: Option<&'a str>,
+    pub fiscal_year: Option<i32>,
+    pub name: &'a str,
+    pub target_mention_id: String,
+    pub target_value: Option<f64>,
+    pub target_value_max: Option<f64>,
+    pub target_unit: Option<&'a str>,
+    pub target_kind: &'static str,
+    pub target_qualifier: Option<&'static str>,
+    pub deadline: Option<&'a str>,
+    pub deadline_mention_id: Option<String>,
+    pub baseline_mention_id: Option<String>,
+    pub baseline_value: Option<f64>,
+    pub baseline_unit: Option<&'a str>,
+    /// The word that gives the baseline: 昨年度, 前年度, 基準値, 現状値 …
+    pub baseline_label: Option<&'static str>,
+    pub actual_mention_ids: Vec<String>,
+    pub actual_value: Option<f64>,
+    pub actual_unit: Option<&'a str>,
+    pub actual_as_of: Option<&'a str>,
+    pub direction: &'static str,
+    pub attainment: Option<f64>,
+    pub stated_rate: Option<f64>,
+    pub stated_rate_mention_id: Option<String>,
+    pub status: &'static str,
+    pub rule: &'static str,
+    pub evidence: &'a [String],
+    pub span: TextSpan,
+}
 
-    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.depth -= 1;
-        if self.depth == 0 {
-            Ok(())
-        } else {
-            writer.write_all(b"}")
-        }
+fn indicator_row<'a>(
+    cx: IndicatorContext<'a>,
+    k: usize,
+    ind: &'a crate::indicators::Indicator,
+    spans: &mut SpanCursor,
+) -> IndicatorRow<'a> {
+    use crate::indicators::AsOf;
+    let p = cx.p;
+    let unit = &p.document.units[ind.unit];
+    let m = |i: usize| &p.mentions[i];
+    let t = m(ind.target);
+    let actual = ind.actuals.first().map(|&a| m(a));
+    let as_of = match &ind.as_of {
+        Some(AsOf::Mention(i)) => m(*i).date.as_deref(),
+        Some(AsOf::Record) => unit.as_of.as_deref(),
+        None => None,
+    };
+    IndicatorRow {
+        row_type: "indicator",
+        schema_version: SCHEMA_VERSION,
+        indicator_id: short_id(&[cx.doc_id.as_bytes(), b"i", itoa::Buffer::new().format(k).as_bytes()]),
+        doc_id: cx.doc_id,
+        record_id: &cx.record_ids[ind.unit],
+        department: cx.department,
+        fiscal_year: unit.fiscal_year,
+        name: &ind.name,
+        target_mention_id: mention_id(cx.doc_id, ind.target),
+        target_value: t.value,
+        target_value_max: t.value_max,
+        target_unit: t.unit.as_deref(),
+        target_kind: t.kind.as_str(),
+        target_qualifier: t.qualifier,
+        deadline: ind.deadline.and_then(|d| m(d).date.as_deref()),
+        deadline_mention_id: ind.deadline.map(|d| mention_id(cx.doc_id, d)),
+        baseline_mention_id: ind.baseline.map(|(b, _)| mention_id(cx.doc_id, b)),
+        baseline_value: ind.baseline.and_then(|(b, _)| m(b).value),
+        baseline_unit: ind.baseline.and_then(|(b, _)| m(b).unit.as_deref()),
+        baseline_label: ind.baseline.map(|(_, w)| w),
+        actual_mention_ids: ind.actuals.iter().map(|&a| mention_id(cx.doc_id, a)).collect(),
+        actual_value: actual.and_then(|a| a.value),
+        actual_unit: actual.and_then(|a| a.unit.as_deref()),
+        actual_as_of: if actual.is_some() { as_of } else { None },
+        direction: ind.direction.as_str(),
+        attainment: ind.attainment,
+        stated_rate: ind.stated_rate.and_then(|r| m(r).value),
+        stated_rate_mention_id: ind.stated_rate.map(|r| mention_id(cx.doc_id, r)),
+        status: ind.status.as_str(),
+        rule: ind.rule,
+        evidence: &ind.evidence,
+        span: spans.locate(ind.span.clone()).into(),
     }
 }
 
@@ -505,14 +555,23 @@ pub fn write_line<W: Write, T: Serialize>(out: &mut W, row: &T) -> io::Result<()
     out.write_all(b"\n")
 }
 
-fn section_row<'a>(s: &'a Section, spans: &mut SpanCursor, norm: &'a str) -> SectionRow<'a> {
+fn section_row<'a>(s: &'a Section, spans: &mut SpanCursor) -> SectionRow<'a> {
     SectionRow {
         name: &s.name,
         heading: s.heading.as_deref(),
-        heading_span: s.heading_span.clone().map(|r| spans.locate(r)),
-        text: s.joined_text(norm),
+        heading_span: s.heading_span.clone().map(|r| spans.locate(r).into()),
         items: s.items.iter().map(|i| item_row(i, spans)).collect(),
-        tables: s.tables.iter().map(|t| table_row(t, spans)).collect(),
+        turns: s
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(n, i)| {
+                let (speaker, role) = i.speaker.as_deref().zip(i.role)?;
+                Some(TurnRow { item: n as u64, speaker, role: role.as_str(), reply_to: i.reply_to.map(|r| r as u64) })
+            })
+            .collect(),
+        tables: s.tables.iter().enumerate().map(|(k, t)| table_row(s, k, t, spans)).collect(),
+        layout: s.layout_lines.iter().map(|r| spans.locate(r.clone()).into()).collect(),
     }
 }
 
@@ -520,13 +579,9 @@ fn item_row<'a>(i: &'a Item, spans: &mut SpanCursor) -> ItemRow<'a> {
     ItemRow {
         kind: item_kind_str(i),
         marker: i.marker.as_deref(),
-        level: i.level as u64,
+        parent: i.parent.map(|p| p as u64),
         text: &i.text,
-        footnotes: &i.footnotes,
-        speaker: i.speaker.as_deref(),
-        role: i.role.map(|r| r.as_str()),
-        reply_to: i.reply_to.map(|r| r as u64),
-        span: spans.locate(i.norm_span.clone()),
+        span: spans.locate(i.norm_span.clone()).into(),
     }
 }
 
@@ -550,86 +605,49 @@ fn item_kind_str(i: &Item) -> &'static str {
     }
 }
 
-fn table_row<'a>(t: &'a Table, spans: &mut SpanCursor) -> TableRow<'a> {
+fn table_row<'a>(s: &'a Section, k: usize, t: &'a Table, spans: &mut SpanCursor) -> TableRow<'a> {
+    // The items that are entries of each cell's list.
+    let items_of = |r: usize, c: usize| -> Vec<u64> {
+        s.items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.table_cell.is_some_and(|x| x.table == k && x.row == r && x.col == c))
+            .map(|(n, _)| n as u64)
+            .collect()
+    };
+    let any_items = s.items.iter().any(|i| i.table_cell.is_some_and(|x| x.table == k));
     TableRow {
-        span: spans.locate(t.norm_span.clone()),
+        span: spans.locate(t.norm_span.clone()).into(),
+        shape: t.shape.as_str(),
+        header_rows: t.header_rows as u64,
+        caption_unit: t.caption_unit.as_deref(),
         rows: t
             .rows
             .iter()
-            .map(|r| r.iter().map(|c| CellRow { text: &c.text, span: spans.locate(c.norm_span.clone()) }).collect())
+            .enumerate()
+            .map(|(r, row)| {
+                row.iter()
+                    .enumerate()
+                    .map(|(c, cell)| {
+                        let items = if any_items { items_of(r, c) } else { Vec::new() };
+                        CellRow { text: items.is_empty().then_some(cell.text.as_str()), items }
+                    })
+                    .collect()
+            })
             .collect(),
     }
 }
 
-fn objective_rows<'a>(unit: &'a Unit, spans: &mut SpanCursor) -> Vec<ObjectiveRow<'a>> {
-    let target = unit.sections.iter().find(|s| s.name == "target");
-    let progress = unit.sections.iter().find(|s| s.name == "progress");
+fn objective_rows(unit: &Unit) -> Vec<ObjectiveRow> {
+    let plan = unit.sections.iter().find(|s| s.name == "plan");
     unit.objectives
         .iter()
         .map(|o| ObjectiveRow {
-            text: &o.text,
-            span: spans.locate(o.norm_span.clone()),
-            targets: linked(target, &o.targets, true),
-            progress: linked(progress, &o.progress, false),
+            plan_item: plan
+                .and_then(|s| s.items.iter().position(|i| i.norm_span.start == o.norm_span.start))
+                .map(|i| i as u64),
+            targets: o.targets.iter().map(|&i| i as u64).collect(),
+            progress: o.progress.iter().map(|&i| i as u64).collect(),
         })
         .collect()
-}
-
-fn linked<'a>(section: Option<&'a Section>, indices: &[usize], is_target: bool) -> Vec<LinkedItemRow<'a>> {
-    let Some(section) = section else { return Vec::new() };
-    indices
-        .iter()
-        .filter_map(|&i| {
-            let item = section.items.get(i)?;
-            // The ◇成果指標 / (数値目標) / (定性的な目標) openers only say what follows.
-            if is_target
-                && matches!(item.kind, ItemKind::Indicator | ItemKind::QualitativeTargets | ItemKind::NumericTargets)
-            {
-                return None;
-            }
-            let kind = if is_target { target_kind(section, i) } else { item_kind_str(item) };
-            Some(LinkedItemRow { item_index: i as u64, kind, text: &item.text })
-        })
-        .collect()
-}
-
-/// A target item is numeric when the nearest (数値目標) block opener before it is numeric.
-fn target_kind(section: &Section, index: usize) -> &'static str {
-    use crate::segment::ItemKind;
-    for item in section.items[..=index].iter().rev() {
-        match item.kind {
-            ItemKind::NumericTargets => return "numeric",
-            ItemKind::QualitativeTargets => return "qualitative",
-            ItemKind::Indicator => break,
-            _ => {}
-        }
-    }
-    "qualitative"
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn section_text_serializes_like_the_joined_lines() {
-        let norm = "見出し\n\t一行目\"\n二行目\\\n\n飛ばす\n最後";
-        let line = |s: &str| {
-            let start = norm.find(s).unwrap();
-            start..start + s.len()
-        };
-        let cases = [
-            vec![],
-            vec![line("\t一行目\"")],
-            vec![line("\t一行目\""), line("二行目\\")],
-            vec![line("二行目\\"), 33..33, line("飛ばす")],
-            vec![line("\t一行目\""), line("最後")],
-        ];
-        for lines in cases {
-            let joined: Vec<&str> = lines.iter().map(|r| &norm[r.clone()]).collect();
-            let expected = serde_json::to_string(&joined.join("\n")).unwrap();
-            let text = SectionText { norm, lines: &lines };
-            assert_eq!(serde_json::to_string(&text).unwrap(), expected, "{lines:?}");
-        }
-    }
 }

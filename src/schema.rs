@@ -18,19 +18,22 @@ pub enum SchemaName {
     Records,
     /// mentions.jsonl
     Mentions,
+    /// indicators.jsonl
+    Indicators,
     /// `keikaku extract` output lines
     Extract,
 }
 
 impl SchemaName {
-    pub const ALL: [SchemaName; 4] =
-        [SchemaName::Documents, SchemaName::Records, SchemaName::Mentions, SchemaName::Extract];
+    pub const ALL: [SchemaName; 5] =
+        [SchemaName::Documents, SchemaName::Records, SchemaName::Mentions, SchemaName::Indicators, SchemaName::Extract];
 
     pub fn file_name(self) -> &'static str {
         match self {
             SchemaName::Documents => "documents.jsonl",
             SchemaName::Records => "records.jsonl",
             SchemaName::Mentions => "mentions.jsonl",
+            SchemaName::Indicators => "indicators.jsonl",
             SchemaName::Extract => "keikaku extract",
         }
     }
@@ -83,8 +86,16 @@ fn span() -> Value {
     s
 }
 
-fn nullable_span() -> Value {
-    json!({ "anyOf": [span(), { "type": "null" }] })
+/// The short span of a record's parts: code points and line.
+fn text_span() -> Value {
+    let mut s = object(vec![("start_char", integer()), ("end_char", integer()), ("line", integer())]);
+    s["description"] =
+        json!("Position in the decoded source text: code-point offsets (half-open) and the 1-based line.");
+    s
+}
+
+fn nullable_text_span() -> Value {
+    json!({ "anyOf": [text_span(), { "type": "null" }] })
 }
 
 const KINDS: &[&str] = &["date", "count", "percent", "money"];
@@ -121,6 +132,7 @@ fn mention_row() -> Value {
         ("record_id", nullable("string")),
         ("doc_id", string()),
         ("section", nullable("string")),
+        ("item_index", nullable("integer")),
     ];
     fields.extend(spec_mention_fields());
     object(fields)
@@ -151,22 +163,20 @@ fn item() -> Value {
             ]),
         ),
         ("marker", nullable("string")),
-        ("level", integer()),
+        ("parent", nullable("integer")),
         ("text", string()),
-        ("footnotes", array(integer())),
-        ("speaker", nullable("string")),
-        ("role", nullable_one_of(&["chair", "member", "secretariat", "other"])),
-        ("reply_to", nullable("integer")),
-        ("span", span()),
+        ("span", text_span()),
     ])
 }
 
 fn table() -> Value {
-    object(vec![("span", span()), ("rows", array(array(object(vec![("text", string()), ("span", span())]))))])
-}
-
-fn linked_item() -> Value {
-    object(vec![("item_index", integer()), ("kind", string()), ("text", string())])
+    object(vec![
+        ("span", text_span()),
+        ("shape", one_of(&["tsv", "cell_blocks", "pipes", "box", "spaces"])),
+        ("header_rows", integer()),
+        ("caption_unit", nullable("string")),
+        ("rows", array(array(object(vec![("text", nullable("string")), ("items", array(integer()))])))),
+    ])
 }
 
 fn with_header(title: &str, description: &str, mut schema: Value) -> Value {
@@ -209,24 +219,22 @@ pub fn schema(name: SchemaName) -> Value {
                 ("lines", integer()),
                 ("records", integer()),
                 ("mentions", integer()),
+                ("indicators", integer()),
             ]),
         ),
         SchemaName::Records => with_header(
             "records.jsonl",
-            "One line per initiative (plan), project/事業 (business plan), theme (action plan) or heading section (minutes, unknown documents).",
+            "One line per initiative (plan), project/事業 (business plan), theme (action plan) or heading (every other document). The document's path, kind and office are in documents.jsonl (doc_id), the figures in mentions.jsonl (record_id); a section's text is its items' and cells' text.",
             object(vec![
                 ("type", one_of(&["initiative", "project", "theme", "section"])),
                 ("schema_version", integer()),
                 ("id", string()),
                 ("doc_id", string()),
                 ("index", integer()),
-                ("source", object(vec![("path", string()), ("sha256", string()), ("encoding", string())])),
-                ("document_kind", one_of(DOCUMENT_KINDS)),
-                ("department", nullable("string")),
                 ("theme", nullable("string")),
                 ("title", string()),
-                ("title_span", nullable_span()),
-                ("number_span", nullable_span()),
+                ("title_span", nullable_text_span()),
+                ("number_span", nullable_text_span()),
                 ("level", nullable("integer")),
                 ("heading_path", array(string())),
                 ("fiscal_year", nullable("integer")),
@@ -234,25 +242,67 @@ pub fn schema(name: SchemaName) -> Value {
                 ("sections", array(object(vec![
                     ("name", string()),
                     ("heading", nullable("string")),
-                    ("heading_span", nullable_span()),
-                    ("text", string()),
+                    ("heading_span", nullable_text_span()),
                     ("items", array(item())),
+                    ("turns", array(object(vec![
+                        ("item", integer()),
+                        ("speaker", string()),
+                        ("role", one_of(&["chair", "member", "secretariat", "other"])),
+                        ("reply_to", nullable("integer")),
+                    ]))),
                     ("tables", array(table())),
+                    ("layout", array(text_span())),
                 ]))),
                 ("objectives", array(object(vec![
-                    ("text", string()),
-                    ("span", span()),
-                    ("targets", array(linked_item())),
-                    ("progress", array(linked_item())),
+                    ("plan_item", nullable("integer")),
+                    ("targets", array(integer())),
+                    ("progress", array(integer())),
                 ]))),
                 ("fields", array(object(vec![("name", string()), ("value", string())]))),
-                ("mentions", array(mention_row())),
             ]),
         ),
         SchemaName::Mentions => with_header(
             "mentions.jsonl",
             "One line per extracted date, count, percentage or money amount: the fact table.",
             mention_row(),
+        ),
+        SchemaName::Indicators => with_header(
+            "indicators.jsonl",
+            "One line per target figure a document states, with what was reached: its figures by mention_id (values repeated as numbers), the direction, attainment, status and how the pair was made.",
+            object(vec![
+                ("type", constant("indicator")),
+                ("schema_version", integer()),
+                ("indicator_id", string()),
+                ("doc_id", string()),
+                ("record_id", string()),
+                ("department", nullable("string")),
+                ("fiscal_year", nullable("integer")),
+                ("name", string()),
+                ("target_mention_id", string()),
+                ("target_value", nullable("number")),
+                ("target_value_max", nullable("number")),
+                ("target_unit", nullable("string")),
+                ("target_kind", one_of(&["count", "percent", "money"])),
+                ("target_qualifier", nullable_one_of(QUALIFIERS)),
+                ("deadline", nullable("string")),
+                ("deadline_mention_id", nullable("string")),
+                ("baseline_mention_id", nullable("string")),
+                ("baseline_value", nullable("number")),
+                ("baseline_unit", nullable("string")),
+                ("baseline_label", nullable("string")),
+                ("actual_mention_ids", array(string())),
+                ("actual_value", nullable("number")),
+                ("actual_unit", nullable("string")),
+                ("actual_as_of", nullable("string")),
+                ("direction", one_of(&["reach", "at_least", "above", "at_most", "below", "increase", "decrease"])),
+                ("attainment", nullable("number")),
+                ("stated_rate", nullable("number")),
+                ("stated_rate_mention_id", nullable("string")),
+                ("status", one_of(&["achieved", "not_achieved", "in_progress", "no_result", "not_comparable"])),
+                ("rule", one_of(&["plan_progress", "table_columns", "table_rows", "labelled_values", "stated_goal"])),
+                ("evidence", array(string())),
+                ("span", text_span()),
+            ]),
         ),
         SchemaName::Extract => with_header(
             "keikaku extract",

@@ -22,6 +22,22 @@ pub struct SourceSpan {
     pub col: usize,
 }
 
+/// Where a part of a record is: code-point offsets into the decoded text and the 1-based line
+/// (records give every item, cell and heading one, so they are written short; a mention's
+/// [`SourceSpan`] also gives bytes of the file as given and the column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TextSpan {
+    pub start_char: usize,
+    pub end_char: usize,
+    pub line: usize,
+}
+
+impl From<SourceSpan> for TextSpan {
+    fn from(s: SourceSpan) -> TextSpan {
+        TextSpan { start_char: s.start_char, end_char: s.end_char, line: s.line }
+    }
+}
+
 /// A decoded document, its normalized text, and the index to locate normalized ranges.
 #[derive(Debug, Clone)]
 pub struct SourceText {

@@ -37,7 +37,7 @@ fn output_is_identical_for_one_and_two_threads() {
     let (a, b) = (outputs(one.path()), outputs(two.path()));
     assert_eq!(
         a.iter().map(|f| &f.0).collect::<Vec<_>>(),
-        ["documents.jsonl", "manifest.json", "mentions.jsonl", "records.jsonl"]
+        ["documents.jsonl", "indicators.jsonl", "manifest.json", "mentions.jsonl", "records.jsonl"]
     );
     for ((name, x), (_, y)) in a.iter().zip(&b) {
         assert!(x == y, "{name} differs between -j1 and -j2");

@@ -2,9 +2,10 @@
 //! `records.jsonl` line, pinned under `fixtures/records/<seed>.records.txt` in a form a
 //! person can review: one `=== ` line per row, then one `field.path = value` line per field.
 //!
-//! The mentions themselves are pinned by `fixtures/extract` (tests/extract_golden.rs); here a
-//! record shows only how many of them each of its sections owns, so one extraction change does
-//! not mean blessing two golden sets. A failure lists the differing rows and fields.
+//! The mentions themselves are pinned by `fixtures/extract` (tests/extract_golden.rs) and the
+//! indicators by `fixtures/indicators`; here a record shows only how many mentions each of its
+//! sections owns, so one extraction change does not mean blessing two golden sets. A failure
+//! lists the differing rows and fields.
 //!
 //! To bless after an intended change (read the diff against the sources first):
 //!     KEIKAKU_BLESS=1 cargo test --release --test records_golden
@@ -22,10 +23,11 @@ const HEADER: &str = "\
 # pinned in fixtures/extract. Bless: KEIKAKU_BLESS=1 cargo test --release --test records_golden
 ";
 
-/// `plan 4, progress 9`: how many mentions each section of a record owns.
-fn mentions_per_section(record: &Value) -> String {
+/// `plan 4, progress 9`: how many mentions each section of a record owns, from the mention
+/// lines that name the record.
+fn mentions_per_section(record: &Value, stream: &[Value]) -> String {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for m in record["mentions"].as_array().expect("mentions array") {
+    for m in stream.iter().filter(|m| m["type"] == "mention" && m["record_id"] == record["id"]) {
         *counts.entry(m["section"].as_str().unwrap_or("(none)").to_string()).or_default() += 1;
     }
     if counts.is_empty() {
@@ -40,11 +42,11 @@ fn render(stream: &[Value]) -> String {
     for row in stream {
         match row["type"].as_str() {
             Some("document") => out.push_str(&render_row("document", row, &[])),
-            Some("mention") => {}
+            Some("mention") | Some("indicator") => {}
             Some(kind) => {
                 let title: String = row["title"].as_str().unwrap_or("").chars().take(40).collect();
-                out.push_str(&render_row(&format!("record {index} ({kind}) «{title}»"), row, &["mentions"]));
-                out.push_str(&format!("mentions by section = {}\n", mentions_per_section(row)));
+                out.push_str(&render_row(&format!("record {index} ({kind}) «{title}»"), row, &[]));
+                out.push_str(&format!("mentions by section = {}\n", mentions_per_section(row, stream)));
                 index += 1;
             }
             None => panic!("a row without a type: {row}"),

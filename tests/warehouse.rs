@@ -35,6 +35,9 @@ fn outputs_match_their_json_schemas() {
     validate(SchemaName::Documents, &read_jsonl(&dir.join("documents.jsonl")));
     validate(SchemaName::Records, &read_jsonl(&dir.join("records.jsonl")));
     validate(SchemaName::Mentions, &read_jsonl(&dir.join("mentions.jsonl")));
+    let indicators = read_jsonl(&dir.join("indicators.jsonl"));
+    assert!(!indicators.is_empty(), "the seeds state targets");
+    validate(SchemaName::Indicators, &indicators);
     let out = run(&["extract", SEED_001], b"");
     validate(SchemaName::Extract, &jsonl(&out.stdout));
 }
@@ -84,7 +87,7 @@ fn key_types(rows: &[Value]) -> BTreeMap<String, std::collections::BTreeSet<&'st
 #[test]
 fn every_key_keeps_one_json_type_and_is_on_every_line() {
     let dir = converted_seeds().path();
-    for file in ["documents.jsonl", "records.jsonl", "mentions.jsonl"] {
+    for file in ["documents.jsonl", "records.jsonl", "mentions.jsonl", "indicators.jsonl"] {
         let rows = read_jsonl(&dir.join(file));
         let types = key_types(&rows);
         for (path, seen) in &types {
@@ -138,6 +141,81 @@ print(json.dumps({"counts": counts, "types": types, "rows": rows}, ensure_ascii=
     assert!(
         rows.iter().any(|r| r[1] == "HBNetへの参画企業" && r[2] == 50.0 && r[3] == 28.0 && r[4] == "社"),
         "HBNet target/progress row missing: {rows:?}"
+    );
+}
+
+/// The question a warehouse asks first, in one SQL query over the output of `convert seeds`:
+/// every numeric target of a fiscal year with its result and whether it was met. The rows are
+/// a reading of the documents: seed 001 (progress as of R2.3月末, FY2019) and seed 000 (as of
+/// H31.3月末, FY2018).
+#[test]
+fn duckdb_answers_targets_against_results_in_one_query() {
+    let test = "duckdb_answers_targets_against_results_in_one_query";
+    if !prerequisite(test, "the duckdb Python package", python_has("duckdb"), "python3 -m pip install duckdb") {
+        return;
+    }
+    let dir = converted_seeds().path();
+    let script = r#"
+import duckdb, json, sys
+d, fy = sys.argv[1], int(sys.argv[2])
+rows = duckdb.sql(f"""
+    SELECT regexp_extract(doc.path, '[0-9]{{3}}') AS seed, i.department, i.name,
+           i.target_value, i.target_unit, i.target_qualifier, i.actual_value, i.status
+    FROM read_json_auto('{d}/indicators.jsonl') i
+    JOIN read_json_auto('{d}/documents.jsonl') doc USING (doc_id)
+    WHERE i.fiscal_year = {fy} AND i.target_value IS NOT NULL
+    ORDER BY seed, i.span.line, i.target_kind
+""").fetchall()
+print(json.dumps(rows, ensure_ascii=False))
+"#;
+    let query = |fy: &str| -> Vec<Value> {
+        let out =
+            std::process::Command::new("python3").args(["-c", script, dir.to_str().unwrap(), fy]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<Value>(&out.stdout).unwrap().as_array().unwrap().clone()
+    };
+    let short = |rows: &[Value]| -> Vec<String> {
+        rows.iter()
+            .map(|r| {
+                let n = |v: &Value| v.as_f64().map_or("-".to_string(), |x| format!("{x}"));
+                format!(
+                    "{} {} | {} {}{} → {} | {}",
+                    r[0].as_str().unwrap(),
+                    r[2].as_str().unwrap(),
+                    n(&r[3]),
+                    r[4].as_str().unwrap_or(""),
+                    r[5].as_str().unwrap_or(""),
+                    n(&r[6]),
+                    r[7].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let fy2019 = query("2019");
+    assert!(fy2019.iter().all(|r| r[1] == "商工労働部"), "{fy2019:?}");
+    assert_eq!(
+        short(&fy2019),
+        [
+            "001 彩都バイオインキュベーション施設入居率 | 90 %以上 → 96.8 | achieved",
+            "001 既入居企業補助 | 5 件 → 4 | not_achieved",
+            "001 既入居企業補助 | 5000000 円 → 1530000 | not_achieved",
+            "001 新規入居企業補助 | 1 件 → 1 | achieved",
+            "001 新規入居企業補助 | 1000000 円 → 1000000 | achieved",
+            "001 HBNetへの参画企業 | 50 社 → 28 | not_achieved",
+            "001 HBNet参画大学・研究機関 | 20 機関 → 12 | not_achieved",
+            "001 新たな有望シーズの創出 | 3 件 → 3 | achieved",
+        ]
+    );
+    assert_eq!(
+        short(&query("2018")),
+        [
+            "000 伴走支援段階にある有望シーズ | 5 件 → 6 | achieved",
+            "000 健康寿命延伸産業分野における伴走支援を通じた事業化有望企業の発掘 | 3 件以上 → 10 | achieved",
+            "000 電池関連企業や受託評価サービス企業等の誘致 | 2 件 → 1 | not_achieved",
+            "000 電池、水素関連ビジネス(実証プロジェクトを含む)の創出 | 3 件 → 2 | not_achieved",
+            "000 上記各事業における商談会ごとに成約見込みとなる府内企業数 | 1 社以上 → - | no_result",
+            "000 大阪外国企業誘致センター(O-BIC)を活用した海外企業の誘致件数 | 27 件 → 42 | achieved",
+        ]
     );
 }
 
@@ -300,6 +378,13 @@ fn every_mention_belongs_to_a_record_and_a_section() {
         assert!(ids.contains(id), "{m}");
         assert!(m["section"].is_string(), "{m}");
     }
-    let nested: usize = records.iter().map(|r| r["mentions"].as_array().unwrap().len()).sum();
-    assert_eq!(nested, mentions.len(), "each mention is inside exactly one record");
+    // The section a mention names is a section of its record (or the record's title line).
+    let by_id: std::collections::HashMap<&str, &Value> =
+        records.iter().map(|r| (r["id"].as_str().unwrap(), r)).collect();
+    for m in &mentions {
+        let r = by_id[m["record_id"].as_str().unwrap()];
+        let section = m["section"].as_str().unwrap();
+        let names: Vec<&str> = r["sections"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+        assert!(section == "title" || names.contains(&section), "{m}");
+    }
 }

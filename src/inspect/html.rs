@@ -801,7 +801,7 @@ mod tests {
             mentions.push(m);
         }
         let owners = crate::segment::owners::Ownership::of(&document);
-        Processed { text, tokens: Vec::new(), document, mentions, fiscal_year: None, owners }
+        Processed { text, tokens: Vec::new(), document, mentions, fiscal_year: None, owners, indicators: Vec::new() }
     }
 
     fn count(haystack: &str, needle: &str) -> usize {

@@ -134,6 +134,8 @@ pub fn segment(
         }
     }
     candidates.sort_by_key(|c| c.0);
+    // The title heads everything: a heading or label above it makes it no title.
+    let title_line = title_line.filter(|&t| candidates.first().is_none_or(|c| c.0 > t));
     let headings = heading::levels(&candidates);
 
     let mut units: Vec<Unit> = Vec::new();

@@ -66,6 +66,8 @@ pub struct Ownership {
     runs: Vec<(usize, usize, usize, Option<usize>)>,
     /// Pairs of owners of different records or sections whose spans overlap.
     conflicts: Vec<(Owner, Owner)>,
+    /// Items `(start, end, item)` sorted, for the item an offset stands in.
+    items: Vec<(usize, usize, usize)>,
 }
 
 impl Ownership {
@@ -129,7 +131,21 @@ impl Ownership {
                 reach = Some(o);
             }
         }
-        Ownership { owners, runs, conflicts }
+        let mut items: Vec<(usize, usize, usize)> = owners
+            .iter()
+            .filter_map(|o| match o.part {
+                Part::Item(i) => Some((o.span.start, o.span.end, i)),
+                _ => None,
+            })
+            .collect();
+        items.sort_unstable();
+        Ownership { owners, runs, conflicts, items }
+    }
+
+    /// The item (index in its section's items) the offset `at` stands in, if any.
+    pub fn item_at(&self, at: usize) -> Option<usize> {
+        let i = self.items.partition_point(|r| r.0 <= at);
+        self.items[..i].iter().rev().take(4).find(|r| at < r.1).map(|r| r.2)
     }
 
     /// Every owned span, sorted by start.
