@@ -15,7 +15,7 @@ fn tokenizer() -> &'static Tokenizer {
     T.get_or_init(|| Tokenizer::new(None).expect("tokenizer loads"))
 }
 
-const DOCUMENT_KEYS: usize = 19;
+const DOCUMENT_KEYS: usize = 20;
 
 fuzz_target!(|data: &[u8]| {
     let mut worker = tokenizer().worker();

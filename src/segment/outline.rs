@@ -799,6 +799,15 @@ mod tests {
     }
 
     #[test]
+    fn a_label_above_the_first_title_line_makes_it_no_title() {
+        // Found by fuzzing: an attendance label on the first line, a title-like line below.
+        let text = "・傍聴エハ\0\0\0\0。:\n\t\n○";
+        let lines = split_lines(text);
+        let doc = segment(text, &lines, DocumentKind::Unknown, Vec::new(), &SegmentContext::default());
+        assert!(crate::segment::coverage_violations(text, &doc).is_empty(), "{doc:?}");
+    }
+
+    #[test]
     fn minutes_turns_with_roles_and_answers() {
         let text =
             "委員会 会議録\n○委員長 開会します。\n○田中委員 何か所ですか。\n続けて伺います。\n○事務局 42か所です。\n";
