@@ -23,8 +23,9 @@
 //! # Reading a pair
 //!
 //! The direction comes from the target's qualifier (以上 → at least, 以下 / 以内 → at most,
-//! 未満 → below, 超 → above) or the words after it on its line (増加 … → increase, 削減 / 減少 …
-//! → decrease); otherwise the target is to be reached (at least). Attainment is the result over
+//! 未満 → below, 超 → above), the words after it on its line (増加 … → increase, 削減 / 減少 …
+//! → decrease), or its baseline (a target below its baseline is to decrease); otherwise the
+//! target is to be reached (at least). Attainment is the result over
 //! the target (the target over the result when less is better). The status is `achieved`,
 //! `not_achieved`, `in_progress` (not reached, and the deadline is after the result's date),
 //! `no_result`, or `not_comparable` (the result is not in the target's unit).
@@ -286,6 +287,19 @@ impl Indicator {
     /// Attainment and status from the target, the first result, the deadline and as-of date.
     fn evaluate(&mut self, mentions: &[Mention], unit: &Unit) {
         let t = &mentions[self.target];
+        // A target set below its baseline is to be lowered (空き店舗率 14.8% → 10.0%), above it
+        // raised, when no word says which way.
+        if let (Direction::Reach, Some((b, word))) = (self.direction, self.baseline) {
+            let bm = &mentions[b];
+            if let (Some(bv), Some(tv), true) = (bm.value, t.value, bm.unit == t.unit) {
+                if tv < bv {
+                    self.direction = Direction::Decrease;
+                    self.evidence.push(format!("target below its {word}: to decrease"));
+                } else if tv > bv {
+                    self.direction = Direction::Increase;
+                }
+            }
+        }
         let Some(actual) = self.actuals.first().map(|&a| &mentions[a]) else {
             self.status = Status::NoResult;
             return;
@@ -511,8 +525,24 @@ fn table_indicators(
     let header_rows = t.header_rows.max(1).min(t.rows.len());
     let cols = t.rows.iter().map(Vec::len).max().unwrap_or(0);
     // Columns by their header.
-    let col_roles: Vec<Option<Role>> = (0..cols).map(|c| header_role(&t.header_label(c))).collect();
-    let col_of = |role: Role| col_roles.iter().position(|r| *r == Some(role));
+    let headers: Vec<String> = (0..cols).map(|c| t.header_label(c)).collect();
+    let mut col_roles: Vec<Option<Role>> = headers.iter().map(|h| header_role(h)).collect();
+    let col_of = |roles: &[Option<Role>], role: Role| roles.iter().position(|r| *r == Some(role));
+    if col_of(&col_roles, Role::Actual).is_none() {
+        // No 実績 column: with a 基準値 column beside it, 現状値 is the latest result; else the
+        // last year's column before the target column is (`令和4年度 | 令和5年度 | 目標値(R6)`).
+        let current = headers.iter().position(|h| h.contains("現状値"));
+        let base = headers.iter().position(|h| h.contains("基準") || h.contains("策定時") || h.contains("当初値"));
+        let target = col_of(&col_roles, Role::Target);
+        let last_year =
+            target.and_then(|tc| (1..tc).rev().find(|&c| col_roles[c].is_none() && headers[c].contains("年度")));
+        match (current, base, last_year) {
+            (Some(c), Some(b), _) if c != b => col_roles[c] = Some(Role::Actual),
+            (_, _, Some(y)) => col_roles[y] = Some(Role::Actual),
+            _ => {}
+        }
+    }
+    let col_of = |role: Role| col_of(&col_roles, role);
     if let (Some(tc), Some(ac)) = (col_of(Role::Target), col_of(Role::Actual)) {
         for row in &t.rows[header_rows..] {
             let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).map(|x| x.norm_span.clone());
@@ -533,7 +563,16 @@ fn table_indicators(
             ind.stated_rate = cell(col_of(Role::Rate)).and_then(|c| {
                 cell_figures(&c, mentions, index).into_iter().find(|&i| mentions[i].kind == MentionKind::Percent)
             });
-            ind.as_of = unit.as_of.as_ref().map(|_| AsOf::Record);
+            // A year in a header (`目標値(R7)`, `現状値(R5)`): the deadline, the result's date.
+            let header_date = |c: usize| {
+                t.rows
+                    .iter()
+                    .take(header_rows)
+                    .filter_map(|row| row.get(c))
+                    .find_map(|h| index.within(&h.norm_span).find(|&i| mentions[i].kind == MentionKind::Date))
+            };
+            ind.deadline = header_date(tc);
+            ind.as_of = header_date(ac).map(AsOf::Mention).or(unit.as_of.as_ref().map(|_| AsOf::Record));
             ind.evidence.push(format!(
                 "row {:?}: columns {} / {}",
                 row.first().map(|c| c.text.as_str()).unwrap_or(""),
@@ -545,14 +584,23 @@ fn table_indicators(
         }
         return;
     }
-    // Rows by their label (first cell): one indicator per column.
-    let row_role = |r: &Vec<crate::table::Cell>| r.first().and_then(|c| header_role(&c.text));
-    let find_row = |role: Role| t.rows.iter().position(|r| row_role(r) == Some(role));
-    let (Some(tr), Some(ar)) = (find_row(Role::Target), find_row(Role::Actual)) else { return };
-    let baseline_row = find_row(Role::Baseline);
-    let rate_row = find_row(Role::Rate);
-    let name = clean_label(unit.title.as_str());
-    for c in 1..cols {
+    // Rows by their label (`目標値`, `実績値` in the first or second cell, the indicator's name
+    // before it): one indicator per column after the label.
+    let role_of_row = |r: &Vec<crate::table::Cell>| -> Option<(Role, usize)> {
+        r.iter().take(2).enumerate().find_map(|(i, c)| header_role(&c.text).map(|role| (role, i)))
+    };
+    let find_row = |role: Role| {
+        t.rows.iter().enumerate().find_map(|(k, r)| match role_of_row(r) {
+            Some((found, at)) if found == role => Some((k, at)),
+            _ => None,
+        })
+    };
+    let (Some((tr, label_col)), Some((ar, _))) = (find_row(Role::Target), find_row(Role::Actual)) else { return };
+    let baseline_row = find_row(Role::Baseline).map(|(k, _)| k);
+    let rate_row = find_row(Role::Rate).map(|(k, _)| k);
+    let named = (label_col > 0).then(|| t.rows[tr].first().map(|c| clean_label(&c.text))).flatten();
+    let name = named.filter(|n| !n.is_empty()).unwrap_or_else(|| clean_label(unit.title.as_str()));
+    for c in label_col + 1..cols {
         let cell =
             |r: Option<usize>| r.and_then(|r| t.rows.get(r)).and_then(|row| row.get(c)).map(|x| x.norm_span.clone());
         let Some(target_cell) = cell(Some(tr)) else { continue };
@@ -569,8 +617,16 @@ fn table_indicators(
         ind.stated_rate = cell(rate_row).and_then(|r| {
             cell_figures(&r, mentions, index).into_iter().find(|&i| mentions[i].kind == MentionKind::Percent)
         });
-        // The column's header: its year is the result's date.
-        let header = t.rows.iter().take(header_rows).filter_map(|row| row.get(c)).map(|x| x.norm_span.clone()).next();
+        // The column's header (the header rows, else the row above the target row): its year
+        // is the result's date.
+        let header = t
+            .rows
+            .iter()
+            .take(header_rows.max(tr))
+            .rev()
+            .filter_map(|row| row.get(c))
+            .map(|x| x.norm_span.clone())
+            .find(|h| index.within(h).any(|i| mentions[i].kind == MentionKind::Date));
         ind.as_of = header
             .and_then(|h| index.within(&h).find(|&i| mentions[i].kind == MentionKind::Date))
             .map(AsOf::Mention)
@@ -578,8 +634,8 @@ fn table_indicators(
         ind.evidence.push(format!(
             "column {:?}: rows {} / {}",
             t.header_label(c),
-            t.rows[tr].first().map(|x| x.text.as_str()).unwrap_or(""),
-            t.rows[ar].first().map(|x| x.text.as_str()).unwrap_or("")
+            t.rows[tr].get(label_col).map(|x| x.text.as_str()).unwrap_or(""),
+            t.rows[ar].get(label_col).map(|x| x.text.as_str()).unwrap_or("")
         ));
         mark_used(used, &ind);
         out.push(ind);

@@ -179,6 +179,19 @@ pub fn extract(norm: &str, tokens: &[Token], ctx: &ExtractContext) -> Vec<Mentio
             table::ColumnKind::Plain => {}
         }
     }
+    for (span, unit) in table::row_unit_cells(&tables) {
+        let text = &norm[span.clone()];
+        let rule = intern(&format!("<{unit} row><number>"));
+        if let Some(mult) = money::yen_multiplier(&unit) {
+            found.extend(quantity::table_money(span, text, mult, rule));
+        } else if let Some(f) = numeral::read(text, 0, text.len()).filter(|f| f.end == text.len() && !f.kanji) {
+            let kind = if unit == "%" { MentionKind::Percent } else { MentionKind::Count };
+            let mut m = Mention::new(kind, span, rule);
+            m.value = Some(f.value);
+            m.unit = Some(unit);
+            found.push(m);
+        }
+    }
     for (span, mult) in table::caption_cells(norm, &tables) {
         let rule = intern(&format!("<caption {}><number>", header_unit_name(mult)));
         found.extend(quantity::table_money(span.clone(), &norm[span], mult, rule));

@@ -87,6 +87,57 @@ pub(crate) fn find_cells(tables: &[Table]) -> Vec<Cell> {
     cells
 }
 
+/// The unit a row gives its bare numbers: the cell of a 単位 column (`| 市内事業所数 | 所 | 4,210
+/// |`), or a unit in brackets closing the row's label (`協定締結事業者数(者)`), which rows with an
+/// empty label below it (a merged cell: its 実績値 row) share. A unit is a counting noun,
+/// `%`, or a yen unit.
+pub(crate) fn row_unit_cells(tables: &[Table]) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    for table in tables {
+        let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let unit_col = (0..columns).find(|&c| table.header_label(c) == "単位");
+        let mut label_unit: Option<String> = None;
+        for row in table.rows.iter().skip(table.header_rows) {
+            let label = row.first().map_or("", |c| c.text.as_str());
+            if !label.is_empty() {
+                label_unit = bracket_unit(label);
+            }
+            let unit = unit_col.and_then(|c| row.get(c)).map(|c| c.text.trim().to_string()).filter(|u| is_unit(u));
+            let Some(unit) = unit.or_else(|| label_unit.clone()) else { continue };
+            for (col, cell) in row.iter().enumerate() {
+                if col == 0 || Some(col) == unit_col || !is_bare_number(&cell.text) {
+                    continue;
+                }
+                out.push((cell.norm_span.clone(), unit.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// `(者)` closing a label, when what it holds is a unit.
+fn bracket_unit(label: &str) -> Option<String> {
+    let inner = label.trim_end().strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let unit = inner[open + 1..].trim_start_matches("単位").trim_start_matches([':', ' ']).trim();
+    is_unit(unit).then(|| unit.to_string())
+}
+
+fn is_unit(u: &str) -> bool {
+    let n = u.chars().count();
+    (1..=4).contains(&n)
+        && !u.chars().any(|c| c.is_ascii_digit())
+        && (u == "%" || money::yen_multiplier(u).is_some() || super::count::counter_prefix(u) == Some(u) || n == 1)
+}
+
+/// A number and nothing else: digits with separators, a decimal part, a minus (`▲1,204`).
+fn is_bare_number(t: &str) -> bool {
+    let t = t.trim().trim_start_matches(['▲', '△', '-']);
+    !t.is_empty()
+        && t.starts_with(|c: char| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
 /// How many lines below a unit caption its unit governs loose figures, at most.
 const CAPTION_REACH: usize = 200;
 
