@@ -773,7 +773,10 @@ mod tests {
     #[test]
     fn similar_lines_are_alike_and_others_are_not() {
         assert!(similarity("HBNetへの参画企業:50社", "HBNetへの参画企業:28社") > 0.9);
+        assert!(similarity("HBNet参画大学・研究機関:20機関", "HBNetへの参画大学・研究機関:12機関") > 0.6);
+        assert!(similarity("新たな有望シーズの創出:3件", "商談数:263件") < 0.25);
         assert!(similarity("入居率", "セミナーの参加者数") < 0.25);
+        assert_eq!(similarity("", "x"), 0.0);
     }
 
     #[test]

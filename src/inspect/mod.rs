@@ -18,7 +18,7 @@ use std::ops::Range;
 use crate::extract::{Mention, MentionKind};
 use crate::pipeline::Processed;
 use crate::segment::owners::Part;
-use crate::segment::{Item, Section, TargetKind, Unit, UnitKind};
+use crate::segment::{Item, Section, Unit, UnitKind};
 
 mod html;
 mod terminal;
@@ -256,98 +256,64 @@ pub struct FigureTable<'a> {
     pub has_progress: bool,
 }
 
-/// Pairs each numeric target item (under (数値目標); any target item with figures when the
-/// segmentation marked no target kinds) with the progress item most like it: same kind and
-/// unit of a figure, and the most character bigrams in common (numbers and punctuation
-/// ignored). Nothing is paired below a similarity of 0.25, so an unrelated figure is never
-/// shown as the progress on a target.
+/// Targets vs progress of a unit, from its indicators ([`crate::indicators`], the one place
+/// targets are paired with results): one row per target item, with its target figures, the
+/// previous values given beside them, and the progress item of their results.
 pub fn figure_rows<'a>(p: &'a Processed, index: &MentionIndex, unit: &'a Unit) -> FigureTable<'a> {
     let target = unit.sections.iter().find(|s| s.name == "target");
     let progress = unit.sections.iter().find(|s| s.name == "progress");
-    let figures_of = |item: &Item| -> Vec<usize> {
-        index.within(p, &item.norm_span).into_iter().filter(|&i| is_figure(p.mentions[i].kind)).collect()
+    let unit_index = p.document.units.iter().position(|u| std::ptr::eq(u, unit));
+    let item_at = |section: Option<&'a crate::segment::Section>, m: usize| -> Option<&'a Item> {
+        let at = p.mentions[m].norm_span.start;
+        section?.items.iter().find(|i| i.norm_span.start <= at && at < i.norm_span.end)
     };
-    let progress_items: Vec<(&Item, Vec<usize>)> = progress
-        .map(|s| s.items.iter().map(|it| (it, figures_of(it))).filter(|(_, f)| !f.is_empty()).collect())
+    let mut rows: Vec<FigureRow<'a>> = Vec::new();
+    let mut shown = Vec::new();
+    for ind in p.indicators.iter().filter(|i| Some(i.unit) == unit_index && i.rule == "plan_progress") {
+        let Some(item) = item_at(target, ind.target) else { continue };
+        let k = match rows.iter().position(|r| std::ptr::eq(r.target, item)) {
+            Some(k) => k,
+            None => {
+                rows.push(FigureRow {
+                    target: item,
+                    target_figures: Vec::new(),
+                    last_year: Vec::new(),
+                    progress: None,
+                });
+                rows.len() - 1
+            }
+        };
+        let row = &mut rows[k];
+        row.target_figures.push(ind.target);
+        row.last_year.extend(ind.baseline.map(|(b, _)| b));
+        for &a in &ind.actuals {
+            shown.push(a);
+            if let Some(pit) = item_at(progress, a) {
+                match &mut row.progress {
+                    Some((it, figs)) if std::ptr::eq(*it, pit) => figs.push(a),
+                    None => row.progress = Some((pit, vec![a])),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    // Every figure of a paired progress item, and the progress figures no target was paired with.
+    for row in &mut rows {
+        if let Some((pit, figs)) = &mut row.progress {
+            *figs = index.within(p, &pit.norm_span).into_iter().filter(|&i| is_figure(p.mentions[i].kind)).collect();
+            shown.extend(figs.iter().copied());
+        }
+    }
+    let other_progress = progress
+        .map(|s| {
+            s.items
+                .iter()
+                .flat_map(|it| index.within(p, &it.norm_span))
+                .filter(|&i| is_figure(p.mentions[i].kind) && !shown.contains(&i))
+                .collect()
+        })
         .unwrap_or_default();
-    let mut used = vec![false; progress_items.len()];
-    let mut rows = Vec::new();
-    let target_items = target.map(|s| s.items.as_slice()).unwrap_or_default();
-    let kinds_known = target_items.iter().any(|i| i.target_kind.is_some());
-    for item in target_items {
-        if kinds_known && item.target_kind != Some(TargetKind::Numeric) {
-            continue;
-        }
-        let (figs, last_year): (Vec<usize>, Vec<usize>) =
-            figures_of(item).into_iter().partition(|&i| !is_last_year(p, item, i));
-        if figs.is_empty() && last_year.is_empty() {
-            continue;
-        }
-        let mut best: Option<(f64, usize)> = None;
-        for (k, (pit, pfigs)) in progress_items.iter().enumerate() {
-            let same_unit = figs.iter().any(|&a| {
-                pfigs.iter().any(|&b| {
-                    let (ma, mb) = (&p.mentions[a], &p.mentions[b]);
-                    ma.kind == mb.kind && ma.unit == mb.unit
-                })
-            });
-            if !same_unit {
-                continue;
-            }
-            let score = similarity(&item.text, &pit.text);
-            if score >= 0.25 && best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, k));
-            }
-        }
-        let progress = best.map(|(_, k)| {
-            used[k] = true;
-            (progress_items[k].0, progress_items[k].1.clone())
-        });
-        rows.push(FigureRow { target: item, target_figures: figs, last_year, progress });
-    }
-    let other_progress =
-        progress_items.iter().zip(&used).filter(|(_, u)| !**u).flat_map(|((_, f), _)| f.iter().copied()).collect();
     FigureTable { rows, other_progress, has_target: target.is_some(), has_progress: progress.is_some() }
-}
-
-/// True when figure `i` of `item` follows a 昨年度 / 前年度 on the same line: a figure
-/// given for comparison (（昨年度：約97％）), not a target.
-fn is_last_year(p: &Processed, item: &Item, i: usize) -> bool {
-    let norm = p.text.norm();
-    let Some(m) = p.mentions.get(i) else { return false };
-    let start = m.norm_span.start.min(norm.len());
-    let from = item.norm_span.start.min(start);
-    let Some(before) = norm.get(from..start) else { return false };
-    let line = before.rsplit('\n').next().unwrap_or(before);
-    line.contains("昨年度") || line.contains("前年度")
-}
-
-/// Dice coefficient of the character bigrams of two texts, digits, punctuation and spaces
-/// left out (so `参画企業:50社` and `参画企業:28社` are alike).
-fn similarity(a: &str, b: &str) -> f64 {
-    fn bigrams(s: &str) -> Vec<(char, char)> {
-        let chars: Vec<char> = s.chars().filter(|c| c.is_alphabetic() && !c.is_ascii_digit()).collect();
-        let mut v: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
-        v.sort_unstable();
-        v
-    }
-    let (x, y) = (bigrams(a), bigrams(b));
-    if x.is_empty() || y.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f64 / (x.len() + y.len()) as f64
 }
 
 /// The decoded byte range behind a normalized range, clamped to char boundaries of the
@@ -493,14 +459,6 @@ mod tests {
         let empty = Lines::new("");
         assert_eq!(empty.count(), 1);
         assert_eq!(empty.content("", 0), 0..0);
-    }
-
-    #[test]
-    fn similar_targets_pair_and_unrelated_ones_do_not() {
-        assert!(similarity("HBNetへの参画企業:50社", "HBNetへの参画企業:28社") > 0.9);
-        assert!(similarity("HBNet参画大学・研究機関:20機関", "HBNetへの参画大学・研究機関:12機関") > 0.6);
-        assert!(similarity("新たな有望シーズの創出:3件", "商談数:263件") < 0.25);
-        assert_eq!(similarity("", "x"), 0.0);
     }
 
     #[test]
