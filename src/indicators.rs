@@ -33,7 +33,7 @@
 use std::ops::Range;
 
 use crate::extract::{Mention, MentionKind};
-use crate::segment::{Document, DocumentKind, Item, Section, TargetKind, Unit};
+use crate::segment::{Document, DocumentKind, Item, Section, SectionName, TargetKind, Unit};
 use crate::table::Table;
 
 /// What the document wants of a figure.
@@ -337,13 +337,15 @@ impl Indicator {
 
     /// True when the deadline is after the result's date (there is time left).
     fn due_later(&self, mentions: &[Mention], unit: &Unit) -> bool {
-        let Some(deadline) = self.deadline.and_then(|d| mentions[d].date_end.as_deref()) else { return false };
+        let Some(deadline) = self.deadline.and_then(|d| mentions[d].date).and_then(|d| d.last_day()) else {
+            return false;
+        };
         let as_of = match &self.as_of {
-            Some(AsOf::Mention(i)) => mentions[*i].date_end.clone(),
-            Some(AsOf::Record) => unit.as_of.clone(),
+            Some(AsOf::Mention(i)) => mentions[*i].date.and_then(|d| d.last_day()),
+            Some(AsOf::Record) => unit.as_of,
             None => None,
         };
-        as_of.is_some_and(|a| deadline > a.as_str())
+        as_of.is_some_and(|a| deadline > a)
     }
 }
 
@@ -357,8 +359,8 @@ fn plan_progress(
     used: &mut [bool],
     out: &mut Vec<Indicator>,
 ) {
-    let Some(target) = unit.sections.iter().find(|s| s.name == "target") else { return };
-    let progress = unit.sections.iter().find(|s| s.name == "progress");
+    let Some(target) = unit.sections.iter().find(|s| s.name == SectionName::Target) else { return };
+    let progress = unit.sections.iter().find(|s| s.name == SectionName::Progress);
     let kinds_known = target.items.iter().any(|i| i.target_kind.is_some());
     // Targets, and previous values given beside them.
     let mut targets: Vec<(usize, &Item)> = Vec::new();
@@ -747,7 +749,7 @@ fn stated_goals(
     used: &mut [bool],
     out: &mut Vec<Indicator>,
 ) {
-    for s in unit.sections.iter().filter(|s| s.name.contains("成果目標") || s.name == "goal") {
+    for s in unit.sections.iter().filter(|s| s.name.as_str().contains("成果目標")) {
         for item in &s.items {
             for i in index.within(&item.norm_span) {
                 let m = &mentions[i];

@@ -5,7 +5,7 @@ use crate::decode::Decoded;
 use crate::extract::{self, ExtractContext, Mention};
 use crate::indicators::{self, Indicator};
 use crate::segment::owners::Ownership;
-use crate::segment::{self, Document, SegmentContext};
+use crate::segment::{self, Document, SectionName, SegmentContext};
 
 use crate::span::SourceText;
 use crate::tokenize::{Token, TokenizerWorker};
@@ -58,7 +58,8 @@ pub fn process(decoded: Decoded, worker: &mut TokenizerWorker, options: &Pipelin
 /// reports on FY N when it is the end of March; otherwise on the fiscal year containing it).
 fn attach_as_of(document: &mut Document, mentions: &[Mention]) {
     for unit in &mut document.units {
-        let Some(heading) = unit.sections.iter().find(|s| s.name == "progress").and_then(|s| s.heading_span.clone())
+        let Some(heading) =
+            unit.sections.iter().find(|s| s.name == SectionName::Progress).and_then(|s| s.heading_span.clone())
         else {
             continue;
         };
@@ -67,12 +68,12 @@ fn attach_as_of(document: &mut Document, mentions: &[Mention]) {
         let as_of = mentions[first..]
             .iter()
             .take_while(|m| m.norm_span.start < heading.end)
-            .find(|m| m.role == Some("as_of") && m.norm_span.end <= heading.end);
+            .find(|m| m.role == Some(extract::MentionRole::AsOf) && m.norm_span.end <= heading.end);
         if let Some(m) = as_of {
             if let Some(fy) = extract::fiscal_year_of(m) {
                 unit.fiscal_year = Some(fy);
             }
-            unit.as_of = m.date_end.clone().or_else(|| m.date.clone());
+            unit.as_of = m.date.and_then(|d| d.last_day());
         }
     }
 }

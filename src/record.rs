@@ -32,7 +32,7 @@ use sha2::{Digest, Sha256};
 
 use crate::extract::Mention;
 use crate::pipeline::Processed;
-use crate::segment::{Item, Section, Table, Unit};
+use crate::segment::{Item, Section, SectionName, Table, Unit};
 use crate::span::{SourceSpan, SpanCursor, TextSpan};
 
 /// Version of the row shapes below; bumped on any incompatible change.
@@ -220,9 +220,9 @@ pub struct SpecMention<'a> {
     pub value: Option<f64>,
     pub value_max: Option<f64>,
     pub unit: Option<&'a str>,
-    pub date: Option<&'a str>,
-    pub date_start: Option<&'a str>,
-    pub date_end: Option<&'a str>,
+    pub date: Option<String>,
+    pub date_start: Option<String>,
+    pub date_end: Option<String>,
     pub qualifier: Option<&'static str>,
     pub approx: bool,
     pub role: Option<&'static str>,
@@ -240,12 +240,12 @@ impl<'a> SpecMention<'a> {
             value: m.value,
             value_max: m.value_max,
             unit: m.unit.as_deref(),
-            date: m.date.as_deref(),
-            date_start: m.date_start.as_deref(),
-            date_end: m.date_end.as_deref(),
+            date: m.date_text(),
+            date_start: m.date_start_text(),
+            date_end: m.date_end_text(),
             qualifier: m.qualifier,
             approx: m.approx,
-            role: m.role,
+            role: m.role.map(|r| r.as_str()),
             per: m.per.as_deref(),
             subject: m.subject.as_deref(),
             rule: m.rule,
@@ -374,7 +374,7 @@ pub fn write<D: Write, R: Write, M: Write, I: Write>(
             level: unit.level,
             heading_path: &unit.heading_path,
             fiscal_year: unit.fiscal_year,
-            as_of: unit.as_of.clone(),
+            as_of: unit.as_of.map(crate::extract::day_text),
             sections: unit.sections.iter().map(|s| section_row(s, &mut spans)).collect(),
             objectives: objective_rows(unit),
             fields: unit.fields.iter().map(|(n, v)| FieldRow { name: n, value: v }).collect(),
@@ -475,7 +475,7 @@ pub struct IndicatorRow<'a> {
     pub target_unit: Option<&'a str>,
     pub target_kind: &'static str,
     pub target_qualifier: Option<&'static str>,
-    pub deadline: Option<&'a str>,
+    pub deadline: Option<String>,
     pub deadline_mention_id: Option<String>,
     pub baseline_mention_id: Option<String>,
     pub baseline_value: Option<f64>,
@@ -485,7 +485,7 @@ pub struct IndicatorRow<'a> {
     pub actual_mention_ids: Vec<String>,
     pub actual_value: Option<f64>,
     pub actual_unit: Option<&'a str>,
-    pub actual_as_of: Option<&'a str>,
+    pub actual_as_of: Option<String>,
     pub direction: &'static str,
     pub attainment: Option<f64>,
     pub stated_rate: Option<f64>,
@@ -509,8 +509,8 @@ fn indicator_row<'a>(
     let t = m(ind.target);
     let actual = ind.actuals.first().map(|&a| m(a));
     let as_of = match &ind.as_of {
-        Some(AsOf::Mention(i)) => m(*i).date.as_deref(),
-        Some(AsOf::Record) => unit.as_of.as_deref(),
+        Some(AsOf::Mention(i)) => m(*i).date_text(),
+        Some(AsOf::Record) => unit.as_of.map(crate::extract::day_text),
         None => None,
     };
     IndicatorRow {
@@ -528,7 +528,7 @@ fn indicator_row<'a>(
         target_unit: t.unit.as_deref(),
         target_kind: t.kind.as_str(),
         target_qualifier: t.qualifier,
-        deadline: ind.deadline.and_then(|d| m(d).date.as_deref()),
+        deadline: ind.deadline.and_then(|d| m(d).date_text()),
         deadline_mention_id: ind.deadline.map(|d| mention_id(cx.doc_id, d)),
         baseline_mention_id: ind.baseline.map(|(b, _)| mention_id(cx.doc_id, b)),
         baseline_value: ind.baseline.and_then(|(b, _)| m(b).value),
@@ -557,7 +557,7 @@ pub fn write_line<W: Write, T: Serialize>(out: &mut W, row: &T) -> io::Result<()
 
 fn section_row<'a>(s: &'a Section, spans: &mut SpanCursor) -> SectionRow<'a> {
     SectionRow {
-        name: &s.name,
+        name: s.name.as_str(),
         heading: s.heading.as_deref(),
         heading_span: s.heading_span.clone().map(|r| spans.locate(r).into()),
         items: s.items.iter().map(|i| item_row(i, spans)).collect(),
@@ -639,7 +639,7 @@ fn table_row<'a>(s: &'a Section, k: usize, t: &'a Table, spans: &mut SpanCursor)
 }
 
 fn objective_rows(unit: &Unit) -> Vec<ObjectiveRow> {
-    let plan = unit.sections.iter().find(|s| s.name == "plan");
+    let plan = unit.sections.iter().find(|s| s.name == SectionName::Plan);
     unit.objectives
         .iter()
         .map(|o| ObjectiveRow {

@@ -133,8 +133,8 @@ fn mismatch(text: &SourceText, m: &Mention, surface: &str, e: &Expect) -> Option
         bad.push(format!("kind {}", m.kind.as_str()));
     }
     if e.kind == "date" {
-        if m.date.as_deref() != Some(e.value.as_str()) {
-            bad.push(format!("date {}", m.date.as_deref().unwrap_or("-")));
+        if m.date_text().as_deref() != Some(e.value.as_str()) {
+            bad.push(format!("date {}", m.date_text().as_deref().unwrap_or("-")));
         }
     } else {
         let (lo, hi) = match e.value.split_once("..") {
@@ -163,7 +163,7 @@ fn mismatch(text: &SourceText, m: &Mention, surface: &str, e: &Expect) -> Option
         let ok = match k.as_str() {
             "q" => m.qualifier == Some(v.as_str()),
             "approx" => m.approx,
-            "as_of" => m.role == Some("as_of"),
+            "as_of" => m.role == Some(keikaku::extract::MentionRole::AsOf),
             "per" => m.per.as_deref() == Some(v.as_str()),
             other => panic!("unknown key {other}"),
         };
@@ -175,7 +175,7 @@ fn mismatch(text: &SourceText, m: &Mention, surface: &str, e: &Expect) -> Option
 }
 
 fn describe(text: &SourceText, m: &Mention) -> String {
-    let value = match (&m.date, m.value, m.value_max) {
+    let value = match (&m.date_text(), m.value, m.value_max) {
         (Some(d), _, _) => d.clone(),
         (None, Some(v), Some(hi)) => format!("{}..{}", number(v), number(hi)),
         (None, Some(v), None) => number(v),
@@ -197,7 +197,7 @@ fn run_case(case: &Case) -> Result<(), String> {
     let tokens = tokenizer().worker().tokenize(text.norm());
     let got = extract::extract(text.norm(), &tokens, &ctx);
     let without = extract::extract(text.norm(), &[], &ctx);
-    let key = |m: &Mention| (m.norm_span.clone(), m.kind, m.date.clone(), m.value, m.value_max, m.unit.clone());
+    let key = |m: &Mention| (m.norm_span.clone(), m.kind, m.date_text(), m.value, m.value_max, m.unit.clone());
     if got.iter().map(key).ne(without.iter().map(key)) {
         return Err(format!(
             "{}:{} «{}»: with tokens {:?}, without {:?}",

@@ -116,18 +116,18 @@ fn check_with(input: &str, fy: Option<i32>, wants: &[Want]) -> Vec<String> {
                 bad.push(format!("kind {} ≠ {}", m.kind.as_str(), w.kind));
             }
             if let Some(d) = w.date {
-                if m.date.as_deref() != Some(d) {
-                    bad.push(format!("date {:?} ≠ {d}", m.date));
+                if m.date_text().as_deref() != Some(d) {
+                    bad.push(format!("date {:?} ≠ {d}", m.date_text()));
                 }
             }
             if let Some(s) = w.start {
-                if m.date_start.as_deref() != s {
-                    bad.push(format!("date_start {:?} ≠ {s:?}", m.date_start));
+                if m.date_start_text().as_deref() != s {
+                    bad.push(format!("date_start {:?} ≠ {s:?}", m.date_start_text()));
                 }
             }
             if let Some(e) = w.end {
-                if m.date_end.as_deref() != e {
-                    bad.push(format!("date_end {:?} ≠ {e:?}", m.date_end));
+                if m.date_end_text().as_deref() != e {
+                    bad.push(format!("date_end {:?} ≠ {e:?}", m.date_end_text()));
                 }
             }
             if let Some(v) = w.value {
@@ -156,7 +156,7 @@ fn check_with(input: &str, fy: Option<i32>, wants: &[Want]) -> Vec<String> {
                 }
             }
             if let Some(r) = w.role {
-                if m.role != r {
+                if m.role.map(|x| x.as_str()) != r {
                     bad.push(format!("role {:?} ≠ {r:?}", m.role));
                 }
             }

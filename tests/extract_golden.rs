@@ -47,12 +47,12 @@ fn render_mention(text: &SourceText, m: &Mention) -> String {
     field("value", m.value.map(fmt_num));
     field("max", m.value_max.map(fmt_num));
     field("unit", m.unit.clone());
-    field("date", m.date.clone());
-    field("start", m.date_start.clone());
-    field("end", m.date_end.clone());
+    field("date", m.date_text());
+    field("start", m.date_start_text());
+    field("end", m.date_end_text());
     field("q", m.qualifier.map(str::to_string));
     field("approx", m.approx.then(|| "true".to_string()));
-    field("role", m.role.map(str::to_string));
+    field("role", m.role.map(|r| r.as_str().to_string()));
     field("per", m.per.clone());
     field("subject", m.subject.clone());
     let _ = write!(s, "\t[{}]", m.rule);

@@ -60,14 +60,13 @@ pub struct Mention {
     pub value: Option<f64>,
     pub value_max: Option<f64>,
     pub unit: Option<String>,
-    pub date: Option<String>,
-    pub date_start: Option<String>,
-    pub date_end: Option<String>,
+    /// Dates: the point or period, typed; its spec strings (`date`, `date_start`, `date_end`)
+    /// are made where JSON is written.
+    pub date: Option<DateValue>,
     /// One of 約 以上 以下 未満 超.
     pub qualifier: Option<&'static str>,
     pub approx: bool,
-    /// `as_of` for as-of dates.
-    pub role: Option<&'static str>,
+    pub role: Option<MentionRole>,
     pub per: Option<String>,
     pub subject: Option<String>,
     /// Name of the rule that produced the mention.
@@ -77,7 +76,96 @@ pub struct Mention {
     pub fiscal_year: Option<i32>,
 }
 
+/// What a mention does besides stating a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionRole {
+    /// The date a report is as of (`R2.3月末時点`).
+    AsOf,
+}
+
+impl MentionRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionRole::AsOf => "as_of",
+        }
+    }
+}
+
+pub use date::when::{When, Ymd};
+
+/// A date mention's value: a point (`from == to`), a period from `from` to `to`, or a period
+/// open at one end (`../2019-03`, `2019-04/..`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateValue {
+    pub from: When,
+    pub to: When,
+    pub open_start: bool,
+    pub open_end: bool,
+}
+
+impl DateValue {
+    /// A single point or period.
+    pub fn at(w: When) -> DateValue {
+        DateValue { from: w, to: w, open_start: false, open_end: false }
+    }
+
+    /// The spec's `date`: `2019-08`, `FY2019`, `2019-04/2020-03`, `../2019-03`.
+    pub fn text(&self) -> String {
+        let mut out = String::with_capacity(21);
+        if self.open_start {
+            out.push_str("../");
+            self.to.write_to(&mut out);
+        } else if self.open_end {
+            self.from.write_to(&mut out);
+            out.push_str("/..");
+        } else if self.from == self.to {
+            self.from.write_to(&mut out);
+        } else {
+            self.from.write_to(&mut out);
+            out.push('/');
+            self.to.write_to(&mut out);
+        }
+        out
+    }
+
+    /// The first calendar day covered (none for an open start or an unknown year).
+    pub fn first_day(&self) -> Option<Ymd> {
+        if self.open_start {
+            None
+        } else {
+            self.from.first_day()
+        }
+    }
+
+    /// The last calendar day covered (none for an open end or an unknown year).
+    pub fn last_day(&self) -> Option<Ymd> {
+        if self.open_end {
+            None
+        } else {
+            self.to.last_day()
+        }
+    }
+}
+
+/// `YYYY-MM-DD`.
+pub fn day_text(day: Ymd) -> String {
+    date::when::ymd_str(day)
+}
+
 impl Mention {
+    /// The spec's `date`, `date_start`, `date_end` strings.
+    pub fn date_text(&self) -> Option<String> {
+        self.date.map(|d| d.text())
+    }
+
+    pub fn date_start_text(&self) -> Option<String> {
+        self.date.and_then(|d| d.first_day()).map(day_text)
+    }
+
+    pub fn date_end_text(&self) -> Option<String> {
+        self.date.and_then(|d| d.last_day()).map(day_text)
+    }
+
     /// A mention of `kind` over `norm_span` by `rule`, every optional field empty.
     pub fn new(kind: MentionKind, norm_span: Range<usize>, rule: &'static str) -> Mention {
         Mention {
@@ -87,8 +175,6 @@ impl Mention {
             value_max: None,
             unit: None,
             date: None,
-            date_start: None,
-            date_end: None,
             qualifier: None,
             approx: false,
             role: None,
@@ -391,7 +477,7 @@ pub fn document_fiscal_year(norm: &str) -> Option<i32> {
         let mut consumed = range.start;
         marks_of(norm, range.clone(), &mut starts);
         date::scan_line(norm, range, &starts, None, &mut consumed, &[], &mut dates, &mut buf);
-        if let Some(fy) = dates.iter().filter(|m| m.role == Some("as_of")).find_map(|m| m.fiscal_year) {
+        if let Some(fy) = dates.iter().filter(|m| m.role == Some(MentionRole::AsOf)).find_map(|m| m.fiscal_year) {
             return Some(fy);
         }
     }

@@ -24,7 +24,7 @@ use super::{
     LineOwner, LineRole, Lines, Listed, MentionIndex, View, KINDS,
 };
 use crate::pipeline::Processed;
-use crate::segment::{Item, Section};
+use crate::segment::{Item, Section, SectionName};
 
 /// Escapes text for HTML text and double-quoted attributes.
 pub fn escape(s: &str) -> String {
@@ -80,8 +80,10 @@ impl SectionClasses {
         let mut others: Vec<String> = Vec::new();
         for u in &p.document.units {
             for s in &u.sections {
-                if !matches!(s.name.as_str(), "plan" | "target" | "progress") && !others.contains(&s.name) {
-                    others.push(s.name.clone());
+                if !matches!(s.name.as_str(), "plan" | "target" | "progress")
+                    && !others.iter().any(|o| o == s.name.as_str())
+                {
+                    others.push(s.name.as_str().to_string());
                 }
             }
         }
@@ -172,9 +174,9 @@ fn header(out: &mut String, view: &View, lines: &Lines, classes: &SectionClasses
         "fiscal year",
         p.fiscal_year.map_or("unknown".to_string(), |y| format!("FY{y} (April {y} – March {})", y + 1)),
     );
-    let mut as_of: Vec<&str> = Vec::new();
+    let mut as_of: Vec<String> = Vec::new();
     for u in &doc.units {
-        if let Some(a) = u.as_of.as_deref() {
+        if let Some(a) = u.as_of.map(crate::extract::day_text) {
             if !as_of.contains(&a) {
                 as_of.push(a);
             }
@@ -256,7 +258,7 @@ fn side_panel(
         };
         let _ = writeln!(out, " <span class=\"count\" title=\"mentions\">{count}</span>\n<ul class=\"secs\">");
         for section in &unit.sections {
-            let class = classes.of(&section.name);
+            let class = classes.of(section.name.as_str());
             let range = section
                 .lines
                 .first()
@@ -266,13 +268,13 @@ fn side_panel(
                 Some((a, b)) => write!(
                     out,
                     "<li><a class=\"sw {class}\" href=\"#L{a}\">{}</a> <span class=\"lr\">L{a}{}</span>",
-                    escape(&section.name),
+                    escape(section.name.as_str()),
                     if b > a { format!("–{b}") } else { String::new() }
                 ),
                 None => write!(
                     out,
                     "<li><span class=\"sw {class}\">{}</span> <span class=\"lr\">no lines</span>",
-                    escape(&section.name)
+                    escape(section.name.as_str())
                 ),
             };
             if let Some(h) = &section.heading_span {
@@ -347,8 +349,10 @@ fn figure_chips(p: &Processed, ix: &[usize]) -> String {
 
 fn figures(out: &mut String, p: &Processed, lines: &Lines, listed: &[Listed], index: &MentionIndex) {
     out.push_str("<section id=\"figures\">\n<h2>Targets vs progress</h2>\n");
-    let with_sections: Vec<&Listed> =
-        listed.iter().filter(|l| l.unit.sections.iter().any(|s| s.name == "target" || s.name == "progress")).collect();
+    let with_sections: Vec<&Listed> = listed
+        .iter()
+        .filter(|l| l.unit.sections.iter().any(|s| s.name == SectionName::Target || s.name == SectionName::Progress))
+        .collect();
     if with_sections.is_empty() {
         let _ = writeln!(
             out,
@@ -526,7 +530,7 @@ fn source(
 
 fn owner_class(p: &Processed, classes: &SectionClasses, o: &LineOwner) -> String {
     let base = match o.section.and_then(|s| p.document.units.get(o.unit).and_then(|u| u.sections.get(s))) {
-        Some(section) if o.role != LineRole::Title => classes.of(&section.name),
+        Some(section) if o.role != LineRole::Title => classes.of(section.name.as_str()),
         _ => "s-title".to_string(),
     };
     if o.role == LineRole::Heading {
@@ -548,7 +552,7 @@ fn label(out: &mut String, p: &Processed, listed: &[Listed], classes: &SectionCl
     let what = match (o.role, section) {
         (LineRole::Title, _) | (_, None) => "title".to_string(),
         (LineRole::Heading, Some(s)) => format!("{} · heading", s.name),
-        (LineRole::Content, Some(s)) => s.name.clone(),
+        (LineRole::Content, Some(s)) => s.name.as_str().to_string(),
     };
     let _ = writeln!(
         out,

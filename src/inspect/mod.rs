@@ -18,7 +18,7 @@ use std::ops::Range;
 use crate::extract::{Mention, MentionKind};
 use crate::pipeline::Processed;
 use crate::segment::owners::Part;
-use crate::segment::{Item, Section, Unit, UnitKind};
+use crate::segment::{Item, Section, SectionName, Unit, UnitKind};
 
 mod html;
 mod terminal;
@@ -70,13 +70,7 @@ fn number(v: f64) -> String {
 /// A mention's normalized value, as shown after its surface (`R1.8 → 2019-08`, `6社 → 6 社`).
 pub fn display_value(m: &Mention) -> String {
     let mut s = match m.kind {
-        MentionKind::Date => match (&m.date, &m.date_start, &m.date_end) {
-            (Some(d), _, _) => d.clone(),
-            (None, Some(a), Some(b)) => format!("{a}..{b}"),
-            (None, Some(a), None) => format!("{a}.."),
-            (None, None, Some(b)) => format!("..{b}"),
-            (None, None, None) => "?".to_string(),
-        },
+        MentionKind::Date => m.date_text().unwrap_or_else(|| "?".to_string()),
         _ => {
             let mut s = m.value.map(number).unwrap_or_else(|| "?".to_string());
             if let Some(max) = m.value_max {
@@ -103,7 +97,7 @@ pub fn display_value(m: &Mention) -> String {
         s.push_str(" (approx)");
     }
     if let Some(role) = m.role {
-        let _ = write!(s, " ({})", role.replace('_', " "));
+        let _ = write!(s, " ({})", role.as_str().replace('_', " "));
     }
     s
 }
@@ -260,8 +254,8 @@ pub struct FigureTable<'a> {
 /// targets are paired with results): one row per target item, with its target figures, the
 /// previous values given beside them, and the progress item of their results.
 pub fn figure_rows<'a>(p: &'a Processed, index: &MentionIndex, unit: &'a Unit) -> FigureTable<'a> {
-    let target = unit.sections.iter().find(|s| s.name == "target");
-    let progress = unit.sections.iter().find(|s| s.name == "progress");
+    let target = unit.sections.iter().find(|s| s.name == SectionName::Target);
+    let progress = unit.sections.iter().find(|s| s.name == SectionName::Progress);
     let unit_index = p.document.units.iter().position(|u| std::ptr::eq(u, unit));
     let item_at = |section: Option<&'a crate::segment::Section>, m: usize| -> Option<&'a Item> {
         let at = p.mentions[m].norm_span.start;
@@ -439,7 +433,7 @@ pub fn line_owners(p: &Processed, lines: &Lines) -> Vec<Option<LineOwner>> {
 
 /// The heading's normalized text or the section's name.
 pub fn section_title(section: &Section) -> &str {
-    section.heading.as_deref().unwrap_or(&section.name)
+    section.heading.as_deref().unwrap_or(section.name.as_str())
 }
 
 #[cfg(test)]
@@ -464,7 +458,7 @@ mod tests {
     #[test]
     fn values_read_as_written_in_the_issue() {
         let mut m = Mention::new(MentionKind::Date, 0..4, "t");
-        m.date = Some("2019-08".into());
+        m.date = Some(crate::extract::DateValue::at(crate::extract::When::Month(Some(2019), 8)));
         assert_eq!(display_value(&m), "2019-08");
         let mut m = Mention::new(MentionKind::Count, 0..4, "t");
         m.value = Some(6.0);

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::extract::MentionKind;
 use crate::pipeline::Processed;
-use crate::segment::{Item, ItemKind, Section, Table, Unit, UnitKind};
+use crate::segment::{Item, ItemKind, Section, SectionName, Table, Unit, UnitKind};
 
 /// Deepest item level shown as indentation (deeper items are drawn at this level).
 const MAX_INDENT: usize = 8;
@@ -364,9 +364,9 @@ fn header(out: &mut String, view: &View, st: &Style, lines: &Lines) {
     for cue in &doc.evidence {
         let _ = writeln!(out, "    {} {cue}", st.dim("because"));
     }
-    let mut as_of: Vec<&str> = Vec::new();
+    let mut as_of: Vec<String> = Vec::new();
     for u in &doc.units {
-        if let Some(a) = u.as_of.as_deref() {
+        if let Some(a) = u.as_of.map(crate::extract::day_text) {
             if !as_of.contains(&a) {
                 as_of.push(a);
             }
@@ -469,7 +469,7 @@ fn unit_block(
         facts.push(format!("FY{fy}"));
     }
     if let Some(a) = &unit.as_of {
-        facts.push(format!("as of {a}"));
+        facts.push(format!("as of {}", crate::extract::day_text(*a)));
     }
     facts.push(format!(
         "{}{}",
@@ -534,7 +534,7 @@ fn section_block(
         (Some(a), _) => format!("L{a}"),
         _ => "no lines".to_string(),
     };
-    let mut head = format!("  {}", st.section(&section.name));
+    let mut head = format!("  {}", st.section(section.name.as_str()));
     if let Some(h) = &section.heading_span {
         let heading = join(&annotate(p, lines, h, mentions, Some(&mut *shown)));
         let _ = write!(head, " {}  {}", heading.render(st), st.dim(&format!("L{}", heading.number)));
@@ -733,8 +733,8 @@ fn objectives_block(out: &mut String, p: &Processed, index: &MentionIndex, st: &
         return;
     }
     let _ = writeln!(out, "  {}", st.bold("objectives → targets → progress"));
-    let target = unit.sections.iter().find(|s| s.name == "target");
-    let progress = unit.sections.iter().find(|s| s.name == "progress");
+    let target = unit.sections.iter().find(|s| s.name == SectionName::Target);
+    let progress = unit.sections.iter().find(|s| s.name == SectionName::Progress);
     for (k, o) in unit.objectives.iter().enumerate() {
         let dec = dec_range(p, &o.norm_span);
         let number = lines.index_of(dec.start) + 1;

@@ -31,6 +31,7 @@ use std::ops::Range;
 
 use super::items::{finish, parse_items, ItemOptions};
 use super::layout::{list_entries, tsv_runs, tsv_table};
+use super::SectionName;
 use super::{
     content_indices, new_section, new_unit, CellRef, Document, DocumentKind, Item, ItemKind, Line, SegmentContext,
     Unit, UnitKind,
@@ -106,7 +107,7 @@ fn section_unit(lines: &[Line<'_>], head: usize, body: &[usize], ctx: &SegmentCo
     let mut unit =
         new_unit(UnitKind::Section, lines[head].trimmed().to_string(), Some(lines[head].trimmed_range()), ctx);
     if !body.is_empty() {
-        let mut s = new_section("body");
+        let mut s = new_section(SectionName::Body);
         s.fill(lines, body, ItemOptions::default());
         unit.sections.push(s);
     }
@@ -158,7 +159,7 @@ fn theme(lines: &[Line<'_>], title: usize, table: usize, end: usize, ctx: &Segme
     let vision_end = action.unwrap_or(table);
     let vidx = content_indices(lines, title + 1..vision_end);
     if !vidx.is_empty() {
-        let mut s = new_section("vision");
+        let mut s = new_section(SectionName::Vision);
         let head_len = (1..=2.min(vidx.len()))
             .find(|&k| {
                 lines[vidx[k - 1]].trimmed().ends_with("ありたい姿")
@@ -179,7 +180,7 @@ fn theme(lines: &[Line<'_>], title: usize, table: usize, end: usize, ctx: &Segme
         t.contains("関西の動き") || (t.contains("契機とした") && t.chars().count() <= 30)
     });
     let actions_end = movements.unwrap_or(end);
-    let mut s = new_section("actions");
+    let mut s = new_section(SectionName::Actions);
     let aidx_start = match action {
         Some(a) => {
             s.set_heading(&lines[a]);
@@ -249,7 +250,7 @@ fn theme(lines: &[Line<'_>], title: usize, table: usize, end: usize, ctx: &Segme
     s.tables.push(table);
     unit.sections.push(s);
     if let Some(m) = movements {
-        let mut s = new_section("movements");
+        let mut s = new_section(SectionName::Movements);
         let mut head = vec![lines[m]];
         let mut body_start = m + 1;
         if !lines[m].trimmed().contains("関西の動き")
@@ -381,17 +382,17 @@ fn agreement(
             }
         }
     }
-    let mut s = new_section("header");
+    let mut s = new_section(SectionName::Header);
     s.fill(lines, &header, ItemOptions::default());
     unit.sections.push(s);
-    let mut marks: Vec<(usize, &str)> = Vec::new();
+    let mut marks: Vec<(usize, SectionName)> = Vec::new();
     if let Some(o) = outline {
-        marks.push((o, "outline"));
+        marks.push((o, SectionName::Outline));
     }
     if let Some(c) = coop {
-        marks.push((c, "cooperation"));
+        marks.push((c, SectionName::Cooperation));
     }
-    marks.sort_unstable();
+    marks.sort_unstable_by_key(|m| m.0);
     for (k, &(p, name)) in marks.iter().enumerate() {
         let stop = marks.get(k + 1).map_or(after.len(), |m| m.0);
         let mut s = new_section(name);

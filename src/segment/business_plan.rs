@@ -17,6 +17,7 @@
 
 use super::items::{parse_items, ItemOptions};
 use super::layout::{tsv_runs, tsv_table};
+use super::SectionName;
 use super::{content_indices, new_section, new_unit, Document, DocumentKind, Line, Section, SegmentContext, UnitKind};
 
 /// Canonical section headings and the key words that name them.
@@ -126,7 +127,7 @@ pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document
         let mut unit = new_unit(UnitKind::Section, lines[h].trimmed().to_string(), Some(lines[h].trimmed_range()), ctx);
         let body = &pre[n + 1..stop];
         if !body.is_empty() {
-            let mut s = new_section("body");
+            let mut s = new_section(SectionName::Body);
             fill_with_tables(&mut s, lines, body);
             unit.sections.push(s);
         }
@@ -161,7 +162,7 @@ pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document
             .collect();
         let header_end = heads.first().map_or(idx.len(), |h| h.0);
         if header_end > 0 {
-            let mut s = new_section("header");
+            let mut s = new_section(SectionName::Header);
             for &i in &idx[..header_end] {
                 parse_fields(lines[i].trimmed(), &mut fields);
             }
@@ -170,7 +171,7 @@ pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document
         }
         for (k, &(n, name)) in heads.iter().enumerate() {
             let stop = heads.get(k + 1).map_or(idx.len(), |h| h.0);
-            let mut s = new_section(name);
+            let mut s = new_section(SectionName::Project(name));
             s.set_heading(&lines[idx[n]]);
             fill_with_tables(&mut s, lines, &idx[n + 1..stop]);
             unit.sections.push(s);

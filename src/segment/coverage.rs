@@ -62,7 +62,7 @@ mod tests {
         let norm = "a\nb\nc\n";
         let ctx = SegmentContext::default();
         let mut unit = new_unit(UnitKind::Section, "a".into(), Some(0..1), &ctx);
-        let mut s = new_section("body");
+        let mut s = new_section(crate::segment::SectionName::Body);
         // The section claims the title's line too, and line 3 has no item.
         s.lines = vec![0..1, 2..3, 4..5];
         s.tables.push(crate::table::Table {

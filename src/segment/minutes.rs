@@ -19,6 +19,7 @@
 //!   recorded as a field `organisation`. Topic labels (【人材関係】) are only items.
 
 use super::items::ItemOptions;
+use super::SectionName;
 use super::{content_indices, new_section, new_unit, Document, DocumentKind, Line, SegmentContext, Unit, UnitKind};
 
 const ORG_SUFFIXES: &[&str] = &[
@@ -115,12 +116,12 @@ fn fill_slide(lines: &[Line<'_>], idx: &[usize], unit: &mut Unit) {
         None => (idx, None),
     };
     if !before.is_empty() {
-        let mut s = new_section("statements");
+        let mut s = new_section(SectionName::Statements);
         s.fill(lines, before, ItemOptions::default());
         unit.sections.push(s);
     }
     if let Some((h, rest)) = after {
-        let mut s = new_section("discussion");
+        let mut s = new_section(SectionName::Discussion);
         s.set_heading(&lines[h]);
         s.fill(lines, rest, ItemOptions { qa: true });
         unit.sections.push(s);

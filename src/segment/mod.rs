@@ -153,8 +153,8 @@ pub struct Unit {
     pub number_span: Option<Range<usize>>,
     /// Fiscal year of the unit (from its progress heading's as-of date, or the document's).
     pub fiscal_year: Option<i32>,
-    /// As-of date (`YYYY-MM-DD` or `YYYY-MM`) from the progress heading, when there is one.
-    pub as_of: Option<String>,
+    /// As-of date from the progress heading (its last day), when there is one.
+    pub as_of: Option<crate::extract::Ymd>,
     pub sections: Vec<Section>,
     /// Plan documents: each ■ objective with its targets and the progress items on it.
     pub objectives: Vec<Objective>,
@@ -166,10 +166,70 @@ pub struct Unit {
     pub heading_path: Vec<String>,
 }
 
-/// A section of a unit: `plan`, `target`, `progress` for plans, else the kind's own name.
+/// What a section of a record holds; its name in records.jsonl is [`SectionName::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SectionName {
+    /// A plan initiative's columns: what is done this year, its targets, its progress.
+    Plan,
+    Target,
+    Progress,
+    /// A plan theme's めざす方向.
+    Direction,
+    /// An action plan theme: its vision, its actions by year, the region's movements; an
+    /// agreement's outline and cooperation.
+    Vision,
+    Actions,
+    Movements,
+    Outline,
+    Cooperation,
+    /// A 意見交換会 summary: discussion and statements.
+    Discussion,
+    Statements,
+    /// What stands before a record's first heading of its own.
+    Header,
+    /// The lines under a heading.
+    Body,
+    /// A business plan project's own heading (`事業目的`, `事業概要`, `成果目標`).
+    Project(&'static str),
+}
+
+impl SectionName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionName::Plan => "plan",
+            SectionName::Target => "target",
+            SectionName::Progress => "progress",
+            SectionName::Direction => "direction",
+            SectionName::Vision => "vision",
+            SectionName::Actions => "actions",
+            SectionName::Movements => "movements",
+            SectionName::Outline => "outline",
+            SectionName::Cooperation => "cooperation",
+            SectionName::Discussion => "discussion",
+            SectionName::Statements => "statements",
+            SectionName::Header => "header",
+            SectionName::Body => "body",
+            SectionName::Project(name) => name,
+        }
+    }
+}
+
+impl std::fmt::Display for SectionName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for SectionName {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// A section of a unit: `plan`, `target`, `progress` for plans, else the kind's own.
 #[derive(Debug, Clone)]
 pub struct Section {
-    pub name: String,
+    pub name: SectionName,
     /// Heading text as normalized (e.g. `<進捗状況(R2.3月末時点)>`).
     pub heading: Option<String>,
     pub heading_span: Option<Range<usize>>,
@@ -599,9 +659,9 @@ pub(crate) fn new_unit(kind: UnitKind, title: String, title_span: Option<Range<u
 }
 
 /// A new empty section.
-pub(crate) fn new_section(name: &str) -> Section {
+pub(crate) fn new_section(name: SectionName) -> Section {
     Section {
-        name: name.to_string(),
+        name,
         heading: None,
         heading_span: None,
         lines: Vec::new(),

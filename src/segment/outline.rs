@@ -10,6 +10,7 @@
 use super::heading::{self, Scheme};
 use super::items::{self, ItemOptions};
 use super::speaker::{self, SpeakerRole, Turn};
+use super::SectionName;
 use super::{new_section, new_unit, Document, DocumentKind, Item, ItemKind, Line, SegmentContext, Unit, UnitKind};
 use crate::table::{self, Table};
 
@@ -236,7 +237,7 @@ fn rest_of_line(unit: &mut Unit, l: &Line<'_>, n: usize) {
     let start = l.trimmed_range().start + n + lead;
     let span = start..l.trimmed_range().end;
     if unit.sections.is_empty() {
-        unit.sections.push(new_section("body"));
+        unit.sections.push(new_section(SectionName::Body));
     }
     let s = &mut unit.sections[0];
     for it in &mut s.items {
@@ -690,7 +691,7 @@ fn fill_body(
     if idx.is_empty() {
         return;
     }
-    let mut s = new_section("body");
+    let mut s = new_section(SectionName::Body);
     let mut pending: Vec<usize> = Vec::new(); // lines for the bullet parser
     let mut open_turn: Option<usize> = None;
     let mut open_question: Option<usize> = None;

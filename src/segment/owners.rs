@@ -228,7 +228,7 @@ mod tests {
         let norm = "題\n- 本文\n残り\n";
         let ctx = SegmentContext::default();
         let mut unit = new_unit(UnitKind::Section, "題".into(), Some(0..3), &ctx);
-        let mut s = new_section("body");
+        let mut s = new_section(crate::segment::SectionName::Body);
         let body = norm.find("- ").unwrap();
         let rest = norm.find("残り").unwrap();
         s.lines = vec![body..rest - 1, rest..norm.len() - 1];
@@ -247,7 +247,7 @@ mod tests {
         let norm = "a\nb\n";
         let ctx = SegmentContext::default();
         let mut first = new_unit(UnitKind::Section, "a".into(), Some(0..1), &ctx);
-        let mut s = new_section("body");
+        let mut s = new_section(crate::segment::SectionName::Body);
         s.items.push(item(2..3));
         first.sections.push(s);
         let second = new_unit(UnitKind::Section, "b".into(), Some(2..3), &ctx);

@@ -49,6 +49,7 @@ use std::ops::Range;
 
 use super::items::{parse_items, ItemOptions};
 use super::layout::cell_tables;
+use super::SectionName;
 use super::{
     content_indices, new_section, new_unit, Document, DocumentKind, ItemKind, Line, Objective, Section, SegmentContext,
     Unit, UnitKind,
@@ -67,11 +68,11 @@ pub enum Column {
 }
 
 impl Column {
-    pub fn section_name(self) -> &'static str {
+    pub fn section_name(self) -> SectionName {
         match self {
-            Column::Plan => "plan",
-            Column::Target => "target",
-            Column::Progress => "progress",
+            Column::Plan => SectionName::Plan,
+            Column::Target => SectionName::Target,
+            Column::Progress => SectionName::Progress,
         }
     }
 }
@@ -261,7 +262,7 @@ pub fn segment(norm: &str, lines: &[Line<'_>], tokens: &[Token], ctx: &SegmentCo
         }
         let mut unit = new_unit(UnitKind::Section, t.to_string(), Some(l.trimmed_range()), ctx);
         if !rest.is_empty() {
-            let mut s = new_section("body");
+            let mut s = new_section(SectionName::Body);
             s.fill(lines, rest, ItemOptions::default());
             unit.sections.push(s);
         }
@@ -280,7 +281,7 @@ pub fn segment(norm: &str, lines: &[Line<'_>], tokens: &[Token], ctx: &SegmentCo
                 unit.theme = Some(text);
                 let idx = content_indices(lines, t + 1..end);
                 if !idx.is_empty() {
-                    let mut s = new_section("direction");
+                    let mut s = new_section(SectionName::Direction);
                     let body: Vec<usize> = match idx.first() {
                         Some(&h) if lines[h].trimmed() == "めざす方向" => {
                             s.set_heading(&lines[h]);
@@ -360,7 +361,9 @@ fn initiative(
             col_ranges.push(end..end);
         }
     }
-    let order = |name: &str| ["plan", "target", "progress"].iter().position(|n| *n == name).unwrap_or(3);
+    let order = |name: &SectionName| {
+        [SectionName::Plan, SectionName::Target, SectionName::Progress].iter().position(|n| n == name).unwrap_or(3)
+    };
     let mut paired: Vec<(Section, Range<usize>)> = unit.sections.drain(..).zip(col_ranges).collect();
     paired.sort_by_key(|(s, _)| order(&s.name));
     let (sections, ranges): (Vec<Section>, Vec<Range<usize>>) = paired.into_iter().unzip();

@@ -16,7 +16,7 @@
 
 mod rules;
 
-mod when;
+pub(crate) mod when;
 mod words;
 
 use std::ops::Range;
@@ -25,14 +25,14 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use self::rules::{atom_at, Atom, AtomKind, RuleBuffers};
-use self::when::{valid_md, year_of_month_in_fy, ymd_str, When};
+use self::when::{valid_md, year_of_month_in_fy, When};
 use self::words::{
     apply_part, match_part, match_str, parts_for, skip_weekday, APPROX, AS_OF, OPEN_END, OPEN_START, RANGE_MARKS,
 };
 use super::chars;
 use super::era;
 use super::numeral::DATE_NUMBER;
-use super::{intern, Mention, MentionKind};
+use super::{intern, DateValue, Mention, MentionKind};
 
 /// Match buffers for [`scan_line`], reused from line to line instead of allocated per match.
 pub(crate) struct DateBuffers {
@@ -130,29 +130,9 @@ struct Item {
 impl Item {
     fn into_mention(self) -> Mention {
         let mut m = Mention::new(MentionKind::Date, self.start..self.end, intern(&self.rule));
-        let mut date = String::with_capacity(21);
-        let (start, end) = if self.open_start {
-            date.push_str("../");
-            self.to.write_to(&mut date);
-            (None, self.to.last_day())
-        } else if self.open_end {
-            self.from.write_to(&mut date);
-            date.push_str("/..");
-            (self.from.first_day(), None)
-        } else if self.from == self.to {
-            self.from.write_to(&mut date);
-            (self.from.first_day(), self.to.last_day())
-        } else {
-            self.from.write_to(&mut date);
-            date.push('/');
-            self.to.write_to(&mut date);
-            (self.from.first_day(), self.to.last_day())
-        };
-        m.date = Some(date);
-        m.date_start = start.map(ymd_str);
-        m.date_end = end.map(ymd_str);
+        m.date = Some(DateValue { from: self.from, to: self.to, open_start: self.open_start, open_end: self.open_end });
         m.approx = self.approx;
-        m.role = self.as_of.then_some("as_of");
+        m.role = self.as_of.then_some(super::MentionRole::AsOf);
         m.fiscal_year = self.fiscal_year;
         m
     }
@@ -624,9 +604,7 @@ pub(crate) fn scan_line(
 pub(crate) fn table_fiscal_year(span: Range<usize>, fy: i32) -> Mention {
     let w = When::Fy(Some(fy));
     let mut m = Mention::new(MentionKind::Date, span, "<年度 column><year>");
-    m.date = Some(w.format());
-    m.date_start = w.first_day().map(ymd_str);
-    m.date_end = w.last_day().map(ymd_str);
+    m.date = Some(DateValue::at(w));
     m.fiscal_year = Some(fy);
     m
 }
@@ -654,7 +632,7 @@ mod tests {
     fn dates(text: &str, fy: Option<i32>) -> Vec<(String, String)> {
         scan_text(text, fy)
             .into_iter()
-            .map(|m| (text[m.norm_span.clone()].to_string(), m.date.unwrap_or_default()))
+            .map(|m| (text[m.norm_span.clone()].to_string(), m.date_text().unwrap_or_default()))
             .collect()
     }
 
@@ -708,7 +686,7 @@ mod tests {
         assert_eq!(dates("2019(令和元)年10月から", None), pairs(&[("2019(令和元)年10月から", "2019-10/..")]));
         assert_eq!(dates("平成31(2019)年度", None), pairs(&[("平成31(2019)年度", "FY2019")]));
         let m = &scan_text("令和4(2021)年", None)[0];
-        assert_eq!(m.date.as_deref(), Some("2022"));
+        assert_eq!(m.date_text().as_deref(), Some("2022"));
         assert!(m.rule.contains("disagree"), "{}", m.rule);
     }
 

@@ -4,7 +4,7 @@
 /// A point or period at some grain. The year is `None` when it is unknown (a month without a
 /// year in a document whose fiscal year is unknown): it is written `XXXX`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum When {
+pub enum When {
     Year(Option<i32>),
     /// A fiscal year, April to March, named by the year it starts in.
     Fy(Option<i32>),
@@ -13,17 +13,17 @@ pub(crate) enum When {
 }
 
 /// (year, month, day).
-pub(crate) type Ymd = (i32, u32, u32);
+pub type Ymd = (i32, u32, u32);
 
 impl When {
-    pub(crate) fn format(self) -> String {
+    pub fn format(self) -> String {
         let mut out = String::with_capacity(10);
         self.write_to(&mut out);
         out
     }
 
     /// Appends the value as [`When::format`] writes it: `2019`, `FY2019`, `2019-04`, `2019-04-01`.
-    pub(crate) fn write_to(self, out: &mut String) {
+    pub fn write_to(self, out: &mut String) {
         match self {
             When::Year(y) => push_year(out, y),
             When::Fy(y) => {
@@ -45,7 +45,7 @@ impl When {
         }
     }
 
-    pub(crate) fn first_day(self) -> Option<Ymd> {
+    pub fn first_day(self) -> Option<Ymd> {
         match self {
             When::Year(y) => Some((y?, 1, 1)),
             When::Fy(y) => Some((y?, 4, 1)),
@@ -54,7 +54,7 @@ impl When {
         }
     }
 
-    pub(crate) fn last_day(self) -> Option<Ymd> {
+    pub fn last_day(self) -> Option<Ymd> {
         match self {
             When::Year(y) => Some((y?, 12, 31)),
             When::Fy(y) => Some((y? + 1, 3, 31)),
@@ -63,14 +63,14 @@ impl When {
         }
     }
 
-    pub(crate) fn year(self) -> Option<i32> {
+    pub fn year(self) -> Option<i32> {
         match self {
             When::Year(y) | When::Fy(y) | When::Month(y, _) | When::Day(y, _, _) => y,
         }
     }
 
     /// The fiscal year this point falls in.
-    pub(crate) fn fiscal_year(self) -> Option<i32> {
+    pub fn fiscal_year(self) -> Option<i32> {
         match self {
             When::Fy(y) => y,
             When::Year(_) => None,
@@ -79,7 +79,7 @@ impl When {
     }
 
     /// A sort key of the first day (unknown years sort as equal).
-    pub(crate) fn start_key(self) -> Option<Ymd> {
+    pub fn start_key(self) -> Option<Ymd> {
         self.first_day()
     }
 }
@@ -107,7 +107,7 @@ fn push_padded(out: &mut String, n: u32, width: u32) {
     }
 }
 
-pub(crate) fn ymd_str((y, m, d): Ymd) -> String {
+pub fn ymd_str((y, m, d): Ymd) -> String {
     When::Day(Some(y), m, d).format()
 }
 
