@@ -16,8 +16,8 @@
 //! indicators.jsonl. The streaming mode (`convert --stdout`) interleaves all four on one
 //! stream and the tag tells them apart.
 //!
-//! Every fact is written once: a record names its document by `doc_id` (path, kind, office
-//! and evidence are in documents.jsonl), its figures are rows of mentions.jsonl that name their
+//! Every fact is written once: a record names its document by `doc_id` and its path (kind,
+//! office and evidence are in documents.jsonl), its figures are rows of mentions.jsonl that name their
 //! record, section and item, and an indicator refers to its figures by `mention_id`. A
 //! section's text is its items' text and its tables' cells; their spans locate every
 //! character in the source (a test rebuilds each section's text from them).
@@ -90,6 +90,12 @@ pub struct DocumentRow {
     pub indicators: u64,
 }
 
+/// Where a record comes from: the input path as given.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRef<'a> {
+    pub path: &'a str,
+}
+
 /// One line of `records.jsonl`: an initiative (plan), 事業 (business plan), theme (action
 /// plan) or heading (every other document). Rows borrow from the processed document: writing
 /// them copies no text before serialization.
@@ -106,6 +112,8 @@ pub struct RecordRow<'a> {
     pub doc_id: &'a str,
     /// Position of the record in its document, from 0.
     pub index: u64,
+    /// The file the record comes from (its other facts are in documents.jsonl).
+    pub source: SourceRef<'a>,
     pub theme: Option<&'a str>,
     pub title: &'a str,
     pub title_span: Option<TextSpan>,
@@ -367,6 +375,7 @@ pub fn write<D: Write, R: Write, M: Write, I: Write>(
             id: &record_ids[ui],
             doc_id: &doc_id,
             index: ui as u64,
+            source: SourceRef { path: &file.path },
             theme: unit.theme.as_deref(),
             title: &unit.title,
             title_span: unit.title_span.clone().map(|r| spans.locate(r).into()),

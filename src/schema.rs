@@ -231,6 +231,7 @@ pub fn schema(name: SchemaName) -> Value {
                 ("id", string()),
                 ("doc_id", string()),
                 ("index", integer()),
+                ("source", object(vec![("path", string())])),
                 ("theme", nullable("string")),
                 ("title", string()),
                 ("title_span", nullable_text_span()),

@@ -143,7 +143,7 @@ fn no_text_is_written_twice() {
     assert_eq!(out.status.code(), Some(0));
     let records = read_jsonl(&dir.path().join("records.jsonl"));
     for r in &records {
-        assert!(r.get("mentions").is_none() && r.get("source").is_none(), "a record repeats other files' facts");
+        assert!(r.get("mentions").is_none() && r.get("document_kind").is_none(), "a record repeats other files' facts");
         for s in r["sections"].as_array().unwrap() {
             assert!(s.get("text").is_none(), "a section repeats its items' text");
             // A cell whose list entries are items has no text of its own.
