@@ -4,7 +4,7 @@
 //! - MB/s of `keikaku convert` (the release binary, as a user runs it, output to a temp dir),
 //! - MB/s of lindera tokenization alone on the same text (normalized beforehand, untimed),
 //! - their ratio (convert / tokenize: everything but tokenization costs 1 − ratio),
-//! - peak RSS of the convert process, and files/s.
+//! - peak RSS of the convert process, files/s, and JSON written per input byte.
 //!
 //! The corpus is made by `keikaku::corpus` from `seeds/`: digits rotated per file, a quarter
 //! Shift_JIS, a quarter EUC-JP, a third CRLF. Sizes: `KEIKAKU_BENCH_SIZES` (MB, default
@@ -40,24 +40,25 @@ fn main() {
     // Every convert runs first, while this process is still small: a child's peak RSS
     // (ru_maxrss) includes what it inherited before exec, so forking after loading the
     // tokenizer or the texts of a corpus would count them against convert.
-    let converts: Vec<Vec<(f64, i64)>> = corpora
+    let converts: Vec<Vec<(f64, i64, u64)>> = corpora
         .iter()
         .map(|(_, dir, _)| {
             threads
                 .iter()
                 .map(|&n| {
                     let out = tempfile::tempdir().expect("temp dir");
-                    run_convert(&binary, dir, out.path(), n)
+                    let (secs, rss) = run_convert(&binary, dir, out.path(), n);
+                    (secs, rss, json_bytes(out.path()))
                 })
                 .collect()
         })
         .collect();
 
     let tokenizer = keikaku::Tokenizer::new(None).expect("tokenizer");
-    println!("corpus   threads   convert MB/s   tokenize MB/s   ratio   files/s   peak RSS MB   wall s");
+    println!("corpus   threads   convert MB/s   tokenize MB/s   ratio   files/s   peak RSS MB   wall s   JSON/input");
     for ((mb, dir, stats), converts) in corpora.iter().zip(&converts) {
         let texts = normalized_texts(dir);
-        for (&n, &(convert_s, rss_kb)) in threads.iter().zip(converts) {
+        for (&n, &(convert_s, rss_kb, json)) in threads.iter().zip(converts) {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build().expect("pool");
             // One worker per thread for the whole run, as convert has (rayon's map_init would
             // make a fresh one, with a cold part-of-speech cache, for every split).
@@ -79,7 +80,7 @@ fn main() {
             let convert_mbs = mbytes / convert_s;
             let tokenize_mbs = mbytes / tokenize_s;
             println!(
-                "{:>4} MB   {:>7}   {:>12.2}   {:>13.2}   {:>5.2}   {:>7.1}   {:>11.1}   {:>6.1}",
+                "{:>4} MB   {:>7}   {:>12.2}   {:>13.2}   {:>5.2}   {:>7.1}   {:>11.1}   {:>6.1}   {:>10.2}",
                 mb,
                 n,
                 convert_mbs,
@@ -87,10 +88,21 @@ fn main() {
                 convert_mbs / tokenize_mbs,
                 stats.1 as f64 / convert_s,
                 rss_kb as f64 / 1024.0,
-                convert_s
+                convert_s,
+                json as f64 / stats.0 as f64
             );
         }
     }
+}
+
+/// Bytes of JSON Lines written into `dir` (the four .jsonl files).
+fn json_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .expect("output dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "jsonl"))
+        .map(|e| e.metadata().map_or(0, |m| m.len()))
+        .sum()
 }
 
 /// Generates the corpus once; returns (bytes, files).
