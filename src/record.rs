@@ -33,10 +33,10 @@ use sha2::{Digest, Sha256};
 use crate::extract::Mention;
 use crate::pipeline::Processed;
 use crate::segment::{Item, Section, SectionName, Table, Unit};
-use crate::span::{SourceSpan, SpanCursor, TextSpan};
+use crate::span::{CharSpan, SourceSpan, SpanCursor, TextSpan};
 
 /// Version of the row shapes below; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// What became of one input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -155,7 +155,7 @@ pub struct ItemRow<'a> {
     /// The item it is nested under (index into the section's items); its depth is its level.
     pub parent: Option<u64>,
     pub text: &'a str,
-    pub span: TextSpan,
+    pub span: CharSpan,
 }
 
 /// A speaker turn of minutes: the item that holds the speech, who speaks, in which role

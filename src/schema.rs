@@ -94,6 +94,13 @@ fn text_span() -> Value {
     s
 }
 
+/// An item's span: code points only (its line is found from its offsets).
+fn char_span() -> Value {
+    let mut s = object(vec![("start_char", integer()), ("end_char", integer())]);
+    s["description"] = json!("Position in the decoded source text: code-point offsets, half-open.");
+    s
+}
+
 fn nullable_text_span() -> Value {
     json!({ "anyOf": [text_span(), { "type": "null" }] })
 }
@@ -165,7 +172,7 @@ fn item() -> Value {
         ("marker", nullable("string")),
         ("parent", nullable("integer")),
         ("text", string()),
-        ("span", text_span()),
+        ("span", char_span()),
     ])
 }
 

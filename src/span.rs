@@ -32,6 +32,20 @@ pub struct TextSpan {
     pub line: usize,
 }
 
+/// Where an item is: code-point offsets into the decoded text, nothing more. Items are most of a
+/// record's JSON; a line number on each cost 2–3% of all output, and the offsets find it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CharSpan {
+    pub start_char: usize,
+    pub end_char: usize,
+}
+
+impl From<SourceSpan> for CharSpan {
+    fn from(s: SourceSpan) -> CharSpan {
+        CharSpan { start_char: s.start_char, end_char: s.end_char }
+    }
+}
+
 impl From<SourceSpan> for TextSpan {
     fn from(s: SourceSpan) -> TextSpan {
         TextSpan { start_char: s.start_char, end_char: s.end_char, line: s.line }
