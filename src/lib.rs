@@ -3,10 +3,13 @@
 //! The pipeline, one module per stage, each handing a typed value to the next:
 //!
 //! ```text
-//! bytes ─decode→ Decoded ─normalize→ Normalized (+ OffsetMap) ─tokenize→ Vec<Token>
+//! bytes ─decode→ Decoded ─normalize→ Normalized (+ OffsetMap)
 //!       ─segment→ Document (units → sections → items) + Ownership ─extract→ Vec<Mention>
 //!       ─indicators→ Vec<Indicator> (targets against results) ─record→ JSONL
 //! ```
+//!
+//! Tokens ([`LineTokens`]) are made when segmentation or extraction first asks for a line's:
+//! only the lines that need them are tokenized, and tokenization is most of the time.
 //!
 //! Every mention and item keeps its position in the normalized text; [`span::SourceText`]
 //! maps it back to bytes, chars and line:col of the file as given.
@@ -31,4 +34,4 @@ pub mod tokenize;
 pub use decode::{decode, DecodeError, Decoded, SourceEncoding};
 pub use pipeline::{process, PipelineOptions, Processed};
 pub use span::{SourceSpan, SourceText};
-pub use tokenize::{Token, Tokenizer, TokenizerWorker};
+pub use tokenize::{LineTokens, Token, Tokenizer, TokenizerWorker};

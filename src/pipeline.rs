@@ -1,5 +1,6 @@
-//! The whole pipeline for one document: decoded text → normalized → tokens → document →
-//! mentions. Batch conversion, `extract` and `inspect` all go through [`process`].
+//! The whole pipeline for one document: decoded text → normalized → document (tokens of a
+//! plan's lines) → mentions (tokens of their lines). Batch conversion, `extract` and
+//! `inspect` all go through [`process`].
 
 use crate::decode::Decoded;
 use crate::extract::{self, ExtractContext, Mention};
@@ -8,7 +9,7 @@ use crate::segment::owners::Ownership;
 use crate::segment::{self, Document, SectionName, SegmentContext};
 
 use crate::span::SourceText;
-use crate::tokenize::{Token, TokenizerWorker};
+use crate::tokenize::{LineTokens, Token, TokenizerWorker};
 
 /// Options that change what the pipeline produces.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +23,8 @@ pub struct PipelineOptions {
 #[derive(Debug, Clone)]
 pub struct Processed {
     pub text: SourceText,
+    /// The tokens of the lines that needed them (every line of a 部局長マネジメント plan; else
+    /// the lines holding a count, percentage or amount), sorted: see [`LineTokens`].
     pub tokens: Vec<Token>,
     pub document: Document,
     pub mentions: Vec<Mention>,
@@ -38,10 +41,13 @@ pub struct Processed {
 pub fn process(decoded: Decoded, worker: &mut TokenizerWorker, options: &PipelineOptions) -> Processed {
     let text = SourceText::new(decoded);
     let norm = text.norm();
-    let tokens = worker.tokenize(norm);
     let fiscal_year = options.fiscal_year.or_else(|| extract::document_fiscal_year(norm));
-    let document = segment::segment(norm, &tokens, &SegmentContext { fiscal_year });
-    let mut mentions = extract::extract(norm, &tokens, &ExtractContext { fiscal_year });
+    let mut tokens = LineTokens::new(worker, norm);
+    let document = segment::segment(norm, &mut tokens, &SegmentContext { fiscal_year });
+    let figures = extract::figures(norm, &ExtractContext { fiscal_year });
+    let subject_tokens = tokens.lines_at(figures.subject_offsets());
+    let mut mentions = figures.with_subjects(norm, subject_tokens);
+    let tokens = tokens.into_tokens();
     // A figure whose edge falls inside the expansion of one source char (`１¼` → `11⁄4`) was
     // read across a boundary the source does not have: its surface would not be its text.
     let map = &text.normalized.map;

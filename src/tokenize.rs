@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use lindera::dictionary::UserDictionary;
 use lindera::mode::Mode;
@@ -159,21 +160,23 @@ impl TokenizerWorker {
         let mut tokens = Vec::with_capacity(text.len() / 6);
         let mut line_start = 0;
         for line in text.split_inclusive('\n') {
-            let mut chunk_start = 0;
-            while chunk_start < line.len() {
-                let chunk_end = chunk_end(line, chunk_start);
-                let chunk = &line[chunk_start..chunk_end];
-                let base = line_start + chunk_start;
-                if chunk.trim().is_empty() {
-                    chunk_start = chunk_end;
-                    continue;
-                }
-                self.tokenize_piece(chunk, base, &mut tokens);
-                chunk_start = chunk_end;
-            }
+            self.tokenize_line(line, line_start, &mut tokens);
             line_start += line.len();
         }
         tokens
+    }
+
+    /// Tokenizes one line (`base` is its offset in the text), in chunks when it is long.
+    fn tokenize_line(&mut self, line: &str, base: usize, out: &mut Vec<Token>) {
+        let mut chunk_start = 0;
+        while chunk_start < line.len() {
+            let chunk_end = chunk_end(line, chunk_start);
+            let chunk = &line[chunk_start..chunk_end];
+            if !chunk.trim().is_empty() {
+                self.tokenize_piece(chunk, base + chunk_start, out);
+            }
+            chunk_start = chunk_end;
+        }
     }
 
     fn tokenize_piece(&mut self, piece: &str, base: usize, out: &mut Vec<Token>) {
@@ -219,6 +222,130 @@ impl TokenizerWorker {
             };
             out.push(Token { norm_start: base + start, norm_end: base + end, pos });
         }
+    }
+}
+
+/// A document's tokens, made when a stage first asks for them and only for the lines it asks
+/// for. Tokenization is most of `convert`'s time, and most lines never need tokens: subjects
+/// are read from tokens only on the lines holding a count, percentage or amount, and only a
+/// 部局長マネジメント plan pairs its objectives by the nouns of every line. Lines are tokenized
+/// one by one in any case, so a line's tokens are the same whichever way it is asked for.
+pub struct LineTokens<'a> {
+    worker: Option<&'a mut TokenizerWorker>,
+    text: &'a str,
+    /// Sorted by offset.
+    tokens: Vec<Token>,
+    /// Start offsets of the lines tokenized so far, sorted.
+    lines_done: Vec<usize>,
+    all_done: bool,
+    bytes_tokenized: usize,
+    time: Duration,
+}
+
+impl<'a> LineTokens<'a> {
+    pub fn new(worker: &'a mut TokenizerWorker, text: &'a str) -> LineTokens<'a> {
+        LineTokens { worker: Some(worker), ..LineTokens::none(text) }
+    }
+
+    /// No tokenizer: every request gets no tokens, and the stages fall back to character
+    /// classes (as in the extraction benchmark and tests of segmentation alone).
+    pub fn none(text: &'a str) -> LineTokens<'a> {
+        LineTokens {
+            worker: None,
+            text,
+            tokens: Vec::new(),
+            lines_done: Vec::new(),
+            all_done: false,
+            bytes_tokenized: 0,
+            time: Duration::ZERO,
+        }
+    }
+
+    /// The tokens of every line.
+    pub fn all(&mut self) -> &[Token] {
+        if !self.all_done {
+            if let Some(worker) = self.worker.as_deref_mut() {
+                let started = Instant::now();
+                self.tokens = worker.tokenize(self.text);
+                self.bytes_tokenized = self.text.len();
+                self.time += started.elapsed();
+            }
+            self.all_done = true;
+            self.lines_done.clear();
+        }
+        &self.tokens
+    }
+
+    /// The tokens known so far, with those of the lines holding `offsets` added: a sorted
+    /// slice in which each of those lines is complete.
+    pub fn lines_at(&mut self, offsets: impl IntoIterator<Item = usize>) -> &[Token] {
+        let Some(worker) = self.worker.as_deref_mut().filter(|_| !self.all_done) else {
+            return &self.tokens;
+        };
+        let started = Instant::now();
+        let text = self.text;
+        // Line starts of the offsets, in one pass over the text (offsets sorted first).
+        let mut offsets: Vec<usize> = offsets.into_iter().filter(|&o| o <= text.len()).collect();
+        offsets.sort_unstable();
+        let mut starts: Vec<usize> = Vec::with_capacity(offsets.len());
+        let (mut line_start, mut scanned) = (0, 0);
+        for o in offsets {
+            if let Some(i) = memchr::memrchr(b'\n', &text.as_bytes()[scanned..o]) {
+                line_start = scanned + i + 1;
+            }
+            scanned = o;
+            if starts.last() != Some(&line_start) {
+                starts.push(line_start);
+            }
+        }
+        starts.retain(|s| self.lines_done.binary_search(s).is_err());
+        if starts.is_empty() {
+            return &self.tokens;
+        }
+        let mut added = Vec::new();
+        for &start in &starts {
+            let end = memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i + 1);
+            worker.tokenize_line(&text[start..end], start, &mut added);
+            self.bytes_tokenized += end - start;
+        }
+        if self.tokens.is_empty() {
+            self.tokens = added;
+        } else {
+            // Both sorted, on different lines: merge.
+            let old = std::mem::take(&mut self.tokens);
+            let mut merged = Vec::with_capacity(old.len() + added.len());
+            let (mut i, mut j) = (0, 0);
+            while i < old.len() && j < added.len() {
+                if old[i].norm_start <= added[j].norm_start {
+                    merged.push(old[i]);
+                    i += 1;
+                } else {
+                    merged.push(added[j]);
+                    j += 1;
+                }
+            }
+            merged.extend_from_slice(&old[i..]);
+            merged.extend_from_slice(&added[j..]);
+            self.tokens = merged;
+        }
+        self.lines_done.extend(starts);
+        self.lines_done.sort_unstable();
+        self.time += started.elapsed();
+        &self.tokens
+    }
+
+    /// Bytes of the text that were tokenized.
+    pub fn bytes_tokenized(&self) -> usize {
+        self.bytes_tokenized
+    }
+
+    /// Time spent tokenizing (for the stages benchmark).
+    pub fn time(&self) -> Duration {
+        self.time
+    }
+
+    pub fn into_tokens(self) -> Vec<Token> {
+        self.tokens
     }
 }
 
@@ -308,5 +435,30 @@ mod tests {
         let toks = tokenizer().worker().tokenize(&line);
         assert!(toks.windows(2).all(|w| w[0].norm_end <= w[1].norm_start));
         assert_eq!(toks.last().unwrap().norm_end, line.len());
+    }
+
+    #[test]
+    fn lines_asked_for_get_the_tokens_a_whole_tokenization_gives_them() {
+        let text = "第1回 会議で3社が参加した。\n\n予算は50万円\n目標:成約10件、達成率80%\n最後の行";
+        let whole = tokenizer().worker().tokenize(text);
+        let mut worker = tokenizer().worker();
+        let mut lazy = LineTokens::new(&mut worker, text);
+        // Asked out of order and twice: the third line, then the first, then the third again.
+        let third = text.find("目標").unwrap();
+        lazy.lines_at([third + 3, 5]);
+        let got = lazy.lines_at([third]).to_vec();
+        let on_lines =
+            |t: &Token| t.norm_start < text.find('\n').unwrap() || (third..third + 40).contains(&t.norm_start);
+        let expected: Vec<Token> =
+            whole.iter().copied().filter(|t| on_lines(t) && t.norm_start < text.rfind('\n').unwrap()).collect();
+        assert_eq!(got, expected);
+        assert!(lazy.bytes_tokenized() < text.len());
+        assert_eq!(lazy.all(), whole.as_slice());
+    }
+
+    #[test]
+    fn without_a_tokenizer_no_line_gets_tokens() {
+        let mut lazy = LineTokens::none("3社\n5件");
+        assert!(lazy.lines_at([0, 4]).is_empty() && lazy.all().is_empty());
     }
 }

@@ -55,7 +55,7 @@ fn load(name: &str) -> (String, Document) {
     let path = root().join(format!("fixtures/layout/{name}.txt"));
     let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let norm = SourceText::from_text(&src).norm().to_string();
-    let doc = segment(&norm, &[], &SegmentContext::default());
+    let doc = segment(&norm, &mut keikaku::LineTokens::none(&norm), &SegmentContext::default());
     (norm, doc)
 }
 

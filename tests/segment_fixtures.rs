@@ -24,7 +24,7 @@ fn load(name: &str) -> (String, Document) {
     let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let text = SourceText::from_text(&src);
     let norm = text.norm().to_string();
-    let doc = segment(&norm, &[], &SegmentContext::default());
+    let doc = segment(&norm, &mut keikaku::LineTokens::none(&norm), &SegmentContext::default());
     (norm, doc)
 }
 

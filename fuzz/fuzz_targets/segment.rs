@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|src: &str| {
     let text = SourceText::from_text(src);
     let norm = text.norm();
-    let doc = segment(norm, &[], &SegmentContext { fiscal_year: Some(2019) });
+    let doc = segment(norm, &mut keikaku::LineTokens::none(norm), &SegmentContext { fiscal_year: Some(2019) });
     let violations = keikaku::segment::coverage_violations(norm, &doc);
     assert!(violations.is_empty(), "{violations:?}");
 });

@@ -209,6 +209,33 @@ pub struct ExtractContext {
 /// `tokens` may be empty (extraction alone, as in the speed benchmark): the figures found are
 /// the same; only subjects then come from character classes instead of tokens.
 pub fn extract(norm: &str, tokens: &[Token], ctx: &ExtractContext) -> Vec<Mention> {
+    figures(norm, ctx).with_subjects(norm, tokens)
+}
+
+/// The figures of a text before their subjects are read (steps 1–5 of [`extract`]): the
+/// pipeline tokenizes only the lines [`Figures::subject_offsets`] names, then adds subjects.
+pub struct Figures {
+    mentions: Vec<Mention>,
+    cells: Vec<table::Cell>,
+}
+
+impl Figures {
+    /// Where subjects may be read from tokens: one offset per count, percentage and amount
+    /// (the subject of a date is never read). Tokens of these lines are all step 6 uses.
+    pub fn subject_offsets(&self) -> impl Iterator<Item = usize> + '_ {
+        self.mentions.iter().filter(|m| m.kind != MentionKind::Date).map(|m| m.norm_span.start)
+    }
+
+    /// Step 6: the mentions with their subjects. `tokens` must hold every line of
+    /// [`Figures::subject_offsets`] whole (or be empty: subjects from character classes).
+    pub fn with_subjects(mut self, norm: &str, tokens: &[Token]) -> Vec<Mention> {
+        subject::fill(norm, tokens, &mut self.mentions, &self.cells);
+        self.mentions
+    }
+}
+
+/// Steps 1–5 of [`extract`]: every figure, without subjects.
+pub fn figures(norm: &str, ctx: &ExtractContext) -> Figures {
     let mut found = Vec::new();
     let mut consumed = 0;
     let mut pos = 0;
@@ -282,9 +309,7 @@ pub fn extract(norm: &str, tokens: &[Token], ctx: &ExtractContext) -> Vec<Mentio
         let rule = intern(&format!("<caption {}><number>", header_unit_name(mult)));
         found.extend(quantity::table_money(span.clone(), &norm[span], mult, rule));
     }
-    let mut mentions = resolve_overlaps(found);
-    subject::fill(norm, tokens, &mut mentions, &cells);
-    mentions
+    Figures { mentions: resolve_overlaps(found), cells }
 }
 
 /// The places of the chars of [`LINE_MARKS`] in `part` (a line from its first mark on), in

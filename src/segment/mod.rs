@@ -45,7 +45,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::tokenize::Token;
+use crate::tokenize::LineTokens;
 
 pub mod action_plan;
 pub mod business_plan;
@@ -395,11 +395,12 @@ pub struct SegmentContext {
 
 /// Segments a normalized document. Never fails and never panics: a document of no known
 /// shape still gets units by headings and paragraphs.
-pub fn segment(norm: &str, tokens: &[Token], ctx: &SegmentContext) -> Document {
+/// Only a 部局長マネジメント plan asks `tokens` for any (its objectives are paired by nouns).
+pub fn segment(norm: &str, tokens: &mut LineTokens<'_>, ctx: &SegmentContext) -> Document {
     let lines = split_lines(norm);
     let (kind, evidence) = detect_kind_in(&lines);
     let mut doc = match (kind, shape_cue(&evidence)) {
-        (DocumentKind::Plan, true) => plan::segment(norm, &lines, tokens, ctx),
+        (DocumentKind::Plan, true) => plan::segment(norm, &lines, tokens.all(), ctx),
         (DocumentKind::Minutes, true) => minutes::segment(norm, &lines, ctx),
         (DocumentKind::BusinessPlan, true) => business_plan::segment(norm, &lines, ctx),
         (DocumentKind::ActionPlan, true) => action_plan::segment(norm, &lines, ctx),
@@ -758,7 +759,7 @@ mod tests {
     #[test]
     fn owners_find_title_and_section() {
         let norm = "■ 見出し\n本文\n";
-        let doc = segment(norm, &[], &SegmentContext::default());
+        let doc = segment(norm, &mut LineTokens::none(norm), &SegmentContext::default());
         let own = owners::Ownership::of(&doc);
         assert_eq!(own.owner_at(0), Some((0, None)));
         assert_eq!(own.owner_at(norm.find("本文").unwrap()), Some((0, Some(0))));
