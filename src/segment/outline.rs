@@ -13,6 +13,7 @@ use super::speaker::{self, SpeakerRole, Turn};
 use super::SectionName;
 use super::{new_section, new_unit, Document, DocumentKind, Item, ItemKind, Line, SegmentContext, Unit, UnitKind};
 use crate::table::{self, Table};
+use std::collections::HashMap;
 
 /// The longest first line that is a document's title (chars).
 const MAX_TITLE: usize = 80;
@@ -92,15 +93,25 @@ pub fn segment(
     candidates.retain(|c| !toc[c.0]);
     // A number on a line of its own with its title on the next (`1` / `財政規模`), as PDFs
     // export a heading whose number sits in its own box.
+    // Per line, looked up in the loops below (a search through the lists per line would make
+    // a long document quadratic).
+    let mut in_list = vec![false; lines.len()];
+    list_lines.iter().for_each(|&i| in_list[i] = true);
+    let mut is_candidate = vec![false; lines.len()];
+    candidates.iter().for_each(|c| is_candidate[c.0] = true);
     let mut split_titles: Vec<usize> = Vec::new();
+    let mut is_split_title = vec![false; lines.len()];
+    // The line of the nearest candidate above, per scheme, kept up to date as `i` goes down.
+    let mut last_of: HashMap<Scheme, usize> = HashMap::new();
+    let mut above = 0;
+    let found = candidates.len();
     for i in 0..lines.len().saturating_sub(1) {
+        while above < found && candidates[above].0 < i {
+            last_of.insert(candidates[above].1, candidates[above].0);
+            above += 1;
+        }
         let (t, next) = (lines[i].trimmed(), lines[i + 1].trimmed());
-        if lines[i].is_blank()
-            || skip(i)
-            || skip(i + 1)
-            || list_lines.contains(&i)
-            || candidates.iter().any(|c| c.0 == i)
-        {
+        if lines[i].is_blank() || skip(i) || skip(i + 1) || in_list[i] || is_candidate[i] {
             continue;
         }
         let Some(m) = heading::bare_mark(t) else { continue };
@@ -109,29 +120,34 @@ pub fn segment(
         }
         // A figure alone on its line (`90`, a page number) is no heading number: the number
         // must open its scheme or follow the one before it.
-        let before = candidates.iter().rev().find(|c| c.0 < i && c.1 == m.scheme).map(|c| {
-            let l = lines[c.0].trimmed();
-            marks[c.0].or_else(|| heading::bare_mark(l)).and_then(|m| m.ordinal)
-        });
+        let before = last_of
+            .get(&m.scheme)
+            .map(|&c| marks[c].or_else(|| heading::bare_mark(lines[c].trimmed())).and_then(|m| m.ordinal));
         let in_sequence = match before {
             Some(prev) => prev.zip(m.ordinal).is_some_and(|(p, n)| n == p + 1),
             None => m.ordinal == Some(1),
         };
         if in_sequence {
             candidates.push((i, m.scheme, 0));
+            last_of.insert(m.scheme, i);
             split_titles.push(i);
+            is_split_title[i] = true;
         }
     }
     candidates.sort_by_key(|c| c.0);
     let context = TitleContext { title: title_line, table_of: &table_of, turns: &turns, facts: &facts };
     let labels = title_lines(
         lines,
-        &|i| skip(i) || in_speech[i] || list_lines.contains(&i) || toc[i] || i > 0 && split_titles.contains(&(i - 1)),
+        &|i| skip(i) || in_speech[i] || in_list[i] || toc[i] || i > 0 && is_split_title[i - 1],
         &context,
     );
+    for &i in &split_titles {
+        is_candidate[i] = true;
+    }
     for i in labels {
-        if !candidates.iter().any(|c| c.0 == i) {
+        if !is_candidate[i] {
             candidates.push((i, Scheme::Label, 0));
+            is_candidate[i] = true;
         }
     }
     candidates.sort_by_key(|c| c.0);
@@ -142,7 +158,8 @@ pub fn segment(
     let mut units: Vec<Unit> = Vec::new();
     let mut path: Vec<(u8, String)> = Vec::new();
     let head_lines: Vec<usize> = headings.iter().map(|h| h.line).collect();
-    let body_end = |from: usize| head_lines.iter().copied().find(|&h| h > from).unwrap_or(lines.len());
+    let body_end =
+        |from: usize| head_lines.get(head_lines.partition_point(|&h| h <= from)).copied().unwrap_or(lines.len());
     let first_head = head_lines.first().copied().unwrap_or(lines.len());
     let first = first_content(lines);
     match (title_line, first) {
@@ -184,7 +201,7 @@ pub fn segment(
             path.pop();
         }
         let ancestors: Vec<String> = path.iter().map(|(_, t)| t.clone()).collect();
-        let over = if split_titles.contains(&h.line) { 2 } else { 1 };
+        let over = if is_split_title[h.line] { 2 } else { 1 };
         let mut u = heading_unit(&lines[h.line + over - 1], h.level, &ancestors, ctx);
         if over == 2 {
             // The number stays the heading's: in its title and owned by its record.
@@ -468,14 +485,18 @@ fn is_count_or_empty(v: &str) -> bool {
 fn title_lines(lines: &[Line<'_>], skip: &dyn Fn(usize) -> bool, context: &TitleContext<'_>) -> Vec<usize> {
     let next_content = |i: usize| (i + 1..lines.len()).find(|&j| !lines[j].is_blank());
     let prev_content = |i: usize| (0..i).rev().find(|&j| !lines[j].is_blank());
-    // The body below a title, past stamps (`発表日:…`) between them.
-    let body_line = |i: usize| {
-        let mut j = next_content(i)?;
-        while is_stamp(lines[j].trimmed()) || names_a_body_or_person(lines[j].trimmed()) {
-            j = next_content(j)?;
+    // The body below a title, past stamps (`発表日:…`) between them: the first line below
+    // that is neither blank nor a stamp, found for every line in one pass from the end.
+    let mut body_after: Vec<Option<usize>> = vec![None; lines.len()];
+    let mut below = None;
+    for j in (0..lines.len()).rev() {
+        body_after[j] = below;
+        let t = lines[j].trimmed();
+        if !lines[j].is_blank() && !(is_stamp(t) || names_a_body_or_person(t)) {
+            below = Some(j);
         }
-        Some(j)
-    };
+    }
+    let body_line = |i: usize| body_after[i];
     // Short lines sorted, to count how often one recurs.
     let mut short_lines: Vec<&str> = lines
         .iter()
@@ -483,10 +504,9 @@ fn title_lines(lines: &[Line<'_>], skip: &dyn Fn(usize) -> bool, context: &Title
         .filter(|t| !t.is_empty() && t.len() <= 3 * MAX_TITLE_LINE && t.chars().count() <= MAX_TITLE_LINE)
         .collect();
     short_lines.sort_unstable();
-    let times = |t: &str| {
-        let from = short_lines.partition_point(|s| *s < t);
-        short_lines[from..].iter().take_while(|s| **s == t).count()
-    };
+    // Two binary searches: counting the copies one by one is quadratic in a document that
+    // repeats one line all the way down.
+    let times = |t: &str| short_lines.partition_point(|s| *s <= t) - short_lines.partition_point(|s| *s < t);
     let title_text = context.title.map(|i| lines[i].trimmed());
     let mut out: Vec<usize> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
