@@ -492,7 +492,7 @@ fn title_lines(lines: &[Line<'_>], skip: &dyn Fn(usize) -> bool, context: &Title
     for j in (0..lines.len()).rev() {
         body_after[j] = below;
         let t = lines[j].trimmed();
-        if !lines[j].is_blank() && !(is_stamp(t) || names_a_body_or_person(t)) {
+        if !(lines[j].is_blank() || is_stamp(t) || names_a_body_or_person(t)) {
             below = Some(j);
         }
     }
