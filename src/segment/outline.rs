@@ -584,8 +584,11 @@ struct Facts<'a> {
 
 /// A flattened table row or form line: four or more cells set apart by spaces
 /// (`所属名 立地戦略課 所属長名 池田一彦`); it ends its paragraph like a sentence.
+/// A line of a form, not a sentence: four or more cells apart, or two or more `label:value`
+/// fields (`要求額:9,474千円 財源:県費`). The line below it starts afresh.
 fn is_row_of_fields(t: &str) -> bool {
-    !t.contains('。') && t.split_whitespace().count() >= 4
+    let field = |w: &str| w.split_once(':').is_some_and(|(label, value)| !label.is_empty() && !value.is_empty());
+    !t.contains('。') && (t.split_whitespace().count() >= 4 || t.split_whitespace().filter(|w| field(w)).count() >= 2)
 }
 
 fn ends_sentence(t: &str) -> bool {
@@ -817,6 +820,21 @@ mod tests {
         );
         assert_eq!(doc.units[3].sections[0].tables.len(), 1);
         assert!(crate::segment::coverage_violations(text, &doc).is_empty());
+    }
+
+    #[test]
+    fn a_title_line_may_follow_a_row_of_form_fields() {
+        // A budget request sheet: field rows, then a short title over a numbered body. The
+        // title starts afresh after a row of `label:value` fields as after a sentence; a
+        // single field is no row, and the short line after it is its wrapped value.
+        let text = "事業名:港湾振興費\n予算額:1,200千円 財源:一般財源\n事業の中身\n1 目的として地域の物流を支える\n2 内容\n荷役機械を更新する。\n";
+        let lines = split_lines(text);
+        let doc = segment(text, &lines, DocumentKind::Unknown, Vec::new(), &SegmentContext::default());
+        let titles: Vec<&str> = doc.units.iter().map(|u| u.title.as_str()).collect();
+        assert!(titles.contains(&"事業の中身"), "{titles:?}");
+        assert!(is_row_of_fields("予算額:1,200千円 財源:一般財源"));
+        assert!(!is_row_of_fields("予算額:1,200千円"));
+        assert!(!is_row_of_fields("目標:10件 達成:8件。"));
     }
 
     #[test]
