@@ -30,6 +30,7 @@
 //! `not_achieved`, `in_progress` (not reached, and the deadline is after the result's date),
 //! `no_result`, or `not_comparable` (the result is not in the target's unit).
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::extract::{Mention, MentionKind};
@@ -130,29 +131,55 @@ pub enum AsOf {
 
 /// Every indicator of a document, in document order of their targets.
 pub fn indicators(norm: &str, doc: &Document, mentions: &[Mention]) -> Vec<Indicator> {
-    let index = FigureIndex::new(mentions);
-    let mut used = vec![false; mentions.len()];
-    let mut out = Vec::new();
+    let src = Source { norm, mentions, index: FigureIndex::new(mentions), line_starts: OnceCell::new() };
+    let mut found = Found { used: vec![false; mentions.len()], out: Vec::new() };
     for (u, unit) in doc.units.iter().enumerate() {
-        let before = out.len();
-        plan_progress(norm, u, unit, mentions, &index, &mut used, &mut out);
+        let before = found.out.len();
+        plan_progress(&src, u, unit, &mut found);
         for s in &unit.sections {
             for t in &s.tables {
-                table_indicators(norm, u, unit, t, mentions, &index, &mut used, &mut out);
+                table_indicators(&src, u, unit, t, &mut found);
             }
         }
         for s in &unit.sections {
-            labelled_values(norm, u, unit, s, mentions, &index, &mut used, &mut out);
+            labelled_values(&src, u, unit, s, &mut found);
         }
         if doc.kind == DocumentKind::BusinessPlan {
-            stated_goals(norm, u, unit, mentions, &index, &mut used, &mut out);
+            stated_goals(&src, u, unit, &mut found);
         }
-        for ind in &mut out[before..] {
+        for ind in &mut found.out[before..] {
             ind.evaluate(mentions, unit);
         }
     }
+    let mut out = found.out;
     out.sort_by_key(|i| mentions[i.target].norm_span.start);
     out
+}
+
+/// What every rule reads: the text, its mentions and where they start.
+struct Source<'a> {
+    norm: &'a str,
+    mentions: &'a [Mention],
+    index: FigureIndex,
+    /// Where each line starts, made on the first line number an evidence asks for.
+    line_starts: OnceCell<Vec<usize>>,
+}
+
+impl Source<'_> {
+    /// The 1-based line of offset `at`, by binary search (counting newlines from the start for
+    /// every indicator is quadratic on a long sheet).
+    fn line_number(&self, at: usize) -> usize {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', self.norm.as_bytes()).map(|i| i + 1)).collect()
+        });
+        starts.partition_point(|&s| s <= at.min(self.norm.len()))
+    }
+}
+
+/// What the rules have made so far: the indicators, and which mentions they have used.
+struct Found {
+    used: Vec<bool>,
+    out: Vec<Indicator>,
 }
 
 /// Mentions sorted by start (they are), for the figures inside a range.
@@ -350,15 +377,9 @@ impl Indicator {
 }
 
 /// `plan_progress`: a plan initiative's numeric targets and its progress figures.
-fn plan_progress(
-    norm: &str,
-    u: usize,
-    unit: &Unit,
-    mentions: &[Mention],
-    index: &FigureIndex,
-    used: &mut [bool],
-    out: &mut Vec<Indicator>,
-) {
+fn plan_progress(src: &Source, u: usize, unit: &Unit, found: &mut Found) {
+    let (norm, mentions, index) = (src.norm, src.mentions, &src.index);
+    let Found { used, out } = found;
     let Some(target) = unit.sections.iter().find(|s| s.name == SectionName::Target) else { return };
     let progress = unit.sections.iter().find(|s| s.name == SectionName::Progress);
     let kinds_known = target.items.iter().any(|i| i.target_kind.is_some());
@@ -444,7 +465,7 @@ fn plan_progress(
         if let Some((p, _)) = ind.baseline {
             used[p] = true;
         }
-        ind.evidence.push(format!("target line {}", line_number(norm, line.start)));
+        ind.evidence.push(format!("target line {}", src.line_number(line.start)));
         match paired[k] {
             Some((r, score)) => {
                 let (a, label) = &results[r];
@@ -453,7 +474,7 @@ fn plan_progress(
                 used[*a] = true;
                 ind.evidence.push(format!("same {} unit {}", m.kind.as_str(), m.unit.as_deref().unwrap_or("-")));
                 ind.evidence.push(format!("shared words {score:.2}: {} ~ {label}", labels[k]));
-                ind.evidence.push(format!("result line {}", line_number(norm, mentions[*a].norm_span.start)));
+                ind.evidence.push(format!("result line {}", src.line_number(mentions[*a].norm_span.start)));
             }
             None => ind.evidence.push("no progress figure of the same unit reads alike".to_string()),
         }
@@ -476,10 +497,6 @@ fn line_or_item_label(norm: &str, m: &Mention, item: &Item) -> String {
     } else {
         format!("{head} {own}")
     }
-}
-
-fn line_number(norm: &str, at: usize) -> usize {
-    norm.as_bytes()[..at.min(norm.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// What a column or row header says it holds.
@@ -513,17 +530,9 @@ fn cell_figures(cell: &Range<usize>, mentions: &[Mention], index: &FigureIndex) 
 }
 
 /// `table_columns` and `table_rows`.
-#[allow(clippy::too_many_arguments)]
-fn table_indicators(
-    norm: &str,
-    u: usize,
-    unit: &Unit,
-    t: &Table,
-    mentions: &[Mention],
-    index: &FigureIndex,
-    used: &mut [bool],
-    out: &mut Vec<Indicator>,
-) {
+fn table_indicators(src: &Source, u: usize, unit: &Unit, t: &Table, found: &mut Found) {
+    let (norm, mentions, index) = (src.norm, src.mentions, &src.index);
+    let Found { used, out } = found;
     let header_rows = t.header_rows.max(1).min(t.rows.len());
     let cols = t.rows.iter().map(Vec::len).max().unwrap_or(0);
     // Columns by their header.
@@ -673,17 +682,9 @@ const VALUE_LABELS: &[(&str, Role)] = &[
 ];
 
 /// `labelled_values`: an item whose figures are labelled target / result / baseline / rate.
-#[allow(clippy::too_many_arguments)]
-fn labelled_values(
-    norm: &str,
-    u: usize,
-    unit: &Unit,
-    s: &Section,
-    mentions: &[Mention],
-    index: &FigureIndex,
-    used: &mut [bool],
-    out: &mut Vec<Indicator>,
-) {
+fn labelled_values(src: &Source, u: usize, unit: &Unit, s: &Section, found: &mut Found) {
+    let (norm, mentions, index) = (src.norm, src.mentions, &src.index);
+    let Found { used, out } = found;
     for item in &s.items {
         let mut found: Vec<(Role, usize, &'static str)> = Vec::new();
         let mut from = item.norm_span.start;
@@ -729,26 +730,16 @@ fn labelled_values(
         let mut labels: Vec<&str> = vec![target_word];
         labels.extend(actual.map(|(_, w)| w));
         labels.extend(baseline.map(|(_, w)| w));
-        ind.evidence.push(format!(
-            "labelled {} on line {}",
-            labels.join(" / "),
-            line_number(norm, item.norm_span.start)
-        ));
+        ind.evidence.push(format!("labelled {} on line {}", labels.join(" / "), src.line_number(item.norm_span.start)));
         mark_used(used, &ind);
         out.push(ind);
     }
 }
 
 /// `stated_goal`: the figures of a business plan's 成果目標: targets with no result given.
-fn stated_goals(
-    norm: &str,
-    u: usize,
-    unit: &Unit,
-    mentions: &[Mention],
-    index: &FigureIndex,
-    used: &mut [bool],
-    out: &mut Vec<Indicator>,
-) {
+fn stated_goals(src: &Source, u: usize, unit: &Unit, found: &mut Found) {
+    let (norm, mentions, index) = (src.norm, src.mentions, &src.index);
+    let Found { used, out } = found;
     for s in unit.sections.iter().filter(|s| s.name.as_str().contains("成果目標")) {
         for item in &s.items {
             for i in index.within(&item.norm_span) {
@@ -760,7 +751,7 @@ fn stated_goals(
                 let mut ind = Indicator::new(u, name, item.norm_span.clone(), i, "stated_goal");
                 ind.direction = direction_of(norm, m);
                 ind.deadline = deadline_of(norm, m, mentions, index);
-                ind.evidence.push(format!("{} on line {}", s.name, line_number(norm, item.norm_span.start)));
+                ind.evidence.push(format!("{} on line {}", s.name, src.line_number(item.norm_span.start)));
                 used[i] = true;
                 out.push(ind);
             }

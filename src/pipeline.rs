@@ -43,7 +43,7 @@ pub fn process(decoded: Decoded, worker: &mut TokenizerWorker, options: &Pipelin
     let norm = text.norm();
     let fiscal_year = options.fiscal_year.or_else(|| extract::document_fiscal_year(norm));
     let mut tokens = LineTokens::new(worker, norm);
-    let document = segment::segment(norm, &mut tokens, &SegmentContext { fiscal_year });
+    let mut document = segment::segment(norm, &mut tokens, &SegmentContext { fiscal_year });
     let figures = extract::figures(norm, &ExtractContext { fiscal_year });
     let subject_tokens = tokens.lines_at(figures.subject_offsets());
     let mut mentions = figures.with_subjects(norm, subject_tokens);
@@ -52,7 +52,6 @@ pub fn process(decoded: Decoded, worker: &mut TokenizerWorker, options: &Pipelin
     // read across a boundary the source does not have: its surface would not be its text.
     let map = &text.normalized.map;
     mentions.retain(|m| map.is_boundary(m.norm_span.start) && map.is_boundary(m.norm_span.end));
-    let mut document = document;
     attach_as_of(&mut document, &mentions);
     let owners = Ownership::of(&document);
     let indicators = indicators::indicators(norm, &document, &mentions);

@@ -226,19 +226,13 @@ fn theme(lines: &[Line<'_>], title: usize, table: usize, end: usize, ctx: &Segme
                 }
                 let index = s.items.len();
                 let parent = if e.level > 0 { last_top } else { None };
+                let kind = if e.label { ItemKind::Label } else { ItemKind::Detail };
                 s.items.push(Item {
-                    kind: if e.label { ItemKind::Label } else { ItemKind::Detail },
                     marker: (!e.marker.is_empty()).then_some(e.marker),
                     level: if parent.is_some() { e.level } else { 0 },
-                    text: body.to_string(),
-                    norm_span: cell.norm_span.start + e.start..cell.norm_span.start + e.end,
-                    footnotes: Vec::new(),
                     parent,
-                    target_kind: None,
                     table_cell: Some(CellRef { table: tix, row: r, col: c }),
-                    speaker: None,
-                    role: None,
-                    reply_to: None,
+                    ..Item::new(kind, body.to_string(), cell.norm_span.start + e.start..cell.norm_span.start + e.end)
                 });
                 if e.level == 0 {
                     last_top = Some(index);

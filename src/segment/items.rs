@@ -112,6 +112,9 @@ pub(crate) fn classify(text: &str) -> Marked<'_> {
         let body = start + m.len() + (s[m.len()..].len() - s[m.len()..].trim_start().len());
         Marked { mark, marker: m, lead: after_ws, start, body, indent }
     };
+    // A caption line (`<…>`, `【…】`): a label with no marker, its brackets kept in its text.
+    let caption =
+        Marked { mark: Mark::Ranked(ItemKind::Label, 2), marker: "", lead: after_ws, start, body: start, indent };
     match first {
         '■' => return one(Mark::Ranked(ItemKind::Objective, 0)),
         '◇' => return one(Mark::Ranked(ItemKind::Indicator, 0)),
@@ -127,27 +130,9 @@ pub(crate) fn classify(text: &str) -> Marked<'_> {
         // Symbol-font bullets (Wingdings arrows, squares) survive the export as private-use
         // characters.
         '\u{E000}'..='\u{F8FF}' => return one(Mark::Ranked(ItemKind::Detail, 8)),
-        '<' if s.trim_end().ends_with('>') && s.chars().count() <= 60 => {
-            // A caption such as `<これまでの商談会開催後の商談状況>`.
-            return Marked {
-                mark: Mark::Ranked(ItemKind::Label, 2),
-                marker: "",
-                lead: after_ws,
-                start,
-                body: start,
-                indent,
-            };
-        }
-        '【' if s.contains('】') => {
-            return Marked {
-                mark: Mark::Ranked(ItemKind::Label, 2),
-                marker: "",
-                lead: after_ws,
-                start,
-                body: start,
-                indent,
-            };
-        }
+        // A caption such as `<これまでの商談会開催後の商談状況>`.
+        '<' if s.trim_end().ends_with('>') && s.chars().count() <= 60 => return caption,
+        '【' if s.contains('】') => return caption,
         '(' => {
             if let Some(close) = s.find(')') {
                 let inner = &s[1..close];
@@ -362,18 +347,10 @@ pub fn parse_items(lines: &[Line<'_>], idx: &[usize], opts: ItemOptions) -> Vec<
         push_clean(&mut text, body_text);
         let marker = (!m.marker.is_empty()).then(|| m.marker.to_string());
         items.push(Item {
-            kind,
             marker,
             level,
-            text,
-            norm_span: line.start + m.lead..line.start + content.len().max(m.lead),
-            footnotes: Vec::new(),
             parent,
-            target_kind: None,
-            table_cell: None,
-            speaker: None,
-            role: None,
-            reply_to: None,
+            ..Item::new(kind, text, line.start + m.lead..line.start + content.len().max(m.lead))
         });
         prev_rank = Some(rank);
         stack.push((rank, index));

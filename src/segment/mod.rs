@@ -376,6 +376,27 @@ pub struct Item {
     pub reply_to: Option<usize>,
 }
 
+impl Item {
+    /// An item of `kind` with its text and span and nothing else: no marker, at the top level,
+    /// not from a table cell, not a speech.
+    pub fn new(kind: ItemKind, text: String, norm_span: Range<usize>) -> Item {
+        Item {
+            kind,
+            marker: None,
+            level: 0,
+            text,
+            norm_span,
+            footnotes: Vec::new(),
+            parent: None,
+            target_kind: None,
+            table_cell: None,
+            speaker: None,
+            role: None,
+            reply_to: None,
+        }
+    }
+}
+
 /// A plan objective (■) with what the other columns say about it.
 #[derive(Debug, Clone)]
 pub struct Objective {

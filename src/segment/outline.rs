@@ -261,23 +261,7 @@ fn rest_of_line(unit: &mut Unit, l: &Line<'_>, n: usize) {
         it.parent = it.parent.map(|p| p + 1);
         it.reply_to = it.reply_to.map(|p| p + 1);
     }
-    s.items.insert(
-        0,
-        Item {
-            kind: ItemKind::Text,
-            marker: None,
-            level: 0,
-            text: rest.trim().to_string(),
-            norm_span: span.clone(),
-            footnotes: Vec::new(),
-            parent: None,
-            target_kind: None,
-            table_cell: None,
-            speaker: None,
-            role: None,
-            reply_to: None,
-        },
-    );
+    s.items.insert(0, Item::new(ItemKind::Text, rest.trim().to_string(), span.clone()));
     s.lines.insert(0, span);
 }
 
@@ -746,18 +730,11 @@ fn fill_body(
             };
             let marker = t[..turn.speaker_start].trim();
             s.items.push(Item {
-                kind: ItemKind::Speech,
                 marker: (!marker.is_empty()).then(|| marker.to_string()),
-                level: 0,
-                text: t[turn.speech_start..].to_string(),
-                norm_span: base..l.trimmed_range().end,
-                footnotes: Vec::new(),
-                parent: None,
-                target_kind: None,
-                table_cell: None,
                 speaker: Some(turn.speaker.clone()),
                 role: Some(turn.role),
                 reply_to,
+                ..Item::new(ItemKind::Speech, t[turn.speech_start..].to_string(), base..l.trimmed_range().end)
             });
             let index = s.items.len() - 1;
             open_turn = Some(index);

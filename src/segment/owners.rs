@@ -202,20 +202,7 @@ mod tests {
     use crate::segment::{new_section, new_unit, DocumentKind, Item, ItemKind, SegmentContext, UnitKind};
 
     fn item(span: Range<usize>) -> Item {
-        Item {
-            kind: ItemKind::Text,
-            marker: None,
-            level: 0,
-            text: String::new(),
-            norm_span: span,
-            footnotes: Vec::new(),
-            parent: None,
-            target_kind: None,
-            table_cell: None,
-            speaker: None,
-            role: None,
-            reply_to: None,
-        }
+        Item::new(ItemKind::Text, String::new(), span)
     }
 
     fn doc(units: Vec<crate::segment::Unit>) -> Document {
