@@ -75,13 +75,16 @@ fn main() {
         // tokenization's.
         let mut lazy = keikaku::LineTokens::new(&mut worker, norm);
         let s = Instant::now();
-        let document = segment::segment(norm, &mut lazy, &SegmentContext { fiscal_year });
+        // Lines and tables are found once for both stages, as in the pipeline: counted here.
+        let lines = segment::split_lines(norm);
+        let tables = keikaku::table::find_tables(norm, &lines);
+        let document = segment::segment_lines(norm, &lines, &tables, &mut lazy, &SegmentContext { fiscal_year });
         let segmented = s.elapsed().saturating_sub(lazy.time());
         t[5] += segmented;
         slowest.push((segmented, path.as_str()));
         let s = Instant::now();
         let before = lazy.time();
-        let figures = extract::figures(norm, &ExtractContext { fiscal_year });
+        let figures = extract::figures_in(norm, &tables, &ExtractContext { fiscal_year });
         let subject_tokens = lazy.lines_at(figures.subject_offsets());
         let mentions = figures.with_subjects(norm, subject_tokens);
         t[6] += s.elapsed().saturating_sub(lazy.time() - before);

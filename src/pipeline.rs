@@ -43,8 +43,11 @@ pub fn process(decoded: Decoded, worker: &mut TokenizerWorker, options: &Pipelin
     let norm = text.norm();
     let fiscal_year = options.fiscal_year.or_else(|| extract::document_fiscal_year(norm));
     let mut tokens = LineTokens::new(worker, norm);
-    let mut document = segment::segment(norm, &mut tokens, &SegmentContext { fiscal_year });
-    let figures = extract::figures(norm, &ExtractContext { fiscal_year });
+    // Lines and tables are found once, for segmentation and extraction both.
+    let lines = segment::split_lines(norm);
+    let tables = crate::table::find_tables(norm, &lines);
+    let mut document = segment::segment_lines(norm, &lines, &tables, &mut tokens, &SegmentContext { fiscal_year });
+    let figures = extract::figures_in(norm, &tables, &ExtractContext { fiscal_year });
     let subject_tokens = tokens.lines_at(figures.subject_offsets());
     let mut mentions = figures.with_subjects(norm, subject_tokens);
     let tokens = tokens.into_tokens();

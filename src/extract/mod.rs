@@ -236,6 +236,12 @@ impl Figures {
 
 /// Steps 1–5 of [`extract`]: every figure, without subjects.
 pub fn figures(norm: &str, ctx: &ExtractContext) -> Figures {
+    figures_in(norm, &crate::table::find_tables(norm, &crate::segment::split_lines(norm)), ctx)
+}
+
+/// [`figures`] with the text's tables found once by the caller (the pipeline hands the same
+/// tables to segmentation).
+pub fn figures_in(norm: &str, tables: &[crate::table::Table], ctx: &ExtractContext) -> Figures {
     let mut found = Vec::new();
     let mut consumed = 0;
     let mut pos = 0;
@@ -262,8 +268,7 @@ pub fn figures(norm: &str, ctx: &ExtractContext) -> Figures {
             break;
         }
     }
-    let tables = crate::table::find_tables(norm, &crate::segment::split_lines(norm));
-    let cells = table::find_cells(&tables);
+    let cells = table::find_cells(tables);
     for cell in &cells {
         let text = &norm[cell.span.clone()];
         match cell.kind {
@@ -292,7 +297,7 @@ pub fn figures(norm: &str, ctx: &ExtractContext) -> Figures {
             table::ColumnKind::Plain => {}
         }
     }
-    for (span, unit) in table::row_unit_cells(&tables) {
+    for (span, unit) in table::row_unit_cells(tables) {
         let text = &norm[span.clone()];
         let rule = intern(&format!("<{unit} row><number>"));
         if let Some(mult) = money::yen_multiplier(&unit) {
@@ -305,7 +310,7 @@ pub fn figures(norm: &str, ctx: &ExtractContext) -> Figures {
             found.push(m);
         }
     }
-    for (span, mult) in table::caption_cells(norm, &tables) {
+    for (span, mult) in table::caption_cells(norm, tables) {
         let rule = intern(&format!("<caption {}><number>", header_unit_name(mult)));
         found.extend(quantity::table_money(span.clone(), &norm[span], mult, rule));
     }

@@ -419,17 +419,29 @@ pub struct SegmentContext {
 /// Only a 部局長マネジメント plan asks `tokens` for any (its objectives are paired by nouns).
 pub fn segment(norm: &str, tokens: &mut LineTokens<'_>, ctx: &SegmentContext) -> Document {
     let lines = split_lines(norm);
-    let (kind, evidence) = detect_kind_in(&lines);
+    segment_lines(norm, &lines, &crate::table::find_tables(norm, &lines), tokens, ctx)
+}
+
+/// [`segment`] on the lines of `norm` and the tables among them, found once by the caller
+/// (the pipeline hands the same tables to extraction).
+pub fn segment_lines(
+    norm: &str,
+    lines: &[Line<'_>],
+    tables: &[Table],
+    tokens: &mut LineTokens<'_>,
+    ctx: &SegmentContext,
+) -> Document {
+    let (kind, evidence) = detect_kind_in(lines);
     let mut doc = match (kind, shape_cue(&evidence)) {
-        (DocumentKind::Plan, true) => plan::segment(norm, &lines, tokens.all(), ctx),
-        (DocumentKind::Minutes, true) => minutes::segment(norm, &lines, ctx),
-        (DocumentKind::BusinessPlan, true) => business_plan::segment(norm, &lines, ctx),
-        (DocumentKind::ActionPlan, true) => action_plan::segment(norm, &lines, ctx),
-        (kind, _) => outline::segment(norm, &lines, kind, evidence.clone(), ctx),
+        (DocumentKind::Plan, true) => plan::segment(norm, lines, tokens.all(), ctx),
+        (DocumentKind::Minutes, true) => minutes::segment(norm, lines, ctx),
+        (DocumentKind::BusinessPlan, true) => business_plan::segment(norm, lines, ctx),
+        (DocumentKind::ActionPlan, true) => action_plan::segment(norm, lines, ctx),
+        (kind, _) => outline::segment(lines, tables, kind, evidence.clone(), ctx),
     };
     doc.evidence = evidence;
     if doc.department.is_none() && matches!(doc.kind, DocumentKind::BusinessPlan | DocumentKind::ActionPlan) {
-        doc.department = issuing_body(&lines);
+        doc.department = issuing_body(lines);
     }
     doc
 }

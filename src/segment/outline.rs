@@ -24,8 +24,8 @@ const MAX_TITLE_LINE: usize = 30;
 
 /// Segments a document by its headings.
 pub fn segment(
-    norm: &str,
     lines: &[Line<'_>],
+    tables: &[Table],
     kind: DocumentKind,
     evidence: Vec<String>,
     ctx: &SegmentContext,
@@ -39,12 +39,14 @@ pub fn segment(
     let labels: Vec<bool> =
         (0..lines.len()).map(|i| attendance[i] || short(i) && block_label(lines[i].trimmed(), marks[i])).collect();
     let facts = Facts { marks: &marks, labels: &labels };
-    let mut tables = table::find_tables(norm, lines);
     // Names set out in columns under an attendance label are a roster, not a table.
-    tables.retain(|t| {
-        let above = (0..t.lines.start).rev().find(|&j| !lines[j].is_blank());
-        !(t.shape == table::TableShape::Spaces && above.is_some_and(|j| attendance[j]))
-    });
+    let tables: Vec<&Table> = tables
+        .iter()
+        .filter(|t| {
+            let above = (0..t.lines.start).rev().find(|&j| !lines[j].is_blank());
+            !(t.shape == table::TableShape::Spaces && above.is_some_and(|j| attendance[j]))
+        })
+        .collect();
     let mut table_of: Vec<Option<usize>> = vec![None; lines.len()];
     for (k, t) in tables.iter().enumerate() {
         for slot in table_of.iter_mut().take(t.lines.end.min(lines.len())).skip(t.lines.start) {
@@ -690,7 +692,7 @@ fn fill_body(
     unit: &mut Unit,
     lines: &[Line<'_>],
     body: &[usize],
-    tables: &[Table],
+    tables: &[&Table],
     table_of: &[Option<usize>],
     turns: &[Option<Turn>],
 ) {
@@ -709,7 +711,7 @@ fn fill_body(
         if let Some(t) = table_of[i] {
             flush(&mut s.items, lines, &mut pending);
             open_turn = None;
-            s.tables.push(tables[t].clone());
+            s.tables.push(Table::clone(tables[t]));
             // The table's lines are owned here; skip past them.
             while k + 1 < idx.len() && table_of[idx[k + 1]] == Some(t) {
                 k += 1;
@@ -782,7 +784,13 @@ mod tests {
     fn records_follow_the_heading_tree() {
         let text = "令和6年度 事業報告\nI 概要\n1 進捗\n本文です。\n2 効果額\n| 区分 | 金額 |\n| 歳出 | 100 |\nII 課題\n次の課題がある。\n";
         let lines = split_lines(text);
-        let doc = segment(text, &lines, DocumentKind::Unknown, Vec::new(), &SegmentContext::default());
+        let doc = segment(
+            &lines,
+            &table::find_tables(text, &lines),
+            DocumentKind::Unknown,
+            Vec::new(),
+            &SegmentContext::default(),
+        );
         let got: Vec<(String, Option<u8>, Vec<String>)> =
             doc.units.iter().map(|u| (u.title.clone(), u.level, u.heading_path.clone())).collect();
         assert_eq!(
@@ -806,7 +814,13 @@ mod tests {
         // single field is no row, and the short line after it is its wrapped value.
         let text = "事業名:港湾振興費\n予算額:1,200千円 財源:一般財源\n事業の中身\n1 目的として地域の物流を支える\n2 内容\n荷役機械を更新する。\n";
         let lines = split_lines(text);
-        let doc = segment(text, &lines, DocumentKind::Unknown, Vec::new(), &SegmentContext::default());
+        let doc = segment(
+            &lines,
+            &table::find_tables(text, &lines),
+            DocumentKind::Unknown,
+            Vec::new(),
+            &SegmentContext::default(),
+        );
         let titles: Vec<&str> = doc.units.iter().map(|u| u.title.as_str()).collect();
         assert!(titles.contains(&"事業の中身"), "{titles:?}");
         assert!(is_row_of_fields("予算額:1,200千円 財源:一般財源"));
@@ -819,7 +833,13 @@ mod tests {
         // Found by fuzzing: an attendance label on the first line, a title-like line below.
         let text = "・傍聴エハ\0\0\0\0。:\n\t\n○";
         let lines = split_lines(text);
-        let doc = segment(text, &lines, DocumentKind::Unknown, Vec::new(), &SegmentContext::default());
+        let doc = segment(
+            &lines,
+            &table::find_tables(text, &lines),
+            DocumentKind::Unknown,
+            Vec::new(),
+            &SegmentContext::default(),
+        );
         assert!(crate::segment::coverage_violations(text, &doc).is_empty(), "{doc:?}");
     }
 
@@ -828,7 +848,13 @@ mod tests {
         let text =
             "委員会 会議録\n○委員長 開会します。\n○田中委員 何か所ですか。\n続けて伺います。\n○事務局 42か所です。\n";
         let lines = split_lines(text);
-        let doc = segment(text, &lines, DocumentKind::Minutes, Vec::new(), &SegmentContext::default());
+        let doc = segment(
+            &lines,
+            &table::find_tables(text, &lines),
+            DocumentKind::Minutes,
+            Vec::new(),
+            &SegmentContext::default(),
+        );
         let items = &doc.units[0].sections[0].items;
         type Turned<'a> = (Option<&'a str>, Option<SpeakerRole>, Option<usize>, &'a str);
         let got: Vec<Turned> =
