@@ -30,11 +30,11 @@
 //! `not_achieved`, `in_progress` (not reached, and the deadline is after the result's date),
 //! `no_result`, or `not_comparable` (the result is not in the target's unit).
 
-use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::extract::{Mention, MentionKind};
 use crate::segment::{Document, DocumentKind, Item, Section, SectionName, TargetKind, Unit};
+use crate::span::SourceText;
 use crate::table::Table;
 
 /// What the document wants of a figure.
@@ -130,8 +130,8 @@ pub enum AsOf {
 }
 
 /// Every indicator of a document, in document order of their targets.
-pub fn indicators(norm: &str, doc: &Document, mentions: &[Mention]) -> Vec<Indicator> {
-    let src = Source { norm, mentions, index: FigureIndex::new(mentions), line_starts: OnceCell::new() };
+pub fn indicators(text: &SourceText, doc: &Document, mentions: &[Mention]) -> Vec<Indicator> {
+    let src = Source { text, norm: text.norm(), mentions, index: FigureIndex::new(mentions) };
     let mut found = Found { used: vec![false; mentions.len()], out: Vec::new() };
     for (u, unit) in doc.units.iter().enumerate() {
         let before = found.out.len();
@@ -158,21 +158,16 @@ pub fn indicators(norm: &str, doc: &Document, mentions: &[Mention]) -> Vec<Indic
 
 /// What every rule reads: the text, its mentions and where they start.
 struct Source<'a> {
+    text: &'a SourceText,
     norm: &'a str,
     mentions: &'a [Mention],
     index: FigureIndex,
-    /// Where each line starts, made on the first line number an evidence asks for.
-    line_starts: OnceCell<Vec<usize>>,
 }
 
 impl Source<'_> {
-    /// The 1-based line of offset `at`, by binary search (counting newlines from the start for
-    /// every indicator is quadratic on a long sheet).
+    /// The 1-based source line of a normalized offset (from the text's line index).
     fn line_number(&self, at: usize) -> usize {
-        let starts = self.line_starts.get_or_init(|| {
-            std::iter::once(0).chain(memchr::memchr_iter(b'\n', self.norm.as_bytes()).map(|i| i + 1)).collect()
-        });
-        starts.partition_point(|&s| s <= at.min(self.norm.len()))
+        self.text.line_number(at.min(self.norm.len()))
     }
 }
 

@@ -46,18 +46,31 @@ pub fn process(decoded: Decoded, worker: &mut TokenizerWorker, options: &Pipelin
     // Lines and tables are found once, for segmentation and extraction both.
     let lines = segment::split_lines(norm);
     let tables = crate::table::find_tables(norm, &lines);
-    let mut document = segment::segment_lines(norm, &lines, &tables, &mut tokens, &SegmentContext { fiscal_year });
+    let document = segment::segment_lines(norm, &lines, &tables, &mut tokens, &SegmentContext { fiscal_year });
     let figures = extract::figures_in(norm, &tables, &ExtractContext { fiscal_year });
     let subject_tokens = tokens.lines_at(figures.subject_offsets());
-    let mut mentions = figures.with_subjects(norm, subject_tokens);
+    let mentions = figures.with_subjects(norm, subject_tokens);
     let tokens = tokens.into_tokens();
+    finish(text, tokens, document, mentions, fiscal_year)
+}
+
+/// The pipeline after segmentation and extraction: drops figures read across a boundary the
+/// source does not have, dates the records (`as_of`), builds the ownership index and the
+/// indicators. Public so the stages benchmark times exactly what [`process`] does.
+pub fn finish(
+    text: SourceText,
+    tokens: Vec<Token>,
+    mut document: Document,
+    mut mentions: Vec<Mention>,
+    fiscal_year: Option<i32>,
+) -> Processed {
     // A figure whose edge falls inside the expansion of one source char (`１¼` → `11⁄4`) was
     // read across a boundary the source does not have: its surface would not be its text.
     let map = &text.normalized.map;
     mentions.retain(|m| map.is_boundary(m.norm_span.start) && map.is_boundary(m.norm_span.end));
     attach_as_of(&mut document, &mentions);
     let owners = Ownership::of(&document);
-    let indicators = indicators::indicators(norm, &document, &mentions);
+    let indicators = indicators::indicators(&text, &document, &mentions);
     Processed { text, tokens, document, mentions, fiscal_year, owners, indicators }
 }
 
