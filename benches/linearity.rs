@@ -32,6 +32,8 @@ const KINDS: &[(&str, Maker)] = &[
         s
     }),
     ("one line of brackets", |n| repeat_to("【(<", n)),
+    ("cells flattened with pipes", |n| repeat_to("評価の年月日 |\n", n)),
+    ("captions over tables", |n| repeat_to("(単位:千円)\n| 区分 | 金額 |\n| 歳出 | 1,200 |\n\n", n)),
 ];
 
 /// Segmentation alone on 4 and 64 copies of the seeds: 16× the text should take about 16× the

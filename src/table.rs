@@ -159,7 +159,10 @@ pub fn find_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
     let mut tables = Vec::new();
     // (unit, caption line, governs the whole document)
     let mut caption: Option<(&'static str, usize, bool)> = None;
-    let has_heading = |range: Range<usize>| lines[range].iter().any(|l| !l.is_blank() && is_heading(l.trimmed()));
+    let mut headings = HeadingCursor { lines, scanned: 0, last: None };
+    // A run of pipe lines that makes no table (cells flattened one per line) makes none from
+    // any line inside it either: pipe tables are not tried again before its end.
+    let mut no_pipe_table_before = 0;
     // Only lines with a byte that some shape or a caption needs are looked at: a tab, `|`, a
     // box-drawing char (E2 94/95 …), two spaces in a row, or 単位 (E5 8D 98 E4 BD 8D). They
     // are found by byte searches over the whole text, not line by line.
@@ -178,15 +181,22 @@ pub fn find_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
         }
         let b = l.text.as_bytes();
         if memchr::memmem::find(b, "単位".as_bytes()).is_some() && is_caption(l.trimmed()) {
-            caption = caption_unit(l.trimmed()).map(|u| (u, i, !has_heading(0..i)));
+            caption = caption_unit(l.trimmed()).map(|u| (u, i, headings.last_before(i).is_none()));
         }
         let pipe = memchr::memchr(b'|', b).is_some();
         let tab = memchr::memchr(b'\t', b).is_some();
         let boxed =
             memchr::memmem::find(b, &[0xE2, 0x94]).is_some() || memchr::memmem::find(b, &[0xE2, 0x95]).is_some();
         let spaced = memchr::memmem::find(b, b"  ").is_some();
-        let found = None
-            .or_else(|| pipe.then(|| pipe_table(lines, i)).flatten())
+        let mut pipe_found = None;
+        if pipe && i >= no_pipe_table_before {
+            match pipe_table(lines, i) {
+                Ok(table) => pipe_found = Some(table),
+                Err(Some(run_end)) => no_pipe_table_before = run_end,
+                Err(None) => {}
+            }
+        }
+        let found = pipe_found
             .or_else(|| boxed.then(|| box_table(lines, i)).flatten())
             .or_else(|| tab.then(|| tsv_table_at(lines, i)).flatten())
             .or_else(|| (tab && l.is_tab_led()).then(|| cell_block_table(lines, i)).flatten())
@@ -196,9 +206,10 @@ pub fn find_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
             // or right below it.
             let in_header =
                 table.rows.iter().take(table.header_rows.max(1)).flatten().find_map(|c| caption_unit(&c.text));
+            let start = table.lines.start;
             let above = caption
                 .filter(|&(_, at, whole)| {
-                    whole || at + 1 >= table.lines.start || !has_heading(at + 1..table.lines.start)
+                    whole || at + 1 >= start || headings.last_before(start).is_none_or(|h| h <= at)
                 })
                 .map(|(u, ..)| u);
             let below = lines.get(table.lines.end).map(Line::trimmed).filter(|t| is_caption(t)).and_then(caption_unit);
@@ -210,9 +221,32 @@ pub fn find_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
     tables
 }
 
-/// A heading line, for the reach of a caption.
-fn is_heading(t: &str) -> bool {
-    crate::segment::heading::mark(t).is_some()
+/// The last heading line above a line, for the reach of a caption. Lines are asked for in
+/// order, so each line's heading mark is read once (a rescan per caption or table is quadratic
+/// in a long document with many of them).
+struct HeadingCursor<'l, 'a> {
+    lines: &'l [Line<'a>],
+    /// Lines before this one have been read.
+    scanned: usize,
+    /// The last heading among them.
+    last: Option<usize>,
+}
+
+impl HeadingCursor<'_, '_> {
+    fn last_before(&mut self, line: usize) -> Option<usize> {
+        let is_heading = |l: &Line<'_>| !l.is_blank() && crate::segment::heading::mark(l.trimmed()).is_some();
+        if line < self.scanned {
+            // Out of order (not expected): read back from `line`.
+            return (0..line).rev().find(|&k| is_heading(&self.lines[k]));
+        }
+        for k in self.scanned..line.min(self.lines.len()) {
+            if is_heading(&self.lines[k]) {
+                self.last = Some(k);
+            }
+        }
+        self.scanned = self.scanned.max(line.min(self.lines.len()));
+        self.last
+    }
 }
 
 /// The indices of the lines holding a byte that a table or a caption needs, in order.
@@ -485,9 +519,11 @@ fn is_rule_row(t: &str) -> bool {
     t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+'))
 }
 
-fn pipe_table(lines: &[Line<'_>], i: usize) -> Option<Table> {
+/// The pipe table starting at line `i`; when there is none because the run's lines hold one
+/// filled cell each, `Err(Some(end of the run))`: no line inside the run starts one either.
+fn pipe_table(lines: &[Line<'_>], i: usize) -> Result<Table, Option<usize>> {
     if !is_pipe_row(lines[i].trimmed()) {
-        return None;
+        return Err(None);
     }
     let mut j = i;
     while lines.get(j).is_some_and(|l| !l.is_blank() && (is_pipe_row(l.trimmed()) || l.trimmed() == "|")) {
@@ -496,7 +532,7 @@ fn pipe_table(lines: &[Line<'_>], i: usize) -> Option<Table> {
     let range = i..j;
     let many_cells = lines[i].trimmed().matches('|').count() >= 3;
     if j - i < 2 && !many_cells {
-        return None;
+        return Err(None);
     }
     let mut rows = Vec::new();
     let mut header_rows = 1;
@@ -517,10 +553,13 @@ fn pipe_table(lines: &[Line<'_>], i: usize) -> Option<Table> {
     // a table; a first row with one filled cell (`【成果目標の概要】 | |||`) titles the table
     // below it and is no row of it.
     let filled = |r: &Vec<Cell>| r.iter().filter(|c| !c.text.is_empty()).count();
-    if rows.iter().all(|r| filled(r) <= 1) || rows.first().is_some_and(|r| filled(r) == 1) {
-        return None;
+    if rows.iter().all(|r| filled(r) <= 1) {
+        return Err(Some(j));
     }
-    Some(table(TableShape::Pipes, lines, range, rows, header_rows.max(1)))
+    if rows.first().is_some_and(|r| filled(r) == 1) {
+        return Err(None);
+    }
+    Ok(table(TableShape::Pipes, lines, range, rows, header_rows.max(1)))
 }
 
 // --- box drawing ---------------------------------------------------------------------------
