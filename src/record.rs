@@ -32,7 +32,7 @@ use sha2::{Digest, Sha256};
 
 use crate::extract::Mention;
 use crate::pipeline::Processed;
-use crate::segment::{Item, Section, SectionName, Table, Unit};
+use crate::segment::{Item, Section, Table, Unit};
 use crate::span::{CharSpan, SourceSpan, SpanCursor, TextSpan};
 
 /// Version of the row shapes below; bumped on any incompatible change.
@@ -615,16 +615,15 @@ fn item_kind_str(i: &Item) -> &'static str {
 }
 
 fn table_row<'a>(s: &'a Section, k: usize, t: &'a Table, spans: &mut SpanCursor) -> TableRow<'a> {
-    // The items that are entries of each cell's list.
-    let items_of = |r: usize, c: usize| -> Vec<u64> {
-        s.items
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.table_cell.is_some_and(|x| x.table == k && x.row == r && x.col == c))
-            .map(|(n, _)| n as u64)
-            .collect()
-    };
-    let any_items = s.items.iter().any(|i| i.table_cell.is_some_and(|x| x.table == k));
+    // The items that are entries of each cell's list, gathered in one pass over the items.
+    let mut cell_items: Vec<Vec<Vec<u64>>> = t.rows.iter().map(|row| vec![Vec::new(); row.len()]).collect();
+    for (n, cell) in s.items.iter().enumerate().filter_map(|(n, i)| Some((n, i.table_cell?))) {
+        if cell.table == k {
+            if let Some(list) = cell_items.get_mut(cell.row).and_then(|row| row.get_mut(cell.col)) {
+                list.push(n as u64);
+            }
+        }
+    }
     TableRow {
         span: spans.locate(t.norm_span.clone()).into(),
         shape: t.shape.as_str(),
@@ -633,14 +632,11 @@ fn table_row<'a>(s: &'a Section, k: usize, t: &'a Table, spans: &mut SpanCursor)
         rows: t
             .rows
             .iter()
-            .enumerate()
-            .map(|(r, row)| {
+            .zip(cell_items)
+            .map(|(row, items_of_row)| {
                 row.iter()
-                    .enumerate()
-                    .map(|(c, cell)| {
-                        let items = if any_items { items_of(r, c) } else { Vec::new() };
-                        CellRow { text: items.is_empty().then_some(cell.text.as_str()), items }
-                    })
+                    .zip(items_of_row)
+                    .map(|(cell, items)| CellRow { text: items.is_empty().then_some(cell.text.as_str()), items })
                     .collect()
             })
             .collect(),
@@ -648,13 +644,10 @@ fn table_row<'a>(s: &'a Section, k: usize, t: &'a Table, spans: &mut SpanCursor)
 }
 
 fn objective_rows(unit: &Unit) -> Vec<ObjectiveRow> {
-    let plan = unit.sections.iter().find(|s| s.name == SectionName::Plan);
     unit.objectives
         .iter()
         .map(|o| ObjectiveRow {
-            plan_item: plan
-                .and_then(|s| s.items.iter().position(|i| i.norm_span.start == o.norm_span.start))
-                .map(|i| i as u64),
+            plan_item: Some(o.item as u64),
             targets: o.targets.iter().map(|&i| i as u64).collect(),
             progress: o.progress.iter().map(|&i| i as u64).collect(),
         })

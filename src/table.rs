@@ -95,11 +95,6 @@ impl Table {
             .filter(yen)
             .or_else(|| self.column_units.iter().flatten().map(String::as_str).find(yen))
     }
-
-    /// The unit of column `col`: its header's, else the caption's.
-    pub fn unit_of(&self, col: usize) -> Option<&str> {
-        self.column_units.get(col).and_then(Option::as_deref).or(self.caption_unit.as_deref())
-    }
 }
 
 /// Units a header cell or a caption may name.

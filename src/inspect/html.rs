@@ -147,15 +147,7 @@ fn header(out: &mut String, view: &View, lines: &Lines, classes: &SectionClasses
         let cues: Vec<String> = doc.evidence.iter().map(|e| escape(e)).collect();
         fact("because", cues.join("<br>"));
     }
-    let mut speakers: Vec<(&str, &str, usize)> = Vec::new();
-    for item in doc.units.iter().flat_map(|u| &u.sections).flat_map(|s| &s.items) {
-        if let (Some(who), Some(role)) = (item.speaker.as_deref(), item.role) {
-            match speakers.iter_mut().find(|(w, _, _)| *w == who) {
-                Some((_, _, n)) => *n += 1,
-                None => speakers.push((who, role.as_str(), 1)),
-            }
-        }
-    }
+    let speakers = super::speaker_turns(doc);
     if !speakers.is_empty() {
         let list: Vec<String> =
             speakers.iter().map(|(w, r, n)| format!("{} <small>{r} · {n}</small>", escape(w))).collect();

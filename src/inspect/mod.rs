@@ -177,8 +177,22 @@ pub fn select_units<'a>(p: &'a Processed, filter: Option<&str>) -> Result<Vec<Li
     }
 }
 
-/// Which unit and section own each mention, by the rule of `records.jsonl`: the first
-/// section (in document order) whose lines or heading contain the mention's start.
+/// Minutes' speakers in order of first turn: (speaker as written, role, turns).
+pub fn speaker_turns(doc: &crate::segment::Document) -> Vec<(&str, &'static str, usize)> {
+    let mut seen: Vec<(&str, &'static str, usize)> = Vec::new();
+    for item in doc.units.iter().flat_map(|u| &u.sections).flat_map(|s| &s.items) {
+        if let (Some(who), Some(role)) = (item.speaker.as_deref(), item.role) {
+            match seen.iter_mut().find(|(w, _, _)| *w == who) {
+                Some((_, _, n)) => *n += 1,
+                None => seen.push((who, role.as_str(), 1)),
+            }
+        }
+    }
+    seen
+}
+
+/// Which unit and section own each mention: the ownership index's answer for its start, as
+/// in `records.jsonl`.
 pub fn mention_owners(p: &Processed) -> Vec<Option<(usize, Option<usize>)>> {
     p.mentions.iter().map(|m| p.owners.owner_at(m.norm_span.start)).collect()
 }

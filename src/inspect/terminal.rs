@@ -431,15 +431,7 @@ fn outline(out: &mut String, p: &Processed, st: &Style) {
 
 /// Minutes: who speaks, in which role, how many turns.
 fn speakers(out: &mut String, p: &Processed, st: &Style) {
-    let mut seen: Vec<(&str, &str, usize)> = Vec::new();
-    for item in p.document.units.iter().flat_map(|u| &u.sections).flat_map(|s| &s.items) {
-        if let (Some(who), Some(role)) = (item.speaker.as_deref(), item.role) {
-            match seen.iter_mut().find(|(w, _, _)| *w == who) {
-                Some((_, _, n)) => *n += 1,
-                None => seen.push((who, role.as_str(), 1)),
-            }
-        }
-    }
+    let seen = super::speaker_turns(&p.document);
     if seen.is_empty() {
         return;
     }

@@ -460,16 +460,15 @@ pub struct Heading {
     pub line: usize,
     pub scheme: Scheme,
     pub level: u8,
-    pub title_start: usize,
 }
 
-/// The levels of a document's headings, given in order as (line, scheme, title start): the
+/// The levels of a document's headings, given in order as (line, scheme): the
 /// schemes' nesting read with a stack (see the module doc). Level 0 is the title's; schemes
 /// start at 1.
-pub fn levels(candidates: &[(usize, Scheme, usize)]) -> Vec<Heading> {
+pub fn levels(candidates: &[(usize, Scheme)]) -> Vec<Heading> {
     let mut stack: Vec<Scheme> = Vec::new();
     let mut out = Vec::with_capacity(candidates.len());
-    for &(line, scheme, title_start) in candidates {
+    for &(line, scheme) in candidates {
         let level = match stack.iter().position(|s| *s == scheme) {
             Some(i) => {
                 stack.truncate(i + 1);
@@ -480,7 +479,7 @@ pub fn levels(candidates: &[(usize, Scheme, usize)]) -> Vec<Heading> {
                 stack.len()
             }
         };
-        out.push(Heading { line, scheme, level: u8::try_from(level).unwrap_or(u8::MAX), title_start });
+        out.push(Heading { line, scheme, level: u8::try_from(level).unwrap_or(u8::MAX) });
     }
     out
 }
@@ -488,21 +487,14 @@ pub fn levels(candidates: &[(usize, Scheme, usize)]) -> Vec<Heading> {
 /// The heading marks of a document and the lines of its lists.
 #[derive(Debug, Clone, Default)]
 pub struct Candidates {
-    /// (line index, scheme, title start) of each heading candidate, in order.
-    pub headings: Vec<(usize, Scheme, usize)>,
+    /// (line index, scheme) of each heading candidate, in order.
+    pub headings: Vec<(usize, Scheme)>,
     /// Lines with a heading mark that are members of a list (see the module doc).
     pub list_lines: Vec<usize>,
 }
 
 /// The heading candidates of `lines` (non-blank, not in `skip`), their lists set apart (see
-/// the module doc).
-pub fn candidates(lines: &[Line<'_>], skip: &dyn Fn(usize) -> bool) -> Candidates {
-    let marks: Vec<Option<HeadingMark>> =
-        lines.iter().map(|l| if l.is_blank() { None } else { mark(l.trimmed()) }).collect();
-    candidates_of(lines, &marks, skip)
-}
-
-/// [`candidates`] with each line's mark already read (`line_marks[i]` is line `i`'s).
+/// the module doc), with each line's mark already read (`line_marks[i]` is line `i`'s).
 pub fn candidates_of(
     lines: &[Line<'_>],
     line_marks: &[Option<HeadingMark>],
@@ -581,7 +573,7 @@ pub fn candidates_of(
     let mut out = Candidates::default();
     for ((i, m), kept) in marks.into_iter().zip(keep) {
         if kept {
-            out.headings.push((i, m.scheme, m.title_start));
+            out.headings.push((i, m.scheme));
         } else {
             out.list_lines.push(i);
         }
@@ -604,6 +596,12 @@ fn continues_inline_list(above: &str, m: HeadingMark) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn candidates(lines: &[Line<'_>], skip: &dyn Fn(usize) -> bool) -> Candidates {
+        let marks: Vec<Option<HeadingMark>> =
+            lines.iter().map(|l| if l.is_blank() { None } else { mark(l.trimmed()) }).collect();
+        candidates_of(lines, &marks, skip)
+    }
     use crate::segment::split_lines;
 
     fn scheme(t: &str) -> Option<Scheme> {

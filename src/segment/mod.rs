@@ -242,56 +242,10 @@ pub struct Section {
     pub layout_lines: Vec<Range<usize>>,
 }
 
-/// A section's lines of the normalized text, joined with `\n` when displayed.
-#[derive(Debug, Clone, Copy)]
-pub struct SectionText<'a> {
-    pub(crate) norm: &'a str,
-    pub(crate) lines: &'a [Range<usize>],
-}
-
-impl<'a> SectionText<'a> {
-    /// The joined text as one slice of the normalized text, when each line ends where the
-    /// next begins but for its `\n` (most sections): nothing to join.
-    pub fn as_one_slice(&self) -> Option<&'a str> {
-        let (Some(first), Some(last)) = (self.lines.first(), self.lines.last()) else {
-            return Some("");
-        };
-        let bytes = self.norm.as_bytes();
-        self.lines
-            .windows(2)
-            .all(|w| w[1].start == w[0].end + 1 && bytes[w[0].end] == b'\n')
-            .then(|| &self.norm[first.start..last.end])
-    }
-}
-
-impl std::fmt::Display for SectionText<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, r) in self.lines.iter().enumerate() {
-            if i > 0 {
-                f.write_str("\n")?;
-            }
-            f.write_str(&self.norm[r.clone()])?;
-        }
-        Ok(())
-    }
-}
-
 impl Section {
     /// The section's text: its lines joined with `\n`.
     pub fn text(&self, norm: &str) -> String {
-        self.joined_text(norm).to_string()
-    }
-
-    /// The section's text without building it (records serialize it straight from `norm`).
-    pub fn joined_text<'a>(&'a self, norm: &'a str) -> SectionText<'a> {
-        SectionText { norm, lines: &self.lines }
-    }
-
-    /// True when the normalized offset lies on one of the section's lines.
-    pub fn contains(&self, norm: usize) -> bool {
-        let i = self.lines.partition_point(|r| r.end < norm);
-        self.lines.get(i).is_some_and(|r| r.start <= norm && norm <= r.end)
-            || self.heading_span.as_ref().is_some_and(|r| r.start <= norm && norm < r.end)
+        self.lines.iter().map(|r| &norm[r.clone()]).collect::<Vec<_>>().join("\n")
     }
 }
 
@@ -400,6 +354,8 @@ impl Item {
 /// A plan objective (■) with what the other columns say about it.
 #[derive(Debug, Clone)]
 pub struct Objective {
+    /// The ■ item (index into the plan section's items).
+    pub item: usize,
     pub text: String,
     pub norm_span: Range<usize>,
     /// Target items (indices into the target section's items) paired with it.

@@ -130,7 +130,7 @@ pub fn segment(
             None => m.ordinal == Some(1),
         };
         if in_sequence {
-            candidates.push((i, m.scheme, 0));
+            candidates.push((i, m.scheme));
             last_of.insert(m.scheme, i);
             split_titles.push(i);
             is_split_title[i] = true;
@@ -148,7 +148,7 @@ pub fn segment(
     }
     for i in labels {
         if !is_candidate[i] {
-            candidates.push((i, Scheme::Label, 0));
+            candidates.push((i, Scheme::Label));
             is_candidate[i] = true;
         }
     }

@@ -559,6 +559,7 @@ fn pair_objectives(
             progress.sort_unstable();
             progress.dedup();
             Objective {
+                item: i,
                 text: plan.items[i].text.clone(),
                 norm_span: plan.items[i].norm_span.clone(),
                 targets,
