@@ -124,10 +124,9 @@ struct Quantity {
     qualifier: Option<&'static str>,
     per: Option<&'static str>,
     rule: String,
-    /// The unit came from a cell of its own on the row (`千円 3,213`).
-    row_unit: bool,
-    /// The figure as read, before its unit multiplied it.
-    figure: f64,
+    /// The yen multiplier a cell of its own on the row gave (`千円 3,213`): it goes on to the
+    /// rows below.
+    row_unit: Option<f64>,
 }
 
 /// Where the quantity whose figure starts at `digit` starts: before it may stand a minus sign
@@ -185,8 +184,8 @@ pub(crate) fn scan_line(
         match quantity_at(norm, start, line.clone(), carried) {
             Some(q) => {
                 pos = q.end.max(mark + 1);
-                if q.row_unit {
-                    *row_unit = Some(q.value / q.figure);
+                if let Some(mult) = q.row_unit {
+                    *row_unit = Some(mult);
                 }
                 let mut m = Mention::new(q.kind, q.start..q.end, intern(&q.rule));
                 m.value = Some(q.value);
@@ -327,7 +326,7 @@ fn quantity_at(norm: &str, at: usize, line: Range<usize>, carried_unit: Option<f
             open_range = Some(("~", "以下"));
         }
     }
-    let mut from_row_unit = false;
+    let mut from_row_unit = None;
     let unit_kind = match (sign_unit, unit) {
         (Some(u), _) => UnitKind::Currency(u),
         (None, Some(u)) => u.kind,
@@ -335,7 +334,7 @@ fn quantity_at(norm: &str, at: usize, line: Range<usize>, carried_unit: Option<f
         // its own before its figures.
         (None, None) => match row_unit_before(norm, start, line.start) {
             Some(mult) if value_max.is_none() => {
-                from_row_unit = true;
+                from_row_unit = Some(mult);
                 UnitKind::Yen(mult)
             }
             _ => match carried_unit {
@@ -485,19 +484,7 @@ fn quantity_at(norm: &str, at: usize, line: Range<usize>, carried_unit: Option<f
             rule.insert_str(0, w);
         }
     }
-    Some(Quantity {
-        start,
-        end,
-        kind,
-        value,
-        value_max,
-        unit: unit_out,
-        qualifier,
-        per,
-        rule,
-        row_unit: from_row_unit,
-        figure: f1.value,
-    })
+    Some(Quantity { start, end, kind, value, value_max, unit: unit_out, qualifier, per, rule, row_unit: from_row_unit })
 }
 
 /// True for a row of a flattened table: a label, then only bare figures apart by spaces
@@ -609,8 +596,7 @@ fn of_total(
         qualifier,
         per: None,
         rule: "<number>/<total><counter>".to_string(),
-        row_unit: false,
-        figure: f1.value,
+        row_unit: None,
     })
 }
 
@@ -742,6 +728,28 @@ mod tests {
         ] {
             assert!(scan(t).is_empty(), "{t}: {:?}", scan(t));
         }
+    }
+
+    #[test]
+    fn a_row_unit_goes_on_whatever_the_last_figure_of_its_row() {
+        // A zero or a decimal ends the row that gives the unit: the rows below still take 千円
+        // exactly (the multiplier is carried, not worked back out of a figure).
+        let text = "委託料 千円 1,500 0\n需用費 25 30\n備品費 千円 1.1\n消耗品費 335\n";
+        let got: Vec<(String, Option<f64>)> = crate::extract::extract(text, &[], &Default::default())
+            .into_iter()
+            .map(|m| (text[m.norm_span].to_string(), m.value))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("1,500".to_string(), Some(1_500_000.0)),
+                ("0".to_string(), Some(0.0)),
+                ("25".to_string(), Some(25_000.0)),
+                ("30".to_string(), Some(30_000.0)),
+                ("1.1".to_string(), Some(1_100.0)),
+                ("335".to_string(), Some(335_000.0)),
+            ]
+        );
     }
 
     #[test]
