@@ -19,6 +19,7 @@ pub mod cli;
 pub mod corpus;
 pub mod decode;
 pub mod extract;
+mod fnv;
 pub mod indicators;
 pub mod inspect;
 pub mod normalize;

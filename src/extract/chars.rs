@@ -137,6 +137,26 @@ impl CharFinder {
 /// Weekday kanji as written in brackets after a date (`(金)`), including holidays (`祝`, `休`).
 pub const WEEKDAY_KANJI: &str = "月火水木金土日祝休";
 
+/// `pos` (clamped to the text), moved back to the nearest char boundary: where a byte window
+/// ends.
+pub(crate) fn floor_boundary(text: &str, pos: usize) -> usize {
+    let mut pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
+/// `pos` (clamped to the text), moved on to the nearest char boundary: where a byte window
+/// looking back starts.
+pub(crate) fn ceil_boundary(text: &str, pos: usize) -> usize {
+    let mut pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos += 1;
+    }
+    pos
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,6 +28,7 @@ use std::sync::{LazyLock, Mutex};
 
 use serde::Serialize;
 
+use crate::fnv::BuildFnv;
 use crate::tokenize::Token;
 
 /// What a mention is.
@@ -245,7 +246,7 @@ pub fn figures_in(norm: &str, tables: &[crate::table::Table], ctx: &ExtractConte
     let mut found = Vec::new();
     let mut consumed = 0;
     let mut pos = 0;
-    let mut date_buf = date::DateBuffers::new();
+    let mut date_buf = date::RuleBuffers::new();
     let mut masked = Vec::new();
     let mut marks = Vec::new();
     let mut row_unit = None;
@@ -367,9 +368,32 @@ fn contact_numbers(text: &str, mut found: impl FnMut(Range<usize>)) {
     }
 }
 
-/// The byte ranges on a line where no figure or date is read, into `out` (cleared first):
-/// URLs (`https://…`, `www.…`), phone and fax numbers, postal codes.
+/// The byte ranges on a line where no figure or date is read, into `out` (cleared first),
+/// sorted and disjoint for [`is_masked`]: URLs (`https://…`, `www.…`), phone and fax numbers,
+/// postal codes.
 fn masked_spans(norm: &str, line: Range<usize>, out: &mut Vec<Range<usize>>) {
+    find_masked(norm, line, out);
+    // Contact numbers were found before URLs, and may overlap them: one sorted union.
+    out.sort_unstable_by_key(|r| r.start);
+    let mut merged = 0;
+    for k in 0..out.len() {
+        if merged > 0 && out[k].start <= out[merged - 1].end {
+            out[merged - 1].end = out[merged - 1].end.max(out[k].end);
+        } else {
+            out[merged] = out[k].clone();
+            merged += 1;
+        }
+    }
+    out.truncate(merged);
+}
+
+/// Whether `at` lies in one of `masked` (sorted and disjoint, from [`masked_spans`]).
+pub(crate) fn is_masked(masked: &[Range<usize>], at: usize) -> bool {
+    let i = masked.partition_point(|r| r.end <= at);
+    masked.get(i).is_some_and(|r| r.start <= at)
+}
+
+fn find_masked(norm: &str, line: Range<usize>, out: &mut Vec<Range<usize>>) {
     out.clear();
     let text = &norm[line.clone()];
     let bytes = text.as_bytes();
@@ -379,12 +403,20 @@ fn masked_spans(norm: &str, line: Range<usize>, out: &mut Vec<Range<usize>>) {
     if contact {
         contact_numbers(text, |r| out.push(line.start + r.start..line.start + r.end));
     }
-    if !url || !(text.contains("://") || text.contains("www.")) {
+    if !url {
         return;
     }
+    // One automaton for the three starts: each search stops at the next URL, so a line of
+    // many URLs is read once (searching each pattern from every URL again is quadratic).
+    static URL_STARTS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(["http://", "https://", "www."])
+            .expect("URL starts compile")
+    });
     let mut from = 0;
-    while let Some(i) = ["http://", "https://", "www."].iter().filter_map(|p| text[from..].find(p)).min() {
-        let start = from + i;
+    while let Some(found) = URL_STARTS.find(&text[from..]) {
+        let start = from + found.start();
         let len = text[start..]
             .find(|c: char| !(c.is_ascii_graphic()) || matches!(c, '(' | ')' | '<' | '>' | '"'))
             .unwrap_or(text.len() - start);
@@ -431,7 +463,8 @@ fn resolve_overlaps(found: Vec<Mention>) -> Vec<Mention> {
 /// Each thread keeps the names it has seen, so that only a new name takes the shared lock.
 pub(crate) fn intern(name: &str) -> &'static str {
     thread_local! {
-        static SEEN: RefCell<HashSet<&'static str, BuildFnv>> = const { RefCell::new(HashSet::with_hasher(BuildFnv)) };
+        static SEEN: RefCell<HashSet<&'static str, BuildFnv>> =
+            const { RefCell::new(HashSet::with_hasher(BuildFnv::new())) };
     }
     SEEN.with_borrow_mut(|seen| {
         if let Some(n) = seen.get(name) {
@@ -441,31 +474,6 @@ pub(crate) fn intern(name: &str) -> &'static str {
         seen.insert(n);
         n
     })
-}
-
-/// FNV-1a: rule names are short and looked up once per mention; SipHash's guard against
-/// crafted keys buys nothing for names the rules themselves make.
-#[derive(Default, Clone, Copy)]
-struct BuildFnv;
-
-struct Fnv(u64);
-
-impl std::hash::BuildHasher for BuildFnv {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 fn intern_shared(name: &str) -> &'static str {
@@ -494,7 +502,7 @@ const TITLE_LINES: usize = 5;
 pub fn document_fiscal_year(norm: &str) -> Option<i32> {
     // Only lines that say 時点 or 現在 can hold an as-of date: scan those, in order, and stop
     // at the first (the whole document is not date-scanned twice).
-    let mut buf = date::DateBuffers::new();
+    let mut buf = date::RuleBuffers::new();
     let mut starts = Vec::new();
     let mut start = 0;
     for line in norm.split('\n') {

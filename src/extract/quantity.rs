@@ -177,7 +177,7 @@ pub(crate) fn scan_line(
             continue;
         }
         let start = start_before(norm, mark, pos.max(line.start));
-        if masked.iter().any(|r| r.contains(&start)) {
+        if crate::extract::is_masked(masked, start) {
             pos = mark + chars::at(norm, mark).map_or(1, char::len_utf8);
             continue;
         }
@@ -246,10 +246,7 @@ fn quantity_at(norm: &str, at: usize, line: Range<usize>, carried_unit: Option<f
     }
     // After 単位 a figure names a unit, not an amount: `(単位:百万円)`, `単位 千人`. (Only a
     // few bytes are looked back at: a line may be megabytes long.)
-    let mut from = start.saturating_sub(4 * 3 + "単位".len()).max(line.start);
-    while !norm.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = chars::ceil_boundary(norm, start.saturating_sub(4 * 3 + "単位".len()).max(line.start));
     let window = &norm.as_bytes()[from..start];
     let tani = "単位".as_bytes();
     if window.windows(tani.len()).rposition(|w| w == tani).is_some_and(|i| norm[from + i..start].chars().count() <= 4) {
@@ -510,11 +507,7 @@ fn is_figures_row(line: &str) -> bool {
 /// The yen multiplier of a unit standing as a cell of its own before the figure at `start`
 /// on its line, with only figures and spaces between (`人件費 千円 3,213 2,495`).
 fn row_unit_before(norm: &str, start: usize, line_start: usize) -> Option<f64> {
-    let from = start.saturating_sub(64).max(line_start);
-    let mut from = from;
-    while !norm.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = chars::ceil_boundary(norm, start.saturating_sub(64).max(line_start));
     let ahead = &norm[from..start];
     // Back over the figures and the spaces between them.
     let rest = ahead.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\t' | '▲' | '△'));

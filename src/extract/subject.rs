@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use super::chars;
+use super::chars::{self, floor_boundary};
 use super::table::Cell;
 use super::{Mention, MentionKind};
 use crate::tokenize::{PosClass, Token};
@@ -47,14 +47,6 @@ fn clean(s: &str) -> Option<String> {
 /// How far (in bytes) a subject is looked for around its figure. A subject is part of the
 /// same item, and items are short; the bound keeps extraction linear on a line of megabytes.
 const WINDOW: usize = 600;
-
-fn floor_boundary(norm: &str, mut pos: usize) -> usize {
-    pos = pos.min(norm.len());
-    while !norm.is_char_boundary(pos) {
-        pos -= 1;
-    }
-    pos
-}
 
 /// Start of the line holding `pos`, or the start of the look-up window on a very long line.
 fn line_start(norm: &str, pos: usize) -> usize {

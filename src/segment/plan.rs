@@ -44,7 +44,6 @@
 //! column). With no shared nouns the position decides.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::items::{parse_items, ItemOptions};
@@ -54,6 +53,7 @@ use super::{
     content_indices, new_section, new_unit, Document, DocumentKind, ItemKind, Line, Objective, Section, SegmentContext,
     Unit, UnitKind,
 };
+use crate::fnv::BuildFnv;
 use crate::tokenize::{PosClass, Token};
 
 /// A column of the plan table.
@@ -575,7 +575,7 @@ fn pair_objectives(
 #[derive(Default)]
 struct NounIndex<'n> {
     /// Noun → its slot.
-    slots: HashMap<&'n str, usize, BuildHasherDefault<Fnv>>,
+    slots: HashMap<&'n str, usize, BuildFnv>,
     /// Per slot, the objectives mentioning the noun.
     owners: Vec<Vec<usize>>,
 }
@@ -598,24 +598,6 @@ impl<'n> NounIndex<'n> {
     fn get(&self, noun: &str) -> Option<(usize, &[usize])> {
         let &k = self.slots.get(noun)?;
         Some((k, &self.owners[k]))
-    }
-}
-
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
     }
 }
 

@@ -24,27 +24,16 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use self::rules::{atom_at, Atom, AtomKind, RuleBuffers};
+pub(crate) use self::rules::RuleBuffers;
+use self::rules::{atom_at, Atom, AtomKind};
 use self::when::{valid_md, year_of_month_in_fy, When};
 use self::words::{
     apply_part, match_part, match_str, parts_for, skip_weekday, APPROX, AS_OF, OPEN_END, OPEN_START, RANGE_MARKS,
 };
-use super::chars;
+use super::chars::{self, floor_boundary};
 use super::era;
 use super::numeral::DATE_NUMBER;
 use super::{intern, DateValue, Mention, MentionKind};
-
-/// Match buffers for [`scan_line`], reused from line to line instead of allocated per match.
-pub(crate) struct DateBuffers {
-    atom: RuleBuffers,
-    range_end: RuleBuffers,
-}
-
-impl DateBuffers {
-    pub(crate) fn new() -> DateBuffers {
-        DateBuffers { atom: RuleBuffers::new(), range_end: RuleBuffers::new() }
-    }
-}
 
 // ---------------------------------------------------------------------------------------
 // Values
@@ -499,10 +488,7 @@ fn list_next(norm: &str, pos: usize, prev: When) -> Option<Atom> {
 /// looking at most [`ITEM_WINDOW`] bytes ahead: a date item is short, and the bound keeps
 /// scanning linear on a line of megabytes.
 fn item_limit(norm: &str, pos: usize) -> usize {
-    let mut hi = pos.saturating_add(ITEM_WINDOW).min(norm.len());
-    while !norm.is_char_boundary(hi) {
-        hi -= 1;
-    }
+    let hi = floor_boundary(norm, pos.saturating_add(ITEM_WINDOW));
     norm.get(pos..hi).and_then(|r| r.find('\n')).map_or(hi, |i| pos + i)
 }
 
@@ -541,13 +527,10 @@ pub(crate) fn scan_line(
     consumed: &mut usize,
     masked: &[Range<usize>],
     out: &mut Vec<Mention>,
-    buf: &mut DateBuffers,
+    buf: &mut RuleBuffers,
 ) {
     // A date may run onto the next line by a few bytes (`平成27年` / `3月末現在`).
-    let mut hay_end = (line.end + 1 + NEXT_LINE_WINDOW).min(norm.len());
-    while !norm.is_char_boundary(hay_end) {
-        hay_end -= 1;
-    }
+    let hay_end = floor_boundary(norm, line.end + 1 + NEXT_LINE_WINDOW);
     let hay_end = norm.get(line.end + 1..hay_end).and_then(|r| r.find('\n')).map_or(hay_end, |i| line.end + 1 + i);
     let Some(hay) = norm.get(..hay_end.max(line.end)) else { return };
     let mut pos = line.start.max(*consumed);
@@ -565,14 +548,11 @@ pub(crate) fn scan_line(
             if start < pos || (start == mark && before == mark && found_atom.is_some()) {
                 continue;
             }
-            if masked.iter().any(|r| r.contains(&start)) {
+            if crate::extract::is_masked(masked, start) {
                 continue;
             }
-            let mut window_end = (start + ATOM_WINDOW).min(hay.len());
-            while !hay.is_char_boundary(window_end) {
-                window_end -= 1;
-            }
-            if let Some(a) = atom_at(norm, &hay[start..window_end], start, &mut buf.atom) {
+            let window_end = floor_boundary(hay, start + ATOM_WINDOW);
+            if let Some(a) = atom_at(norm, &hay[start..window_end], start, buf) {
                 found_atom = Some(a);
                 break;
             }
@@ -586,7 +566,7 @@ pub(crate) fn scan_line(
         };
         let mut atom = first;
         loop {
-            let item = build_item(norm, &atom, fy, None, &mut buf.range_end);
+            let item = build_item(norm, &atom, fy, None, buf);
             let (resume, to) = (item.resume, item.to);
             out.push(item.into_mention());
             pos = resume.max(atom.end);
@@ -615,7 +595,7 @@ pub(crate) fn scan_text(norm: &str, fy: Option<i32>) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut consumed = 0;
     let mut start = 0;
-    let mut buf = DateBuffers::new();
+    let mut buf = RuleBuffers::new();
     let mut marks = Vec::new();
     for line in norm.split('\n') {
         crate::extract::marks_of(norm, start..start + line.len(), &mut marks);
