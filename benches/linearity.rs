@@ -32,6 +32,7 @@ const KINDS: &[(&str, Maker)] = &[
         s
     }),
     ("one line of brackets", |n| repeat_to("【(<", n)),
+    ("one line of URLs and phone numbers", |n| repeat_to("参照 https://www.example.jp/a/b 電話 06-1234-5678 、", n)),
     ("cells flattened with pipes", |n| repeat_to("評価の年月日 |\n", n)),
     ("captions over tables", |n| repeat_to("(単位:千円)\n| 区分 | 金額 |\n| 歳出 | 1,200 |\n\n", n)),
 ];

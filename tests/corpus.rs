@@ -15,7 +15,7 @@ mod common;
 use std::fmt::Write as _;
 
 use common::*;
-use keikaku::extract::{self, ExtractContext, Mention};
+use keikaku::extract::Mention;
 use keikaku::SourceText;
 
 /// One expected mention.
@@ -192,11 +192,8 @@ fn describe(text: &SourceText, m: &Mention) -> String {
 
 /// Runs one case; `Err` says what went wrong, quoting the input.
 fn run_case(case: &Case) -> Result<(), String> {
-    let text = SourceText::from_text(&case.input);
-    let ctx = ExtractContext { fiscal_year: case.fy };
-    let tokens = tokenizer().worker().tokenize(text.norm());
-    let got = extract::extract(text.norm(), &tokens, &ctx);
-    let without = extract::extract(text.norm(), &[], &ctx);
+    let (text, got) = extract_text(&case.input, case.fy, true);
+    let (_, without) = extract_text(&case.input, case.fy, false);
     let key = |m: &Mention| (m.norm_span.clone(), m.kind, m.date_text(), m.value, m.value_max, m.unit.clone());
     if got.iter().map(key).ne(without.iter().map(key)) {
         return Err(format!(

@@ -11,8 +11,7 @@
 mod common;
 
 use common::*;
-use keikaku::extract::{self, ExtractContext, Mention};
-use keikaku::SourceText;
+use keikaku::extract;
 
 /// The reference "now": fiscal year 2019 (April 2019 – March 2020).
 const FY: Option<i32> = Some(2019);
@@ -91,19 +90,11 @@ impl Want {
     }
 }
 
-/// Runs extraction on `input`, with tokens or without.
-fn run(input: &str, fy: Option<i32>, with_tokens: bool) -> (SourceText, Vec<Mention>) {
-    let text = SourceText::from_text(input);
-    let tokens = if with_tokens { tokenizer().worker().tokenize(text.norm()) } else { Vec::new() };
-    let mentions = extract::extract(text.norm(), &tokens, &ExtractContext { fiscal_year: fy });
-    (text, mentions)
-}
-
 fn check_with(input: &str, fy: Option<i32>, wants: &[Want]) -> Vec<String> {
     let mut errors = Vec::new();
     for with_tokens in [true, false] {
         let mode = if with_tokens { "with tokens" } else { "without tokens" };
-        let (text, got) = run(input, fy, with_tokens);
+        let (text, got) = extract_text(input, fy, with_tokens);
         let surfaces: Vec<&str> = got.iter().map(|m| text.source_text(m.norm_span.clone())).collect();
         let want_surfaces: Vec<&str> = wants.iter().map(|w| w.surface).collect();
         if surfaces != want_surfaces {
@@ -651,7 +642,7 @@ fn negative_corpus() {
     let mut errors = Vec::new();
     for input in NOTHING {
         for with_tokens in [true, false] {
-            let (text, got) = run(input, FY, with_tokens);
+            let (text, got) = extract_text(input, FY, with_tokens);
             if !got.is_empty() {
                 let surfaces: Vec<&str> = got.iter().map(|m| text.source_text(m.norm_span.clone())).collect();
                 errors.push(format!("«{input}» (tokens: {with_tokens}) must yield nothing, got {surfaces:?} {got:?}"));
@@ -691,8 +682,8 @@ fn nothing_panics_on_odd_input() {
         "3割4分",
     ] {
         for fy in [None, Some(2019)] {
-            let _ = run(input, fy, true);
-            let _ = run(input, fy, false);
+            let _ = extract_text(input, fy, true);
+            let _ = extract_text(input, fy, false);
         }
     }
 }

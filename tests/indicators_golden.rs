@@ -58,11 +58,7 @@ fn indicators_of_the_seeds_and_the_layout_fixtures_match_their_golden_files() {
     assert_eq!(out.status.code(), Some(0));
     goldens.check("fixtures/indicators/seeds.txt", HEADER, &render(seeds_out.path()));
 
-    let layouts: Vec<String> = text_files("fixtures/layout")
-        .iter()
-        .map(|p| p.to_str().unwrap().to_string())
-        .filter(|p| !p.ends_with(".tree.txt"))
-        .collect();
+    let layouts: Vec<String> = layout_fixtures().iter().map(|p| p.to_str().unwrap().to_string()).collect();
     let args: Vec<&str> = layouts.iter().map(String::as_str).collect();
     let (layout_out, out) = convert(&args, &[]);
     assert_eq!(out.status.code(), Some(0));

@@ -17,7 +17,7 @@
 mod common;
 
 use common::*;
-use keikaku::segment::{coverage_violations, render::render, segment, Document, SegmentContext, SpeakerRole};
+use keikaku::segment::{coverage_violations, render::render, segment, Document, SegmentContext};
 use keikaku::SourceText;
 
 /// What the reader says about one fixture.
@@ -51,38 +51,28 @@ fn read_expect(name: &str) -> Expect {
     e
 }
 
-fn load(name: &str) -> (String, Document) {
+fn load(name: &str) -> (SourceText, Document) {
     let path = root().join(format!("fixtures/layout/{name}.txt"));
     let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let norm = SourceText::from_text(&src).norm().to_string();
-    let doc = segment(&norm, &mut keikaku::LineTokens::none(&norm), &SegmentContext::default());
-    (norm, doc)
-}
-
-fn line_of(norm: &str, offset: usize) -> usize {
-    norm.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1
-}
-
-fn role_name(r: SpeakerRole) -> &'static str {
-    match r {
-        SpeakerRole::Chair => "chair",
-        SpeakerRole::Member => "member",
-        SpeakerRole::Secretariat => "secretariat",
-        SpeakerRole::Other => "other",
-    }
+    let text = SourceText::from_text(&src);
+    let norm = text.norm();
+    let doc = segment(norm, &mut keikaku::LineTokens::none(norm), &SegmentContext::default());
+    (text, doc)
 }
 
 /// The same facts as [`Expect`], read off keikaku's document.
-fn found(norm: &str, doc: &Document) -> Expect {
+fn found(text: &SourceText, doc: &Document) -> Expect {
+    let norm = text.norm();
+    let line_of = |at: usize| text.line_number(at);
     let mut e = Expect { kind: doc.kind.as_str().to_string(), ..Expect::default() };
     for u in &doc.units {
         if let (Some(level), Some(span)) = (u.level, &u.title_span) {
-            e.headings.push(format!("L{} level {level} {}", line_of(norm, span.start), norm[span.clone()].trim()));
+            e.headings.push(format!("L{} level {level} {}", line_of(span.start), norm[span.clone()].trim()));
         }
         for s in &u.sections {
             for it in &s.items {
                 if let (Some(speaker), Some(role)) = (&it.speaker, it.role) {
-                    e.speakers.push(format!("L{} {speaker} {}", line_of(norm, it.norm_span.start), role_name(role)));
+                    e.speakers.push(format!("L{} {speaker} {}", line_of(it.norm_span.start), role.as_str()));
                 }
             }
             for t in &s.tables {
@@ -90,8 +80,8 @@ fn found(norm: &str, doc: &Document) -> Expect {
                 let shape = t.shape.as_str();
                 e.tables.push(format!(
                     "L{}-{} {shape} {unit}",
-                    line_of(norm, t.norm_span.start),
-                    line_of(norm, t.norm_span.end.saturating_sub(1).max(t.norm_span.start))
+                    line_of(t.norm_span.start),
+                    line_of(t.norm_span.end.saturating_sub(1).max(t.norm_span.start))
                 ));
             }
         }
@@ -117,7 +107,7 @@ const HEADER: &str =
 # Bless after reading it against the fixture: KEIKAKU_BLESS=1 cargo test --release --test layout_fixtures\n";
 
 fn names() -> Vec<String> {
-    text_files("fixtures/layout").iter().map(|p| stem(p)).filter(|s| !s.ends_with(".tree")).collect()
+    layout_fixtures().iter().map(|p| stem(p)).collect()
 }
 
 #[test]
@@ -141,8 +131,9 @@ fn every_fixture_reads_as_its_reader_says() {
     let mut goldens = Goldens::new("layout_fixtures");
     for name in names() {
         let expect = read_expect(&name);
-        let (norm, doc) = load(&name);
-        let got = found(&norm, &doc);
+        let (text, doc) = load(&name);
+        let norm = text.norm();
+        let got = found(&text, &doc);
         let mut p = Vec::new();
         if got.kind != expect.kind {
             p.push(format!("  kind {} (expected {}); evidence {:?}", got.kind, expect.kind, doc.evidence));
@@ -153,11 +144,11 @@ fn every_fixture_reads_as_its_reader_says() {
         p.extend(differences("heading", &expect.headings, &got.headings));
         p.extend(differences("speaker", &expect.speakers, &got.speakers));
         p.extend(differences("table", &expect.tables, &got.tables));
-        p.extend(coverage_violations(&norm, &doc).into_iter().map(|v| format!("  lost: {v}")));
+        p.extend(coverage_violations(norm, &doc).into_iter().map(|v| format!("  lost: {v}")));
         if !p.is_empty() {
             problems.push(format!("{name}:\n{}", p.join("\n")));
         }
-        goldens.check(&format!("fixtures/layout/{name}.tree.txt"), HEADER, &render(&norm, &doc));
+        goldens.check(&format!("fixtures/layout/{name}.tree.txt"), HEADER, &render(norm, &doc));
     }
     assert!(problems.is_empty(), "{} fixtures differ:\n{}", problems.len(), problems.join("\n"));
     goldens.finish();

@@ -12,12 +12,7 @@ use serde_json::Value;
 /// The inputs: the seeds and the layout fixtures (every kind of document keikaku reads).
 fn inputs() -> Vec<String> {
     let mut paths: Vec<String> = seeds().iter().map(|p| p.to_str().unwrap().to_string()).collect();
-    paths.extend(
-        text_files("fixtures/layout")
-            .iter()
-            .filter(|p| !p.to_string_lossy().ends_with(".tree.txt"))
-            .map(|p| p.to_str().unwrap().to_string()),
-    );
+    paths.extend(layout_fixtures().iter().map(|p| p.to_str().unwrap().to_string()));
     paths
 }
 

@@ -10,7 +10,15 @@ use super::Document;
 /// outside the text, section lines out of order. Empty when every character is kept once.
 pub fn coverage_violations(norm: &str, doc: &Document) -> Vec<String> {
     let own = Ownership::of(doc);
-    let line_of = |at: usize| norm.as_bytes()[..at.min(norm.len())].iter().filter(|&&b| b == b'\n').count() + 1;
+    // Line starts, made for the first problem only (counting newlines per problem is
+    // quadratic on a document with many).
+    let starts = std::cell::OnceCell::new();
+    let line_of = |at: usize| {
+        let starts: &Vec<usize> = starts.get_or_init(|| {
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', norm.as_bytes()).map(|i| i + 1)).collect()
+        });
+        starts.partition_point(|&s| s <= at.min(norm.len()))
+    };
     let mut problems = Vec::new();
     for o in own.owners() {
         if o.span.start > o.span.end || o.span.end > norm.len() {

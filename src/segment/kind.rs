@@ -22,8 +22,17 @@
 
 use super::{speaker, DocumentKind, Line};
 
+/// The kind [`score_kind`] gives a document, the cues that fired, and whether its title names
+/// that kind (`…議事録`, `…評価シート`).
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub kind: DocumentKind,
+    pub evidence: Vec<String>,
+    pub titled: bool,
+}
+
 /// The kind of a document of none of the seeds' shapes, and the cues that fired.
-pub fn score_kind(lines: &[Line<'_>]) -> (DocumentKind, Vec<String>) {
+pub fn score_kind(lines: &[Line<'_>]) -> Scored {
     const TITLE_MINUTES: &[&str] =
         &["議事録", "会議録", "議事要旨", "議事概要", "速記録", "会議要旨", "会議概要", "議事の概要", "会議の記録"];
     const TITLE_EVALUATION: &[&str] =
@@ -83,6 +92,8 @@ pub fn score_kind(lines: &[Line<'_>]) -> (DocumentKind, Vec<String>) {
     let mut cues: [Vec<String>; N] = Default::default();
     // The kind the earliest title line names: (line, kind).
     let mut named_at: Option<(usize, usize)> = None;
+    // The kinds whose words the title says.
+    let mut title_says = [false; N];
     let title_words =
         [TITLE_MINUTES, TITLE_EVALUATION, TITLE_BUDGET, TITLE_BUSINESS_PLAN, TITLE_ACTION_PLAN, TITLE_PLAN];
     for (k, words) in title_words.iter().enumerate() {
@@ -107,6 +118,7 @@ pub fn score_kind(lines: &[Line<'_>]) -> (DocumentKind, Vec<String>) {
                 continue;
             }
             scores[k] += 3;
+            title_says[k] = true;
             cues[k].push(format!("title says {word} ({})", clip(line)));
             if named_at.is_none_or(|(a, _)| at < a) {
                 named_at = Some((at, k));
@@ -209,11 +221,11 @@ pub fn score_kind(lines: &[Line<'_>]) -> (DocumentKind, Vec<String>) {
             all.extend(cues[k].iter().map(|c| format!("{}: {c}", KINDS[k].as_str())));
         }
         all.push(format!("no kind reached {needed} points"));
-        return (DocumentKind::Unknown, all);
+        return Scored { kind: DocumentKind::Unknown, evidence: all, titled: false };
     }
     let mut evidence = vec![format!("{} points for {}", scores[best], KINDS[best].as_str())];
     evidence.extend(cues[best].iter().cloned());
-    (KINDS[best], evidence)
+    Scored { kind: KINDS[best], evidence, titled: title_says[best] }
 }
 
 const N: usize = 6;
@@ -258,7 +270,7 @@ mod tests {
     use crate::segment::split_lines;
 
     fn kind(text: &str) -> DocumentKind {
-        score_kind(&split_lines(text)).0
+        score_kind(&split_lines(text)).kind
     }
 
     #[test]
@@ -268,9 +280,10 @@ mod tests {
         assert_eq!(kind("令和6年度 当初予算の概要\n歳入 120億円\n歳出 120億円\n"), DocumentKind::Budget);
         assert_eq!(kind("まちづくりの取組について\n公園を整備した。\n"), DocumentKind::Unknown);
         assert_eq!(kind("北浜市人口ビジョン\n基本目標1 しごと\n計画期間 5年\n"), DocumentKind::Plan);
-        let (_, evidence) = score_kind(&split_lines(
+        let evidence = score_kind(&split_lines(
             "委員会 議事要旨\n○委員長 開会します。\n○田中委員 質問です。\n○事務局 お答えします。\n",
-        ));
+        ))
+        .evidence;
         assert!(evidence.iter().any(|e| e.contains("3 speaker turns")), "{evidence:?}");
     }
 }

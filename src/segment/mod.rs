@@ -387,13 +387,13 @@ pub fn segment_lines(
     tokens: &mut LineTokens<'_>,
     ctx: &SegmentContext,
 ) -> Document {
-    let (kind, evidence) = detect_kind_in(lines);
-    let mut doc = match (kind, shape_cue(&evidence)) {
+    let KindFound { kind, evidence, by_shape } = detect_kind_in(lines);
+    let mut doc = match (kind, by_shape) {
         (DocumentKind::Plan, true) => plan::segment(norm, lines, tokens.all(), ctx),
         (DocumentKind::Minutes, true) => minutes::segment(norm, lines, ctx),
         (DocumentKind::BusinessPlan, true) => business_plan::segment(norm, lines, ctx),
         (DocumentKind::ActionPlan, true) => action_plan::segment(norm, lines, ctx),
-        (kind, _) => outline::segment(lines, tables, kind, evidence.clone(), ctx),
+        (kind, _) => outline::segment(lines, tables, kind, ctx),
     };
     doc.evidence = evidence;
     if doc.department.is_none() && matches!(doc.kind, DocumentKind::BusinessPlan | DocumentKind::ActionPlan) {
@@ -454,26 +454,30 @@ fn body_named_by(t: &str) -> Option<String> {
 /// - minutes: `(メンバーからの意見)`, a `⇒` answer after a `○` question, or `意見交換会`;
 /// - otherwise unknown.
 pub fn detect_kind(norm: &str) -> DocumentKind {
-    detect_kind_in(&split_lines(norm)).0
+    detect_kind_in(&split_lines(norm)).kind
 }
 
-/// The first cue of the seeds' shapes starts with this, so that their own segmenters run.
-const SHAPE: &str = "shape: ";
-
-/// True when the kind was decided on a seed shape's own cue.
-fn shape_cue(evidence: &[String]) -> bool {
-    evidence.first().is_some_and(|e| e.starts_with(SHAPE))
+/// A document's kind, the cues it was decided on, and whether a seed shape's own cue decided
+/// it (then that shape's segmenter runs).
+struct KindFound {
+    kind: DocumentKind,
+    evidence: Vec<String>,
+    by_shape: bool,
 }
 
-fn detect_kind_in(lines: &[Line<'_>]) -> (DocumentKind, Vec<String>) {
+fn detect_kind_in(lines: &[Line<'_>]) -> KindFound {
     match shape_kind(lines) {
-        Some((kind, cue)) => (kind, vec![format!("{SHAPE}{cue}")]),
-        None => kind::score_kind(lines),
+        Ok((kind, cue)) => KindFound { kind, evidence: vec![format!("shape: {cue}")], by_shape: true },
+        Err(scored) => {
+            let kind::Scored { kind, evidence, .. } = scored.unwrap_or_else(|| kind::score_kind(lines));
+            KindFound { kind, evidence, by_shape: false }
+        }
     }
 }
 
-/// A kind shaped like one of the seeds, by a cue only that shape has.
-fn shape_kind(lines: &[Line<'_>]) -> Option<(DocumentKind, String)> {
+/// A kind shaped like one of the seeds, by a cue only that shape has; else the document's
+/// score if working that out needed it (so it is not scored twice).
+fn shape_kind(lines: &[Line<'_>]) -> Result<(DocumentKind, String), Option<kind::Scored>> {
     // The minutes cues are only looked for when no stronger cue is found: one pass over the
     // text for most documents, and a plan's first header row settles it.
     let (mut plan_heads, mut other_heads, mut projects, mut year_tables, mut ul) = (0, 0, 0, 0, 0);
@@ -489,7 +493,7 @@ fn shape_kind(lines: &[Line<'_>]) -> Option<(DocumentKind, String)> {
                 None => {}
             }
             if plan_heads > 0 && other_heads > 0 {
-                return Some((DocumentKind::Plan, plan_cue()));
+                return Ok((DocumentKind::Plan, plan_cue()));
             }
         }
         // A project line names its project: `事業名:情報発信事業(14,043千円)`.
@@ -504,17 +508,18 @@ fn shape_kind(lines: &[Line<'_>]) -> Option<(DocumentKind, String)> {
         }
     }
     if plan_heads > 0 && other_heads > 0 {
-        return Some((DocumentKind::Plan, plan_cue()));
+        return Ok((DocumentKind::Plan, plan_cue()));
     } else if projects > 0 {
         // An evaluation sheet or a budget also names its 事業名; its title says which it is.
-        let (kind, evidence) = kind::score_kind(lines);
-        let titled = evidence.iter().any(|e| e.starts_with("title says"));
-        if titled && matches!(kind, DocumentKind::Minutes | DocumentKind::Evaluation | DocumentKind::Budget) {
-            return None;
+        let scored = kind::score_kind(lines);
+        if scored.titled
+            && matches!(scored.kind, DocumentKind::Minutes | DocumentKind::Evaluation | DocumentKind::Budget)
+        {
+            return Err(Some(scored));
         }
-        return Some((DocumentKind::BusinessPlan, format!("business plan: {projects} 事業名: lines")));
+        return Ok((DocumentKind::BusinessPlan, format!("business plan: {projects} 事業名: lines")));
     } else if year_tables > 0 || ul > 0 {
-        return Some((DocumentKind::ActionPlan, format!("action plan: {year_tables} year tables, {ul} <ul> lists")));
+        return Ok((DocumentKind::ActionPlan, format!("action plan: {year_tables} year tables, {ul} <ul> lists")));
     }
     let mut last_marker = ' ';
     for line in lines {
@@ -525,14 +530,14 @@ fn shape_kind(lines: &[Line<'_>]) -> Option<(DocumentKind, String)> {
         let first = t.chars().next().unwrap_or(' ');
         if t.starts_with("(メンバーからの意見") || (first == '⇒' && last_marker == '○') || t.contains("意見交換会")
         {
-            return Some((
+            return Ok((
                 DocumentKind::Minutes,
                 format!("minutes of an exchange of views: {}", t.chars().take(20).collect::<String>()),
             ));
         }
         last_marker = first;
     }
-    None
+    Err(None)
 }
 
 fn plan_cue() -> String {

@@ -23,13 +23,7 @@ const MAX_LABEL_BYTES: usize = 3 * (MAX_TITLE_LINE + 10);
 const MAX_TITLE_LINE: usize = 30;
 
 /// Segments a document by its headings.
-pub fn segment(
-    lines: &[Line<'_>],
-    tables: &[Table],
-    kind: DocumentKind,
-    evidence: Vec<String>,
-    ctx: &SegmentContext,
-) -> Document {
+pub fn segment(lines: &[Line<'_>], tables: &[Table], kind: DocumentKind, ctx: &SegmentContext) -> Document {
     // Each line's heading mark and whether it is a block or attendance label, read once.
     let marks: Vec<Option<heading::HeadingMark>> =
         lines.iter().map(|l| if l.is_blank() { None } else { heading::mark(l.trimmed()) }).collect();
@@ -217,7 +211,8 @@ pub fn segment(
     }
     let title = title_line.map(|t| lines[t].trimmed().to_string());
     let department = super::issuing_body(lines);
-    Document { kind, evidence, department, title, units }
+    // The kind's evidence is the caller's to set.
+    Document { kind, evidence: Vec::new(), department, title, units }
 }
 
 /// The title at the start of a long first line (a document flattened onto one line):
@@ -784,13 +779,7 @@ mod tests {
     fn records_follow_the_heading_tree() {
         let text = "令和6年度 事業報告\nI 概要\n1 進捗\n本文です。\n2 効果額\n| 区分 | 金額 |\n| 歳出 | 100 |\nII 課題\n次の課題がある。\n";
         let lines = split_lines(text);
-        let doc = segment(
-            &lines,
-            &table::find_tables(text, &lines),
-            DocumentKind::Unknown,
-            Vec::new(),
-            &SegmentContext::default(),
-        );
+        let doc = segment(&lines, &table::find_tables(text, &lines), DocumentKind::Unknown, &SegmentContext::default());
         let got: Vec<(String, Option<u8>, Vec<String>)> =
             doc.units.iter().map(|u| (u.title.clone(), u.level, u.heading_path.clone())).collect();
         assert_eq!(
@@ -814,13 +803,7 @@ mod tests {
         // single field is no row, and the short line after it is its wrapped value.
         let text = "事業名:港湾振興費\n予算額:1,200千円 財源:一般財源\n事業の中身\n1 目的として地域の物流を支える\n2 内容\n荷役機械を更新する。\n";
         let lines = split_lines(text);
-        let doc = segment(
-            &lines,
-            &table::find_tables(text, &lines),
-            DocumentKind::Unknown,
-            Vec::new(),
-            &SegmentContext::default(),
-        );
+        let doc = segment(&lines, &table::find_tables(text, &lines), DocumentKind::Unknown, &SegmentContext::default());
         let titles: Vec<&str> = doc.units.iter().map(|u| u.title.as_str()).collect();
         assert!(titles.contains(&"事業の中身"), "{titles:?}");
         assert!(is_row_of_fields("予算額:1,200千円 財源:一般財源"));
@@ -833,13 +816,7 @@ mod tests {
         // Found by fuzzing: an attendance label on the first line, a title-like line below.
         let text = "・傍聴エハ\0\0\0\0。:\n\t\n○";
         let lines = split_lines(text);
-        let doc = segment(
-            &lines,
-            &table::find_tables(text, &lines),
-            DocumentKind::Unknown,
-            Vec::new(),
-            &SegmentContext::default(),
-        );
+        let doc = segment(&lines, &table::find_tables(text, &lines), DocumentKind::Unknown, &SegmentContext::default());
         assert!(crate::segment::coverage_violations(text, &doc).is_empty(), "{doc:?}");
     }
 
@@ -848,13 +825,7 @@ mod tests {
         let text =
             "委員会 会議録\n○委員長 開会します。\n○田中委員 何か所ですか。\n続けて伺います。\n○事務局 42か所です。\n";
         let lines = split_lines(text);
-        let doc = segment(
-            &lines,
-            &table::find_tables(text, &lines),
-            DocumentKind::Minutes,
-            Vec::new(),
-            &SegmentContext::default(),
-        );
+        let doc = segment(&lines, &table::find_tables(text, &lines), DocumentKind::Minutes, &SegmentContext::default());
         let items = &doc.units[0].sections[0].items;
         type Turned<'a> = (Option<&'a str>, Option<SpeakerRole>, Option<usize>, &'a str);
         let got: Vec<Turned> =

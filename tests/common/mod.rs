@@ -30,6 +30,11 @@ pub fn text_files(dir: &str) -> Vec<PathBuf> {
     files
 }
 
+/// The hand-made layout fixtures (`fixtures/layout/*.txt`, not their `.tree.txt` goldens).
+pub fn layout_fixtures() -> Vec<PathBuf> {
+    text_files("fixtures/layout").into_iter().filter(|p| !p.to_string_lossy().ends_with(".tree.txt")).collect()
+}
+
 /// The five seed documents, sorted by name.
 pub fn seeds() -> Vec<PathBuf> {
     let seeds = text_files("seeds");
@@ -64,6 +69,20 @@ pub fn tokenizer() -> &'static keikaku::Tokenizer {
 /// The whole pipeline (normalize → tokenize → segment → extract) on a string.
 pub fn process_text(text: &str) -> keikaku::Processed {
     keikaku::process(keikaku::Decoded::from_text(text), &mut tokenizer().worker(), &Default::default())
+}
+
+/// Extraction alone on a string, with tokens (as in the pipeline) or without (as `extract`
+/// is benchmarked): the text and its mentions.
+pub fn extract_text(
+    input: &str,
+    fy: Option<i32>,
+    with_tokens: bool,
+) -> (keikaku::SourceText, Vec<keikaku::extract::Mention>) {
+    let text = keikaku::SourceText::from_text(input);
+    let tokens = if with_tokens { tokenizer().worker().tokenize(text.norm()) } else { Vec::new() };
+    let mentions =
+        keikaku::extract::extract(text.norm(), &tokens, &keikaku::extract::ExtractContext { fiscal_year: fy });
+    (text, mentions)
 }
 
 /// The whole pipeline on a file's bytes, decoded as `convert` decodes them. A file that does
