@@ -549,7 +549,19 @@ fn table_indicators(src: &Source, u: usize, unit: &Unit, t: &Table, found: &mut 
         }
     }
     let col_of = |role: Role| col_of(&col_roles, role);
+    let is_date = |i: usize| mentions[i].kind == MentionKind::Date;
     if let (Some(tc), Some(ac)) = (col_of(Role::Target), col_of(Role::Actual)) {
+        // What the header says of every row: where its baseline and rate stand, and a year in a
+        // target or result header (`目標値(R7)`, `現状値(R5)`) as the deadline and the result's date.
+        let (base_col, rate_col) = (col_of(Role::Baseline), col_of(Role::Rate));
+        let header_date = |c: usize| {
+            t.rows
+                .iter()
+                .take(header_rows)
+                .filter_map(|row| row.get(c))
+                .find_map(|h| index.within(&h.norm_span).find(|&i| is_date(i)))
+        };
+        let (deadline, result_date) = (header_date(tc), header_date(ac));
         for row in &t.rows[header_rows..] {
             let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).map(|x| x.norm_span.clone());
             let (Some(target_cell), Some(actual_cell)) = (cell(Some(tc)), cell(Some(ac))) else { continue };
@@ -563,27 +575,18 @@ fn table_indicators(src: &Source, u: usize, unit: &Unit, t: &Table, found: &mut 
             let mut ind = Indicator::new(u, name, span, target, "table_columns");
             ind.direction = direction_of(norm, &mentions[target]);
             ind.actuals = cell_figures(&actual_cell, mentions, index).into_iter().take(1).collect();
-            ind.baseline = cell(col_of(Role::Baseline))
-                .and_then(|c| cell_figures(&c, mentions, index).first().copied())
-                .map(|b| (b, "基準値"));
-            ind.stated_rate = cell(col_of(Role::Rate)).and_then(|c| {
+            ind.baseline =
+                cell(base_col).and_then(|c| cell_figures(&c, mentions, index).first().copied()).map(|b| (b, "基準値"));
+            ind.stated_rate = cell(rate_col).and_then(|c| {
                 cell_figures(&c, mentions, index).into_iter().find(|&i| mentions[i].kind == MentionKind::Percent)
             });
-            // A year in a header (`目標値(R7)`, `現状値(R5)`): the deadline, the result's date.
-            let header_date = |c: usize| {
-                t.rows
-                    .iter()
-                    .take(header_rows)
-                    .filter_map(|row| row.get(c))
-                    .find_map(|h| index.within(&h.norm_span).find(|&i| mentions[i].kind == MentionKind::Date))
-            };
-            ind.deadline = header_date(tc);
-            ind.as_of = header_date(ac).map(AsOf::Mention).or(unit.as_of.as_ref().map(|_| AsOf::Record));
+            ind.deadline = deadline;
+            ind.as_of = result_date.map(AsOf::Mention).or(unit.as_of.as_ref().map(|_| AsOf::Record));
             ind.evidence.push(format!(
                 "row {:?}: columns {} / {}",
                 row.first().map(|c| c.text.as_str()).unwrap_or(""),
-                t.header_label(tc),
-                t.header_label(ac)
+                headers[tc],
+                headers[ac]
             ));
             mark_used(used, &ind);
             out.push(ind);
@@ -625,21 +628,17 @@ fn table_indicators(src: &Source, u: usize, unit: &Unit, t: &Table, found: &mut 
         });
         // The column's header (the header rows, else the row above the target row): its year
         // is the result's date.
-        let header = t
+        let header_date = t
             .rows
             .iter()
             .take(header_rows.max(tr))
             .rev()
             .filter_map(|row| row.get(c))
-            .map(|x| x.norm_span.clone())
-            .find(|h| index.within(h).any(|i| mentions[i].kind == MentionKind::Date));
-        ind.as_of = header
-            .and_then(|h| index.within(&h).find(|&i| mentions[i].kind == MentionKind::Date))
-            .map(AsOf::Mention)
-            .or(unit.as_of.as_ref().map(|_| AsOf::Record));
+            .find_map(|h| index.within(&h.norm_span).find(|&i| is_date(i)));
+        ind.as_of = header_date.map(AsOf::Mention).or(unit.as_of.as_ref().map(|_| AsOf::Record));
         ind.evidence.push(format!(
             "column {:?}: rows {} / {}",
-            t.header_label(c),
+            headers.get(c).map_or("", String::as_str),
             t.rows[tr].get(label_col).map(|x| x.text.as_str()).unwrap_or(""),
             t.rows[ar].get(label_col).map(|x| x.text.as_str()).unwrap_or("")
         ));

@@ -292,7 +292,7 @@ pub fn figures_in(norm: &str, tables: &[crate::table::Table], ctx: &ExtractConte
                     Some(inner) => (inner, cell.span.start + 1..cell.span.end - 1),
                     None => (text, cell.span.clone()),
                 };
-                let rule = intern(&format!("<{} column><number>", header_unit_name(mult)));
+                let rule = || intern(&format!("<{} column><number>", header_unit_name(mult)));
                 found.extend(quantity::table_money(span, inner, mult, rule));
             }
             table::ColumnKind::Plain => {}
@@ -300,19 +300,19 @@ pub fn figures_in(norm: &str, tables: &[crate::table::Table], ctx: &ExtractConte
     }
     for (span, unit) in table::row_unit_cells(tables) {
         let text = &norm[span.clone()];
-        let rule = intern(&format!("<{unit} row><number>"));
+        let rule = || intern(&format!("<{unit} row><number>"));
         if let Some(mult) = money::yen_multiplier(&unit) {
             found.extend(quantity::table_money(span, text, mult, rule));
         } else if let Some(f) = numeral::read(text, 0, text.len()).filter(|f| f.end == text.len() && !f.kanji) {
             let kind = if unit == "%" { MentionKind::Percent } else { MentionKind::Count };
-            let mut m = Mention::new(kind, span, rule);
+            let mut m = Mention::new(kind, span, rule());
             m.value = Some(f.value);
             m.unit = Some(unit);
             found.push(m);
         }
     }
     for (span, mult) in table::caption_cells(norm, tables) {
-        let rule = intern(&format!("<caption {}><number>", header_unit_name(mult)));
+        let rule = || intern(&format!("<caption {}><number>", header_unit_name(mult)));
         found.extend(quantity::table_money(span.clone(), &norm[span], mult, rule));
     }
     Figures { mentions: resolve_overlaps(found), cells }

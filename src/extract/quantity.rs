@@ -616,12 +616,18 @@ fn per_prefix(norm: &str, start: usize, line_start: usize) -> Option<(&'static s
 
 /// A money mention for a bare number in a table column or block whose header or caption
 /// carries the unit.
-pub(crate) fn table_money(span: Range<usize>, text: &str, multiplier: f64, rule: &'static str) -> Option<Mention> {
+pub(crate) fn table_money(
+    span: Range<usize>,
+    text: &str,
+    multiplier: f64,
+    rule: impl FnOnce() -> &'static str,
+) -> Option<Mention> {
     let f = numeral::read(text, 0, text.len())?;
     if f.end != text.len() || f.kanji {
         return None;
     }
-    let mut m = Mention::new(MentionKind::Money, span, rule);
+    // The rule is named only for a cell that holds an amount (most cells do not).
+    let mut m = Mention::new(MentionKind::Money, span, rule());
     m.value = Some(f.value * multiplier);
     m.unit = Some(money::YEN.to_string());
     Some(m)

@@ -7,13 +7,17 @@
 //! The document's first line is its title (level 0) when it is short and no heading of a
 //! scheme; lines before the first heading belong to the title's record.
 
+use std::collections::HashMap;
+
 use super::heading::{self, Scheme};
 use super::items::{self, ItemOptions};
 use super::speaker::{self, SpeakerRole, Turn};
 use super::SectionName;
-use super::{new_section, new_unit, Document, DocumentKind, Item, ItemKind, Line, SegmentContext, Unit, UnitKind};
+use super::{
+    content_indices, new_section, new_unit, Document, DocumentKind, Item, ItemKind, Line, SegmentContext, Unit,
+    UnitKind,
+};
 use crate::table::{self, Table};
-use std::collections::HashMap;
 
 /// The longest first line that is a document's title (chars).
 const MAX_TITLE: usize = 80;
@@ -161,8 +165,9 @@ pub fn segment(lines: &[Line<'_>], tables: &[Table], kind: DocumentKind, ctx: &S
     match (title_line, first) {
         (Some(t), _) => {
             // The title's record also keeps the stamps above it (`更新日:…`).
-            let mut u = heading_unit(&lines[t], 0, &[], ctx);
-            let body: Vec<usize> = (0..t).chain(t + 1..first_head.max(t + 1)).collect();
+            let mut u = heading_unit(&lines[t], 0, Vec::new(), ctx);
+            let mut body = content_indices(lines, 0..t);
+            body.extend(content_indices(lines, t + 1..first_head.max(t + 1)));
             fill_body(&mut u, lines, &body, &tables, &table_of, &turns);
             path.push((0, u.title.clone()));
             units.push(u);
@@ -184,7 +189,7 @@ pub fn segment(lines: &[Line<'_>], tables: &[Table], kind: DocumentKind, ctx: &S
                 None => new_unit(UnitKind::Section, String::new(), None, ctx),
             };
             let from = if lead.is_some() { f + 1 } else { f };
-            fill_body(&mut u, lines, &(from..first_head).collect::<Vec<_>>(), &tables, &table_of, &turns);
+            fill_body(&mut u, lines, &content_indices(lines, from..first_head), &tables, &table_of, &turns);
             if let Some(n) = lead {
                 rest_of_line(&mut u, &lines[f], n);
             }
@@ -198,13 +203,13 @@ pub fn segment(lines: &[Line<'_>], tables: &[Table], kind: DocumentKind, ctx: &S
         }
         let ancestors: Vec<String> = path.iter().map(|(_, t)| t.clone()).collect();
         let over = if is_split_title[h.line] { 2 } else { 1 };
-        let mut u = heading_unit(&lines[h.line + over - 1], h.level, &ancestors, ctx);
+        let mut u = heading_unit(&lines[h.line + over - 1], h.level, ancestors, ctx);
         if over == 2 {
             // The number stays the heading's: in its title and owned by its record.
             u.title = format!("{} {}", lines[h.line].trimmed(), u.title);
             u.number_span = Some(lines[h.line].trimmed_range());
         }
-        let body: Vec<usize> = (h.line + over..body_end(h.line)).collect();
+        let body = content_indices(lines, h.line + over..body_end(h.line));
         fill_body(&mut u, lines, &body, &tables, &table_of, &turns);
         path.push((h.level, u.title.clone()));
         units.push(u);
@@ -330,10 +335,10 @@ fn is_year_only(t: &str) -> bool {
 }
 
 /// A record headed by the line `l` at `level`.
-fn heading_unit(l: &Line<'_>, level: u8, path: &[String], ctx: &SegmentContext) -> Unit {
+fn heading_unit(l: &Line<'_>, level: u8, path: Vec<String>, ctx: &SegmentContext) -> Unit {
     let mut u = new_unit(UnitKind::Section, l.trimmed().to_string(), Some(l.trimmed_range()), ctx);
     u.level = Some(level);
-    u.heading_path = path.to_vec();
+    u.heading_path = path;
     u
 }
 
@@ -681,17 +686,16 @@ fn can_start_label(t: &str) -> bool {
         && !"ーンッャュョァィゥェォっゃゅょぁぃぅぇぉ)]}」』】〕>、。,.:;!?".contains(first)
 }
 
-/// Fills `unit`'s `body` section with the lines `body` (ascending): tables, speaker turns and
-/// items.
+/// Fills `unit`'s `body` section with the content lines `idx` (ascending, none blank):
+/// tables, speaker turns and items.
 fn fill_body(
     unit: &mut Unit,
     lines: &[Line<'_>],
-    body: &[usize],
+    idx: &[usize],
     tables: &[&Table],
     table_of: &[Option<usize>],
     turns: &[Option<Turn>],
 ) {
-    let idx: Vec<usize> = body.iter().copied().filter(|&i| i < lines.len() && !lines[i].is_blank()).collect();
     if idx.is_empty() {
         return;
     }
