@@ -332,15 +332,23 @@ pub fn tsv_runs(lines: &[Line<'_>], range: Range<usize>) -> Vec<Range<usize>> {
             i += 1;
             continue;
         }
-        let start = i;
-        while i < end && is_tsv_row(&lines[i]) {
-            i += 1;
-        }
-        if i - start >= 2 || lines[start].text.matches('\t').count() >= 2 {
-            runs.push(start..i);
+        let (run, makes_table) = tsv_run_at(lines, i, end);
+        i = run.end;
+        if makes_table {
+            runs.push(run);
         }
     }
     runs
+}
+
+/// The run of tab-separated rows from line `i` (a row) up to `end`, and whether it makes a
+/// table: two rows, or one with at least two tabs.
+fn tsv_run_at(lines: &[Line<'_>], i: usize, end: usize) -> (Range<usize>, bool) {
+    let mut j = i;
+    while j < end && is_tsv_row(&lines[j]) {
+        j += 1;
+    }
+    (i..j, j - i >= 2 || lines[i].text.matches('\t').count() >= 2)
 }
 
 /// A table from tab-separated rows; the first row is the header.
@@ -363,15 +371,11 @@ pub fn tsv_table(lines: &[Line<'_>], run: Range<usize>) -> Table {
 }
 
 fn tsv_table_at(lines: &[Line<'_>], i: usize) -> Option<Table> {
-    if !is_tsv_row(&lines[i]) || lines[i].is_tab_led() && !lines[i].text.trim_start_matches('\t').contains('\t') {
+    if !is_tsv_row(&lines[i]) {
         return None;
     }
-    let mut end = i;
-    while lines.get(end).is_some_and(is_tsv_row) {
-        end += 1;
-    }
-    let run = i..end;
-    (end - i >= 2 || lines[i].text.matches('\t').count() >= 2).then(|| tsv_table(lines, run))
+    let (run, makes_table) = tsv_run_at(lines, i, lines.len());
+    makes_table.then(|| tsv_table(lines, run))
 }
 
 // --- cell blocks ---------------------------------------------------------------------------

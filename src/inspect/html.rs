@@ -360,7 +360,7 @@ fn figures(out: &mut String, p: &Processed, lines: &Lines, listed: &[Listed], in
          <th>progress</th><th>progress figures</th></tr></thead>\n<tbody>\n",
     );
     for l in with_sections {
-        let table = figure_rows(p, index, l.unit);
+        let table = figure_rows(p, index, l);
         let span = table.rows.len().max(1) + usize::from(!table.other_progress.is_empty());
         let _ = write!(
             out,

@@ -267,17 +267,17 @@ pub struct FigureTable<'a> {
 /// Targets vs progress of a unit, from its indicators ([`crate::indicators`], the one place
 /// targets are paired with results): one row per target item, with its target figures, the
 /// previous values given beside them, and the progress item of their results.
-pub fn figure_rows<'a>(p: &'a Processed, index: &MentionIndex, unit: &'a Unit) -> FigureTable<'a> {
+pub fn figure_rows<'a>(p: &'a Processed, index: &MentionIndex, listed: &Listed<'a>) -> FigureTable<'a> {
+    let unit = listed.unit;
     let target = unit.sections.iter().find(|s| s.name == SectionName::Target);
     let progress = unit.sections.iter().find(|s| s.name == SectionName::Progress);
-    let unit_index = p.document.units.iter().position(|u| std::ptr::eq(u, unit));
     let item_at = |section: Option<&'a crate::segment::Section>, m: usize| -> Option<&'a Item> {
         let at = p.mentions[m].norm_span.start;
         section?.items.iter().find(|i| i.norm_span.start <= at && at < i.norm_span.end)
     };
     let mut rows: Vec<FigureRow<'a>> = Vec::new();
-    let mut shown = Vec::new();
-    for ind in p.indicators.iter().filter(|i| Some(i.unit) == unit_index && i.rule == "plan_progress") {
+    let mut shown = std::collections::HashSet::new();
+    for ind in p.indicators.iter().filter(|i| i.unit == listed.index && i.rule == "plan_progress") {
         let Some(item) = item_at(target, ind.target) else { continue };
         let k = match rows.iter().position(|r| std::ptr::eq(r.target, item)) {
             Some(k) => k,
@@ -295,13 +295,10 @@ pub fn figure_rows<'a>(p: &'a Processed, index: &MentionIndex, unit: &'a Unit) -
         row.target_figures.push(ind.target);
         row.last_year.extend(ind.baseline.map(|(b, _)| b));
         for &a in &ind.actuals {
-            shown.push(a);
-            if let Some(pit) = item_at(progress, a) {
-                match &mut row.progress {
-                    Some((it, figs)) if std::ptr::eq(*it, pit) => figs.push(a),
-                    None => row.progress = Some((pit, vec![a])),
-                    Some(_) => {}
-                }
+            shown.insert(a);
+            // The row's progress item is the first result's; its figures are filled below.
+            if row.progress.is_none() {
+                row.progress = item_at(progress, a).map(|pit| (pit, Vec::new()));
             }
         }
     }

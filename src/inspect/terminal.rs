@@ -505,7 +505,7 @@ fn unit_block(
         return;
     }
     objectives_block(out, p, index, st, lines, unit);
-    figures_block(out, p, index, st, lines, unit, listed);
+    figures_block(out, p, index, st, lines, listed);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -777,16 +777,8 @@ fn top_items<'a>(linked: &[(usize, &'a Item)], targets: bool) -> Vec<(&'a Item, 
     out
 }
 
-fn figures_block(
-    out: &mut String,
-    p: &Processed,
-    index: &MentionIndex,
-    st: &Style,
-    lines: &Lines,
-    unit: &Unit,
-    listed: &Listed,
-) {
-    let table = figure_rows(p, index, unit);
+fn figures_block(out: &mut String, p: &Processed, index: &MentionIndex, st: &Style, lines: &Lines, listed: &Listed) {
+    let table = figure_rows(p, index, listed);
     if table.rows.is_empty() {
         return;
     }
