@@ -154,7 +154,9 @@ pub fn find_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
     let mut tables = Vec::new();
     // (unit, caption line, governs the whole document)
     let mut caption: Option<(&'static str, usize, bool)> = None;
-    let mut headings = HeadingCursor { lines, scanned: 0, last: None };
+    // Whether a heading stands above a caption, and between a caption and a table.
+    let mut from_top = HeadingSearch::new(lines, 0);
+    let mut below_caption = HeadingSearch::new(lines, 0);
     // A run of pipe lines that makes no table (cells flattened one per line) makes none from
     // any line inside it either: pipe tables are not tried again before its end.
     let mut no_pipe_table_before = 0;
@@ -176,7 +178,8 @@ pub fn find_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
         }
         let b = l.text.as_bytes();
         if memchr::memmem::find(b, "単位".as_bytes()).is_some() && is_caption(l.trimmed()) {
-            caption = caption_unit(l.trimmed()).map(|u| (u, i, headings.last_before(i).is_none()));
+            caption = caption_unit(l.trimmed()).map(|u| (u, i, !from_top.any_before(i)));
+            below_caption = HeadingSearch::new(lines, i + 1);
         }
         let pipe = memchr::memchr(b'|', b).is_some();
         let tab = memchr::memchr(b'\t', b).is_some();
@@ -203,9 +206,7 @@ pub fn find_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
                 table.rows.iter().take(table.header_rows.max(1)).flatten().find_map(|c| caption_unit(&c.text));
             let start = table.lines.start;
             let above = caption
-                .filter(|&(_, at, whole)| {
-                    whole || at + 1 >= start || headings.last_before(start).is_none_or(|h| h <= at)
-                })
+                .filter(|&(_, at, whole)| whole || at + 1 >= start || !below_caption.any_before(start))
                 .map(|(u, ..)| u);
             let below = lines.get(table.lines.end).map(Line::trimmed).filter(|t| is_caption(t)).and_then(caption_unit);
             table.caption_unit = in_header.or(above).or(below).map(str::to_string);
@@ -216,31 +217,35 @@ pub fn find_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
     tables
 }
 
-/// The last heading line above a line, for the reach of a caption. Lines are asked for in
-/// order, so each line's heading mark is read once (a rescan per caption or table is quadratic
-/// in a long document with many of them).
-struct HeadingCursor<'l, 'a> {
+/// Whether a heading line stands between a fixed first line and a line asked about, for the
+/// reach of a caption. The search stops at the first heading and goes on from where it
+/// stopped when asked about a later line, so each line's heading mark is read at most once
+/// (searching again from the first line for every caption or table is quadratic in a long
+/// document with many of them).
+struct HeadingSearch<'l, 'a> {
     lines: &'l [Line<'a>],
-    /// Lines before this one have been read.
+    /// Lines from the first up to this one have been read.
     scanned: usize,
-    /// The last heading among them.
-    last: Option<usize>,
+    /// The first heading among them.
+    found: Option<usize>,
 }
 
-impl HeadingCursor<'_, '_> {
-    fn last_before(&mut self, line: usize) -> Option<usize> {
-        let is_heading = |l: &Line<'_>| !l.is_blank() && crate::segment::heading::mark(l.trimmed()).is_some();
-        if line < self.scanned {
-            // Out of order (not expected): read back from `line`.
-            return (0..line).rev().find(|&k| is_heading(&self.lines[k]));
-        }
-        for k in self.scanned..line.min(self.lines.len()) {
-            if is_heading(&self.lines[k]) {
-                self.last = Some(k);
+impl<'l, 'a> HeadingSearch<'l, 'a> {
+    fn new(lines: &'l [Line<'a>], first: usize) -> HeadingSearch<'l, 'a> {
+        HeadingSearch { lines, scanned: first, found: None }
+    }
+
+    /// A heading from the first line up to (not including) `end`.
+    fn any_before(&mut self, end: usize) -> bool {
+        let end = end.min(self.lines.len());
+        while self.found.is_none() && self.scanned < end {
+            let l = &self.lines[self.scanned];
+            if !l.is_blank() && crate::segment::heading::mark(l.trimmed()).is_some() {
+                self.found = Some(self.scanned);
             }
+            self.scanned += 1;
         }
-        self.scanned = self.scanned.max(line.min(self.lines.len()));
-        self.last
+        self.found.is_some_and(|h| h < end)
     }
 }
 

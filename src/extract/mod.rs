@@ -237,12 +237,21 @@ impl Figures {
 
 /// Steps 1–5 of [`extract`]: every figure, without subjects.
 pub fn figures(norm: &str, ctx: &ExtractContext) -> Figures {
-    figures_in(norm, &crate::table::find_tables(norm, &crate::segment::split_lines(norm)), ctx)
+    // The lines first, then the tables: finding the tables first (their cells are many small
+    // allocations) made the line scan about 12% slower in the extraction benchmark.
+    let found = line_figures(norm, ctx);
+    let tables = crate::table::find_tables(norm, &crate::segment::split_lines(norm));
+    table_figures(norm, &tables, ctx, found)
 }
 
 /// [`figures`] with the text's tables found once by the caller (the pipeline hands the same
 /// tables to segmentation).
 pub fn figures_in(norm: &str, tables: &[crate::table::Table], ctx: &ExtractContext) -> Figures {
+    table_figures(norm, tables, ctx, line_figures(norm, ctx))
+}
+
+/// Steps 1–3: the figures of the lines that hold a mark.
+fn line_figures(norm: &str, ctx: &ExtractContext) -> Vec<Mention> {
     let mut found = Vec::new();
     let mut consumed = 0;
     let mut pos = 0;
@@ -269,6 +278,11 @@ pub fn figures_in(norm: &str, tables: &[crate::table::Table], ctx: &ExtractConte
             break;
         }
     }
+    found
+}
+
+/// Steps 4–5: the bare figures of tables, then overlaps resolved.
+fn table_figures(norm: &str, tables: &[crate::table::Table], ctx: &ExtractContext, mut found: Vec<Mention>) -> Figures {
     let cells = table::find_cells(tables);
     for cell in &cells {
         let text = &norm[cell.span.clone()];
