@@ -85,7 +85,7 @@ fn main() {
         let mut lazy = keikaku::LineTokens::new(&mut worker, norm);
         let s = Instant::now();
         // Lines and tables are found once for both stages, as in the pipeline: counted here.
-        let lines = segment::split_lines(norm);
+        let lines = keikaku::text::split_lines(norm);
         let tables = keikaku::table::find_tables(norm, &lines);
         let document = segment::segment_lines(norm, &lines, &tables, &mut lazy, &SegmentContext { fiscal_year });
         let segmented = s.elapsed().saturating_sub(lazy.time());

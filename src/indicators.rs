@@ -189,7 +189,7 @@ impl FigureIndex {
 
     /// Indices of the mentions starting inside `r`.
     fn within(&self, r: &Range<usize>) -> Range<usize> {
-        self.starts.partition_point(|&s| s < r.start)..self.starts.partition_point(|&s| s < r.end)
+        crate::text::positions::starting_in(&self.starts, r.clone(), |&s| s)
     }
 }
 

@@ -30,6 +30,7 @@ pub mod segment;
 pub mod source;
 pub mod span;
 pub mod table;
+pub mod text;
 pub mod tokenize;
 
 pub use decode::{decode, DecodeError, Decoded, SourceEncoding};

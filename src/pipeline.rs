@@ -44,7 +44,7 @@ pub fn process(decoded: Decoded, worker: &mut TokenizerWorker, options: &Pipelin
     let fiscal_year = options.fiscal_year.or_else(|| extract::document_fiscal_year(norm));
     let mut tokens = LineTokens::new(worker, norm);
     // Lines and tables are found once, for segmentation and extraction both.
-    let lines = segment::split_lines(norm);
+    let lines = crate::text::split_lines(norm);
     let tables = crate::table::find_tables(norm, &lines);
     let document = segment::segment_lines(norm, &lines, &tables, &mut tokens, &SegmentContext { fiscal_year });
     let figures = extract::figures_in(norm, &tables, &ExtractContext { fiscal_year });

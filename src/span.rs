@@ -117,6 +117,12 @@ impl SourceText {
         (i + 1, b, c)
     }
 
+    /// (decoded byte offset, char offset) of every line start of the decoded text: 0, after
+    /// `\n`, after a `\r` not followed by `\n`. The one line index of the source.
+    pub fn line_starts(&self) -> &[(usize, usize)] {
+        &self.line_starts
+    }
+
     /// The 1-based source line number of a normalized offset.
     pub fn line_number(&self, norm: usize) -> usize {
         self.line_of(self.normalized.map.dec_start(norm)).0

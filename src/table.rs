@@ -23,7 +23,7 @@
 
 use std::ops::Range;
 
-use crate::segment::Line;
+use crate::text::Line;
 
 /// How a table is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -97,25 +97,7 @@ impl Table {
     }
 }
 
-/// Units a header cell or a caption may name.
-pub const UNIT_WORDS: &[&str] = &[
-    "千万円",
-    "百万円",
-    "千円",
-    "万円",
-    "億円",
-    "円",
-    "件",
-    "人",
-    "社",
-    "%",
-    "回",
-    "部",
-    "年度",
-    "か所",
-    "箇所",
-    "校",
-];
+pub use crate::text::lexicon::UNIT_WORDS;
 
 /// The label and unit of a header cell that names its unit in brackets at its end:
 /// `予算額 (千円)` → (`予算額`, `千円`); `金額(単位:百万円)` → (`金額`, `百万円`).
@@ -240,7 +222,7 @@ impl<'l, 'a> HeadingSearch<'l, 'a> {
         let end = end.min(self.lines.len());
         while self.found.is_none() && self.scanned < end {
             let l = &self.lines[self.scanned];
-            if !l.is_blank() && crate::segment::heading::mark(l.trimmed()).is_some() {
+            if !l.is_blank() && crate::text::markers::mark(l.trimmed()).is_some() {
                 self.found = Some(self.scanned);
             }
             self.scanned += 1;
@@ -394,7 +376,7 @@ fn block_row(lines: &[Line<'_>], i: usize) -> (Vec<Cell>, usize) {
         if l.is_tab_led() {
             cells.push(Cell { text: l.trimmed().to_string(), norm_span: l.trimmed_range() });
         } else if let Some(last) = cells.last_mut() {
-            crate::segment::items::push_joined(&mut last.text, l.trimmed());
+            crate::text::push_joined(&mut last.text, l.trimmed());
             last.norm_span.end = l.trimmed_range().end;
         } else {
             break;
@@ -490,7 +472,7 @@ pub fn cell_tables(lines: &[Line<'_>], range: Range<usize>) -> CellContent {
         } else if in_table && !row_break {
             // A wrapped cell: `\t開催` + `年度`.
             if let Some(cell) = rows.last_mut().and_then(|r| r.last_mut()) {
-                crate::segment::items::push_joined(&mut cell.text, l.trimmed());
+                crate::text::push_joined(&mut cell.text, l.trimmed());
                 cell.norm_span.end = l.trimmed_range().end;
             }
             out.table_lines.push(i);
@@ -674,7 +656,7 @@ fn spaces_table(lines: &[Line<'_>], i: usize) -> Option<Table> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::split_lines;
+    use crate::text::split_lines;
 
     fn shapes(text: &str) -> Vec<(TableShape, usize, usize, usize, Option<String>)> {
         let lines = split_lines(text);

@@ -255,12 +255,6 @@ pub const NOT_COUNTERS: &[&str] = &[
     "台目",
     "対",
     "比",
-    // era names: a figure before one is a footnote or a list number (`※1 令和4年度`)
-    "明治",
-    "大正",
-    "昭和",
-    "平成",
-    "令和",
     // an ordinal's mark, which starts the next item (`陳情1第7号`)
     "第",
 ];
@@ -334,7 +328,13 @@ impl ByFirstChar {
 }
 
 static COUNTER_INDEX: LazyLock<ByFirstChar> = LazyLock::new(|| ByFirstChar::new(COUNTERS));
-static NOT_COUNTER_INDEX: LazyLock<ByFirstChar> = LazyLock::new(|| ByFirstChar::new(NOT_COUNTERS));
+/// The words of [`NOT_COUNTERS`] and the era names: a figure before an era is a footnote or a
+/// list number (`※1 令和4年度`).
+static NOT_COUNTER_INDEX: LazyLock<ByFirstChar> = LazyLock::new(|| {
+    let words: Vec<&'static str> =
+        NOT_COUNTERS.iter().copied().chain(crate::text::era::ERAS.iter().map(|e| e.name)).collect();
+    ByFirstChar::new(&words)
+});
 
 /// The counter of [`COUNTERS`] that `word` starts with, the longest.
 pub fn counter_prefix(word: &str) -> Option<&'static str> {

@@ -10,12 +10,9 @@
 //! data of [`count`], [`percent`] and [`money`]), [`table`] (table cells and unit captions)
 //! and [`subject`] (what a figure is about).
 
-pub(crate) mod chars;
 mod count;
 mod date;
-mod era;
 mod money;
-mod numeral;
 mod percent;
 mod quantity;
 mod subject;
@@ -29,6 +26,7 @@ use std::sync::{LazyLock, Mutex};
 use serde::Serialize;
 
 use crate::fnv::BuildFnv;
+use crate::text::{chars, era, numeral};
 use crate::tokenize::Token;
 
 /// What a mention is.
@@ -92,7 +90,7 @@ impl MentionRole {
     }
 }
 
-pub use date::when::{When, Ymd};
+pub use crate::text::calendar::{When, Ymd};
 
 /// A date mention's value: a point (`from == to`), a period from `from` to `to`, or a period
 /// open at one end (`../2019-03`, `2019-04/..`).
@@ -150,7 +148,7 @@ impl DateValue {
 
 /// `YYYY-MM-DD`.
 pub fn day_text(day: Ymd) -> String {
-    date::when::ymd_str(day)
+    crate::text::calendar::ymd_str(day)
 }
 
 impl Mention {
@@ -240,7 +238,7 @@ pub fn figures(norm: &str, ctx: &ExtractContext) -> Figures {
     // The lines first, then the tables: finding the tables first (their cells are many small
     // allocations) made the line scan about 12% slower in the extraction benchmark.
     let found = line_figures(norm, ctx);
-    let tables = crate::table::find_tables(norm, &crate::segment::split_lines(norm));
+    let tables = crate::table::find_tables(norm, &crate::text::split_lines(norm));
     table_figures(norm, &tables, ctx, found)
 }
 
@@ -446,7 +444,7 @@ fn header_unit_name(mult: f64) -> String {
 
 /// Lines worth scanning hold one of these. A sign or currency mark is always followed by a
 /// digit, which marks the line; a fiscal word holds 年.
-const LINE_MARKS: &str = "0123456789年〇一二三四五六七八九十百千零数";
+const LINE_MARKS: &str = concat!("0123456789年", crate::kanji_digits!(), "十百千零数");
 
 pub(crate) static LINE_MARK_SET: LazyLock<chars::CharFinder> = LazyLock::new(|| chars::CharFinder::new(LINE_MARKS));
 
@@ -501,9 +499,6 @@ fn intern_shared(name: &str) -> &'static str {
     leaked
 }
 
-/// Lines that stamp a web page (`更新日:令和5年12月6日`) and so do not date the document.
-const PAGE_STAMPS: &[&str] = &["更新日", "掲載日", "公開日", "最終更新", "作成日", "更新:", "掲載:", "ページ番号"];
-
 /// How many non-empty lines at the top a reader takes as the title.
 const TITLE_LINES: usize = 5;
 
@@ -522,7 +517,7 @@ pub fn document_fiscal_year(norm: &str) -> Option<i32> {
     for line in norm.split('\n') {
         let range = start..start + line.len();
         start += line.len() + 1;
-        if !(line.contains("時点") || line.contains("現在")) || PAGE_STAMPS.iter().any(|s| line.contains(s)) {
+        if !(line.contains("時点") || line.contains("現在")) || crate::text::lexicon::holds_page_stamp(line) {
             continue;
         }
         let mut dates = Vec::new();
@@ -540,7 +535,7 @@ pub fn document_fiscal_year(norm: &str) -> Option<i32> {
     for line in norm.split('\n') {
         let range = start..start + line.len();
         start += line.len() + 1;
-        if line.trim().is_empty() || PAGE_STAMPS.iter().any(|s| line.contains(s)) {
+        if line.trim().is_empty() || crate::text::lexicon::holds_page_stamp(line) {
             continue;
         }
         consumed = consumed.max(range.start);

@@ -17,12 +17,12 @@
 
 use std::ops::Range;
 
-use super::chars::{self, is_kanji, is_katakana};
 use super::count::{
     self, counter_prefix, is_not_counter, CLASSIC_COUNTERS, FREE_PREFIXES, KANJI_COUNTERS, ONE_COUNTERS, PLACE_ENDINGS,
 };
-use super::numeral::{self, Figure};
 use super::{intern, money, percent, Mention, MentionKind};
+use crate::text::chars::{self, is_kanji, is_katakana};
+use crate::text::numeral::{self, Figure};
 
 /// What a unit makes of the figure before it.
 #[derive(Debug, Clone, Copy, PartialEq)]

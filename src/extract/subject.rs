@@ -13,9 +13,9 @@
 
 use std::ops::Range;
 
-use super::chars::{self, floor_boundary};
 use super::table::Cell;
 use super::{Mention, MentionKind};
+use crate::text::chars::{self, floor_boundary};
 use crate::tokenize::{PosClass, Token};
 
 /// Characters that end a colon label on the left (outside brackets). `、` ends it only when

@@ -214,8 +214,8 @@ fn is_grouped_amount(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::split_lines;
     use crate::table::find_tables;
+    use crate::text::split_lines;
 
     fn cells(text: &str) -> Vec<(String, String, ColumnKind)> {
         let tables = find_tables(text, &split_lines(text));

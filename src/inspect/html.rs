@@ -108,7 +108,7 @@ struct Located {
 pub fn html(view: &View) -> String {
     let p = view.processed;
     let text = &p.text.decoded.text;
-    let lines = Lines::new(text);
+    let lines = Lines::of(&p.text);
     let listed = listed_units(p);
     let owners = mention_owners(p);
     let classes = SectionClasses::new(p);

@@ -19,6 +19,7 @@ use crate::extract::{Mention, MentionKind};
 use crate::pipeline::Processed;
 use crate::segment::owners::Part;
 use crate::segment::{Item, Section, SectionName, Unit, UnitKind};
+use crate::span::SourceText;
 
 mod html;
 mod terminal;
@@ -338,28 +339,23 @@ pub fn dec_range(p: &Processed, norm: &Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// Line starts of the decoded text (byte offsets): 0, after `\n`, after a `\r` not followed
-/// by `\n` — the same lines as [`crate::span::SourceSpan::line`].
+/// Lines of the decoded text: 0, after `\n`, after a `\r` not followed by `\n` — the same
+/// lines as [`crate::span::SourceSpan::line`], read from the [`SourceText`]'s own line index.
 #[derive(Debug, Clone)]
-pub struct Lines {
-    starts: Vec<usize>,
+pub struct Lines<'a> {
+    starts: &'a [(usize, usize)],
     len: usize,
 }
 
-impl Lines {
-    pub fn new(text: &str) -> Lines {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                starts.push(i + 1);
-            }
-        }
+impl<'a> Lines<'a> {
+    pub fn of(text: &'a SourceText) -> Lines<'a> {
+        let len = text.decoded.text.len();
+        let mut starts = text.line_starts();
         // A final line end does not start an empty last line.
-        if starts.len() > 1 && starts.last() == Some(&text.len()) {
-            starts.pop();
+        if starts.len() > 1 && starts.last().map(|s| s.0) == Some(len) {
+            starts = &starts[..starts.len() - 1];
         }
-        Lines { starts, len: text.len() }
+        Lines { starts, len }
     }
 
     pub fn count(&self) -> usize {
@@ -368,13 +364,13 @@ impl Lines {
 
     /// 0-based line index of a decoded byte offset.
     pub fn index_of(&self, dec: usize) -> usize {
-        self.starts.partition_point(|&s| s <= dec).max(1) - 1
+        self.starts.partition_point(|&(s, _)| s <= dec).max(1) - 1
     }
 
     /// Byte range of line `i` with its line end (`\n`, `\r\n` or `\r`).
     pub fn full(&self, i: usize) -> Range<usize> {
-        let start = self.starts.get(i).copied().unwrap_or(self.len);
-        let end = self.starts.get(i + 1).copied().unwrap_or(self.len);
+        let start = self.starts.get(i).map_or(self.len, |s| s.0);
+        let end = self.starts.get(i + 1).map_or(self.len, |s| s.0);
         start..end
     }
 
@@ -453,7 +449,8 @@ mod tests {
 
     #[test]
     fn lines_split_like_source_spans() {
-        let l = Lines::new("a\r\nb\rc\n");
+        let st = SourceText::from_text("a\r\nb\rc\n");
+        let l = Lines::of(&st);
         assert_eq!(l.count(), 3);
         let t = "a\r\nb\rc\n";
         assert_eq!(&t[l.content(t, 0)], "a");
@@ -461,7 +458,8 @@ mod tests {
         assert_eq!(&t[l.content(t, 2)], "c");
         assert_eq!(l.index_of(4), 2 - 1);
         assert_eq!(l.span(&(0..5)), 0..2);
-        let empty = Lines::new("");
+        let none = SourceText::from_text("");
+        let empty = Lines::of(&none);
         assert_eq!(empty.count(), 1);
         assert_eq!(empty.content("", 0), 0..0);
     }

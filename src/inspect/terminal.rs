@@ -298,7 +298,7 @@ pub fn terminal(view: &View, options: &TerminalOptions) -> Result<String, String
     let p = view.processed;
     let st = Style { color: options.color };
     let selected = select_units(p, options.initiative.as_deref())?;
-    let lines = Lines::new(&p.text.decoded.text);
+    let lines = Lines::of(&p.text);
     let owners = mention_owners(p);
     let per_unit = mentions_per_unit(p, &owners);
     let index = MentionIndex::new(p);

@@ -4,6 +4,7 @@
 
 use super::owners::Ownership;
 use super::Document;
+use crate::text::positions::LineIndex;
 
 /// Lists what `doc` (segmented from `norm`) loses or claims twice, one message per problem
 /// with 1-based line numbers: text no part owns, spans two records or sections claim, ranges
@@ -12,13 +13,8 @@ pub fn coverage_violations(norm: &str, doc: &Document) -> Vec<String> {
     let own = Ownership::of(doc);
     // Line starts, made for the first problem only (counting newlines per problem is
     // quadratic on a document with many).
-    let starts = std::cell::OnceCell::new();
-    let line_of = |at: usize| {
-        let starts: &Vec<usize> = starts.get_or_init(|| {
-            std::iter::once(0).chain(memchr::memchr_iter(b'\n', norm.as_bytes()).map(|i| i + 1)).collect()
-        });
-        starts.partition_point(|&s| s <= at.min(norm.len()))
-    };
+    let index = std::cell::OnceCell::new();
+    let line_of = |at: usize| index.get_or_init(|| LineIndex::new(norm)).line_of(at.min(norm.len()));
     let mut problems = Vec::new();
     for o in own.owners() {
         if o.span.start > o.span.end || o.span.end > norm.len() {

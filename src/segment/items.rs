@@ -42,6 +42,8 @@
 //! a paragraph after a numbered title (`(2) 事業化に向けた…事業`, no sentence end).
 
 use super::{Item, ItemKind, Line, TargetKind};
+use crate::text::lines::push_clean;
+pub use crate::text::push_joined;
 
 /// How to read markers in a section.
 #[derive(Debug, Clone, Copy, Default)]
@@ -201,26 +203,6 @@ pub(crate) fn classify(text: &str) -> Marked<'_> {
         };
     }
     Marked { mark: Mark::Plain, marker: "", lead: after_ws, start, body: start, indent }
-}
-
-/// Appends `piece` to `text` the way a wrapped line continues: directly between Japanese
-/// characters, with a space between ASCII letters or digits.
-pub fn push_joined(text: &mut String, piece: &str) {
-    if let (Some(a), Some(b)) = (text.chars().next_back(), piece.chars().next()) {
-        if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
-            text.push(' ');
-        }
-    }
-    push_clean(text, piece);
-}
-
-/// Appends `piece` without markdown emphasis (`**`).
-fn push_clean(text: &mut String, piece: &str) {
-    if memchr::memchr(b'*', piece.as_bytes()).is_some() && piece.contains("**") {
-        text.push_str(&piece.replace("**", ""));
-    } else {
-        text.push_str(piece);
-    }
 }
 
 /// Footnote references `(*N)` in `text`.

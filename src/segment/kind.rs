@@ -174,7 +174,7 @@ pub fn score_kind(lines: &[Line<'_>]) -> Scored {
             continue;
         }
         let t = l.trimmed();
-        let may_turn = t.starts_with(['○', '〇', '◯', '◎', '◆', '◇', '【', '(', 'Q', 'A'])
+        let may_turn = (t.starts_with(crate::text::markers::SPEAKER_MARKS) || t.starts_with(['【', '(', 'Q', 'A']))
             || memchr::memchr(b':', t.as_bytes()).is_some();
         if let Some(turn) = may_turn.then(|| speaker::turn(t)).flatten() {
             turns += 1;
@@ -249,7 +249,7 @@ fn names_a_meeting(t: &str) -> bool {
     let rest = &t[at + '第'.len_utf8()..];
     let digits: usize = rest
         .chars()
-        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+        .take_while(|c| c.is_ascii_digit() || crate::text::chars::KANJI_ONE_TO_TEN.contains(*c))
         .map(char::len_utf8)
         .sum();
     digits > 0 && rest[digits..].starts_with('回') && MEETINGS.iter().any(|m| rest[digits..].contains(m))

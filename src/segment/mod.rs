@@ -64,6 +64,8 @@ pub mod render;
 mod coverage;
 
 pub use crate::table::{Cell, Table};
+pub(crate) use crate::text::lines::trim_start;
+pub use crate::text::{split_lines, Line};
 pub use coverage::coverage_violations;
 pub use speaker::SpeakerRole;
 
@@ -154,7 +156,7 @@ pub struct Unit {
     /// Fiscal year of the unit (from its progress heading's as-of date, or the document's).
     pub fiscal_year: Option<i32>,
     /// As-of date from the progress heading (its last day), when there is one.
-    pub as_of: Option<crate::extract::Ymd>,
+    pub as_of: Option<crate::text::calendar::Ymd>,
     pub sections: Vec<Section>,
     /// Plan documents: each ■ objective with its targets and the progress items on it.
     pub objectives: Vec<Objective>,
@@ -414,8 +416,8 @@ fn issuing_body(lines: &[Line<'_>]) -> Option<String> {
 /// follows a date (`令和7年2月 北浜市財政部財政課`, `発表日:令和6年9月4日 みなと県総務部財政課`).
 /// Not a room (`…会議室`), a venue (`会場 …`) or a marked label (`○場所 …室`).
 fn body_named_by(t: &str) -> Option<String> {
-    const VENUES: &[&str] = &["会場", "場所", "開催場所", "招集場所"];
-    if t.starts_with(|c: char| !c.is_alphabetic()) || VENUES.iter().any(|v| t.starts_with(v)) {
+    use crate::text::lexicon::{names_a_room, OFFICE_ENDINGS, VENUE_LABELS};
+    if t.starts_with(|c: char| !c.is_alphabetic()) || VENUE_LABELS.iter().any(|v| t.starts_with(v)) {
         return None;
     }
     let mut t = t;
@@ -441,8 +443,7 @@ fn body_named_by(t: &str) -> Option<String> {
             t = rest.trim();
         }
     }
-    let room = ["会議室", "委員会室", "議場", "応接室"].iter().any(|p| t.ends_with(p));
-    (t.chars().count() <= 30 && t.ends_with(['局', '部', '課', '室']) && !room).then(|| t.to_string())
+    (t.chars().count() <= 30 && t.ends_with(OFFICE_ENDINGS) && !names_a_room(t)).then(|| t.to_string())
 }
 
 /// Decides the document kind from document-level cues, strongest first:
@@ -544,97 +545,6 @@ fn plan_cue() -> String {
     "plan: a ＜今年度何をするか＞ column heading beside a target or progress heading".to_string()
 }
 
-/// One line of the normalized text, without its `\n`.
-#[derive(Debug, Clone, Copy)]
-pub struct Line<'a> {
-    /// Normalized byte offset of the line's first byte.
-    pub start: usize,
-    /// Normalized byte offset just past the line's last byte (before `\n`).
-    pub end: usize,
-    pub text: &'a str,
-    /// Bytes of leading and trailing whitespace (computed once: every stage asks).
-    lead: usize,
-    trail: usize,
-}
-
-impl<'a> Line<'a> {
-    /// A line of `text` (no `\n` inside) starting at normalized offset `start`.
-    pub fn new(start: usize, text: &'a str) -> Line<'a> {
-        let lead = text.len() - trim_start(text).len();
-        // Most lines do not end with whitespace: settle that from the last character before
-        // paying for a trim.
-        let trail = if lead == text.len() || !text.chars().next_back().is_some_and(char::is_whitespace) {
-            0
-        } else {
-            text.len() - text.trim_end().len()
-        };
-        Line { start, end: start + text.len(), text, lead, trail }
-    }
-
-    /// Only whitespace (including a lone tab).
-    pub fn is_blank(&self) -> bool {
-        self.lead == self.text.len()
-    }
-
-    /// Starts with a tab: in a Word table export, the line opens a new cell.
-    pub fn is_tab_led(&self) -> bool {
-        self.text.starts_with('\t')
-    }
-
-    /// A tab and nothing else but whitespace: an empty cell.
-    pub fn is_lone_tab(&self) -> bool {
-        self.is_tab_led() && self.is_blank()
-    }
-
-    pub fn range(&self) -> Range<usize> {
-        self.start..self.end
-    }
-
-    /// The line's range without leading and trailing whitespace.
-    pub fn trimmed_range(&self) -> Range<usize> {
-        let start = self.start + self.lead;
-        start..(self.end - self.trail).max(start)
-    }
-
-    /// The line without trailing whitespace (empty for a blank line).
-    pub fn trim_end(&self) -> &'a str {
-        if self.is_blank() {
-            ""
-        } else {
-            &self.text[..self.text.len() - self.trail]
-        }
-    }
-
-    pub fn trimmed(&self) -> &'a str {
-        &self.text[self.lead..self.text.len() - self.trail]
-    }
-}
-
-/// `s.trim_start()`, settled from the first character when it is not whitespace (most lines
-/// and cells start with text), which is much cheaper than the general trim.
-pub(crate) fn trim_start(s: &str) -> &str {
-    if s.chars().next().is_some_and(char::is_whitespace) {
-        s.trim_start()
-    } else {
-        s
-    }
-}
-
-/// Splits the normalized text into lines (on `\n` only: normalization has turned every line
-/// end into `\n`).
-pub fn split_lines(norm: &str) -> Vec<Line<'_>> {
-    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', norm.as_bytes()).count() + 1);
-    let mut start = 0;
-    for nl in memchr::memchr_iter(b'\n', norm.as_bytes()) {
-        lines.push(Line::new(start, &norm[start..nl]));
-        start = nl + 1;
-    }
-    if start < norm.len() {
-        lines.push(Line::new(start, &norm[start..]));
-    }
-    lines
-}
-
 /// A new unit with no sections.
 pub(crate) fn new_unit(kind: UnitKind, title: String, title_span: Option<Range<usize>>, ctx: &SegmentContext) -> Unit {
     Unit {
@@ -678,7 +588,7 @@ impl Section {
         let (Some(first), Some(last)) = (lines.first(), lines.last()) else { return };
         let mut text = String::new();
         for l in lines {
-            items::push_joined(&mut text, l.trimmed());
+            crate::text::push_joined(&mut text, l.trimmed());
         }
         self.heading = Some(text);
         self.heading_span = Some(first.trimmed_range().start..last.trimmed_range().end);

@@ -18,6 +18,7 @@ use super::{
     UnitKind,
 };
 use crate::table::{self, Table};
+use crate::text::{chars, era, lexicon};
 
 /// The longest first line that is a document's title (chars).
 const MAX_TITLE: usize = 80;
@@ -295,14 +296,12 @@ fn document_title(lines: &[Line<'_>], taken: &dyn Fn(usize) -> bool) -> Option<u
 /// A line that dates, numbers or files the page rather than titles it: a date alone, an
 /// update or publication stamp, an ID, a page number.
 fn is_stamp(t: &str) -> bool {
-    const STAMPS: &[&str] =
-        &["更新日", "公開日", "掲載日", "作成日", "発表日", "初版", "最終更新", "ID:", "ページ番号", "ページID"];
     let t = t.trim_start_matches(['[', '(', '-', ' ']);
     // `令和7年2月 北浜市財政部財政課`: a date and who issued the page (not a date and a title).
     let mut words = t.splitn(2, ' ');
     let dated = words.next().is_some_and(|w| is_date_only(w) && w.contains('月'))
         && words.next().is_none_or(|rest| names_a_body_or_person(rest.trim()));
-    STAMPS.iter().any(|s| t.starts_with(s))
+    crate::text::lexicon::starts_with_page_stamp(t)
         || is_date_only(t)
         || dated
         || t.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b' ')
@@ -312,25 +311,26 @@ fn is_stamp(t: &str) -> bool {
 fn is_date_only(t: &str) -> bool {
     let t = t.trim();
     // A date starts with a figure or an era.
-    if !t.starts_with(|c: char| c.is_ascii_digit() || "令平昭RH〇一二三四五六七八九十元".contains(c)) {
+    let kanji_figure = |c: char| chars::is_kanji_digit(c) || c == '十' || c == '元';
+    if !t.starts_with(|c: char| c.is_ascii_digit() || era::starts_an_era(c) || kanji_figure(c)) {
         return false;
     }
-    const KANJI_DIGITS: &str = "〇一二三四五六七八九十元";
     let rest = t.trim_start_matches(|c: char| {
         c.is_ascii_digit()
-            || matches!(c, '年' | '月' | '日' | '/' | '.' | ' ' | '(' | ')' | '令' | '和' | '平' | '成' | '昭' | '曜')
-            || "月火水木金土".contains(c)
-            || KANJI_DIGITS.contains(c)
+            || matches!(c, '年' | '月' | '日' | '/' | '.' | ' ' | '(' | ')' | '曜')
+            || era::in_a_name(c)
+            || chars::WEEKDAY_KANJI.contains(c)
+            || kanji_figure(c)
     });
     let era_year = t.ends_with("年度") || t.ends_with('年');
-    let figures = t.chars().any(|c| c.is_ascii_digit() || KANJI_DIGITS.contains(c));
+    let figures = t.chars().any(|c| c.is_ascii_digit() || kanji_figure(c));
     rest.is_empty() && figures && (t.contains('月') || t.contains('/')) || is_year_only(t) && era_year
 }
 
 /// `令和3年度`, `平成30年`, `2021年度` alone.
 fn is_year_only(t: &str) -> bool {
     let t = t.trim_end_matches("年度").trim_end_matches('年');
-    let t = ["令和", "平成", "昭和", "R", "H"].iter().find_map(|e| t.strip_prefix(e)).unwrap_or(t);
+    let t = era::strip_era(t).unwrap_or(t);
     !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '元')
 }
 
@@ -420,7 +420,7 @@ fn block_label(t: &str, mark: Option<heading::HeadingMark>) -> bool {
     let numbered = value.starts_with('(')
         && value.ends_with(')')
         && value.chars().count() <= 8
-        && value.chars().any(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+        && value.chars().any(|c| c.is_ascii_digit() || chars::KANJI_ONE_TO_TEN.contains(c));
     label.len() <= BLOCK_LABEL_BYTES && BLOCK_LABELS.contains(&label) && (value.is_empty() || numbered)
 }
 
@@ -434,7 +434,7 @@ fn is_field(t: &str) -> bool {
 /// line's heading mark.
 fn strip_label_mark(t: &str, mark: Option<heading::HeadingMark>) -> &str {
     let t = t.trim();
-    let bare = t.trim_start_matches(['〇', '○', '●', '■', '◆', '◇', '□', '・']).trim_start();
+    let bare = t.trim_start_matches(crate::text::markers::BULLETS).trim_start();
     if bare.len() < t.len() {
         return bare;
     }
@@ -459,7 +459,7 @@ fn is_count_or_empty(v: &str) -> bool {
             && v.chars().count() <= 6
             && v.trim_end_matches(['名', '人'])
                 .chars()
-                .all(|c| c.is_ascii_digit() || "一二三四五六七八九十百".contains(c)))
+                .all(|c| c.is_ascii_digit() || chars::is_kanji_numeral(c) && c != '千'))
 }
 
 /// Unnumbered headings: minutes' block labels (see [`block_label`]) and title lines. A title
@@ -641,11 +641,9 @@ fn names_a_body_or_person(t: &str) -> bool {
         Some(open) if t.ends_with(')') => t[..open].trim_end(),
         _ => t,
     };
-    (n <= 15
-        && !t.contains('の')
-        && (t.ends_with(['課', '局', '部', '府', '省', '庁', '室']) || t.ends_with("センター")))
+    (n <= 15 && !t.contains('の') && (t.ends_with(lexicon::OFFICE_ENDINGS) || t.ends_with("センター")))
         || t.ends_with(['君', '氏', '様'])
-        || ["会議室", "委員会室", "庁舎", "会館", "ホール", "議場"].iter().any(|p| place.ends_with(p))
+        || lexicon::names_a_room(place)
 }
 
 /// A figure's or table's caption (`図表 1 …`, `表2 …`, `グラフ3`).

@@ -105,7 +105,7 @@ fn is_theme_heading(trimmed: &str) -> bool {
 }
 
 fn starts_with_bullet(trimmed: &str) -> bool {
-    trimmed.starts_with(['■', '○', '〇', '・', '◇', '◎', '※', '⇒', '→', '●', '‣', '▸', '【', '('])
+    trimmed.starts_with(crate::text::markers::BULLETS) || trimmed.starts_with(['※', '⇒', '→', '【', '('])
 }
 
 /// The header row of one initiative.

@@ -35,8 +35,8 @@ fn kind_name(k: ItemKind) -> String {
 
 /// Renders `doc` (segmented from `norm`).
 pub fn render(norm: &str, doc: &Document) -> String {
-    let starts: Vec<usize> = std::iter::once(0).chain(norm.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    let line_of = |off: usize| starts.partition_point(|&s| s <= off).max(1);
+    let index = crate::text::positions::LineIndex::new(norm);
+    let line_of = |off: usize| index.line_of(off);
     let lines_of = |r: &Range<usize>| {
         let a = line_of(r.start);
         let b = line_of(r.end.saturating_sub(1).max(r.start));

@@ -16,7 +16,6 @@
 
 mod rules;
 
-pub(crate) mod when;
 mod words;
 
 use std::ops::Range;
@@ -26,14 +25,14 @@ use regex::Regex;
 
 pub(crate) use self::rules::RuleBuffers;
 use self::rules::{atom_at, Atom, AtomKind};
-use self::when::{valid_md, year_of_month_in_fy, When};
 use self::words::{
     apply_part, match_part, match_str, parts_for, skip_weekday, APPROX, AS_OF, OPEN_END, OPEN_START, RANGE_MARKS,
 };
-use super::chars::{self, floor_boundary};
-use super::era;
-use super::numeral::DATE_NUMBER;
 use super::{intern, DateValue, Mention, MentionKind};
+use crate::text::calendar::{valid_md, year_of_month_in_fy, When};
+use crate::text::chars::{self, floor_boundary};
+use crate::text::era;
+use crate::text::numeral::DATE_NUMBER;
 
 // ---------------------------------------------------------------------------------------
 // Values
@@ -263,7 +262,7 @@ fn range_end(
             }
         };
         let fiscal = caps.name("fy").is_some();
-        let num = |g: &str| caps.name(g).and_then(|m| super::numeral::small_value(m.as_str()));
+        let num = |g: &str| caps.name(g).and_then(|m| crate::text::numeral::small_value(m.as_str()));
         let (m, d) = (num("m"), num("d"));
         if caps.name("m").is_some() && m.is_none() || caps.name("d").is_some() && d.is_none() {
             return None;

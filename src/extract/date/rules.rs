@@ -14,11 +14,11 @@ use std::sync::LazyLock;
 
 use regex::{CaptureLocations, Regex};
 
-use super::when::{valid_md, year_of_month_in_fy};
 use super::words::{Part, FY_PARTS};
-use crate::extract::chars::{self, is_kanji, is_katakana};
-use crate::extract::era::{self, Era};
-use crate::extract::numeral::{small_value, DATE_NUMBER, YEAR_NUMBER};
+use crate::text::calendar::{valid_md, year_of_month_in_fy};
+use crate::text::chars::{self, is_kanji, is_katakana};
+use crate::text::era::{self, Era};
+use crate::text::numeral::{small_value, DATE_NUMBER, YEAR_NUMBER};
 
 /// What an atom is, for what may follow it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,8 +2,8 @@
 //! `上半期`, seasons), approximation (`頃`), as-of (`時点`), open ends (`以降`, `まで`), range
 //! marks, and a weekday in brackets.
 
-use super::when::{days_in_month, When};
-use crate::extract::chars;
+use crate::text::calendar::{days_in_month, When};
+use crate::text::chars;
 
 /// A part of a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -19,6 +19,26 @@ pub fn is_word_char(c: char) -> bool {
     is_kanji(c) || is_katakana(c) || c == '〇'
 }
 
+/// The kanji that count from one to ten (一 … 十), as headings and dates number with them:
+/// a macro, so regex patterns can be built from it with `concat!`.
+#[macro_export]
+macro_rules! kanji_one_to_ten {
+    () => {
+        "一二三四五六七八九十"
+    };
+}
+
+/// The kanji digits 〇 to 九 in value order, as a string for `concat!`.
+#[macro_export]
+macro_rules! kanji_digits {
+    () => {
+        "〇一二三四五六七八九"
+    };
+}
+
+/// 一 … 十 (see [`kanji_one_to_ten`]).
+pub const KANJI_ONE_TO_TEN: &str = kanji_one_to_ten!();
+
 /// The kanji digits, 〇 (zero) to 九, in value order.
 pub const KANJI_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 

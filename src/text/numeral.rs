@@ -19,7 +19,7 @@
 //! unit caption such as `(単位:百万円)` names no amount: [`crate::extract::quantity`] leaves
 //! figures after `単位` alone.)
 
-use super::chars::{self, kanji_digit, kanji_small_unit};
+use crate::text::chars::{self, kanji_digit, kanji_small_unit};
 
 /// A figure read from the text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -343,11 +343,12 @@ pub fn small_value(s: &str) -> Option<u32> {
 
 /// Regex sub-pattern for a small number in a date: 1–2 ASCII digits or a kanji numeral up to
 /// 三十一 (`十二`, `二十`, `三十一`).
-pub const DATE_NUMBER: &str = "(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})";
+pub const DATE_NUMBER: &str = concat!("(?:[0-9]{1,2}|[", crate::kanji_one_to_ten!(), "]{1,3})");
 
 /// Regex sub-pattern for a four-digit year: ASCII digits, or kanji written digit by digit
 /// (`二〇二三`) or with 千 (`二千二十三`).
-pub const YEAR_NUMBER: &str = "(?:[0-9]{4}|[〇一二三四五六七八九]{4}|二千[〇一二三四五六七八九十]{0,3})";
+pub const YEAR_NUMBER: &str =
+    concat!("(?:[0-9]{4}|[", crate::kanji_digits!(), "]{4}|二千[", crate::kanji_digits!(), "十]{0,3})");
 
 #[cfg(test)]
 mod tests {

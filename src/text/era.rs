@@ -33,6 +33,27 @@ pub fn lookup(s: &str) -> Option<&'static Era> {
     ERAS.iter().find(|e| e.name == s || single.is_some_and(|c| c == e.letter || c == e.short))
 }
 
+/// Whether `word` ends with an era's name (`…令和`): a number after it is the era's year.
+pub fn ends_with_name(word: &str) -> bool {
+    ERAS.iter().any(|e| word.ends_with(e.name))
+}
+
+/// The text after an era written at the start of `t`, by name or letter (`令和3年度` → `3年度`,
+/// `H30` → `30`).
+pub fn strip_era(t: &str) -> Option<&str> {
+    ERAS.iter().find_map(|e| t.strip_prefix(e.name).or_else(|| t.strip_prefix(e.letter)))
+}
+
+/// A char an era can start with: a name's first char, a letter or a one-kanji abbreviation.
+pub fn starts_an_era(c: char) -> bool {
+    ERAS.iter().any(|e| e.letter == c || e.short == c || e.name.starts_with(c))
+}
+
+/// A char of an era's name (`令`, `和`, `平`, `成` …).
+pub fn in_a_name(c: char) -> bool {
+    ERAS.iter().any(|e| e.name.contains(c))
+}
+
 /// Regex alternation of the era names: `明治|大正|…`.
 pub fn names_pattern() -> String {
     ERAS.iter().map(|e| e.name).collect::<Vec<_>>().join("|")
@@ -50,14 +71,14 @@ pub fn shorts_pattern() -> String {
 
 /// Regex sub-pattern for a year of an era: 1–2 digits, 元 (= 1), or a kanji numeral
 /// (`三十`, `十八`).
-pub const YEAR_PATTERN: &str = "(?:[0-9]{1,2}|元|[一二三四五六七八九十]{1,3})";
+pub const YEAR_PATTERN: &str = concat!("(?:[0-9]{1,2}|元|[", crate::kanji_one_to_ten!(), "]{1,3})");
 
 /// An era year as written: digits, kanji, or `元` (= 1). Year 0 is no year.
 pub fn parse_year(s: &str) -> Option<i32> {
     if s == "元" {
         return Some(1);
     }
-    let n = i32::try_from(super::numeral::small_value(s)?).ok()?;
+    let n = i32::try_from(crate::text::numeral::small_value(s)?).ok()?;
     (1..=99).contains(&n).then_some(n)
 }
 

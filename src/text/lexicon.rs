@@ -1,0 +1,180 @@
+//! The words several stages know, each list written once: who speaks in minutes and in which
+//! role, the stamps that date or number a web page, the offices and rooms a page names, the words
+//! that make a figure a target or a result, and the units a caption or a header names.
+
+use serde::Serialize;
+
+// --- speakers ------------------------------------------------------------------------------
+
+/// The part a speaker plays in a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerRole {
+    Chair,
+    Member,
+    Secretariat,
+    Other,
+}
+
+impl SpeakerRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerRole::Chair => "chair",
+            SpeakerRole::Member => "member",
+            SpeakerRole::Secretariat => "secretariat",
+            SpeakerRole::Other => "other",
+        }
+    }
+}
+
+const CHAIRS: &[&str] = &["議長", "委員長", "会長", "座長", "部会長", "分科会長", "議長代理", "委員長代理", "会長代理"];
+const SECRETARIAT: &[&str] = &["事務局", "書記", "庶務"];
+const MEMBERS: &[&str] = &["委員", "議員", "構成員", "理事"];
+const OFFICIALS: &[&str] = &[
+    "市長",
+    "町長",
+    "村長",
+    "区長",
+    "知事",
+    "副市長",
+    "副知事",
+    "教育長",
+    "部長",
+    "局長",
+    "課長",
+    "室長",
+    "所長",
+    "係長",
+    "参事",
+    "主幹",
+    "次長",
+    "理事者",
+    "説明員",
+    "参考人",
+    "管理者",
+    "監査委員",
+    "センター長",
+    "館長",
+    "担当",
+    "大臣",
+    "政府参考人",
+];
+
+/// The role a speaker label names (`議長(山田太郎君)`, `総務部長`, `田中委員`, `5番`), or
+/// `None` when it names no speaker.
+pub fn role_of(label: &str) -> Option<SpeakerRole> {
+    // The part before a name in brackets: `議長(山田太郎君)` → `議長`.
+    let head = label.split('(').next().unwrap_or(label).trim();
+    // An attendance block's label (`出席委員`, `理事者側出席者`, `欠席議員`) names no speaker.
+    if ATTENDANCE.iter().any(|a| head.contains(a)) {
+        return None;
+    }
+    // A vice chair speaks from the floor as a member; an acting chair (`委員長代理`) presides.
+    if let Some(vice) = head.strip_prefix('副').or_else(|| head.find("副").map(|i| &head[i + '副'.len_utf8()..])) {
+        if CHAIRS.contains(&vice) {
+            return Some(SpeakerRole::Member);
+        }
+    }
+    if CHAIRS.iter().any(|c| head == *c || head.ends_with(c) && !head.ends_with("監査委員長")) {
+        return Some(SpeakerRole::Chair);
+    }
+    if SECRETARIAT.iter().any(|s| head.starts_with(s) || head.ends_with(s))
+        || COUNCIL_OFFICES.iter().any(|o| head.contains(o))
+    {
+        return Some(SpeakerRole::Secretariat);
+    }
+    if OFFICIALS.iter().any(|o| head.ends_with(o)) {
+        return Some(SpeakerRole::Other);
+    }
+    if MEMBERS.iter().any(|m| head.ends_with(m)) {
+        return Some(SpeakerRole::Member);
+    }
+    // A seat number: `5番`.
+    let digits = head.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && &head[digits..] == "番" {
+        return Some(SpeakerRole::Member);
+    }
+    // A committee record names its members by surname and 君 (`石川君`); officials go by title.
+    if head.ends_with('君') && head.chars().count() <= 8 && !head.contains(' ') {
+        return Some(SpeakerRole::Member);
+    }
+    // A name with an honorific in brackets or after it: `(山田太郎君)`, `田中氏`.
+    if label.contains('(') && (label.contains("君)") || label.contains("氏)") || label.contains("さん)")) {
+        return Some(SpeakerRole::Other);
+    }
+    None
+}
+
+/// Words of attendance labels, which look like speakers (`〇出席委員`) but head a roster.
+const ATTENDANCE: &[&str] = &["出席", "欠席", "出欠", "傍聴"];
+
+/// The council's own offices, whose officers answer as its secretariat (`議事課長`,
+/// `議会事務局次長`).
+const COUNCIL_OFFICES: &[&str] = &["議会事務局", "議事課", "議事調査課", "議会総務課", "議事係", "議事担当"];
+
+// --- page furniture ------------------------------------------------------------------------
+
+/// Words that stamp a web page rather than title or date what it reports on: updates,
+/// publication, ids, page numbers (`更新日:令和5年12月6日`, `ページID:0167772`).
+pub const PAGE_STAMPS: &[&str] = &[
+    "更新日",
+    "掲載日",
+    "公開日",
+    "発表日",
+    "作成日",
+    "最終更新",
+    "初版",
+    "更新:",
+    "掲載:",
+    "ID:",
+    "ページ番号",
+    "ページID",
+];
+
+/// Whether `t` (a trimmed line) starts with a page stamp.
+pub fn starts_with_page_stamp(t: &str) -> bool {
+    PAGE_STAMPS.iter().any(|s| t.starts_with(s))
+}
+
+/// Whether a page stamp stands anywhere in `t`.
+pub fn holds_page_stamp(t: &str) -> bool {
+    PAGE_STAMPS.iter().any(|s| t.contains(s))
+}
+
+// --- offices, rooms and venues -------------------------------------------------------------
+
+/// Last characters of an office's name (`…財政課`, `医政局`, `内閣府`).
+pub const OFFICE_ENDINGS: &[char] = &['課', '局', '部', '室', '府', '省', '庁'];
+
+/// Words a room or a building ends with: where a meeting sits, not who issues the page.
+pub const ROOMS: &[&str] = &["会議室", "委員会室", "議場", "応接室", "庁舎", "会館", "ホール"];
+
+/// Labels of a meeting's place (`会場 西口センター`, `場所:…`).
+pub const VENUE_LABELS: &[&str] = &["会場", "場所", "開催場所", "招集場所"];
+
+/// Whether `t` names a room or a building.
+pub fn names_a_room(t: &str) -> bool {
+    ROOMS.iter().any(|r| t.ends_with(r))
+}
+
+// --- units ---------------------------------------------------------------------------------
+
+/// Units a header cell or a caption may name (`予算額 (千円)`, `(単位:百万円)`).
+pub const UNIT_WORDS: &[&str] = &[
+    "千万円",
+    "百万円",
+    "千円",
+    "万円",
+    "億円",
+    "円",
+    "件",
+    "人",
+    "社",
+    "%",
+    "回",
+    "部",
+    "年度",
+    "か所",
+    "箇所",
+    "校",
+];

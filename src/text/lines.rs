@@ -1,0 +1,116 @@
+//! Lines of the normalized text: where each starts and ends, its trimmed part, and how the
+//! lines of a wrapped cell or item are joined back into one text. Every stage reads lines
+//! through [`Line`] (normalization has turned every line end into `\n`).
+
+use std::ops::Range;
+
+/// One line of the normalized text, without its `\n`.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    /// Normalized byte offset of the line's first byte.
+    pub start: usize,
+    /// Normalized byte offset just past the line's last byte (before `\n`).
+    pub end: usize,
+    pub text: &'a str,
+    /// Bytes of leading and trailing whitespace (computed once: every stage asks).
+    lead: usize,
+    trail: usize,
+}
+
+impl<'a> Line<'a> {
+    /// A line of `text` (no `\n` inside) starting at normalized offset `start`.
+    pub fn new(start: usize, text: &'a str) -> Line<'a> {
+        let lead = text.len() - trim_start(text).len();
+        // Most lines do not end with whitespace: settle that from the last character before
+        // paying for a trim.
+        let trail = if lead == text.len() || !text.chars().next_back().is_some_and(char::is_whitespace) {
+            0
+        } else {
+            text.len() - text.trim_end().len()
+        };
+        Line { start, end: start + text.len(), text, lead, trail }
+    }
+
+    /// Only whitespace (including a lone tab).
+    pub fn is_blank(&self) -> bool {
+        self.lead == self.text.len()
+    }
+
+    /// Starts with a tab: in a Word table export, the line opens a new cell.
+    pub fn is_tab_led(&self) -> bool {
+        self.text.starts_with('\t')
+    }
+
+    /// A tab and nothing else but whitespace: an empty cell.
+    pub fn is_lone_tab(&self) -> bool {
+        self.is_tab_led() && self.is_blank()
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// The line's range without leading and trailing whitespace.
+    pub fn trimmed_range(&self) -> Range<usize> {
+        let start = self.start + self.lead;
+        start..(self.end - self.trail).max(start)
+    }
+
+    /// The line without trailing whitespace (empty for a blank line).
+    pub fn trim_end(&self) -> &'a str {
+        if self.is_blank() {
+            ""
+        } else {
+            &self.text[..self.text.len() - self.trail]
+        }
+    }
+
+    pub fn trimmed(&self) -> &'a str {
+        &self.text[self.lead..self.text.len() - self.trail]
+    }
+}
+
+/// `s.trim_start()`, settled from the first character when it is not whitespace (most lines
+/// and cells start with text), which is much cheaper than the general trim.
+pub(crate) fn trim_start(s: &str) -> &str {
+    if s.chars().next().is_some_and(char::is_whitespace) {
+        s.trim_start()
+    } else {
+        s
+    }
+}
+
+/// Splits the normalized text into lines (on `\n` only: normalization has turned every line
+/// end into `\n`).
+pub fn split_lines(norm: &str) -> Vec<Line<'_>> {
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', norm.as_bytes()).count() + 1);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', norm.as_bytes()) {
+        lines.push(Line::new(start, &norm[start..nl]));
+        start = nl + 1;
+    }
+    if start < norm.len() {
+        lines.push(Line::new(start, &norm[start..]));
+    }
+    lines
+}
+
+/// Appends `piece` to `text` the way a wrapped line continues: directly between Japanese
+/// characters, with a space between ASCII letters or digits.
+pub fn push_joined(text: &mut String, piece: &str) {
+    if let (Some(a), Some(b)) = (text.chars().next_back(), piece.chars().next()) {
+        if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
+            text.push(' ');
+        }
+    }
+    push_clean(text, piece);
+}
+
+/// Appends `piece` without markdown emphasis (`**`).
+pub fn push_clean(text: &mut String, piece: &str) {
+    if memchr::memchr(b'*', piece.as_bytes()).is_some() && piece.contains("**") {
+        text.push_str(&piece.replace("**", ""));
+    } else {
+        text.push_str(piece);
+    }
+}

@@ -1,0 +1,67 @@
+//! One position service: which line an offset is on, and which of a sorted list of spans fall
+//! in a range. Every stage and `inspect` ask it instead of indexing lines themselves.
+
+use std::ops::Range;
+
+/// The start offset of every line of a text, for 1-based line numbers of offsets.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// The line starts of `text` (byte offsets; a line starts after each `\n`).
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The 1-based line of byte offset `at` (an offset past the end is on the last line).
+    pub fn line_of(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at).max(1)
+    }
+
+    /// The byte offset where 1-based line `line` starts.
+    pub fn start_of(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// How many lines the text has (a text that ends with `\n` has an empty last line).
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+}
+
+/// The indices of the spans (sorted by start, not overlapping) that start inside `range`.
+pub fn starting_in<T>(spans: &[T], range: Range<usize>, start_of: impl Fn(&T) -> usize) -> Range<usize> {
+    let first = spans.partition_point(|s| start_of(s) < range.start);
+    let last = first + spans[first..].partition_point(|s| start_of(s) < range.end);
+    first..last
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_of_offsets() {
+        let idx = LineIndex::new("ab\ncd\n\nef");
+        assert_eq!((idx.line_of(0), idx.line_of(2), idx.line_of(3), idx.line_of(6), idx.line_of(7)), (1, 1, 2, 3, 4));
+        assert_eq!(idx.line_of(100), 4);
+        assert_eq!(idx.start_of(2), Some(3));
+        assert_eq!(idx.len(), 4);
+    }
+
+    #[test]
+    fn spans_in_a_range() {
+        let spans = [0..2, 3..5, 6..8, 9..12];
+        assert_eq!(starting_in(&spans, 3..9, |r| r.start), 1..3);
+        assert_eq!(starting_in(&spans, 20..30, |r| r.start), 4..4);
+    }
+}
