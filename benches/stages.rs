@@ -85,23 +85,24 @@ fn main() {
         let mut lazy = keikaku::LineTokens::new(&mut worker, norm);
         let s = Instant::now();
         // Lines and tables are found once for both stages, as in the pipeline: counted here.
-        let lines = keikaku::text::split_lines(norm);
-        let tables = keikaku::table::find_tables(norm, &lines);
-        let document = segment::segment_lines(norm, &lines, &tables, &mut lazy, &SegmentContext { fiscal_year });
+        let layout = keikaku::layout::Layout::read(norm);
+        let document =
+            segment::segment_lines(norm, &layout.lines, &layout.tables, &mut lazy, &SegmentContext { fiscal_year });
         let segmented = s.elapsed().saturating_sub(lazy.time());
         t[5] += segmented;
         slowest.push((segmented, path.as_str()));
         let s = Instant::now();
         let before = lazy.time();
-        let figures = extract::figures_in(norm, &tables, &ExtractContext { fiscal_year });
+        let figures = extract::figures_in(norm, &layout.tables, &ExtractContext { fiscal_year });
         let subject_tokens = lazy.lines_at(figures.subject_offsets());
         let mentions = figures.with_subjects(norm, subject_tokens);
         t[6] += s.elapsed().saturating_sub(lazy.time() - before);
         t[3] += lazy.time();
         tokenized += lazy.bytes_tokenized();
         let tokens = lazy.into_tokens();
+        let tables = layout.tables;
         let s = Instant::now();
-        let p = keikaku::pipeline::finish(text, tokens, document, mentions, fiscal_year);
+        let p = keikaku::pipeline::finish(text, tokens, document, mentions, tables, fiscal_year);
         t[7] += s.elapsed();
         let file = FileInfo { path: path.clone(), sha256: sha, bytes: bytes.len() as u64 };
         let s = Instant::now();

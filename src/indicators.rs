@@ -33,9 +33,9 @@
 use std::ops::Range;
 
 use crate::extract::{Mention, MentionKind};
+use crate::layout::Table;
 use crate::segment::{Document, DocumentKind, Item, Section, SectionName, TargetKind, Unit};
 use crate::span::SourceText;
-use crate::table::Table;
 
 /// What the document wants of a figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -595,7 +595,7 @@ fn table_indicators(src: &Source, u: usize, unit: &Unit, t: &Table, found: &mut 
     }
     // Rows by their label (`目標値`, `実績値` in the first or second cell, the indicator's name
     // before it): one indicator per column after the label.
-    let role_of_row = |r: &Vec<crate::table::Cell>| -> Option<(Role, usize)> {
+    let role_of_row = |r: &Vec<crate::layout::Cell>| -> Option<(Role, usize)> {
         r.iter().take(2).enumerate().find_map(|(i, c)| header_role(&c.text).map(|role| (role, i)))
     };
     let find_row = |role: Role| {

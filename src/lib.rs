@@ -22,6 +22,7 @@ pub mod extract;
 mod fnv;
 pub mod indicators;
 pub mod inspect;
+pub mod layout;
 pub mod normalize;
 pub mod pipeline;
 pub mod record;
@@ -29,7 +30,6 @@ pub mod schema;
 pub mod segment;
 pub mod source;
 pub mod span;
-pub mod table;
 pub mod text;
 pub mod tokenize;
 

@@ -3,8 +3,9 @@
 //! `inspect` all go through [`process`].
 
 use crate::decode::Decoded;
-use crate::extract::{self, ExtractContext, Mention};
+use crate::extract::{self, ExtractContext, Mention, TypedCell};
 use crate::indicators::{self, Indicator};
+use crate::layout::{Layout, Table};
 use crate::segment::owners::Ownership;
 use crate::segment::{self, Document, SectionName, SegmentContext};
 
@@ -35,6 +36,10 @@ pub struct Processed {
     pub owners: Ownership,
     /// Every target figure with what was reached.
     pub indicators: Vec<Indicator>,
+    /// The document's tables as the layout stage read them (a table's index is its id).
+    pub tables: Vec<Table>,
+    /// Every data cell of those tables with its typed value.
+    pub cells: Vec<TypedCell>,
 }
 
 /// Runs normalize → tokenize → segment → extract on a decoded document.
@@ -43,15 +48,16 @@ pub fn process(decoded: Decoded, worker: &mut TokenizerWorker, options: &Pipelin
     let norm = text.norm();
     let fiscal_year = options.fiscal_year.or_else(|| extract::document_fiscal_year(norm));
     let mut tokens = LineTokens::new(worker, norm);
-    // Lines and tables are found once, for segmentation and extraction both.
-    let lines = crate::text::split_lines(norm);
-    let tables = crate::table::find_tables(norm, &lines);
-    let document = segment::segment_lines(norm, &lines, &tables, &mut tokens, &SegmentContext { fiscal_year });
-    let figures = extract::figures_in(norm, &tables, &ExtractContext { fiscal_year });
+    // The layout (lines and tables) is read once, for segmentation and extraction both.
+    let layout = Layout::read(norm);
+    let document =
+        segment::segment_lines(norm, &layout.lines, &layout.tables, &mut tokens, &SegmentContext { fiscal_year });
+    let figures = extract::figures_in(norm, &layout.tables, &ExtractContext { fiscal_year });
     let subject_tokens = tokens.lines_at(figures.subject_offsets());
     let mentions = figures.with_subjects(norm, subject_tokens);
     let tokens = tokens.into_tokens();
-    finish(text, tokens, document, mentions, fiscal_year)
+    let tables = layout.tables;
+    finish(text, tokens, document, mentions, tables, fiscal_year)
 }
 
 /// The pipeline after segmentation and extraction: drops figures read across a boundary the
@@ -62,6 +68,7 @@ pub fn finish(
     tokens: Vec<Token>,
     mut document: Document,
     mut mentions: Vec<Mention>,
+    tables: Vec<Table>,
     fiscal_year: Option<i32>,
 ) -> Processed {
     // A figure whose edge falls inside the expansion of one source char (`１¼` → `11⁄4`) was
@@ -71,7 +78,14 @@ pub fn finish(
     attach_as_of(&mut document, &mentions);
     let owners = Ownership::of(&document);
     let indicators = indicators::indicators(&text, &document, &mentions);
-    Processed { text, tokens, document, mentions, fiscal_year, owners, indicators }
+    let era_year = fiscal_year.or_else(|| {
+        mentions
+            .iter()
+            .filter(|m| m.kind == extract::MentionKind::Date && m.rule.starts_with("<era>"))
+            .find_map(|m| m.fiscal_year)
+    });
+    let cells = extract::typed_cells(text.norm(), &tables, &mentions, era_year);
+    Processed { text, tokens, document, mentions, fiscal_year, owners, indicators, tables, cells }
 }
 
 /// A unit's `as_of` is the as-of date in its progress heading (＜進捗状況（R2.3月末時点）＞),

@@ -5,7 +5,7 @@
 //! measurement, a time, an ordinal or a part of a name. The noun is read from the characters
 //! (the same with and without tokens):
 //!
-//! 1. a counter of [`COUNTERS`] at the start of the word after the figure is the unit
+//! 1. a counter of [`COUNTERS`](crate::text::lexicon::COUNTERS) at the start of the word after the figure is the unit
 //!    (`施設整備` → `施設`, `人体制` → `人`);
 //! 2. else a word of [`NOT_COUNTERS`] there makes it no count (`5年間`, `3階`, `2号`);
 //! 3. else the whole word, when it is a short run of kanji (≤ 4) or katakana (≤ 6) ending at
@@ -15,98 +15,9 @@
 //! digits are also parts of ordinary words (一部, 四国, 二本松), and a lone 一 counts only
 //! before [`ONE_COUNTERS`] (一件, not 一人ひとり or 一部).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// Counters as written. The longest one that starts the word after a figure is its unit.
-pub const COUNTERS: &[&str] = &[
-    "機関",
-    "施設",
-    "分野",
-    "団体",
-    "地区",
-    "地域",
-    "市町村",
-    "府県市",
-    "府県",
-    "市町",
-    "箇所",
-    "か所",
-    "カ所",
-    "ヶ所",
-    "ケ所",
-    "ヵ所",
-    "か国",
-    "カ国",
-    "ヶ国",
-    "ケ国",
-    "拠点",
-    "事業所",
-    "事業者",
-    "事業",
-    "企業",
-    "大学",
-    "病院",
-    "店舗",
-    "チーム",
-    "グループ",
-    "プロジェクト",
-    "種類",
-    "項目",
-    "品目",
-    "区画",
-    "講座",
-    "コース",
-    "ブース",
-    "法人",
-    "業者",
-    "校",
-    "人",
-    "名",
-    "匹",
-    "社",
-    "件",
-    "回",
-    "台",
-    "者",
-    "部",
-    "店",
-    "戸",
-    "棟",
-    "本",
-    "個",
-    "点",
-    "枚",
-    "冊",
-    "組",
-    "種",
-    "品",
-    "国",
-    "市",
-    "町",
-    "村",
-    "県",
-    "都",
-    "つ",
-    "世帯",
-    "区分",
-    "施策",
-    "政策",
-    "指標",
-    "段階",
-    "ポイント",
-    "基",
-    "軒",
-    "頭",
-    "羽",
-    "隻",
-    "路線",
-    "便",
-    "園",
-    "館",
-    "席",
-    "班",
-];
+pub use crate::text::lexicon::counter_prefix;
 
 /// Counters a kanji numeral may stand before.
 pub const KANJI_COUNTERS: &[&str] = &[
@@ -305,41 +216,13 @@ pub const PLACE_ENDINGS: &[&str] = &["室", "号館", "ホール", "会場", "�
 pub const FREE_PREFIXES: &[&str] =
     &["約", "計", "全", "各", "延べ", "延", "合計", "総計", "うち", "内", "概ね", "最大", "最小", "累計"];
 
-/// Words of a list by their first char, longest first: a unit is looked up after every
-/// figure, and most lists hold no word starting with the char at hand.
-struct ByFirstChar(HashMap<char, Vec<&'static str>>);
-
-impl ByFirstChar {
-    fn new(words: &[&'static str]) -> ByFirstChar {
-        let mut map: HashMap<char, Vec<&'static str>> = HashMap::new();
-        for w in words {
-            map.entry(w.chars().next().expect("no empty word")).or_default().push(w);
-        }
-        for v in map.values_mut() {
-            v.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        }
-        ByFirstChar(map)
-    }
-
-    /// The longest word of the list that `text` starts with.
-    fn prefix_of(&self, text: &str) -> Option<&'static str> {
-        self.0.get(&text.chars().next()?)?.iter().find(|w| text.starts_with(**w)).copied()
-    }
-}
-
-static COUNTER_INDEX: LazyLock<ByFirstChar> = LazyLock::new(|| ByFirstChar::new(COUNTERS));
 /// The words of [`NOT_COUNTERS`] and the era names: a figure before an era is a footnote or a
 /// list number (`※1 令和4年度`).
-static NOT_COUNTER_INDEX: LazyLock<ByFirstChar> = LazyLock::new(|| {
+static NOT_COUNTER_INDEX: LazyLock<crate::text::lexicon::ByFirstChar> = LazyLock::new(|| {
     let words: Vec<&'static str> =
         NOT_COUNTERS.iter().copied().chain(crate::text::era::ERAS.iter().map(|e| e.name)).collect();
-    ByFirstChar::new(&words)
+    crate::text::lexicon::ByFirstChar::new(&words)
 });
-
-/// The counter of [`COUNTERS`] that `word` starts with, the longest.
-pub fn counter_prefix(word: &str) -> Option<&'static str> {
-    COUNTER_INDEX.prefix_of(word)
-}
 
 /// True when `word` starts with a word of [`NOT_COUNTERS`].
 pub fn is_not_counter(word: &str) -> bool {

@@ -18,6 +18,8 @@ mod quantity;
 mod subject;
 mod table;
 
+pub use table::{typed_cells, CellKind, TypedCell};
+
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -26,7 +28,7 @@ use std::sync::{LazyLock, Mutex};
 use serde::Serialize;
 
 use crate::fnv::BuildFnv;
-use crate::text::{chars, era, numeral};
+use crate::text::chars;
 use crate::tokenize::Token;
 
 /// What a mention is.
@@ -238,13 +240,13 @@ pub fn figures(norm: &str, ctx: &ExtractContext) -> Figures {
     // The lines first, then the tables: finding the tables first (their cells are many small
     // allocations) made the line scan about 12% slower in the extraction benchmark.
     let found = line_figures(norm, ctx);
-    let tables = crate::table::find_tables(norm, &crate::text::split_lines(norm));
+    let tables = crate::layout::find_tables(norm, &crate::text::split_lines(norm));
     table_figures(norm, &tables, ctx, found)
 }
 
 /// [`figures`] with the text's tables found once by the caller (the pipeline hands the same
 /// tables to segmentation).
-pub fn figures_in(norm: &str, tables: &[crate::table::Table], ctx: &ExtractContext) -> Figures {
+pub fn figures_in(norm: &str, tables: &[crate::layout::Table], ctx: &ExtractContext) -> Figures {
     table_figures(norm, tables, ctx, line_figures(norm, ctx))
 }
 
@@ -280,54 +282,80 @@ fn line_figures(norm: &str, ctx: &ExtractContext) -> Vec<Mention> {
 }
 
 /// Steps 4–5: the bare figures of tables, then overlaps resolved.
-fn table_figures(norm: &str, tables: &[crate::table::Table], ctx: &ExtractContext, mut found: Vec<Mention>) -> Figures {
-    let cells = table::find_cells(tables);
-    for cell in &cells {
-        let text = &norm[cell.span.clone()];
-        match cell.kind {
-            table::ColumnKind::FiscalYear => {
-                // A bare year: one or two digits of the document's era, or four Western ones.
-                let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
-                let fy = match text.len() {
-                    1 | 2 => {
-                        ctx.fiscal_year.and_then(|doc_fy| era::fiscal_year_in_document_era(text.parse().ok()?, doc_fy))
-                    }
-                    4 => text.parse::<i32>().ok().filter(|y| (1868..=2199).contains(y)),
-                    _ => None,
-                };
-                if let (true, Some(fy)) = (digits, fy) {
-                    found.push(date::table_fiscal_year(cell.span.clone(), fy));
-                }
-            }
-            table::ColumnKind::Money(mult) => {
-                let (inner, span) = match text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
-                    Some(inner) => (inner, cell.span.start + 1..cell.span.end - 1),
-                    None => (text, cell.span.clone()),
-                };
-                let rule = || intern(&format!("<{} column><number>", header_unit_name(mult)));
-                found.extend(quantity::table_money(span, inner, mult, rule));
-            }
-            table::ColumnKind::Plain => {}
-        }
-    }
-    for (span, unit) in table::row_unit_cells(tables) {
-        let text = &norm[span.clone()];
-        let rule = || intern(&format!("<{unit} row><number>"));
-        if let Some(mult) = money::yen_multiplier(&unit) {
-            found.extend(quantity::table_money(span, text, mult, rule));
-        } else if let Some(f) = numeral::read(text, 0, text.len()).filter(|f| f.end == text.len() && !f.kanji) {
-            let kind = if unit == "%" { MentionKind::Percent } else { MentionKind::Count };
-            let mut m = Mention::new(kind, span, rule());
-            m.value = Some(f.value);
-            m.unit = Some(unit);
-            found.push(m);
-        }
-    }
+fn table_figures(norm: &str, tables: &[crate::layout::Table], ctx: &ExtractContext, found: Vec<Mention>) -> Figures {
+    let mut found = within_cells(norm, tables, found, ctx);
+    // A bare year in a 年度 column is a year of the document's era; with no fiscal year of its
+    // own, the document's first date written with an era tells which.
+    let era_year = ctx.fiscal_year.or_else(|| {
+        found.iter().filter(|m| m.kind == MentionKind::Date && m.rule.starts_with("<era>")).find_map(|m| m.fiscal_year)
+    });
+    let (from_cells, cells) = table::table_mentions(norm, tables, era_year);
+    found.extend(from_cells);
     for (span, mult) in table::caption_cells(norm, tables) {
-        let rule = || intern(&format!("<caption {}><number>", header_unit_name(mult)));
+        let rule = || intern(&format!("<caption {}><number>", table::header_unit_name(mult)));
         found.extend(quantity::table_money(span.clone(), &norm[span], mult, rule));
     }
     Figures { mentions: resolve_overlaps(found), cells }
+}
+
+/// Figures read across the cells of a flattened table (`36,369 人 -14,451 人` read as a range,
+/// where the export left two cells apart by a space) are read again, each cell on its own: a
+/// figure never spans two cells.
+fn within_cells(
+    norm: &str,
+    tables: &[crate::layout::Table],
+    found: Vec<Mention>,
+    ctx: &ExtractContext,
+) -> Vec<Mention> {
+    let mut cells: Vec<Range<usize>> = tables
+        .iter()
+        .filter(|t| t.shape.is_flattened())
+        .flat_map(|t| t.rows.iter().flatten().map(|c| c.norm_span.clone()))
+        .filter(|r| r.start < r.end)
+        .collect();
+    if cells.is_empty() {
+        return found;
+    }
+    cells.sort_by_key(|r| r.start);
+    let crosses = |m: &Mention| {
+        let i = cells.partition_point(|c| c.end <= m.norm_span.start);
+        let Some(c) = cells.get(i) else { return None };
+        // Starts in cell `i` (or before it) and ends past it, into another cell.
+        let past = m.norm_span.end > c.end && cells.get(i + 1).is_some_and(|n| n.start < m.norm_span.end);
+        past.then_some(i)
+    };
+    let mut out = Vec::with_capacity(found.len());
+    let mut reread: Vec<usize> = Vec::new();
+    for m in found {
+        match crosses(&m) {
+            Some(i) => {
+                let mut j = i;
+                while cells.get(j).is_some_and(|c| c.start < m.norm_span.end) {
+                    reread.push(j);
+                    j += 1;
+                }
+            }
+            None => out.push(m),
+        }
+    }
+    reread.sort_unstable();
+    reread.dedup();
+    let mut marks = Vec::new();
+    let mut buf = date::RuleBuffers::new();
+    for i in reread {
+        let cell = cells[i].clone();
+        // What another figure already holds of this cell stays as it is.
+        if out.iter().any(|m| m.norm_span.start < cell.end && cell.start < m.norm_span.end) {
+            continue;
+        }
+        marks_of(norm, cell.clone(), &mut marks);
+        let mut got = Vec::new();
+        let mut consumed = cell.start;
+        date::scan_line(norm, cell.clone(), &marks, ctx.fiscal_year, &mut consumed, &[], &mut got, &mut buf);
+        quantity::scan_line(norm, cell.clone(), &marks, &[], &mut None, &mut got);
+        out.extend(got.into_iter().filter(|m| cell.start <= m.norm_span.start && m.norm_span.end <= cell.end));
+    }
+    out
 }
 
 /// The places of the chars of [`LINE_MARKS`] in `part` (a line from its first mark on), in
@@ -435,11 +463,6 @@ fn find_masked(norm: &str, line: Range<usize>, out: &mut Vec<Range<usize>>) {
         out.push(line.start + start..line.start + start + len.max(1));
         from = start + len.max(1);
     }
-}
-
-/// `(千円)`: the unit a column header or caption gave, as the rule names it.
-fn header_unit_name(mult: f64) -> String {
-    format!("({})", money::YEN_SCALES.iter().find(|(_, m)| *m == mult).map_or("円", |(u, _)| *u))
 }
 
 /// Lines worth scanning hold one of these. A sign or currency mark is always followed by a

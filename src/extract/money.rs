@@ -2,7 +2,7 @@
 //! `12 千円`); other currencies keep their unit (`2USドル` → 2, `ドル`); a bare number takes
 //! the unit of its table column (`予算額 (千円)`) or of a caption above its block
 //! (`(単位:百万円)`, `金額の単位は千円`): how headers and captions name units is the shared
-//! table model's ([`crate::table`]).
+//! table model's ([`crate::layout`]).
 
 /// Yen as written after the number (multipliers 千/万/億/兆 are part of the number).
 pub const YEN: &str = "円";
@@ -26,6 +26,12 @@ pub const CURRENCIES: &[(&str, &str)] = &[
 /// Currency signs written before the number: (sign, unit reported). `￥` is `¥` after
 /// normalization.
 pub const PREFIX_SIGNS: &[(char, &str)] = &[('¥', "円"), ('$', "ドル"), ('€', "ユーロ"), ('£', "ポンド")];
+
+/// An amount in yen as a product of a figure and a scale gives it, without the float error
+/// of the product (`4198.1 × 1e6` is `4198100000.0000005`): rounded to a thousandth of a yen.
+pub fn yen(value: f64) -> f64 {
+    (value * 1000.0).round() / 1000.0
+}
 
 /// The yen multiplier of a unit word (`千円` → 1000), for a table column's or a caption's unit.
 pub fn yen_multiplier(unit: &str) -> Option<f64> {

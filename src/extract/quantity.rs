@@ -628,7 +628,7 @@ pub(crate) fn table_money(
     }
     // The rule is named only for a cell that holds an amount (most cells do not).
     let mut m = Mention::new(MentionKind::Money, span, rule());
-    m.value = Some(f.value * multiplier);
+    m.value = Some(money::yen(f.value * multiplier));
     m.unit = Some(money::YEN.to_string());
     Some(m)
 }

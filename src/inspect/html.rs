@@ -797,7 +797,17 @@ mod tests {
             mentions.push(m);
         }
         let owners = crate::segment::owners::Ownership::of(&document);
-        Processed { text, tokens: Vec::new(), document, mentions, fiscal_year: None, owners, indicators: Vec::new() }
+        Processed {
+            text,
+            tokens: Vec::new(),
+            document,
+            mentions,
+            fiscal_year: None,
+            owners,
+            indicators: Vec::new(),
+            tables: Vec::new(),
+            cells: Vec::new(),
+        }
     }
 
     fn count(haystack: &str, needle: &str) -> usize {

@@ -11,6 +11,8 @@
 //!   would turn them into bare digits that look like counts;
 //! - `〇` (U+3007, the kanji zero) at the start of a line is a bullet and becomes `○`;
 //! - Word export residue such as `[bookmark: _GoBack]` is deleted;
+//! - the spaces of letter-spaced text (`委 員 名 簿`, `H 2 7 年 度`) are deleted, so that it
+//!   reads as it is meant ([`crate::text::spacing`]);
 //! - `\r\n` and lone `\r` become `\n`.
 //!
 //! Tabs are kept: the plan documents' table layout lives in them.
@@ -45,9 +47,24 @@ pub fn normalize(decoded: &str) -> Normalized {
     let mut run = 0usize; // start of the pending run of unchanged text, not yet copied
     let mut i = 0usize;
     let mut scratch = String::new();
+    // The spaces of letter-spaced runs, in order: each is deleted where the loop meets it.
+    let gaps = crate::text::spacing::letter_spaced_gaps(decoded);
+    let mut next_gap = 0;
 
     while i < bytes.len() {
         let b = bytes[i];
+        while next_gap < gaps.len() && gaps[next_gap].start < i {
+            next_gap += 1;
+        }
+        if next_gap < gaps.len() && gaps[next_gap].start == i {
+            let gap = gaps[next_gap].clone();
+            next_gap += 1;
+            out.push_str(&decoded[run..i]);
+            push_edit(&mut edits, &mut out, gap.clone(), "");
+            i = gap.end;
+            run = i;
+            continue;
+        }
         if b < 0x80 {
             match b {
                 b'\r' => {

@@ -30,12 +30,13 @@
 use std::ops::Range;
 
 use super::items::{finish, parse_items, ItemOptions};
-use super::layout::{list_entries, tsv_runs, tsv_table};
 use super::SectionName;
 use super::{
     content_indices, new_section, new_unit, CellRef, Document, DocumentKind, Item, ItemKind, Line, SegmentContext,
     Unit, UnitKind,
 };
+use crate::layout::lists::list_entries;
+use crate::layout::{tsv_runs, tsv_table};
 
 fn is_year_header(trimmed: &str) -> bool {
     trimmed.strip_prefix("年度\t").is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))

@@ -16,9 +16,9 @@
 //!   column's unit); their lines are in the section's lines, not in its items.
 
 use super::items::{parse_items, ItemOptions};
-use super::layout::{tsv_runs, tsv_table};
 use super::SectionName;
 use super::{content_indices, new_section, new_unit, Document, DocumentKind, Line, Section, SegmentContext, UnitKind};
+use crate::layout::{tsv_runs, tsv_table};
 
 /// Canonical section headings and the key words that name them.
 const SECTIONS: &[(&str, &[&str])] = &[

@@ -69,14 +69,18 @@ mod tests {
         let mut s = new_section(crate::segment::SectionName::Body);
         // The section claims the title's line too, and line 3 has no item.
         s.lines = vec![0..1, 2..3, 4..5];
-        s.tables.push(crate::table::Table {
-            shape: crate::table::TableShape::Tsv,
+        s.tables.push(crate::layout::Table {
+            shape: crate::layout::TableShape::Tsv,
             norm_span: 2..3,
             lines: 1..2,
             rows: Vec::new(),
             header_rows: 0,
             column_units: Vec::new(),
             caption_unit: None,
+            columns: Vec::new(),
+            parents: Vec::new(),
+            unit_column: None,
+            evidence: Vec::new(),
         });
         unit.sections.push(s);
         let doc = Document {

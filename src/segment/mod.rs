@@ -19,7 +19,7 @@
 //! Every other document — minutes, evaluation sheets, budget summaries, plans and reports of
 //! any publisher — is read by its outline ([`outline`]): headings of every numbering scheme
 //! with levels from how they nest ([`heading`]), one record per heading with its
-//! `heading_path`, tables by the shared model ([`crate::table`]), speaker turns with roles
+//! `heading_path`, tables by the shared model ([`crate::layout`]), speaker turns with roles
 //! ([`speaker`]).
 //!
 //! Bullets become [`Item`]s through one shared parser ([`items`]).
@@ -52,7 +52,6 @@ pub mod business_plan;
 pub mod heading;
 pub mod items;
 pub mod kind;
-pub mod layout;
 pub mod minutes;
 pub mod outline;
 pub mod owners;
@@ -63,7 +62,7 @@ pub mod render;
 
 mod coverage;
 
-pub use crate::table::{Cell, Table};
+pub use crate::layout::{Cell, Table};
 pub(crate) use crate::text::lines::trim_start;
 pub use crate::text::{split_lines, Line};
 pub use coverage::coverage_violations;
@@ -377,7 +376,7 @@ pub struct SegmentContext {
 /// Only a 部局長マネジメント plan asks `tokens` for any (its objectives are paired by nouns).
 pub fn segment(norm: &str, tokens: &mut LineTokens<'_>, ctx: &SegmentContext) -> Document {
     let lines = split_lines(norm);
-    segment_lines(norm, &lines, &crate::table::find_tables(norm, &lines), tokens, ctx)
+    segment_lines(norm, &lines, &crate::layout::find_tables(norm, &lines), tokens, ctx)
 }
 
 /// [`segment`] on the lines of `norm` and the tables among them, found once by the caller

@@ -2,7 +2,7 @@
 //! of no other kind. One record per heading (see [`super::heading`]), each with the titles of
 //! the headings above it as its `heading_path`; the lines under a heading are its `body`
 //! section: items (by the shared bullet parser), the tables among them (the shared table
-//! model, [`crate::table`]), and, in minutes, speaker turns (see [`super::speaker`]).
+//! model, [`crate::layout`]), and, in minutes, speaker turns (see [`super::speaker`]).
 //!
 //! The document's first line is its title (level 0) when it is short and no heading of a
 //! scheme; lines before the first heading belong to the title's record.
@@ -17,7 +17,7 @@ use super::{
     content_indices, new_section, new_unit, Document, DocumentKind, Item, ItemKind, Line, SegmentContext, Unit,
     UnitKind,
 };
-use crate::table::{self, Table};
+use crate::layout::{self as table, Table};
 use crate::text::{chars, era, lexicon};
 
 /// The longest first line that is a document's title (chars).
@@ -154,6 +154,16 @@ pub fn segment(lines: &[Line<'_>], tables: &[Table], kind: DocumentKind, ctx: &S
     candidates.sort_by_key(|c| c.0);
     // The title heads everything: a heading or label above it makes it no title.
     let title_line = title_line.filter(|&t| candidates.first().is_none_or(|c| c.0 > t));
+    // A short title line right under the title (`会議結果` under the meeting's name) is its
+    // subtitle: part of the title block, level 0 too, so the sections below keep level 1.
+    let subtitle = title_line.and_then(|t| {
+        let next = (t + 1..lines.len()).find(|&j| !lines[j].is_blank())?;
+        let first = candidates.first()?;
+        (first.0 == next && first.1 == Scheme::Label && next == t + 1).then_some(next)
+    });
+    if subtitle.is_some() {
+        candidates.remove(0);
+    }
     let headings = heading::levels(&candidates);
 
     let mut units: Vec<Unit> = Vec::new();
@@ -168,10 +178,15 @@ pub fn segment(lines: &[Line<'_>], tables: &[Table], kind: DocumentKind, ctx: &S
             // The title's record also keeps the stamps above it (`更新日:…`).
             let mut u = heading_unit(&lines[t], 0, Vec::new(), ctx);
             let mut body = content_indices(lines, 0..t);
-            body.extend(content_indices(lines, t + 1..first_head.max(t + 1)));
+            body.extend(content_indices(lines, t + 1..subtitle.unwrap_or(first_head).max(t + 1)));
             fill_body(&mut u, lines, &body, &tables, &table_of, &turns);
             path.push((0, u.title.clone()));
             units.push(u);
+            if let Some(s) = subtitle {
+                let mut sub = heading_unit(&lines[s], 0, vec![units[units.len() - 1].title.clone()], ctx);
+                fill_body(&mut sub, lines, &content_indices(lines, s + 1..first_head.max(s + 1)), &tables, &table_of, &turns);
+                units.push(sub);
+            }
         }
         (None, Some(f)) if f < first_head => {
             // A first line that is no title (a sentence, a turn, a table) still heads a record;

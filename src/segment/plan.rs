@@ -47,13 +47,13 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::items::{parse_items, ItemOptions};
-use super::layout::cell_tables;
 use super::SectionName;
 use super::{
     content_indices, new_section, new_unit, Document, DocumentKind, ItemKind, Line, Objective, Section, SegmentContext,
     Unit, UnitKind,
 };
 use crate::fnv::BuildFnv;
+use crate::layout::cell_tables;
 use crate::tokenize::{PosClass, Token};
 
 /// A column of the plan table.

@@ -89,11 +89,13 @@ pub fn index_of_fiscal_year(fy: i32) -> Option<usize> {
 
 /// The fiscal year of a bare 1–2 digit year written in a document of fiscal year `doc_fy`:
 /// a year of the document's era, or of the previous era when the document's era would put
-/// it in the future (令和 document, `28` → 平成28年度 = 2016).
+/// it far in the future (令和 document, `28` → 平成28年度 = 2016). A document may name years a
+/// few ahead of its own (a plan period, a target): up to ten years ahead stay in its era.
 pub fn fiscal_year_in_document_era(n: i32, doc_fy: i32) -> Option<i32> {
+    const AHEAD: i32 = 10;
     let i = index_of_fiscal_year(doc_fy)?;
     let y = ERAS[i].offset + n;
-    if y <= doc_fy {
+    if y <= doc_fy + AHEAD {
         return Some(y);
     }
     let prev = ERAS.get(i.checked_sub(1)?)?;
@@ -128,6 +130,7 @@ mod tests {
         assert_eq!(fiscal_year_in_document_era(28, 2019), Some(2016));
         assert_eq!(fiscal_year_in_document_era(1, 2019), Some(2019));
         assert_eq!(fiscal_year_in_document_era(30, 2018), Some(2018));
+        assert_eq!(fiscal_year_in_document_era(6, 2021), Some(2024), "a few years ahead stay in the era");
         assert_eq!(index_of_fiscal_year(1988).map(|i| ERAS[i].name), Some("昭和"));
     }
 }

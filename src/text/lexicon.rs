@@ -2,6 +2,9 @@
 //! role, the stamps that date or number a web page, the offices and rooms a page names, the words
 //! that make a figure a target or a result, and the units a caption or a header names.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use serde::Serialize;
 
 // --- speakers ------------------------------------------------------------------------------
@@ -178,3 +181,170 @@ pub const UNIT_WORDS: &[&str] = &[
     "箇所",
     "校",
 ];
+
+// --- counters ------------------------------------------------------------------------------
+
+/// Counters as written. The longest one that starts the word after a figure is its unit.
+pub const COUNTERS: &[&str] = &[
+    "機関",
+    "施設",
+    "分野",
+    "団体",
+    "地区",
+    "地域",
+    "市町村",
+    "府県市",
+    "府県",
+    "市町",
+    "箇所",
+    "か所",
+    "カ所",
+    "ヶ所",
+    "ケ所",
+    "ヵ所",
+    "か国",
+    "カ国",
+    "ヶ国",
+    "ケ国",
+    "拠点",
+    "事業所",
+    "事業者",
+    "事業",
+    "企業",
+    "大学",
+    "病院",
+    "店舗",
+    "チーム",
+    "グループ",
+    "プロジェクト",
+    "種類",
+    "項目",
+    "品目",
+    "区画",
+    "講座",
+    "コース",
+    "ブース",
+    "法人",
+    "業者",
+    "校",
+    "人",
+    "名",
+    "匹",
+    "社",
+    "件",
+    "回",
+    "台",
+    "者",
+    "部",
+    "店",
+    "戸",
+    "棟",
+    "本",
+    "個",
+    "点",
+    "枚",
+    "冊",
+    "学級",
+    "組",
+    "種",
+    "品",
+    "国",
+    "市",
+    "町",
+    "村",
+    "県",
+    "都",
+    "つ",
+    "世帯",
+    "区分",
+    "施策",
+    "政策",
+    "指標",
+    "段階",
+    "ポイント",
+    "基",
+    "軒",
+    "頭",
+    "羽",
+    "隻",
+    "路線",
+    "便",
+    "園",
+    "館",
+    "席",
+    "班",
+];
+
+/// Words of a list by their first char, longest first: a unit is looked up after every
+/// figure, and most lists hold no word starting with the char at hand.
+pub struct ByFirstChar(HashMap<char, Vec<&'static str>>);
+
+impl ByFirstChar {
+    pub fn new(words: &[&'static str]) -> ByFirstChar {
+        let mut map: HashMap<char, Vec<&'static str>> = HashMap::new();
+        for w in words {
+            map.entry(w.chars().next().expect("no empty word")).or_default().push(w);
+        }
+        for v in map.values_mut() {
+            v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        ByFirstChar(map)
+    }
+
+    /// The longest word of the list that `text` starts with.
+    pub fn prefix_of(&self, text: &str) -> Option<&'static str> {
+        self.0.get(&text.chars().next()?)?.iter().find(|w| text.starts_with(**w)).copied()
+    }
+}
+
+static COUNTER_INDEX: LazyLock<ByFirstChar> = LazyLock::new(|| ByFirstChar::new(COUNTERS));
+
+/// The counter of [`COUNTERS`] that `word` starts with, the longest.
+pub fn counter_prefix(word: &str) -> Option<&'static str> {
+    COUNTER_INDEX.prefix_of(word)
+}
+
+/// Units of measurement written after a figure (`45,298平方メートル`, `3,263トン`): no count, but
+/// a table cell's or an indicator's value all the same.
+pub const MEASURES: &[&str] = &[
+    "平方キロメートル",
+    "平方メートル",
+    "立方メートル",
+    "キロメートル",
+    "メートル",
+    "キログラム",
+    "グラム",
+    "トン",
+    "ヘクタール",
+    "リットル",
+    "km2",
+    "km",
+    "kg",
+    "kWh",
+    "m2",
+    "m3",
+    "ha",
+    "㎡",
+    "㎥",
+    "㎞",
+    "t",
+    "g",
+    "m",
+    "時間",
+    "ポイント",
+    "pt",
+    "倍",
+];
+
+/// The measurement unit `text` starts with, the longest.
+pub fn measure_prefix(text: &str) -> Option<&'static str> {
+    MEASURES.iter().filter(|m| text.starts_with(**m)).max_by_key(|m| m.len()).copied()
+}
+
+/// Words that total a table's rows (`合計`, `総計`, `計`): a total row ends a group of rows.
+pub const TOTALS: &[&str] = &["合計", "総計", "総合計", "計", "小計", "累計", "合 計"];
+
+/// Whether `label` is a total row's or column's label.
+pub fn is_total(label: &str) -> bool {
+    TOTALS.contains(&label.trim())
+}

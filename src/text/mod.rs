@@ -14,6 +14,7 @@
 //! - [`era`]: the Japanese eras as data;
 //! - [`calendar`]: points and periods of the calendar (`When`, `Ymd`);
 //! - [`markers`]: heading marks of every numbering scheme, bullets and brackets;
+//! - [`spacing`]: letter-spaced runs (`委 員 名 簿`), read as if unspaced;
 //! - [`lexicon`]: the words several stages use (page stamps, offices and venues, target and
 //!   result words, units).
 
@@ -25,5 +26,6 @@ pub mod lines;
 pub mod markers;
 pub mod numeral;
 pub mod positions;
+pub mod spacing;
 
 pub use lines::{push_joined, split_lines, Line};

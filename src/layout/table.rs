@@ -34,6 +34,16 @@ pub enum TableShape {
     Pipes,
     Boxes,
     Spaces,
+    /// One cell a line, with or without blank lines between cells.
+    CellLines,
+    /// One `cell |` a line (a web table whose cells each end with a pipe).
+    CellPipes,
+    /// Each row on one line, cells apart by single spaces; the header on lines of its own.
+    SpacedRows,
+    /// The whole table on one long line.
+    OneLine,
+    /// Column by column: the row labels, then each column's figures in their order.
+    ColumnBlocks,
 }
 
 impl TableShape {
@@ -44,7 +54,39 @@ impl TableShape {
             TableShape::Pipes => "pipes",
             TableShape::Boxes => "box",
             TableShape::Spaces => "spaces",
+            TableShape::CellLines => "cell_lines",
+            TableShape::CellPipes => "cell_pipes",
+            TableShape::SpacedRows => "spaced_rows",
+            TableShape::OneLine => "one_line",
+            TableShape::ColumnBlocks => "column_blocks",
         }
+    }
+
+    /// Every shape, for schemas and documentation.
+    pub const ALL: [TableShape; 10] = [
+        TableShape::Tsv,
+        TableShape::CellBlocks,
+        TableShape::Pipes,
+        TableShape::Boxes,
+        TableShape::Spaces,
+        TableShape::CellLines,
+        TableShape::CellPipes,
+        TableShape::SpacedRows,
+        TableShape::OneLine,
+        TableShape::ColumnBlocks,
+    ];
+
+    /// A shape an export made by flattening the table (one cell a line, one line …), read by
+    /// the layout stage's row inference rather than by a separator.
+    pub fn is_flattened(self) -> bool {
+        matches!(
+            self,
+            TableShape::CellLines
+                | TableShape::CellPipes
+                | TableShape::SpacedRows
+                | TableShape::OneLine
+                | TableShape::ColumnBlocks
+        )
     }
 }
 
@@ -62,6 +104,15 @@ pub struct Table {
     pub column_units: Vec<Option<String>>,
     /// The unit a caption above the table gives its figures (`千円` from `(単位:千円)`).
     pub caption_unit: Option<String>,
+    /// Per column, its header path, outermost first (`令和4年度` > `計画(予算)`); empty levels
+    /// left out, so a column with no header has an empty path.
+    pub columns: Vec<Vec<String>>,
+    /// Per row, the row that heads it as a group (`【特別会計】` over its accounts), if any.
+    pub parents: Vec<Option<usize>>,
+    /// The column holding each row's unit (a 単位 column), if there is one.
+    pub unit_column: Option<usize>,
+    /// How the table was read, for a person checking it (`inspect`).
+    pub evidence: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -71,6 +122,58 @@ pub struct Cell {
 }
 
 impl Table {
+    /// The header paths of the columns as the header rows give them: each header row's cell
+    /// is one level; an empty cell in a header row above another (a cell spanning columns)
+    /// takes the text of the nearest filled cell on its left.
+    pub fn header_paths(&self) -> Vec<Vec<String>> {
+        let width = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let header = &self.rows[..self.header_rows.min(self.rows.len())];
+        (0..width)
+            .map(|col| {
+                let mut path: Vec<String> = Vec::new();
+                for (h, row) in header.iter().enumerate() {
+                    let own = row.get(col).map(|c| c.text.trim()).unwrap_or("");
+                    let spanned = if own.is_empty() && h + 1 < header.len() {
+                        row[..col.min(row.len())]
+                            .iter()
+                            .rev()
+                            .map(|c| c.text.trim())
+                            .find(|t| !t.is_empty())
+                            .unwrap_or("")
+                    } else {
+                        own
+                    };
+                    if !spanned.is_empty() && path.last().is_none_or(|l| l != spanned) {
+                        path.push(spanned.to_string());
+                    }
+                }
+                path
+            })
+            .collect()
+    }
+
+    /// The header path of a row: the labels of the groups above it and its own label (the
+    /// first cell), outermost first.
+    pub fn row_path(&self, row: usize) -> Vec<String> {
+        let mut path = Vec::new();
+        let mut at = Some(row);
+        let mut guard = 0;
+        while let Some(r) = at {
+            if let Some(label) = self.rows.get(r).and_then(|cells| cells.first()).map(|c| c.text.trim()) {
+                if !label.is_empty() {
+                    path.push(label.to_string());
+                }
+            }
+            at = self.parents.get(r).copied().flatten();
+            guard += 1;
+            if guard > self.rows.len() {
+                break;
+            }
+        }
+        path.reverse();
+        path
+    }
+
     /// The header of column `col` (the header rows' cells joined), without its unit.
     pub fn header_label(&self, col: usize) -> String {
         let mut label = String::new();
@@ -106,7 +209,12 @@ pub fn header_unit(header: &str) -> Option<(&str, &'static str)> {
     let open = h.rfind('(')?;
     let inner = h[open + 1..].strip_suffix(')')?.trim();
     let inner = inner.strip_prefix("単位").map(|r| r.trim_start_matches([':', ' ', '：'])).unwrap_or(inner);
-    let unit = UNIT_WORDS.iter().find(|u| inner == **u)?;
+    let unit = UNIT_WORDS
+        .iter()
+        .copied()
+        .find(|u| inner == *u)
+        .or_else(|| crate::text::lexicon::counter_prefix(inner).filter(|c| *c == inner))
+        .or_else(|| crate::text::lexicon::measure_prefix(inner).filter(|m| *m == inner))?;
     Some((h[..open].trim_end(), unit))
 }
 
@@ -196,7 +304,58 @@ pub fn find_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
             tables.push(table);
         }
     }
+    // Tables the export flattened, on the lines no other table holds.
+    let mut taken = vec![false; lines.len()];
+    for t in &tables {
+        for f in &mut taken[t.lines.clone()] {
+            *f = true;
+        }
+    }
+    let mut flat = super::flat::flattened_tables(norm, lines, &taken);
+    if !flat.is_empty() {
+        flat_captions(lines, &mut flat);
+        tables.extend(flat);
+        tables.sort_by_key(|t| t.lines.start);
+    }
     tables
+}
+
+/// The caption units of flattened tables: one in a header cell or on the table's first line
+/// before the table (`≪…≫ (単位:人) 区分 …`), else the nearest caption above with no heading
+/// between (one before the document's first heading governs it all), else one right below.
+fn flat_captions(lines: &[Line<'_>], tables: &mut [Table]) {
+    let captions: Vec<(usize, &'static str)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_blank() && is_caption(l.trimmed()))
+        .filter_map(|(i, l)| caption_unit(l.trimmed()).map(|u| (i, u)))
+        .collect();
+    let heads: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_blank() && crate::text::markers::mark(l.trimmed()).is_some())
+        .map(|(i, _)| i)
+        .collect();
+    let heading_between = |a: usize, b: usize| {
+        let i = heads.partition_point(|&h| h <= a);
+        heads.get(i).is_some_and(|&h| h < b)
+    };
+    for t in tables {
+        let in_header = t.rows.iter().take(t.header_rows.max(1)).flatten().find_map(|c| caption_unit(&c.text));
+        let on_line = lines.get(t.lines.start).and_then(|l| {
+            let first_cell = t.rows.iter().flatten().map(|c| c.norm_span.start).filter(|&s| s >= l.start).min()?;
+            let before = l.text.get(..first_cell.saturating_sub(l.start))?;
+            caption_unit(before)
+        });
+        let above = captions
+            .iter()
+            .rev()
+            .find(|&&(at, _)| at < t.lines.start)
+            .filter(|&&(at, _)| heads.first().is_none_or(|&h| at < h) || !heading_between(at, t.lines.start))
+            .map(|&(_, u)| u);
+        let below = lines.get(t.lines.end).map(Line::trimmed).filter(|x| is_caption(x)).and_then(caption_unit);
+        t.caption_unit = in_header.or(on_line).or(above).or(below).map(str::to_string);
+    }
 }
 
 /// Whether a heading line stands between a fixed first line and a line asked about, for the
@@ -290,7 +449,7 @@ fn table(
         .and_then(|h| rows.get(h))
         .map(|h| h.iter().map(|c| header_unit(&c.text).map(|(_, u)| u.to_string())).collect())
         .unwrap_or_default();
-    Table {
+    let mut t = Table {
         shape,
         norm_span: span_of(lines, &range),
         lines: range,
@@ -298,7 +457,15 @@ fn table(
         header_rows,
         column_units,
         caption_unit: None,
-    }
+        columns: Vec::new(),
+        parents: Vec::new(),
+        unit_column: None,
+        evidence: Vec::new(),
+    };
+    t.columns = t.header_paths();
+    t.parents = vec![None; t.rows.len()];
+    t.unit_column = (0..t.columns.len()).find(|&c| t.columns[c].last().is_some_and(|h| h == "単位"));
+    t
 }
 
 // --- tab-separated rows --------------------------------------------------------------------

@@ -1,15 +1,7 @@
-//! Layouts as they survive a text export: tables (re-exported from the shared model) and
-//! flattened HTML list fragments.
-//!
-//! Tables (tab-led Word cells, tab-separated rows) are the shared model of [`crate::table`],
-//! re-exported here for the plan, business-plan and action-plan segmenters.
-//!
-//! # Flattened HTML lists
+//! Flattened HTML list fragments, as a web page's lists survive a text export.
 //!
 //! Action plans keep list cells as `<ul style=…> entry entry <ul style=…> ▶entry …` with the
 //! `<li>` tags lost; [`list_entries`] splits them back (see there).
-
-pub use crate::table::{cell_tables, tsv_runs, tsv_table, CellContent};
 
 /// One entry of a flattened list, as byte offsets into the cell text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -211,7 +203,8 @@ fn space_cuts(seg: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::split_lines;
+    use crate::layout::{cell_tables, tsv_runs, tsv_table};
+    use crate::text::split_lines;
 
     fn texts(cell: &str) -> Vec<(String, u8)> {
         list_entries(cell).into_iter().map(|e| (cell[e.body..e.end].to_string(), e.level)).collect()

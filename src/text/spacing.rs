@@ -1,0 +1,128 @@
+//! Letter-spaced text: single characters set apart by one space each, as PDF exports write
+//! titles, table labels and names (`委 員 名 簿`, `区 分`, `H 2 7 年 度`, `岡 本 和 彦`). A reader
+//! reads them as if the spaces were not there; normalization drops those spaces (keeping the
+//! way back to the source), so every stage sees `委員名簿`, `区分`, `H27年度`.
+//!
+//! A run counts only when at least two of its characters are kanji or kana: spaced digits,
+//! marks and ratings (`1 1 1 1`, `― ー ※`, `A B C`) are cells of a table, not a word.
+
+use std::ops::Range;
+
+use super::chars::{is_kanji, is_katakana};
+
+/// A space between letters: ASCII or ideographic.
+fn is_gap(c: char) -> bool {
+    c == ' ' || c == '\u{3000}'
+}
+
+fn is_letter(c: char) -> bool {
+    (is_kanji(c) || is_katakana(c) || ('\u{3041}'..='\u{3096}').contains(&c)) && c != 'ー'
+}
+
+/// The byte ranges of the spaces inside letter-spaced runs of `text`, in order.
+pub fn letter_spaced_gaps(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    // Candidates need `x y` somewhere: find gaps with a single non-space char on both sides.
+    let mut line_start = 0;
+    for line in text.split_inclusive(['\n', '\r']) {
+        gaps_in_line(line, line_start, &mut out);
+        line_start += line.len();
+    }
+    out
+}
+
+fn gaps_in_line(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
+    if !line.contains(is_gap) {
+        return;
+    }
+    // Tokens: (start, end, char count) of the runs of non-space chars; gaps between them.
+    let mut tokens: Vec<(usize, usize, usize)> = Vec::new();
+    let mut cur: Option<(usize, usize)> = None;
+    for (i, c) in line.char_indices() {
+        if is_gap(c) || c == '\n' || c == '\r' || c == '\t' {
+            if let Some((s, n)) = cur.take() {
+                tokens.push((s, i, n));
+            }
+        } else {
+            cur = Some(match cur {
+                Some((s, n)) => (s, n + 1),
+                None => (i, 1),
+            });
+        }
+    }
+    if let Some((s, n)) = cur {
+        tokens.push((s, line.len(), n));
+    }
+    let mut k = 0;
+    while k < tokens.len() {
+        // A run: single-char tokens, each apart from the next by exactly one space.
+        let mut j = k;
+        while j + 1 < tokens.len()
+            && tokens[j].2 == 1
+            && tokens[j + 1].2 == 1
+            && one_gap(line, tokens[j].1, tokens[j + 1].0)
+        {
+            j += 1;
+        }
+        // A letter right after a figure is its unit (`48,000 人 0 人`): the run starts after it.
+        let after_figure = k > 0 && line[..tokens[k - 1].1].ends_with(|c: char| c.is_ascii_digit());
+        if after_figure && j > k {
+            k += 1;
+            continue;
+        }
+        if j > k && tokens[k].2 == 1 {
+            let letters = tokens[k..=j].iter().filter(|t| line[t.0..t.1].chars().next().is_some_and(is_letter)).count();
+            if letters >= 2 {
+                for t in k..j {
+                    out.push(base + tokens[t].1..base + tokens[t + 1].0);
+                }
+            }
+            k = j + 1;
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// Exactly one space (ASCII or ideographic) between `a` and `b`.
+fn one_gap(line: &str, a: usize, b: usize) -> bool {
+    let gap = &line[a..b];
+    let mut cs = gap.chars();
+    cs.next().is_some_and(is_gap) && cs.next().is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unspaced(t: &str) -> String {
+        let gaps = letter_spaced_gaps(t);
+        let mut out = String::new();
+        let mut at = 0;
+        for g in gaps {
+            out.push_str(&t[at..g.start]);
+            at = g.end;
+        }
+        out.push_str(&t[at..]);
+        out
+    }
+
+    #[test]
+    fn letter_spaced_words_close_up() {
+        assert_eq!(unspaced("委 員 名 簿"), "委員名簿");
+        assert_eq!(unspaced("区 分 令和4年度"), "区分 令和4年度");
+        assert_eq!(unspaced("H 2 7 年 度"), "H27年度");
+        assert_eq!(unspaced("所 属 ・ 役 職"), "所属・役職");
+        assert_eq!(unspaced("委\u{3000}員\u{3000}長"), "委員長");
+        assert_eq!(unspaced("担 当 課 健康福祉課"), "担当課 健康福祉課");
+    }
+
+    #[test]
+    fn spaced_cells_stay_apart() {
+        for t in
+            ["1 1 1 1 1", "― ー ※ -", "A B C", "3 / 8", "計 1,234", "山田 太郎", "H 2 2", "○ 委員", "48,000 人 0 人"]
+        {
+            assert_eq!(unspaced(t), t, "{t}");
+        }
+    }
+}
