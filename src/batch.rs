@@ -788,7 +788,7 @@ impl DirSink {
         let refuse = |why: String| Err(OutputDirError::Refused(why));
         let shown = dir.display();
         if dir.exists() && !dir.is_dir() {
-            return refuse(format!("{shown} is not a directory; choose a directory with -o"));
+            return refuse(format!("{shown} is a file, not an output directory; choose a directory with -o"));
         }
         let state = if dir.is_dir() {
             DirState::read(dir)?
