@@ -10,9 +10,13 @@
 //! - **Nothing lost.** Every input ends as one `documents.jsonl` line: `ok`, `empty`,
 //!   `skipped_binary` or `error` with a message naming what went wrong. A panic inside the
 //!   pipeline is caught and becomes an `error` line; the batch goes on.
-//! - **No partial files.** Outputs are written under temporary names and renamed when
-//!   complete; `manifest.json` is removed at the start and written last, so a directory
-//!   without a manifest is an unfinished run.
+//! - **No partial files, and no batch replaced by surprise.** Outputs are written under
+//!   temporary names and renamed when complete; a previous batch in the directory stays
+//!   complete, with its `manifest.json`, until then, and one of other inputs or options is not
+//!   replaced without `--force` (see [`DirSink::create`]). `manifest.json` is written last, so a
+//!   directory without one holds no complete batch.
+//! - **Interruptible.** A checkpoint every few files records what is written; SIGINT/SIGTERM
+//!   ([`RunOptions::stop`]) checkpoints at once and ends the run, which `--resume` continues.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};

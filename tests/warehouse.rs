@@ -235,6 +235,9 @@ fn streaming_mode_works_with_an_empty_environment() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(out.stderr.is_empty() || !String::from_utf8_lossy(&out.stderr).contains('\r'), "no progress bar");
+    // The failing path is named on stderr, as it fails, beside its error line in the stream.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("keikaku: {missing}: cannot read")), "{stderr}");
     let lines = jsonl(&out.stdout);
     let docs: Vec<&Value> = lines.iter().filter(|l| l["type"] == "document").collect();
     assert_eq!(docs.len(), 3);
