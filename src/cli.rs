@@ -341,6 +341,9 @@ fn convert(args: ConvertArgs) -> Result<u8> {
             .with_context(|| format!("writing to {} failed", out_dir.display()))?;
         (ended, reporting.failures)
     };
+    // Finishing (Parquet, renames) is not interruptible: a signal now acts as usual; the
+    // checkpoint stays until the manifest is written, so --resume can still finish the batch.
+    signals::restore();
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
@@ -353,6 +356,9 @@ fn convert(args: ConvertArgs) -> Result<u8> {
     };
     let manifest_counts = counts.clone();
     let formats = args.format.clone();
+    if formats.contains(&Format::Parquet) && !args.no_progress && io::stderr().is_terminal() {
+        eprintln!("keikaku: writing the Parquet files…");
+    }
     let finished = sink
         .finish(&args.format, |files| {
             let mut file_map = serde_json::Map::new();
@@ -541,8 +547,21 @@ mod signals {
         }
     }
 
+    /// Back to the default action of SIGINT and SIGTERM.
+    #[cfg(unix)]
+    pub fn restore() {
+        // SAFETY: resetting two signals to their default disposition.
+        unsafe {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            libc::signal(libc::SIGTERM, libc::SIG_DFL);
+        }
+    }
+
     #[cfg(not(unix))]
     pub fn install() {}
+
+    #[cfg(not(unix))]
+    pub fn restore() {}
 
     pub fn name(signal: i32) -> String {
         match signal {
