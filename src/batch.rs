@@ -10,13 +10,18 @@
 //! - **Nothing lost.** Every input ends as one `documents.jsonl` line: `ok`, `empty`,
 //!   `skipped_binary` or `error` with a message naming what went wrong. A panic inside the
 //!   pipeline is caught and becomes an `error` line; the batch goes on.
-//! - **No partial files.** Outputs are written under temporary names and renamed when
-//!   complete; `manifest.json` is removed at the start and written last, so a directory
-//!   without a manifest is an unfinished run.
+//! - **No partial files, and no batch replaced by surprise.** Outputs are written under
+//!   temporary names and renamed when complete; a previous batch in the directory stays
+//!   complete, with its `manifest.json`, until then, and one of other inputs or options is not
+//!   replaced without `--force` (see [`DirSink::create`]). `manifest.json` is written last, so a
+//!   directory without one holds no complete batch.
+//! - **Interruptible.** A checkpoint every few files records what is written; SIGINT/SIGTERM
+//!   ([`RunOptions::stop`]) checkpoints at once and ends the run, which `--resume` continues.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, Mutex};
 
 use indicatif::ProgressBar;
@@ -32,8 +37,9 @@ use crate::tokenize::{Tokenizer, TokenizerWorker};
 /// Default per-file size limit: larger files are reported as errors, not converted.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
-/// The output files, in the order they are written.
-pub const OUTPUT_FILES: [&str; 4] = ["documents.jsonl", "records.jsonl", "mentions.jsonl", "indicators.jsonl"];
+/// How many files `convert` writes per format (the converted entries of
+/// [`crate::columns::OUTPUTS`]; a test checks the two agree).
+pub const OUTPUT_COUNT: usize = 4;
 
 /// Options for converting files.
 #[derive(Debug, Clone)]
@@ -54,7 +60,11 @@ impl Default for ConvertConfig {
 /// One converted (or failed) file, already serialized: one buffer per output file.
 #[derive(Debug)]
 pub struct ConvertedFile {
+    /// The input path as given.
+    pub path: String,
     pub status: DocStatus,
+    /// Why the file failed or was skipped (the `error` of its documents.jsonl line).
+    pub error: Option<String>,
     pub input_bytes: u64,
     pub documents: Spill,
     pub records: Spill,
@@ -66,6 +76,17 @@ pub struct ConvertedFile {
 }
 
 impl ConvertedFile {
+    /// Each output's buffer with its row count, in the order of [`crate::columns::OUTPUTS`]
+    /// (a new output file adds its buffer here).
+    pub fn outputs(&mut self) -> [(&mut Spill, u64); OUTPUT_COUNT] {
+        [
+            (&mut self.documents, 1),
+            (&mut self.records, self.record_count),
+            (&mut self.mentions, self.mention_count),
+            (&mut self.indicators, self.indicator_count),
+        ]
+    }
+
     fn output_bytes(&self) -> u64 {
         self.documents.len() + self.records.len() + self.mentions.len() + self.indicators.len()
     }
@@ -211,7 +232,9 @@ pub fn convert_bytes(path: &str, bytes: &[u8], config: &ConvertConfig, worker: &
             indicators: &mut indicators,
         };
         record::write(&file, &processed, out).map(|w| ConvertedFile {
+            path: file.path.clone(),
             status: w.document.status,
+            error: None,
             input_bytes: file.bytes,
             documents,
             records,
@@ -239,11 +262,13 @@ fn failed(path: &str, size: u64, sha256: String, status: DocStatus, reason: Stri
 }
 
 fn serialize_without_records(file: &FileInfo, status: DocStatus, error: Option<String>) -> ConvertedFile {
-    let row = record::document_without_records(file, status, error);
+    let row = record::document_without_records(file, status, error.clone());
     let mut documents = Spill::default();
     record::write_line(&mut documents, &row).expect("writing to memory cannot fail");
     ConvertedFile {
+        path: file.path.clone(),
         status,
+        error,
         input_bytes: file.bytes,
         documents,
         records: Spill::default(),
@@ -297,9 +322,29 @@ pub trait Sink {
     }
 }
 
+/// How a run is watched and where it starts.
+#[derive(Default)]
+pub struct RunOptions<'a> {
+    /// Advanced by input bytes as files are written.
+    pub progress: Option<&'a ProgressBar>,
+    /// The counts of the inputs an interrupted run already wrote (they are skipped).
+    pub resume_from: Option<BatchCounts>,
+    /// Set to a signal number (by a SIGINT/SIGTERM handler) to stop: no more files are
+    /// started, files not yet started are dropped, and what is written gets a checkpoint.
+    pub stop: Option<&'a AtomicI32>,
+}
+
+/// How [`run`] ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ended {
+    /// Every input was written.
+    Finished(BatchCounts),
+    /// Stopped by the signal with this number; the counts are what was written (and
+    /// checkpointed) before it.
+    Interrupted(BatchCounts, i32),
+}
+
 /// Converts `entries` on `pool`, writing each file's rows to `sink` in input order.
-/// `progress` (if any) advances by input bytes. `resume_from` carries the counts of inputs
-/// already written by an interrupted run (they are skipped).
 ///
 /// The calling thread hands files to the pool one by one, two per thread at a time, and
 /// writes each as soon as it and every file before it are done: workers never wait for each
@@ -310,14 +355,15 @@ pub fn run<I, S>(
     tokenizer: &Arc<Tokenizer>,
     config: &ConvertConfig,
     sink: &mut S,
-    progress: Option<&ProgressBar>,
-    resume_from: Option<BatchCounts>,
+    options: RunOptions<'_>,
     pool: &rayon::ThreadPool,
-) -> io::Result<BatchCounts>
+) -> io::Result<Ended>
 where
     I: IntoIterator<Item = InputEntry> + Send + 'static,
     S: Sink,
 {
+    let RunOptions { progress, resume_from, stop } = options;
+    let stopped = || stop.map_or(0, |s| s.load(Ordering::Relaxed));
     let threads = pool.current_num_threads();
     let checkpoint_every = (threads as u64 * 8).max(16);
     // Files handed to the pool and not finished: two per thread keep every thread busy.
@@ -353,6 +399,13 @@ where
     });
     let result = pool.in_place_scope_fifo(|scope| {
         loop {
+            if stopped() != 0 {
+                // What is written so far is a consistent prefix of the inputs: checkpoint it.
+                // Files being converted finish (the scope waits for them) and are dropped;
+                // files not yet started return at once.
+                sink.checkpoint(&counts)?;
+                return Ok(Some(stopped()));
+            }
             let converting = submitted - written - waiting.len() as u64;
             if more && !asked && converting < max_converting && waiting_bytes < WAITING_OUTPUT_BUDGET {
                 asked = permit.send(()).is_ok();
@@ -361,11 +414,23 @@ where
             if !asked && written == submitted {
                 break;
             }
-            match next_event.recv().expect("the reader or a converting task always reports back") {
+            let event = match stop {
+                // Wake up now and then to see whether a signal came.
+                Some(_) => match next_event.recv_timeout(std::time::Duration::from_millis(50)) {
+                    Ok(event) => event,
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => continue,
+                    Err(e) => panic!("the reader or a converting task always reports back: {e}"),
+                },
+                None => next_event.recv().expect("the reader or a converting task always reports back"),
+            };
+            match event {
                 Event::Entry(entry) => {
                     asked = false;
                     let (events, workers, index) = (events.clone(), &workers, submitted);
                     scope.spawn_fifo(move |_| {
+                        if stop.is_some_and(|s| s.load(Ordering::Relaxed) != 0) {
+                            return;
+                        }
                         let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
                         // A poisoned lock only means an earlier document panicked (and was
                         // reported); the worker itself is still usable.
@@ -402,12 +467,14 @@ where
                 }
             }
         }
-        sink.checkpoint(&counts)
+        sink.checkpoint(&counts).map(|()| None)
     });
     // Closing the permits ends a reader that is waiting for one.
     drop(permit);
-    result?;
-    Ok(counts)
+    Ok(match result? {
+        None => Ended::Finished(counts),
+        Some(signal) => Ended::Interrupted(counts, signal),
+    })
 }
 
 /// What the coordinating loop of [`run`] waits for.
@@ -530,12 +597,76 @@ impl<W: Write> Write for HashingWriter<'_, W> {
     }
 }
 
+/// The output formats of `convert`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// JSON Lines (`*.jsonl`)
+    Jsonl,
+    /// Parquet with the fixed schema (`*.parquet`), made from the JSON Lines when they are complete
+    Parquet,
+}
+
+/// What identifies a run, for `--resume` and for telling whether an output directory holds
+/// another batch: its inputs and the options that change what is written (not the thread
+/// count, the progress bar or the output formats).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct RunIdentity {
+    /// The inputs as given: the PATH arguments, or `--files-from LIST`.
+    pub inputs: Vec<String>,
+    /// The options that change the output, by flag (`--fy` → `2019`); unset ones are absent.
+    pub options: std::collections::BTreeMap<String, String>,
+    /// How many inputs they listed, and a hash of their paths in order.
+    pub files: u64,
+    pub files_key: String,
+}
+
+impl RunIdentity {
+    pub fn new(
+        inputs: Vec<String>,
+        options: std::collections::BTreeMap<String, String>,
+        entries: &[InputEntry],
+    ) -> RunIdentity {
+        let mut h = Sha256::new();
+        for e in entries {
+            h.update(e.path().to_string_lossy().as_bytes());
+            h.update([0u8]);
+        }
+        RunIdentity { inputs, options, files: entries.len() as u64, files_key: record::hex(&h.finalize()) }
+    }
+
+    /// What differs between this run and `then` (an earlier one), in words; empty when the
+    /// two are the same run.
+    pub fn differences(&self, then: &RunIdentity) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.inputs != then.inputs {
+            out.push(format!("inputs were {} and are now {}", then.inputs.join(" "), self.inputs.join(" ")));
+        } else if self.files_key != then.files_key {
+            out.push(format!(
+                "the inputs listed {} files then and {} now{}",
+                then.files,
+                self.files,
+                if then.files == self.files { " (other paths)" } else { "" }
+            ));
+        }
+        let flags: std::collections::BTreeSet<&String> = self.options.keys().chain(then.options.keys()).collect();
+        for flag in flags {
+            let (a, b) = (then.options.get(flag), self.options.get(flag));
+            if a != b {
+                let show = |v: Option<&String>| v.map_or("not given".to_string(), |v| v.clone());
+                out.push(format!("{flag} was {} and is now {}", show(a), show(b)));
+            }
+        }
+        out
+    }
+}
+
 /// What `.checkpoint.json` records: enough to resume an interrupted run exactly after the
 /// last file written before it.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
 struct Checkpoint {
-    /// Identifies the run (inputs and options); a checkpoint of another run is ignored.
-    run_key: String,
+    /// The run (inputs and options) the partial files belong to.
+    run: RunIdentity,
     counts: BatchCounts,
     /// Length in bytes and rows of each partial output file at the checkpoint.
     lengths: Vec<u64>,
@@ -552,63 +683,285 @@ pub struct OutputFileStats {
     pub sha256: String,
 }
 
-/// Writes the four JSONL files into a directory, under temporary names until finished, with
-/// a checkpoint every few files so an interrupted run can be resumed (`--resume`).
+/// Why an output directory was not used, or could not be.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputDirError {
+    /// It holds another batch or an interrupted run that this run would replace; the text
+    /// says which, and the flag that allows it.
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+/// Whether the directory may hold something this run replaces.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DirMode {
+    /// `--resume`: continue this run's interrupted batch from its checkpoint.
+    pub resume: bool,
+    /// `--force`: replace another batch or interrupted run (only once this one is complete).
+    pub force: bool,
+}
+
+/// What an output directory holds of keikaku's.
+struct DirState {
+    manifest: Option<serde_json::Value>,
+    checkpoint: Option<Result<Checkpoint, String>>,
+    /// Output files (final names) present.
+    outputs: Vec<String>,
+}
+
+/// Every final output name keikaku writes, in any format.
+fn output_names() -> Vec<String> {
+    crate::columns::converted().flat_map(|o| [o.jsonl_name(), o.parquet_name()]).collect()
+}
+
+impl DirState {
+    fn read(dir: &Path) -> io::Result<DirState> {
+        let read = |name: &str| match fs::read(dir.join(name)) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", dir.join(name).display()))),
+        };
+        let manifest = read("manifest.json")?.map(|b| serde_json::from_slice(&b).unwrap_or(serde_json::Value::Null));
+        let checkpoint = read(CHECKPOINT)?.map(|b| {
+            serde_json::from_slice::<Checkpoint>(&b)
+                .map_err(|e| format!("{e}; it may be from another keikaku version"))
+                .and_then(|cp| {
+                    if cp.lengths.len() == OUTPUT_COUNT && cp.rows.len() == OUTPUT_COUNT {
+                        Ok(cp)
+                    } else {
+                        Err(format!("it lists {} files, this keikaku writes {OUTPUT_COUNT}", cp.lengths.len()))
+                    }
+                })
+        });
+        let outputs = output_names().into_iter().filter(|n| dir.join(n).exists()).collect();
+        Ok(DirState { manifest, checkpoint, outputs })
+    }
+}
+
+/// The run a manifest records, if it records one (manifests before `run` do not).
+fn manifest_run(manifest: &serde_json::Value) -> Option<RunIdentity> {
+    serde_json::from_value(manifest.get("run")?.clone()).ok()
+}
+
+/// A manifest's batch in words: how many files, from which inputs.
+fn describe_batch(manifest: &serde_json::Value) -> String {
+    let files = manifest.pointer("/counts/files").and_then(|v| v.as_u64()).unwrap_or(0);
+    let inputs: Vec<&str> = manifest
+        .pointer("/arguments/inputs")
+        .and_then(|v| v.as_array())
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    let version = manifest.get("keikaku_version").and_then(|v| v.as_str()).unwrap_or("?");
+    format!("a complete batch of {files} files from {} (manifest.json, keikaku {version})", inputs.join(" "))
+}
+
+/// Writes the JSONL files into a directory, under temporary names until finished, with a
+/// checkpoint every few files so an interrupted run can be resumed (`--resume`); at the end
+/// makes the Parquet files if asked, then puts everything in place and writes `manifest.json`.
 pub struct DirSink {
     dir: PathBuf,
     files: Vec<CountingFile>,
-    run_key: String,
+    run: RunIdentity,
+}
+
+/// What [`DirSink::finish`] did besides writing this batch.
+#[derive(Debug, Default)]
+pub struct Finished {
+    /// Files of the previous batch this one does not write (another format), removed.
+    pub removed: Vec<String>,
 }
 
 impl DirSink {
-    /// Creates the directory if needed, removes a previous run's manifest (so the directory
-    /// reads as unfinished until this run completes) and opens the temporary files.
+    /// Checks what `dir` holds, then opens the temporary files (or, with `--resume`, reopens
+    /// those of this run's interrupted batch and returns how many inputs are done).
     ///
-    /// With `resume`, an interrupted run of the same `run_key` (same inputs and options) is
-    /// continued from its last checkpoint: the returned counts say how many inputs are done.
-    pub fn create(dir: &Path, run_key: &str, resume: bool) -> io::Result<(DirSink, Option<BatchCounts>)> {
+    /// The directory may be missing, empty, hold unrelated files (they are left alone), or
+    /// hold this same run's complete batch (a re-run replaces it). It is refused — unless
+    /// `force` — when it holds another batch (a `manifest.json` of other inputs or options),
+    /// keikaku output files without a manifest, or an interrupted run (a checkpoint): that
+    /// one is continued with `resume` when it is this run's, and never thrown away without
+    /// `force`. Nothing of a previous batch is removed here: it stays complete until
+    /// [`DirSink::finish`] replaces it.
+    pub fn create(
+        dir: &Path,
+        run: &RunIdentity,
+        mode: DirMode,
+    ) -> Result<(DirSink, Option<BatchCounts>), OutputDirError> {
+        let refuse = |why: String| Err(OutputDirError::Refused(why));
+        let shown = dir.display();
+        if dir.exists() && !dir.is_dir() {
+            return refuse(format!("{shown} is a file, not an output directory; choose a directory with -o"));
+        }
+        let state = if dir.is_dir() {
+            DirState::read(dir)?
+        } else {
+            DirState { manifest: None, checkpoint: None, outputs: Vec::new() }
+        };
+        let mut resumed = None;
+        let mut interrupted_here = false;
+        match &state.checkpoint {
+            None => {}
+            Some(Err(why)) if !mode.force => {
+                return refuse(format!(
+                    "{shown} holds the checkpoint of an interrupted run that cannot be read ({why}); use --force to start over (its partial files are replaced), or choose another -o"
+                ))
+            }
+            Some(Err(_)) => {}
+            Some(Ok(cp)) if cp.run == *run => {
+                interrupted_here = true;
+                if mode.resume {
+                    let files: io::Result<Vec<CountingFile>> = crate::columns::converted()
+                        .enumerate()
+                        .map(|(i, o)| CountingFile::resume(dir, &o.jsonl_name(), cp.lengths[i], cp.rows[i]))
+                        .collect();
+                    match files {
+                        Ok(files) => {
+                            let sink = DirSink { dir: dir.to_path_buf(), files, run: run.clone() };
+                            resumed = Some((sink, cp.counts.clone()));
+                        }
+                        Err(e) if !mode.force => {
+                            return refuse(format!(
+                                "cannot resume in {shown}: {e}; use --force to start over (its partial files are replaced)"
+                            ))
+                        }
+                        Err(_) => {}
+                    }
+                } else if !mode.force {
+                    return refuse(format!(
+                        "{shown} holds an interrupted run of these same inputs ({} of {} files written): add --resume to continue it, or --force to start over",
+                        cp.counts.files, run.files
+                    ));
+                }
+            }
+            Some(Ok(cp)) if !mode.force => {
+                let diff = run.differences(&cp.run).join("; ");
+                return refuse(if mode.resume {
+                    format!(
+                        "cannot resume in {shown}: its checkpoint is of another run ({diff}); run with that run's inputs and options to continue it, or add --force to start over (its partial files are replaced)"
+                    )
+                } else {
+                    format!(
+                        "{shown} holds an interrupted run of other inputs or options ({diff}); add --resume with that run's inputs and options to continue it, --force to replace it, or choose another -o"
+                    )
+                });
+            }
+            Some(Ok(_)) => {}
+        }
+        if let Some((sink, counts)) = resumed {
+            return Ok((sink, Some(counts)));
+        }
+        if !mode.force && !interrupted_here {
+            match &state.manifest {
+                Some(m) => match manifest_run(m) {
+                    Some(then) if then == *run => {}
+                    Some(then) => {
+                        return refuse(format!(
+                            "{shown} holds another batch: {} ({}); use --force to replace it (it stays until the new batch is complete), or choose another -o",
+                            describe_batch(m),
+                            run.differences(&then).join("; ")
+                        ))
+                    }
+                    None => {
+                        return refuse(format!(
+                            "{shown} holds another batch: {}, whose inputs and options are not recorded; use --force to replace it (it stays until the new batch is complete), or choose another -o",
+                            describe_batch(m)
+                        ))
+                    }
+                },
+                None if !state.outputs.is_empty() => {
+                    return refuse(format!(
+                        "{shown} holds keikaku output files but no manifest.json (an unfinished run, or files of another tool): {}; use --force to replace them, or choose another -o",
+                        state.outputs.join(", ")
+                    ))
+                }
+                None => {}
+            }
+        }
         fs::create_dir_all(dir)?;
-        match fs::remove_file(dir.join("manifest.json")) {
+        // A checkpoint left by another run must not describe the new partial files.
+        match fs::remove_file(dir.join(CHECKPOINT)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        }
+        let files = crate::columns::converted()
+            .map(|o| CountingFile::create(dir, &o.jsonl_name()))
+            .collect::<io::Result<_>>()?;
+        Ok((DirSink { dir: dir.to_path_buf(), files, run: run.clone() }, None))
+    }
+
+    /// The run this sink writes.
+    pub fn run(&self) -> &RunIdentity {
+        &self.run
+    }
+
+    /// The partial files holding what is written so far (for a message after an interrupt).
+    pub fn partial_paths(&self) -> Vec<PathBuf> {
+        self.files.iter().map(|f| f.partial_path.clone()).collect()
+    }
+
+    /// Finishes the batch: syncs the JSONL files, makes the Parquet files from them if
+    /// `formats` asks, then replaces the previous batch — its manifest goes first (so the
+    /// directory reads as unfinished while files are renamed), the new files are renamed into
+    /// place, files of the previous batch in a format this run does not write are removed —
+    /// and writes `manifest.json` last (via a temporary file and a rename).
+    pub fn finish(
+        self,
+        formats: &[Format],
+        manifest: impl FnOnce(Vec<(String, OutputFileStats)>) -> serde_json::Value,
+    ) -> io::Result<Finished> {
+        let mut stats = Vec::new();
+        let mut renames = Vec::new();
+        let mut leftovers = Vec::new();
+        let outputs: Vec<&crate::columns::Output> = crate::columns::converted().collect();
+        for (output, file) in outputs.iter().zip(self.files) {
+            let (partial, final_path, s) = file.finish()?;
+            if formats.contains(&Format::Parquet) {
+                let parquet_final = self.dir.join(output.parquet_name());
+                let parquet_partial = self.dir.join(format!(".{}.partial", output.parquet_name()));
+                let written = {
+                    let jsonl = io::BufReader::with_capacity(1 << 20, File::open(&partial)?);
+                    let out = BufWriter::with_capacity(1 << 20, File::create(&parquet_partial)?);
+                    let written = crate::parquet::write(output, jsonl, out).map_err(|e| {
+                        io::Error::new(e.kind(), format!("cannot write {}: {e}", parquet_partial.display()))
+                    })?;
+                    File::open(&parquet_partial)?.sync_all()?;
+                    written
+                };
+                debug_assert_eq!(written.rows, s.rows);
+                stats.push((
+                    output.parquet_name(),
+                    OutputFileStats { rows: written.rows, bytes: written.bytes, sha256: written.sha256 },
+                ));
+                renames.push((parquet_partial, parquet_final));
+            }
+            if formats.contains(&Format::Jsonl) {
+                stats.push((output.jsonl_name(), s));
+                renames.push((partial, final_path));
+            } else {
+                leftovers.push(partial);
+            }
+        }
+        stats.sort_by_key(|(name, _)| output_names().iter().position(|n| n == name));
+        match fs::remove_file(self.dir.join("manifest.json")) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
             _ => {}
         }
-        if resume {
-            if let Some(cp) = fs::read(dir.join(CHECKPOINT))
-                .ok()
-                .and_then(|b| serde_json::from_slice::<Checkpoint>(&b).ok())
-                .filter(|cp| cp.run_key == run_key && cp.lengths.len() == OUTPUT_FILES.len())
-            {
-                let files: io::Result<Vec<CountingFile>> = OUTPUT_FILES
-                    .iter()
-                    .enumerate()
-                    .map(|(i, n)| CountingFile::resume(dir, n, cp.lengths[i], cp.rows[i]))
-                    .collect();
-                if let Ok(files) = files {
-                    let sink = DirSink { dir: dir.to_path_buf(), files, run_key: run_key.to_string() };
-                    return Ok((sink, Some(cp.counts)));
-                }
-            }
-        }
-        let _ = fs::remove_file(dir.join(CHECKPOINT));
-        let files = OUTPUT_FILES.iter().map(|n| CountingFile::create(dir, n)).collect::<io::Result<_>>()?;
-        Ok((DirSink { dir: dir.to_path_buf(), files, run_key: run_key.to_string() }, None))
-    }
-
-    /// Renames the finished files into place and writes `manifest.json` last (via a
-    /// temporary file and a rename).
-    pub fn finish(
-        self,
-        manifest: impl FnOnce(Vec<(&'static str, OutputFileStats)>) -> serde_json::Value,
-    ) -> io::Result<()> {
-        let mut stats = Vec::new();
-        let mut renames = Vec::new();
-        for (name, file) in OUTPUT_FILES.iter().zip(self.files) {
-            let (partial, final_path, s) = file.finish()?;
-            renames.push((partial, final_path));
-            stats.push((*name, s));
-        }
+        let written: Vec<PathBuf> = renames.iter().map(|(_, f)| f.clone()).collect();
         for (partial, final_path) in renames {
             fs::rename(partial, final_path)?;
+        }
+        let mut removed = Vec::new();
+        for name in output_names() {
+            let path = self.dir.join(&name);
+            if !written.contains(&path) && path.exists() {
+                fs::remove_file(&path)?;
+                removed.push(name);
+            }
+        }
+        for partial in leftovers {
+            fs::remove_file(partial)?;
         }
         let value = manifest(stats);
         let mut bytes = serde_json::to_vec_pretty(&value).expect("manifest serializes");
@@ -621,16 +974,16 @@ impl DirSink {
         }
         fs::rename(partial, self.dir.join("manifest.json"))?;
         let _ = fs::remove_file(self.dir.join(CHECKPOINT));
-        Ok(())
+        Ok(Finished { removed })
     }
 }
 
 impl Sink for DirSink {
     fn write(&mut self, file: &mut ConvertedFile) -> io::Result<()> {
-        self.files[0].write(&mut file.documents, 1)?;
-        self.files[1].write(&mut file.records, file.record_count)?;
-        self.files[2].write(&mut file.mentions, file.mention_count)?;
-        self.files[3].write(&mut file.indicators, file.indicator_count)
+        for (out, (spill, rows)) in self.files.iter_mut().zip(file.outputs()) {
+            out.write(spill, rows)?;
+        }
+        Ok(())
     }
 
     fn checkpoint(&mut self, counts: &BatchCounts) -> io::Result<()> {
@@ -638,7 +991,7 @@ impl Sink for DirSink {
             f.flush()?;
         }
         let cp = Checkpoint {
-            run_key: self.run_key.clone(),
+            run: self.run.clone(),
             counts: counts.clone(),
             lengths: self.files.iter().map(|f| f.bytes).collect(),
             rows: self.files.iter().map(|f| f.rows).collect(),
@@ -647,17 +1000,6 @@ impl Sink for DirSink {
         fs::write(&partial, serde_json::to_vec(&cp).expect("checkpoint serializes"))?;
         fs::rename(partial, self.dir.join(CHECKPOINT))
     }
-}
-
-/// A key identifying a run's inputs and options, for `--resume`.
-pub fn run_key(entries: &[InputEntry], options: &str) -> String {
-    let mut h = Sha256::new();
-    h.update(options.as_bytes());
-    for e in entries {
-        h.update([0u8]);
-        h.update(e.path().to_string_lossy().as_bytes());
-    }
-    record::hex(&h.finalize())
 }
 
 /// Streams every file's lines to a writer (stdout), document line first, then its records,
@@ -675,10 +1017,9 @@ impl<W: Write> StreamSink<W> {
 
 impl<W: Write> Sink for StreamSink<W> {
     fn write(&mut self, file: &mut ConvertedFile) -> io::Result<()> {
-        file.documents.copy_to(&mut self.out)?;
-        file.records.copy_to(&mut self.out)?;
-        file.mentions.copy_to(&mut self.out)?;
-        file.indicators.copy_to(&mut self.out)?;
+        for (spill, _) in file.outputs() {
+            spill.copy_to(&mut self.out)?;
+        }
         self.out.flush()
     }
 }
@@ -686,6 +1027,11 @@ impl<W: Write> Sink for StreamSink<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_buffer_per_converted_output() {
+        assert_eq!(crate::columns::converted().count(), OUTPUT_COUNT);
+    }
 
     #[test]
     fn spill_moves_to_a_file_past_its_limit_and_keeps_every_byte() {

@@ -8,12 +8,17 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
-use crate::batch::{self, ConvertConfig, DirSink, StreamSink, DEFAULT_MAX_FILE_SIZE};
+use crate::batch::{
+    self, BatchCounts, ConvertConfig, ConvertedFile, DirMode, DirSink, Ended, Format, OutputDirError, RunIdentity,
+    RunOptions, Sink, StreamSink, DEFAULT_MAX_FILE_SIZE,
+};
+use crate::columns::{self, OUTPUTS};
 use crate::decode::{decode, SourceEncoding};
 use crate::inspect;
 use crate::pipeline::{process, PipelineOptions};
+use crate::record::DocStatus;
 use crate::record::{SpecMention, SCHEMA_VERSION};
-use crate::schema::{schema, SchemaName};
+use crate::schema::schema;
 use crate::source::{list_inputs, InputEntry};
 use crate::tokenize::Tokenizer;
 
@@ -21,8 +26,10 @@ use crate::tokenize::Tokenizer;
 pub const EXIT_OK: u8 = 0;
 /// Exit status: finished, but some documents failed (their error lines were written).
 pub const EXIT_SOME_FAILED: u8 = 1;
-/// Exit status: usage error or the output could not be written.
+/// Exit status: usage error, or the output directory was refused or could not be written.
 pub const EXIT_USAGE: u8 = 2;
+/// Exit status after a signal: 128 + its number (130 for SIGINT, 143 for SIGTERM).
+pub const EXIT_SIGNAL_BASE: u8 = 128;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -32,7 +39,10 @@ pub const EXIT_USAGE: u8 = 2;
     long_about = "keikaku reads plan documents (any of UTF-8, Shift_JIS/CP932, EUC-JP, UTF-16), \
 normalizes them while remembering where every character came from, tokenizes them with lindera \
 (IPADIC embedded), segments them into themes, initiatives and sections, and extracts dates, \
-counts, percentages and money into JSON Lines a data warehouse loads as they are."
+counts, percentages and money into JSON Lines a data warehouse loads as they are.",
+    after_help = "Exit status: 0 done; 1 some inputs failed (convert, extract: each named on stderr); 2 usage \
+error, or the output directory was refused or could not be written; 130/143 interrupted by SIGINT/SIGTERM \
+(convert keeps what it wrote for --resume). `keikaku convert --help` says more, --stdout included."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -41,10 +51,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Convert files or directories into documents.jsonl, records.jsonl, mentions.jsonl, indicators.jsonl
-    #[command(
-        after_help = "Examples:\n  keikaku convert                      # seeds/ → output/\n  keikaku convert archive/ -o out/ -j 8\n  find archive -name '*.txt' | keikaku convert --files-from - --stdout"
-    )]
+    /// Convert files or directories into documents.jsonl, records.jsonl, mentions.jsonl, indicators.jsonl (and/or .parquet)
+    #[command(after_help = CONVERT_AFTER_HELP)]
     Convert(ConvertArgs),
     /// Extract dates, counts, percentages and money from text: one JSON mention per line
     #[command(
@@ -62,7 +70,9 @@ pub enum Command {
     )]
     Tokens(TokensArgs),
     /// Print the JSON Schema of an output file
-    #[command(after_help = "Examples:\n  keikaku schema records\n  keikaku schema --all")]
+    #[command(
+        after_help = "Examples:\n  keikaku schema records\n  keikaku schema --all\n  keikaku schema --duckdb mentions     # read_json('output/mentions.jsonl', columns = …)\n  keikaku schema --spark mentions      # spark.read.schema(…).json('output/mentions.jsonl')"
+    )]
     Schema(SchemaArgs),
 }
 
@@ -106,9 +116,36 @@ pub struct ConvertArgs {
     /// Continue an interrupted run into the same output directory from its last checkpoint (same inputs and options), instead of starting over
     #[arg(long)]
     pub resume: bool,
+    /// Replace what the output directory holds of another batch or interrupted run (it stays until this batch is complete)
+    #[arg(long)]
+    pub force: bool,
+    /// Output formats, comma-separated: jsonl, parquet (the Parquet files have the fixed schema of `keikaku schema --parquet`)
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "jsonl", value_name = "FORMAT")]
+    pub format: Vec<Format>,
     #[command(flatten)]
     pub pipeline: PipelineArgs,
 }
+
+/// `convert --help`'s closing text: examples and exit statuses.
+const CONVERT_AFTER_HELP: &str = "Examples:
+  keikaku convert                      # seeds/ → output/
+  keikaku convert archive/ -o out/ -j 8 --format jsonl,parquet
+  find archive -name '*.txt' | keikaku convert --files-from - --stdout
+
+Output directory: it may be new, empty, hold unrelated files (left alone) or this same run's
+batch (replaced). Another batch (a manifest.json of other inputs or options), keikaku files
+without a manifest, or an interrupted run are refused unless --force (or --resume for this
+run's own interrupted batch). A previous batch stays complete until the new one is.
+
+Exit status:
+  0    every input converted (ok, empty or binary skipped). With --stdout: the stream was
+       written, even if documents failed (they are error lines in the stream and on stderr),
+       so that a Spark or Hadoop task does not fail on one bad file
+  1    finished, but some inputs failed: each is named on stderr as it fails and in the
+       summary, and is a status \"error\" line of documents.jsonl
+  2    usage error, or the output directory was refused or could not be written
+  130  interrupted by SIGINT (Ctrl-C), 143 by SIGTERM: what was written is kept; the message
+       says how to --resume";
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
@@ -162,12 +199,21 @@ pub struct TokensArgs {
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Which output
-    #[arg(value_enum, required_unless_present = "all")]
-    pub name: Option<SchemaName>,
-    /// Print all schemas as one JSON object keyed by file name
+    /// Which output: documents, records, mentions, indicators (the files of convert) or extract
+    #[arg(value_name = "NAME", required_unless_present = "all", value_parser = clap::builder::PossibleValuesParser::new(OUTPUTS.iter().map(|o| o.name)))]
+    pub name: Option<String>,
+    /// Print every output's schema as one JSON object keyed by file name
     #[arg(long)]
     pub all: bool,
+    /// Print the DuckDB column types instead, for read_json(…, columns = …)
+    #[arg(long, conflicts_with_all = ["spark", "parquet"])]
+    pub duckdb: bool,
+    /// Print the Spark schema instead, as a DDL string for spark.read.schema(…)
+    #[arg(long, conflicts_with = "parquet")]
+    pub spark: bool,
+    /// Print the Parquet schema that convert --format parquet writes (message type)
+    #[arg(long)]
+    pub parquet: bool,
 }
 
 /// A usage error: reported with exit status 2.
@@ -208,17 +254,18 @@ fn pipeline_options(args: &PipelineArgs) -> PipelineOptions {
 
 fn convert(args: ConvertArgs) -> Result<u8> {
     let encoding = parse_encoding(&args.pipeline.encoding)?;
+    if args.threads == Some(0) {
+        bail!(UsageError("--threads must be at least 1".into()));
+    }
+    if args.stdout && args.format.contains(&Format::Parquet) {
+        bail!(UsageError("--format parquet writes files; it cannot go to --stdout (drop one of the two)".into()));
+    }
+    if args.stdout && (args.resume || args.force) {
+        bail!(UsageError("--resume and --force apply to an output directory, not to --stdout".into()));
+    }
     let tokenizer = Arc::new(load_tokenizer(args.pipeline.user_dict.as_deref())?);
     let config =
         ConvertConfig { encoding, max_file_size: args.max_file_size, pipeline: pipeline_options(&args.pipeline) };
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = args.threads {
-        if n == 0 {
-            bail!(UsageError("--threads must be at least 1".into()));
-        }
-        pool = pool.num_threads(n);
-    }
-    let pool = pool.build().context("cannot start worker threads")?;
 
     // Inputs: a path list (read as it is used) or the walked PATH arguments.
     let entries: Box<dyn Iterator<Item = InputEntry> + Send> = match &args.files_from {
@@ -228,86 +275,301 @@ fn convert(args: ConvertArgs) -> Result<u8> {
 
     if args.stdout {
         // Streaming (Spark / Hadoop mapper): a failing document is an error line in the
-        // stream, not a failed task, so the exit status is 0 unless the stream broke.
-        let mut sink = StreamSink::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
-        batch::run(entries, &tokenizer, &config, &mut sink, None, None, &pool)?;
+        // stream (and a line on stderr), not a failed task, so the exit status is 0 unless
+        // the stream broke.
+        let pool = worker_pool(args.threads, None)?;
+        let mut out = StreamSink::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
+        let mut sink = Reporting::new(&mut out, None);
+        batch::run(entries, &tokenizer, &config, &mut sink, RunOptions::default(), &pool)?;
         return Ok(EXIT_OK);
     }
-    let counts = {
-        let entries: Vec<InputEntry> = entries.collect();
-        let total_bytes: u64 = entries
-            .iter()
-            .filter_map(|e| match e {
-                InputEntry::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
-                _ => None,
-            })
-            .sum();
-        let progress = (!args.no_progress && io::stderr().is_terminal()).then(|| progress_bar(total_bytes));
-        let options_key =
-            format!("{:?}|{:?}|{:?}|{}", encoding, args.pipeline.fy, args.pipeline.user_dict, args.max_file_size);
-        let key = batch::run_key(&entries, &options_key);
-        let (mut sink, resumed) = DirSink::create(&args.output, &key, args.resume)
-            .with_context(|| format!("cannot write to output directory {}", args.output.display()))?;
-        if args.resume {
-            match &resumed {
-                Some(c) => eprintln!("keikaku: resuming after {} of {} inputs", c.files, entries.len()),
-                None => eprintln!("keikaku: nothing to resume in {}; starting over", args.output.display()),
-            }
+
+    let entries: Vec<InputEntry> = entries.collect();
+    let pool = worker_pool(args.threads, Some(entries.len()))?;
+    let total_bytes: u64 = entries
+        .iter()
+        .filter_map(|e| match e {
+            InputEntry::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            _ => None,
+        })
+        .sum();
+    let inputs: Vec<String> = match &args.files_from {
+        Some(list) => vec!["--files-from".to_string(), list.display().to_string()],
+        None => args.paths.iter().map(|p| p.display().to_string()).collect(),
+    };
+    let mut options = std::collections::BTreeMap::new();
+    if let Some(e) = encoding {
+        options.insert("--encoding".to_string(), e.as_str().to_string());
+    }
+    if let Some(fy) = args.pipeline.fy {
+        options.insert("--fy".to_string(), fy.to_string());
+    }
+    if let Some(dict) = &args.pipeline.user_dict {
+        options.insert("--user-dict".to_string(), dict.display().to_string());
+    }
+    options.insert("--max-file-size".to_string(), args.max_file_size.to_string());
+    let run = RunIdentity::new(inputs.clone(), options, &entries);
+    let out_dir = &args.output;
+    let (mut sink, resumed) = match DirSink::create(out_dir, &run, DirMode { resume: args.resume, force: args.force }) {
+        Ok(created) => created,
+        Err(OutputDirError::Refused(why)) => bail!(UsageError(why)),
+        Err(OutputDirError::Io(e)) => {
+            return Err(anyhow::Error::new(e))
+                .with_context(|| format!("cannot write to output directory {}", out_dir.display()))
         }
-        if let (Some(bar), Some(c)) = (&progress, &resumed) {
-            bar.inc(c.input_bytes);
+    };
+    if args.resume {
+        match &resumed {
+            Some(c) => eprintln!("keikaku: resuming after {} of {} inputs", c.files, entries.len()),
+            None => eprintln!(
+                "keikaku: nothing to resume in {} (no checkpoint of an interrupted run); converting from the start",
+                out_dir.display()
+            ),
         }
-        let counts = batch::run(entries, &tokenizer, &config, &mut sink, progress.as_ref(), resumed, &pool)
-            .with_context(|| format!("writing to {} failed", args.output.display()))?;
-        if let Some(bar) = &progress {
-            bar.finish_and_clear();
+    }
+    let input_count = entries.len();
+    let progress = (!args.no_progress && io::stderr().is_terminal()).then(|| progress_bar(total_bytes));
+    if let (Some(bar), Some(c)) = (&progress, &resumed) {
+        bar.inc(c.input_bytes);
+    }
+    let failed_before = resumed.as_ref().map_or(0, |c| c.error);
+    signals::install();
+    let (ended, failures) = {
+        let mut reporting = Reporting::new(&mut sink, progress.as_ref());
+        let options = RunOptions { progress: progress.as_ref(), resume_from: resumed, stop: Some(&signals::STOP) };
+        let ended = batch::run(entries, &tokenizer, &config, &mut reporting, options, &pool)
+            .with_context(|| format!("writing to {} failed", out_dir.display()))?;
+        (ended, reporting.failures)
+    };
+    // Finishing (Parquet, renames) is not interruptible: a signal now acts as usual; the
+    // checkpoint stays until the manifest is written, so --resume can still finish the batch.
+    signals::restore();
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    let counts = match ended {
+        Ended::Finished(counts) => counts,
+        Ended::Interrupted(counts, signal) => {
+            interrupted_message(out_dir, &sink, &counts, input_count, signal);
+            return Ok(EXIT_SIGNAL_BASE.saturating_add(signal as u8));
         }
-        let manifest_counts = counts.clone();
-        let inputs: Vec<String> = match &args.files_from {
-            Some(list) => vec![format!("--files-from {}", list.display())],
-            None => args.paths.iter().map(|p| p.display().to_string()).collect(),
-        };
-        sink.finish(|files| {
+    };
+    let manifest_counts = counts.clone();
+    let formats = args.format.clone();
+    if formats.contains(&Format::Parquet) && !args.no_progress && io::stderr().is_terminal() {
+        eprintln!("keikaku: writing the Parquet files…");
+    }
+    let finished = sink
+        .finish(&args.format, |files| {
             let mut file_map = serde_json::Map::new();
             for (name, stats) in files {
-                file_map.insert(name.to_string(), serde_json::to_value(stats).expect("stats serialize"));
+                file_map.insert(name, serde_json::to_value(stats).expect("stats serialize"));
             }
+            let schemas: serde_json::Map<String, serde_json::Value> =
+                columns::converted().map(|o| (o.name.to_string(), json!(SCHEMA_VERSION))).collect();
             json!({
                 "keikaku_version": env!("CARGO_PKG_VERSION"),
                 "schema_version": SCHEMA_VERSION,
-                "schemas": {
-                    "documents": SCHEMA_VERSION,
-                    "records": SCHEMA_VERSION,
-                    "mentions": SCHEMA_VERSION,
-                    "indicators": SCHEMA_VERSION
-                },
+                "schemas": schemas,
                 "arguments": {
                     "inputs": inputs,
                     "encoding": encoding.map(|e| e.as_str()),
                     "fiscal_year": args.pipeline.fy,
                     "user_dict": args.pipeline.user_dict.as_ref().map(|p| p.display().to_string()),
                     "max_file_size": args.max_file_size,
+                    "formats": formats,
                 },
+                "run": run,
                 "counts": manifest_counts,
                 "files": file_map,
             })
         })
-        .with_context(|| format!("cannot finish output in {}", args.output.display()))?;
+        .with_context(|| format!("cannot finish output in {}", out_dir.display()))?;
+    if !finished.removed.is_empty() {
         eprintln!(
-            "keikaku: {} files ({} ok, {} empty, {} binary skipped, {} failed) → {} records, {} mentions, {} indicators in {}",
-            counts.files,
-            counts.ok,
-            counts.empty,
-            counts.skipped_binary,
-            counts.error,
-            counts.records,
-            counts.mentions,
-            counts.indicators,
-            args.output.display()
+            "keikaku: removed {} of the previous batch in {} (this run does not write that format)",
+            finished.removed.join(", "),
+            out_dir.display()
         );
-        counts
-    };
+    }
+    eprintln!(
+        "keikaku: {} files ({} ok, {} empty, {} binary skipped, {} failed) → {} records, {} mentions, {} indicators in {}",
+        counts.files,
+        counts.ok,
+        counts.empty,
+        counts.skipped_binary,
+        counts.error,
+        counts.records,
+        counts.mentions,
+        counts.indicators,
+        out_dir.display()
+    );
+    if counts.error > 0 {
+        eprintln!(
+            "keikaku: {} {} failed (status \"error\" in {}):",
+            counts.error,
+            if counts.error == 1 { "file" } else { "files" },
+            out_dir.join("documents.jsonl").display()
+        );
+        for (path, reason) in failures.iter().take(FAILURES_LISTED) {
+            eprintln!("  {path}: {reason}");
+        }
+        let unlisted = counts.error.saturating_sub(failures.len().min(FAILURES_LISTED) as u64);
+        if unlisted > 0 {
+            let before =
+                if failed_before > 0 { format!(" ({failed_before} before the resume)") } else { String::new() };
+            eprintln!("  … and {unlisted} more{before}; documents.jsonl has every one");
+        }
+    }
     Ok(if counts.error > 0 { EXIT_SOME_FAILED } else { EXIT_OK })
+}
+
+/// How many failed files the summary lists by name (every one was named on stderr as it failed).
+const FAILURES_LISTED: usize = 20;
+
+/// The worker pool: as many threads as asked (default: every core), but no more than the
+/// cores (the work is CPU-bound: more threads only add tokenizer workers and memory) nor
+/// than the input files when they are known (a thread converts one file at a time). Says so
+/// when it caps an explicit `--threads`.
+fn worker_pool(requested: Option<usize>, files: Option<usize>) -> Result<rayon::ThreadPool> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut threads = requested.unwrap_or(cores).min(cores);
+    if let Some(files) = files {
+        threads = threads.min(files.max(1));
+    }
+    if let Some(n) = requested.filter(|&n| n > threads) {
+        let files = files.map_or(String::new(), |f| format!(", {f} input {}", if f == 1 { "file" } else { "files" }));
+        eprintln!(
+            "keikaku: note: --threads {n} capped to {threads} ({cores} {}{files}); more would not convert faster",
+            if cores == 1 { "core" } else { "cores" }
+        );
+    }
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build().context("cannot start worker threads")
+}
+
+/// A sink that names each failed input on stderr as it is written (`keikaku: path: reason`)
+/// and keeps them for the summary.
+struct Reporting<'a, S: Sink> {
+    inner: &'a mut S,
+    bar: Option<&'a indicatif::ProgressBar>,
+    failures: Vec<(String, String)>,
+}
+
+impl<'a, S: Sink> Reporting<'a, S> {
+    fn new(inner: &'a mut S, bar: Option<&'a indicatif::ProgressBar>) -> Self {
+        Reporting { inner, bar, failures: Vec::new() }
+    }
+}
+
+impl<S: Sink> Sink for Reporting<'_, S> {
+    fn write(&mut self, file: &mut ConvertedFile) -> io::Result<()> {
+        self.inner.write(file)?;
+        if file.status == DocStatus::Error {
+            let reason = file.error.clone().unwrap_or_else(|| "failed".to_string());
+            let line = format!("keikaku: {}: {reason}", file.path);
+            match self.bar {
+                Some(bar) => bar.suspend(|| eprintln!("{line}")),
+                None => eprintln!("{line}"),
+            }
+            if self.failures.len() < FAILURES_LISTED {
+                self.failures.push((file.path.clone(), reason));
+            }
+        }
+        Ok(())
+    }
+
+    fn checkpoint(&mut self, counts: &BatchCounts) -> io::Result<()> {
+        self.inner.checkpoint(counts)
+    }
+}
+
+/// What an interrupted run says: what was kept where, and how to go on.
+fn interrupted_message(dir: &Path, sink: &DirSink, counts: &BatchCounts, inputs: usize, signal: i32) {
+    let partials: Vec<String> =
+        sink.partial_paths().iter().filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).collect();
+    eprintln!(
+        "keikaku: interrupted by {}: {} of {inputs} inputs were written; they are kept in {} ({}, with .checkpoint.json)",
+        signals::name(signal),
+        counts.files,
+        dir.display(),
+        partials.join(", ")
+    );
+    if dir.join("manifest.json").exists() {
+        eprintln!(
+            "keikaku: {} still holds the previous complete batch (manifest.json and its files), unchanged",
+            dir.display()
+        );
+    } else {
+        eprintln!("keikaku: {} holds no complete batch (no manifest.json)", dir.display());
+    }
+    let mut command: Vec<String> = std::env::args().map(|a| shell_quote(&a)).collect();
+    if !command.iter().any(|a| a == "--resume") {
+        command.push("--resume".to_string());
+    }
+    eprintln!("keikaku: to continue where it stopped, run: {}", command.join(" "));
+}
+
+/// An argument as a POSIX shell reads it back.
+fn shell_quote(arg: &str) -> String {
+    if !arg.is_empty() && arg.chars().all(|c| c.is_ascii_alphanumeric() || "_-./=:,@%+".contains(c)) {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', "'\\''"))
+    }
+}
+
+/// SIGINT and SIGTERM during `convert` into a directory: the first one asks the run to stop
+/// (it checkpoints what is written and says how to resume); the handler is then reset, so a
+/// second one ends the process at once.
+mod signals {
+    use std::sync::atomic::AtomicI32;
+
+    /// The signal received, or 0.
+    pub static STOP: AtomicI32 = AtomicI32::new(0);
+
+    #[cfg(unix)]
+    extern "C" fn on_signal(signal: libc::c_int) {
+        // Only an atomic store: async-signal-safe.
+        STOP.store(signal, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    #[cfg(unix)]
+    pub fn install() {
+        // SAFETY: a plain handler that only stores to an atomic; the sigaction struct is
+        // zeroed and its mask emptied before use.
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_signal as extern "C" fn(libc::c_int) as usize;
+            action.sa_flags = libc::SA_RESETHAND;
+            libc::sigemptyset(&mut action.sa_mask);
+            libc::sigaction(libc::SIGINT, &action, std::ptr::null_mut());
+            libc::sigaction(libc::SIGTERM, &action, std::ptr::null_mut());
+        }
+    }
+
+    /// Back to the default action of SIGINT and SIGTERM.
+    #[cfg(unix)]
+    pub fn restore() {
+        // SAFETY: resetting two signals to their default disposition.
+        unsafe {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            libc::signal(libc::SIGTERM, libc::SIG_DFL);
+        }
+    }
+
+    #[cfg(not(unix))]
+    pub fn install() {}
+
+    #[cfg(not(unix))]
+    pub fn restore() {}
+
+    pub fn name(signal: i32) -> String {
+        match signal {
+            2 => "SIGINT (Ctrl-C)".to_string(),
+            15 => "SIGTERM".to_string(),
+            n => format!("signal {n}"),
+        }
+    }
 }
 
 fn progress_bar(total_bytes: u64) -> indicatif::ProgressBar {
@@ -484,18 +746,34 @@ fn tokens_cmd(args: TokensArgs) -> Result<u8> {
 }
 
 fn schema_cmd(args: SchemaArgs) -> Result<u8> {
-    let value = if args.all {
-        let mut map = serde_json::Map::new();
-        for name in SchemaName::ALL {
-            map.insert(name.file_name().to_string(), schema(name));
+    // One text per output; JSON Schemas are JSON values, the other forms strings.
+    let form = |o: &columns::Output| -> serde_json::Value {
+        if args.duckdb {
+            json!(columns::duckdb_columns(o))
+        } else if args.spark {
+            json!(columns::spark_ddl(o))
+        } else if args.parquet {
+            json!(crate::parquet::message_type(o))
+        } else {
+            schema(o)
         }
-        serde_json::Value::Object(map)
-    } else {
-        schema(args.name.expect("clap requires a name unless --all"))
     };
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    serde_json::to_writer_pretty(&mut out, &value)?;
+    if args.all {
+        let mut map = serde_json::Map::new();
+        for o in OUTPUTS {
+            map.insert(o.title(), form(o));
+        }
+        serde_json::to_writer_pretty(&mut out, &serde_json::Value::Object(map))?;
+    } else {
+        let name = args.name.as_deref().expect("clap requires a name unless --all");
+        let o = columns::output(name).expect("clap checks the name");
+        match form(o) {
+            serde_json::Value::String(text) => out.write_all(text.as_bytes())?,
+            value => serde_json::to_writer_pretty(&mut out, &value)?,
+        }
+    }
     out.write_all(b"\n")?;
     Ok(EXIT_OK)
 }

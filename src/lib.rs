@@ -16,6 +16,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod columns;
 pub mod corpus;
 pub mod decode;
 pub mod extract;
@@ -24,6 +25,7 @@ pub mod indicators;
 pub mod inspect;
 pub mod layout;
 pub mod normalize;
+pub mod parquet;
 pub mod pipeline;
 pub mod record;
 pub mod schema;

@@ -8,8 +8,10 @@
 //! present on every line** (`null` when it does not apply, never absent) and each key always
 //! has the same JSON type, so DuckDB's `read_json_auto`, BigQuery and polars load the files
 //! without casts. Numbers that can be fractional (`value`, `value_max`) are always written as
-//! floating point. The JSON Schemas printed by `keikaku schema` describe the same shapes
-//! (see [`crate::schema`]) and are checked against real output by the tests.
+//! floating point. The column lists of [`crate::columns`] describe the same shapes (the JSON
+//! Schemas, DuckDB, Spark and Parquet schemas are generated from them); the tests validate real
+//! output against them, and the Parquet writer rejects a row that does not fit. A new field here
+//! is a new column there, in the same position.
 //!
 //! Each line carries a `type`: `document` in documents.jsonl; `initiative`, `project`,
 //! `theme` or `section` in records.jsonl; `mention` in mentions.jsonl; `indicator` in

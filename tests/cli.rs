@@ -54,6 +54,9 @@ fn a_failing_file_is_an_error_line_and_exit_status_1() {
     assert_eq!(status("empty.txt")["status"], "empty");
     assert_eq!(status("image.png")["status"], "skipped_binary");
     assert_eq!(docs.len(), 4, "every input has exactly one line");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let big = input.path().join("big.txt");
+    assert!(stderr.contains(&format!("keikaku: {}: file too large", big.display())), "{stderr}");
 }
 
 /// A path list is read as bytes: a file name that is not UTF-8 is converted, and so is every
@@ -193,7 +196,7 @@ fn user_dictionary_can_be_replaced() {
 
 #[test]
 fn schema_prints_json_schemas() {
-    for name in ["documents", "records", "mentions", "extract"] {
+    for name in ["documents", "records", "mentions", "indicators", "extract"] {
         let out = run(&["schema", name], b"");
         assert_eq!(out.status.code(), Some(0));
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -235,4 +238,226 @@ fn help_has_examples() {
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(text.contains("Examples:"), "{cmd} --help:\n{text}");
     }
+}
+
+/// The bytes of every file in a directory, by name.
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+fn convert_into(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["convert", "--no-progress", "-o", dir.to_str().unwrap()];
+    all.extend_from_slice(args);
+    run(&all, b"")
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Each input that fails — missing, a symbolic link loop, over --max-file-size, unreadable —
+/// is named with its reason on stderr as it fails and again in the summary; the exit status
+/// is 1; and the batch they make does not replace an earlier batch of other inputs unless
+/// --force.
+#[test]
+fn every_failing_input_is_named_with_its_reason_and_prior_output_is_kept() {
+    let input = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join(SEED_001), input.path().join("a.txt")).unwrap();
+    std::fs::write(input.path().join("big.txt"), "進捗状況".repeat(2000)).unwrap();
+    std::fs::create_dir(input.path().join("d")).unwrap();
+    std::os::unix::fs::symlink(input.path().join("d"), input.path().join("d/loop")).unwrap();
+    // Root reads any file whatever its mode: the permission case is only real for other users.
+    // SAFETY: geteuid has no preconditions.
+    let root_user = unsafe { libc::geteuid() } == 0;
+    let locked = input.path().join("locked.txt");
+    if !root_user {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::write(&locked, "x").unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    let missing = "/nonexistent/keikaku-input";
+    let out_dir = tempfile::tempdir().unwrap();
+    let first = convert_into(out_dir.path(), &["seeds"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let before = snapshot(out_dir.path());
+
+    let args = ["--max-file-size", "20000", input.path().to_str().unwrap(), missing];
+    let refused = convert_into(out_dir.path(), &args);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("holds another batch") && stderr(&refused).contains("--force"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(snapshot(out_dir.path()) == before, "a refused run changed the previous batch");
+
+    let mut forced_args = args.to_vec();
+    forced_args.push("--force");
+    let out = convert_into(out_dir.path(), &forced_args);
+    let text = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let mut expected = vec![
+        (missing.to_string(), "no such file or directory"),
+        (input.path().join("big.txt").display().to_string(), "--max-file-size"),
+        (input.path().join("d/loop").display().to_string(), "symbolic link loop"),
+    ];
+    if !root_user {
+        expected.push((locked.display().to_string(), "ermission denied"));
+    }
+    let (live, summary) = text.split_once("failed (status").expect("a summary of the failures");
+    for (path, reason) in &expected {
+        let line = live.lines().find(|l| l.starts_with(&format!("keikaku: {path}: "))).unwrap_or_else(|| {
+            panic!("{path} is not named as it fails:\n{text}");
+        });
+        assert!(line.contains(reason), "{line}");
+        assert!(
+            summary.lines().any(|l| l.trim_start().starts_with(&format!("{path}: ")) && l.contains(reason)),
+            "{path} not in the summary:\n{text}"
+        );
+    }
+    let docs = read_jsonl(&out_dir.path().join("documents.jsonl"));
+    assert_eq!(docs.iter().filter(|d| d["status"] == "error").count(), expected.len(), "{docs:?}");
+}
+
+#[test]
+fn a_missing_input_into_a_new_directory_says_why_and_exits_1() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = convert_into(&out_dir.path().join("new"), &["/nonexistent"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(text.contains("keikaku: /nonexistent: no such file or directory"), "{text}");
+    assert!(text.contains("1 file failed") && text.contains("  /nonexistent: no such file or directory"), "{text}");
+}
+
+/// The same run into its own directory replaces its batch; another batch is refused (exit 2,
+/// nothing changed) until --force, which replaces it.
+#[test]
+fn another_batch_in_the_output_directory_is_refused_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(convert_into(dir.path(), &["seeds"]).status.code(), Some(0));
+    let again = convert_into(dir.path(), &["seeds"]);
+    assert_eq!(again.status.code(), Some(0), "the same run may run again: {}", stderr(&again));
+    let before = snapshot(dir.path());
+    let seed = relative(&seed("000"));
+    let out = convert_into(dir.path(), &[&seed]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stderr(&out);
+    assert!(text.contains("holds another batch: a complete batch of 5 files from seeds"), "{text}");
+    assert!(text.contains(&format!("inputs were seeds and are now {seed}")) && text.contains("--force"), "{text}");
+    assert!(snapshot(dir.path()) == before, "a refused run changed the directory");
+    let out = convert_into(dir.path(), &[&seed, "--fy", "2019"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = convert_into(dir.path(), &[&seed, "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let manifest: Value = serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["counts"]["files"], 1);
+    assert_eq!(read_jsonl(&dir.path().join("documents.jsonl")).len(), 1);
+}
+
+#[test]
+fn unrelated_files_in_the_output_directory_are_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let out = convert_into(dir.path(), &["seeds"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(), "mine");
+}
+
+#[test]
+fn keikaku_files_without_a_manifest_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mentions.jsonl"), "{}\n").unwrap();
+    let out = convert_into(dir.path(), &["seeds"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stderr(&out);
+    assert!(text.contains("no manifest.json") && text.contains("mentions.jsonl") && text.contains("--force"), "{text}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("mentions.jsonl")).unwrap(), "{}\n");
+}
+
+/// A re-run of the same batch in another format replaces the files of the old format too
+/// (they would be stale beside the new batch), and says so.
+#[test]
+fn a_parquet_only_rerun_replaces_the_jsonl_files_of_the_same_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(convert_into(dir.path(), &["seeds"]).status.code(), Some(0));
+    let out = convert_into(dir.path(), &["seeds", "--format", "parquet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("removed documents.jsonl"), "{}", stderr(&out));
+    let names: Vec<String> = snapshot(dir.path()).into_iter().map(|f| f.0).collect();
+    assert_eq!(
+        names,
+        ["documents.parquet", "indicators.parquet", "manifest.json", "mentions.parquet", "records.parquet"],
+        "only the Parquet files and the manifest, no partial file"
+    );
+}
+
+/// `--threads 100000` on one small file runs one thread (it used to start thousands and not
+/// finish), and says it capped the number.
+#[test]
+fn threads_are_capped_at_the_cores_and_the_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = keikaku()
+        .args(["convert", "--no-progress", "-j", "100000", "-o", dir.path().to_str().unwrap(), SEED_001])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("convert -j 100000 on one file did not finish in 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut text).unwrap();
+    assert_eq!(status.code(), Some(0), "{text}");
+    assert!(text.contains("--threads 100000 capped to 1") && text.contains("1 input file"), "{text}");
+}
+
+#[test]
+fn help_documents_the_exit_statuses() {
+    let text = String::from_utf8(run(&["convert", "--help"], b"").stdout).unwrap();
+    for needle in ["Exit status:", "  0 ", "  1 ", "  2 ", "130", "143", "--stdout", "--resume", "--force"] {
+        assert!(text.contains(needle), "convert --help lacks {needle:?}:\n{text}");
+    }
+    let text = String::from_utf8(run(&["--help"], b"").stdout).unwrap();
+    assert!(text.contains("Exit status: 0") && text.contains("130/143"), "{text}");
+}
+
+#[test]
+fn parquet_cannot_go_to_stdout() {
+    let out = run(&["convert", "--stdout", "--format", "parquet", SEED_001], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--format parquet"), "{}", stderr(&out));
+}
+
+#[test]
+fn schema_prints_duckdb_spark_and_parquet_forms() {
+    let text = |args: &[&str]| {
+        let out = run(args, b"");
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let duckdb = text(&["schema", "--duckdb", "mentions"]);
+    assert!(duckdb.starts_with("{'type': 'VARCHAR', 'mention_id': 'VARCHAR'"), "{duckdb}");
+    assert!(duckdb.contains("'span': 'STRUCT(start_byte BIGINT, end_byte BIGINT"), "{duckdb}");
+    let spark = text(&["schema", "--spark", "records"]);
+    assert!(spark.starts_with("`type` STRING, `schema_version` BIGINT"), "{spark}");
+    assert!(spark.contains("`sections` ARRAY<STRUCT<`name`: STRING"), "{spark}");
+    let parquet = text(&["schema", "--parquet", "indicators"]);
+    assert!(parquet.starts_with("message schema {"), "{parquet}");
+    assert!(parquet.contains("OPTIONAL DOUBLE stated_rate;"), "{parquet}");
+    let all: Value = serde_json::from_str(&text(&["schema", "--all", "--duckdb"])).unwrap();
+    assert!(all["records.jsonl"].as_str().unwrap().starts_with("{'type': 'VARCHAR'"), "{all}");
 }

@@ -36,7 +36,6 @@ fn extract_count(path: &str) -> usize {
     jsonl(&out.stdout).len()
 }
 
-#[test]
 fn terminal_view_of_seed_001_matches_the_golden_file() {
     let actual = stdout_of(&run(&["inspect", SEED_001, "--color", "never"], b""));
     let mut goldens = Goldens::new("inspect");
@@ -49,7 +48,6 @@ fn unit_lines(text: &str) -> Vec<&str> {
     text.lines().filter(|l| l.starts_with('[')).collect()
 }
 
-#[test]
 fn initiative_selects_one_unit_by_number_or_title() {
     let all = stdout_of(&run(&["inspect", SEED_001, "--color", "never"], b""));
     let second = unit_lines(&all).into_iter().find(|l| l.starts_with("[2] ")).expect("a unit numbered 2").to_string();
@@ -71,7 +69,6 @@ fn initiative_selects_one_unit_by_number_or_title() {
     }
 }
 
-#[test]
 fn mentions_flag_shows_every_mention_and_no_items() {
     let text = stdout_of(&run(&["inspect", SEED_001, "--color", "never", "--mentions"], b""));
     let mention_line = regex::Regex::new(r"^\s+L\d+\s*:\d+\s+(date|count|percent|money)\s").expect("regex");
@@ -89,7 +86,6 @@ fn mentions_flag_shows_every_mention_and_no_items() {
     }
 }
 
-#[test]
 fn color_always_colours_and_never_does_not() {
     let colored = stdout_of(&run(&["inspect", SEED_001, "--color", "always"], b""));
     assert!(colored.contains("\x1b["), "--color always prints escapes");
@@ -136,7 +132,6 @@ fn run_on_terminal(args: &[&str], no_color: Option<&str>) -> String {
     String::from_utf8_lossy(&reader.join().expect("reader")).into_owned()
 }
 
-#[test]
 fn color_auto_follows_the_terminal_and_no_color() {
     let args = ["inspect", SEED_001, "--color", "auto", "--initiative", "1"];
     assert!(run_on_terminal(&args, None).contains("\x1b["), "auto on a terminal colours");
@@ -152,7 +147,6 @@ fn color_auto_follows_the_terminal_and_no_color() {
     assert!(!String::from_utf8_lossy(&piped.stdout).contains('\x1b'));
 }
 
-#[test]
 fn standard_input_is_inspected_like_a_file() {
     let input = std::fs::read(root().join(SEED_001)).expect("seed");
     let from_stdin = stdout_of(&run(&["inspect", "-", "--color", "never"], &input));
@@ -161,7 +155,6 @@ fn standard_input_is_inspected_like_a_file() {
     assert_eq!(from_stdin.lines().skip(1).collect::<Vec<_>>(), from_file.lines().skip(1).collect::<Vec<_>>());
 }
 
-#[test]
 fn odd_input_never_panics() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut garbage: Vec<u8> = (0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 | 1).collect();
@@ -212,7 +205,6 @@ fn mention_marks(html: &str) -> usize {
     html.matches("<mark class=\"m ").count()
 }
 
-#[test]
 fn html_page_is_self_contained_with_one_mark_per_mention() {
     let dir = tempfile::tempdir().expect("temp dir");
     let html = std::fs::read_to_string(page_of_seed_001(dir.path())).expect("page");
@@ -232,7 +224,6 @@ fn html_page_is_self_contained_with_one_mark_per_mention() {
     assert!(html.contains("@media print") && html.contains("print-color-adjust: exact"));
 }
 
-#[test]
 fn every_seed_page_marks_exactly_its_mentions() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut seeds: Vec<PathBuf> = std::fs::read_dir(root().join("seeds"))
@@ -251,23 +242,6 @@ fn every_seed_page_marks_exactly_its_mentions() {
         assert_eq!(mention_marks(&html), extract_count(&rel), "{rel}: mark.m elements vs extracted mentions");
         assert_eq!(html.matches("<mark").count(), html.matches("</mark>").count(), "{rel}: unbalanced marks");
     }
-}
-
-/// The chromium binary, or None when it is not installed.
-fn chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("KEIKAKU_CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    let path = std::env::var_os("PATH")?;
-    for dir in std::env::split_paths(&path) {
-        for name in ["chromium", "chromium-browser", "google-chrome"] {
-            let p = dir.join(name);
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-    }
-    None
 }
 
 /// Runs headless chromium with `args` (plus a fresh profile) and returns its output; kills
@@ -324,13 +298,8 @@ fn headless(chromium: &Path, profile: &Path, args: &[&str], limit: Duration) -> 
 /// such line fails the test. The page's script sets `data-inspect-ready` to the number of
 /// `mark.m` elements as its last step (and `data-js-error` on an error), so the dumped DOM
 /// also proves the script ran to the end. A second run takes the screenshot.
-#[test]
 fn html_page_in_headless_chromium() {
-    let browser = chromium();
-    if !prerequisite("html_page_in_headless_chromium", "chromium", browser.is_some(), "apt-get install -y chromium") {
-        return;
-    }
-    let chromium = browser.expect("checked above");
+    let chromium = chromium_path().expect("the harness checked for chromium");
     let dir = tempfile::tempdir().expect("temp dir");
     let page = page_of_seed_001(dir.path());
     let url = format!("file://{}", page.display());
@@ -402,18 +371,8 @@ const GLYPH_PROBE: &str = r#"<script>
 
 /// A Japanese heading of the seed-001 page renders with real glyphs (needs a Japanese font,
 /// which `.ci/run` installs: Debian's fonts-noto-cjk), not as missing-glyph boxes.
-#[test]
 fn japanese_headings_render_with_glyphs_in_chromium() {
-    let browser = chromium();
-    if !prerequisite(
-        "japanese_headings_render_with_glyphs_in_chromium",
-        "chromium",
-        browser.is_some(),
-        "apt-get install -y chromium fonts-noto-cjk",
-    ) {
-        return;
-    }
-    let chromium = browser.expect("checked above");
+    let chromium = chromium_path().expect("the harness checked for chromium");
     let dir = tempfile::tempdir().expect("temp dir");
     let html = std::fs::read_to_string(page_of_seed_001(dir.path())).expect("page");
     let probed = dir.path().join("probed.html");
@@ -443,4 +402,30 @@ fn japanese_headings_render_with_glyphs_in_chromium() {
         "Japanese characters render as missing-glyph boxes (install fonts-noto-cjk): {probe}"
     );
     assert_eq!(probe["distinct"].as_u64(), Some(chars), "characters share one bitmap, as missing glyphs do: {probe}");
+}
+
+fn main() -> std::process::ExitCode {
+    harness::main(vec![
+        harness::test(
+            "terminal_view_of_seed_001_matches_the_golden_file",
+            terminal_view_of_seed_001_matches_the_golden_file,
+        ),
+        harness::test("initiative_selects_one_unit_by_number_or_title", initiative_selects_one_unit_by_number_or_title),
+        harness::test("mentions_flag_shows_every_mention_and_no_items", mentions_flag_shows_every_mention_and_no_items),
+        harness::test("color_always_colours_and_never_does_not", color_always_colours_and_never_does_not),
+        harness::test("color_auto_follows_the_terminal_and_no_color", color_auto_follows_the_terminal_and_no_color),
+        harness::test("standard_input_is_inspected_like_a_file", standard_input_is_inspected_like_a_file),
+        harness::test("odd_input_never_panics", odd_input_never_panics),
+        harness::test(
+            "html_page_is_self_contained_with_one_mark_per_mention",
+            html_page_is_self_contained_with_one_mark_per_mention,
+        ),
+        harness::test("every_seed_page_marks_exactly_its_mentions", every_seed_page_marks_exactly_its_mentions),
+        harness::needs("html_page_in_headless_chromium", &[&harness::CHROMIUM], html_page_in_headless_chromium),
+        harness::needs(
+            "japanese_headings_render_with_glyphs_in_chromium",
+            &[&harness::CHROMIUM],
+            japanese_headings_render_with_glyphs_in_chromium,
+        ),
+    ])
 }

@@ -1,9 +1,12 @@
 //! Helpers shared by every integration test: the repository's paths, the tokenizer, the
 //! pipeline on a string or a file, the `keikaku` binary, golden files with a readable diff,
-//! and prerequisites that fail under CI instead of skipping.
+//! and the harness for tests that need outside programs (ignored when one is missing, failed
+//! under CI).
 //!
 //! Each test file uses a part of this module, so the rest is dead code there.
 #![allow(dead_code)]
+
+pub mod harness;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -150,18 +153,6 @@ pub fn convert(inputs: &[&str], extra: &[&str]) -> (tempfile::TempDir, Output) {
 // Prerequisites
 // ---------------------------------------------------------------------------------------
 
-/// Whether a test's outside prerequisite (a browser, a Python package) is there. Under CI
-/// (`CI` set, as `.ci/run` runs) a missing one fails the test, since CI installs them all;
-/// elsewhere the test says loudly that it skips and why.
-pub fn prerequisite(test: &str, what: &str, available: bool, install: &str) -> bool {
-    if available {
-        return true;
-    }
-    assert!(std::env::var_os("CI").is_none(), "{test}: {what} is missing under CI; {install} (.ci/run does)");
-    eprintln!("SKIPPED {test}: {what} is missing; {install} to run it (under CI this test fails instead)");
-    false
-}
-
 /// True when `python3 -c "import <module>"` succeeds.
 pub fn python_has(module: &str) -> bool {
     Command::new("python3")
@@ -170,6 +161,24 @@ pub fn python_has(module: &str) -> bool {
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success())
+}
+
+/// The chromium binary (`KEIKAKU_CHROMIUM`, or chromium, chromium-browser or google-chrome on
+/// the PATH), or None when it is not installed.
+pub fn chromium_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("KEIKAKU_CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in ["chromium", "chromium-browser", "google-chrome"] {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    None
 }
 
 // ---------------------------------------------------------------------------------------

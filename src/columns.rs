@@ -1,0 +1,492 @@
+//! The one description of every output's columns: name, type, nullability, nested shape and
+//! doc, per file. Everything a warehouse is told about the shapes is generated from it: the
+//! JSON Schemas (`keikaku schema NAME`, [`crate::schema`]), the DuckDB `columns=` struct
+//! (`--duckdb`), the Spark schema (`--spark`) and the Parquet schema that `convert --format
+//! parquet` writes ([`crate::parquet`]). The serde row types in [`crate::record`] write the
+//! same shapes; the tests validate real output against the JSON Schemas and load it in DuckDB
+//! and Spark with the generated types, so the two cannot drift apart unnoticed.
+//!
+//! One type per column whatever a batch holds: a column that is null on every row of a batch
+//! still loads as its own type, and an empty file loads as a table with every column.
+//!
+//! # Adding a column or an output file
+//!
+//! - A column: add a `col`/`opt` line to the file's function below, in the position the
+//!   serde row type in `record.rs` writes it (keys are written in this order), and bless the
+//!   schema goldens (`KEIKAKU_BLESS=1 cargo test --release --test schema_goldens`).
+//! - An output file: add an entry to [`OUTPUTS`] with a function listing its columns, write
+//!   its rows in `record::write`, and give `batch::ConvertedFile` a buffer for it (see
+//!   `ConvertedFile::outputs`). Schemas, manifest, Parquet and the CLI pick it up from the list.
+
+/// The type of a column or of a field nested in one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    /// UTF-8 text.
+    Text,
+    /// UTF-8 text matching a regular expression (checked by the JSON Schema).
+    Pattern(&'static str),
+    /// One of a fixed set of strings (a JSON Schema `enum`).
+    OneOf(&'static [&'static str]),
+    /// Always this one string (the `type` tag of a file of one kind of row).
+    Const(&'static str),
+    /// A whole number, never negative.
+    Count,
+    /// A whole number (a fiscal year).
+    Int,
+    /// A floating-point number (always written with a fraction part).
+    Float,
+    Bool,
+    /// An object with exactly these fields, in this order.
+    Struct(Vec<Column>),
+    /// An array whose elements (never null) have this type.
+    List(Box<Type>),
+}
+
+/// One column of an output file, or one field of a nested object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub name: &'static str,
+    pub ty: Type,
+    /// Whether the value may be `null` (the key is always present).
+    pub nullable: bool,
+    /// What the column holds; empty when its name says it all.
+    pub doc: &'static str,
+}
+
+/// A column that always holds a value.
+pub fn col(name: &'static str, ty: Type) -> Column {
+    Column { name, ty, nullable: false, doc: "" }
+}
+
+/// A column that may be `null`.
+pub fn opt(name: &'static str, ty: Type) -> Column {
+    Column { name, ty, nullable: true, doc: "" }
+}
+
+impl Column {
+    /// The same column with a doc.
+    pub fn doc(mut self, doc: &'static str) -> Column {
+        self.doc = doc;
+        self
+    }
+}
+
+fn list(ty: Type) -> Type {
+    Type::List(Box::new(ty))
+}
+
+/// One output of keikaku: a JSON Lines file of `convert` (or the lines of `extract`).
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    /// Short name (`mentions`), as `keikaku schema` takes it.
+    pub name: &'static str,
+    /// File name in the output directory, without extension (`mentions` → `mentions.jsonl`).
+    pub file: &'static str,
+    /// Whether `convert` writes it (false for `extract`'s lines).
+    pub converted: bool,
+    pub description: &'static str,
+    pub columns: fn() -> Vec<Column>,
+}
+
+impl Output {
+    pub fn jsonl_name(&self) -> String {
+        format!("{}.jsonl", self.file)
+    }
+    pub fn parquet_name(&self) -> String {
+        format!("{}.parquet", self.file)
+    }
+    /// What the schema is titled: the file name, or the command for `extract`.
+    pub fn title(&self) -> String {
+        if self.converted {
+            self.jsonl_name()
+        } else {
+            "keikaku extract".to_string()
+        }
+    }
+}
+
+/// Every output, the files of `convert` first in the order they are written.
+pub const OUTPUTS: &[Output] = &[
+    Output {
+        name: "documents",
+        file: "documents",
+        converted: true,
+        description: "One line per input file, failures included.",
+        columns: documents,
+    },
+    Output {
+        name: "records",
+        file: "records",
+        converted: true,
+        description: "One line per initiative (plan), project/事業 (business plan), theme (action plan) or heading (every other document). The document's path, kind and office are in documents.jsonl (doc_id), the figures in mentions.jsonl (record_id); a section's text is its items' and cells' text.",
+        columns: records,
+    },
+    Output {
+        name: "mentions",
+        file: "mentions",
+        converted: true,
+        description: "One line per extracted date, count, percentage or money amount: the fact table.",
+        columns: mentions,
+    },
+    Output {
+        name: "indicators",
+        file: "indicators",
+        converted: true,
+        description: "One line per target figure a document states, with what was reached: its figures by mention_id (values repeated as numbers), the direction, attainment, status and how the pair was made.",
+        columns: indicators,
+    },
+    Output {
+        name: "extract",
+        file: "extract",
+        converted: false,
+        description: "One line per mention, exactly the fields of the extraction spec.",
+        columns: spec_mention,
+    },
+];
+
+/// The outputs `convert` writes, in order.
+pub fn converted() -> impl Iterator<Item = &'static Output> {
+    OUTPUTS.iter().filter(|o| o.converted)
+}
+
+/// The output called `name`.
+pub fn output(name: &str) -> Option<&'static Output> {
+    OUTPUTS.iter().find(|o| o.name == name)
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared shapes
+// ---------------------------------------------------------------------------------------
+
+/// A position in the source: bytes, code points and line:col.
+fn source_span() -> Type {
+    Type::Struct(vec![
+        col("start_byte", Type::Count),
+        col("end_byte", Type::Count),
+        col("start_char", Type::Count),
+        col("end_char", Type::Count),
+        col("line", Type::Count),
+        col("col", Type::Count),
+    ])
+}
+pub const SOURCE_SPAN_DOC: &str = "Position in the source file: byte offsets into the file as given, code-point offsets into the decoded text, 1-based line, 0-based col in code points. Half-open.";
+
+/// The short span of a record's parts: code points and line.
+fn text_span() -> Type {
+    Type::Struct(vec![col("start_char", Type::Count), col("end_char", Type::Count), col("line", Type::Count)])
+}
+pub const TEXT_SPAN_DOC: &str =
+    "Position in the decoded source text: code-point offsets (half-open) and the 1-based line.";
+
+/// An item's span: code points only.
+fn char_span() -> Type {
+    Type::Struct(vec![col("start_char", Type::Count), col("end_char", Type::Count)])
+}
+pub const CHAR_SPAN_DOC: &str = "Position in the decoded source text: code-point offsets, half-open.";
+
+pub const MENTION_KINDS: &[&str] = &["date", "count", "percent", "money"];
+pub const QUALIFIERS: &[&str] = &["約", "以上", "以下", "未満", "超"];
+pub const DOCUMENT_STATUSES: &[&str] = &["ok", "error", "skipped_binary", "empty"];
+pub const ENCODINGS: &[&str] = &["UTF-8", "UTF-16LE", "UTF-16BE", "Shift_JIS", "EUC-JP"];
+pub const DOCUMENT_KINDS: &[&str] =
+    &["plan", "minutes", "business_plan", "action_plan", "evaluation", "budget", "unknown"];
+pub const RECORD_TYPES: &[&str] = &["initiative", "project", "theme", "section"];
+pub const ITEM_KINDS: &[&str] = &[
+    "objective",
+    "action",
+    "detail",
+    "indicator",
+    "qualitative_targets",
+    "numeric_targets",
+    "result",
+    "note",
+    "label",
+    "direction",
+    "question",
+    "answer",
+    "text",
+    "speech",
+];
+pub const SPEAKER_ROLES: &[&str] = &["chair", "member", "secretariat", "other"];
+pub const TABLE_SHAPES: &[&str] = &["tsv", "cell_blocks", "pipes", "box", "spaces"];
+pub const TARGET_KINDS: &[&str] = &["count", "percent", "money"];
+pub const DIRECTIONS: &[&str] = &["reach", "at_least", "above", "at_most", "below", "increase", "decrease"];
+pub const INDICATOR_STATUSES: &[&str] = &["achieved", "not_achieved", "in_progress", "no_result", "not_comparable"];
+pub const INDICATOR_RULES: &[&str] =
+    &["plan_progress", "table_columns", "table_rows", "labelled_values", "stated_goal"];
+
+/// A `date` value: a day, month, year or fiscal year, X for unknown digits, or an interval.
+const DATE_PATTERN: &str = "^(\\.\\.|FY[0-9X]{4}|[0-9X]{4}(-[0-9]{2}(-[0-9]{2})?)?)(/(\\.\\.|FY[0-9X]{4}|[0-9X]{4}(-[0-9]{2}(-[0-9]{2})?)?))?$";
+const DAY_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+// ---------------------------------------------------------------------------------------
+// The files
+// ---------------------------------------------------------------------------------------
+
+fn documents() -> Vec<Column> {
+    vec![
+        col("type", Type::Const("document")),
+        col("schema_version", Type::Count),
+        col("doc_id", Type::Text).doc("From the path as given and the file's SHA-256."),
+        col("path", Type::Text).doc("The input path as given."),
+        col("status", Type::OneOf(DOCUMENT_STATUSES)),
+        opt("error", Type::Text).doc("Why the file failed or was skipped, and what to do."),
+        opt("sha256", Type::Pattern("^[0-9a-f]{64}$")),
+        col("bytes", Type::Count),
+        opt("encoding", Type::OneOf(ENCODINGS)),
+        col("had_bom", Type::Bool),
+        col("decode_errors", Type::Count),
+        opt("kind", Type::OneOf(DOCUMENT_KINDS)),
+        col("evidence", list(Type::Text)).doc("The cues the kind was decided on."),
+        opt("department", Type::Text),
+        opt("title", Type::Text),
+        opt("fiscal_year", Type::Int),
+        col("lines", Type::Count),
+        col("records", Type::Count),
+        col("mentions", Type::Count),
+        col("indicators", Type::Count),
+    ]
+}
+
+fn item() -> Type {
+    Type::Struct(vec![
+        col("kind", Type::OneOf(ITEM_KINDS)),
+        opt("marker", Type::Text),
+        opt("parent", Type::Count).doc("The item it is nested under (index into the section's items)."),
+        col("text", Type::Text),
+        col("span", char_span()).doc(CHAR_SPAN_DOC),
+    ])
+}
+
+fn table() -> Type {
+    Type::Struct(vec![
+        col("span", text_span()).doc(TEXT_SPAN_DOC),
+        col("shape", Type::OneOf(TABLE_SHAPES)),
+        col("header_rows", Type::Count),
+        opt("caption_unit", Type::Text),
+        col("rows", list(list(Type::Struct(vec![opt("text", Type::Text), col("items", list(Type::Count))]))))
+            .doc("Rows of cells: a cell's text, or null and the indices of the items listed in it."),
+    ])
+}
+
+fn records() -> Vec<Column> {
+    vec![
+        col("type", Type::OneOf(RECORD_TYPES)),
+        col("schema_version", Type::Count),
+        col("id", Type::Text),
+        col("doc_id", Type::Text),
+        col("index", Type::Count).doc("Position of the record in its document, from 0."),
+        col("source", Type::Struct(vec![col("path", Type::Text)])),
+        opt("theme", Type::Text),
+        col("title", Type::Text),
+        opt("title_span", text_span()).doc(TEXT_SPAN_DOC),
+        opt("number_span", text_span()).doc(TEXT_SPAN_DOC),
+        opt("level", Type::Count).doc("Outline records: the heading's level (0 for the document's title)."),
+        col("heading_path", list(Type::Text)).doc("Outline records: the titles of the headings above."),
+        opt("fiscal_year", Type::Int),
+        opt("as_of", Type::Text),
+        col(
+            "sections",
+            list(Type::Struct(vec![
+                col("name", Type::Text),
+                opt("heading", Type::Text),
+                opt("heading_span", text_span()).doc(TEXT_SPAN_DOC),
+                col("items", list(item())),
+                col(
+                    "turns",
+                    list(Type::Struct(vec![
+                        col("item", Type::Count),
+                        col("speaker", Type::Text),
+                        col("role", Type::OneOf(SPEAKER_ROLES)),
+                        opt("reply_to", Type::Count),
+                    ])),
+                )
+                .doc("Minutes: the speaker turns among the items."),
+                col("tables", list(table())),
+                col("layout", list(text_span())).doc("Cells that are layout, not content."),
+            ])),
+        ),
+        col(
+            "objectives",
+            list(Type::Struct(vec![
+                opt("plan_item", Type::Count),
+                col("targets", list(Type::Count)),
+                col("progress", list(Type::Count)),
+            ])),
+        ),
+        col("fields", list(Type::Struct(vec![col("name", Type::Text), col("value", Type::Text)]))),
+    ]
+}
+
+/// The spec's mention fields, in order: `keikaku extract`'s lines.
+fn spec_mention() -> Vec<Column> {
+    vec![
+        col("kind", Type::OneOf(MENTION_KINDS)),
+        col("surface", Type::Text),
+        opt("value", Type::Float),
+        opt("value_max", Type::Float),
+        opt("unit", Type::Text),
+        opt("date", Type::Pattern(DATE_PATTERN)),
+        opt("date_start", Type::Pattern(DAY_PATTERN)),
+        opt("date_end", Type::Pattern(DAY_PATTERN)),
+        opt("qualifier", Type::OneOf(QUALIFIERS)),
+        col("approx", Type::Bool),
+        opt("role", Type::OneOf(&["as_of"])),
+        opt("per", Type::Text),
+        opt("subject", Type::Text),
+        col("rule", Type::Text),
+        col("span", source_span()).doc(SOURCE_SPAN_DOC),
+    ]
+}
+
+fn mentions() -> Vec<Column> {
+    let mut columns = vec![
+        col("type", Type::Const("mention")),
+        col("mention_id", Type::Text),
+        opt("record_id", Type::Text),
+        col("doc_id", Type::Text),
+        opt("section", Type::Text),
+        opt("item_index", Type::Count),
+    ];
+    columns.extend(spec_mention());
+    columns
+}
+
+fn indicators() -> Vec<Column> {
+    vec![
+        col("type", Type::Const("indicator")),
+        col("schema_version", Type::Count),
+        col("indicator_id", Type::Text),
+        col("doc_id", Type::Text),
+        col("record_id", Type::Text),
+        opt("department", Type::Text),
+        opt("fiscal_year", Type::Int),
+        col("name", Type::Text),
+        col("target_mention_id", Type::Text),
+        opt("target_value", Type::Float),
+        opt("target_value_max", Type::Float),
+        opt("target_unit", Type::Text),
+        col("target_kind", Type::OneOf(TARGET_KINDS)),
+        opt("target_qualifier", Type::OneOf(QUALIFIERS)),
+        opt("deadline", Type::Text),
+        opt("deadline_mention_id", Type::Text),
+        opt("baseline_mention_id", Type::Text),
+        opt("baseline_value", Type::Float),
+        opt("baseline_unit", Type::Text),
+        opt("baseline_label", Type::Text),
+        col("actual_mention_ids", list(Type::Text)),
+        opt("actual_value", Type::Float),
+        opt("actual_unit", Type::Text),
+        opt("actual_as_of", Type::Text),
+        col("direction", Type::OneOf(DIRECTIONS)),
+        opt("attainment", Type::Float),
+        opt("stated_rate", Type::Float),
+        opt("stated_rate_mention_id", Type::Text),
+        col("status", Type::OneOf(INDICATOR_STATUSES)),
+        col("rule", Type::OneOf(INDICATOR_RULES)),
+        col("evidence", list(Type::Text)),
+        col("span", text_span()).doc(TEXT_SPAN_DOC),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------
+// Generated forms
+// ---------------------------------------------------------------------------------------
+
+/// The DuckDB type of a column (`read_json(…, columns = {…})`).
+pub fn duckdb_type(ty: &Type) -> String {
+    match ty {
+        Type::Text | Type::Pattern(_) | Type::OneOf(_) | Type::Const(_) => "VARCHAR".into(),
+        Type::Count | Type::Int => "BIGINT".into(),
+        Type::Float => "DOUBLE".into(),
+        Type::Bool => "BOOLEAN".into(),
+        Type::Struct(fields) => format!(
+            "STRUCT({})",
+            fields
+                .iter()
+                .map(|f| format!("{} {}", duckdb_ident(f.name), duckdb_type(&f.ty)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Type::List(elem) => format!("{}[]", duckdb_type(elem)),
+    }
+}
+
+/// A field name inside a DuckDB STRUCT(…) type, quoted when it is a keyword DuckDB reserves.
+fn duckdb_ident(name: &str) -> String {
+    if name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !DUCKDB_RESERVED.contains(&name)
+    {
+        name.to_string()
+    } else {
+        format!("\"{name}\"")
+    }
+}
+
+const DUCKDB_RESERVED: &[&str] = &["type", "index", "order", "level", "table", "group", "from", "select", "end", "col"];
+
+/// The DuckDB `columns` argument of `read_json` for an output: a struct literal mapping each
+/// column to its type, to paste into SQL.
+pub fn duckdb_columns(output: &Output) -> String {
+    let columns = (output.columns)();
+    let parts: Vec<String> =
+        columns.iter().map(|c| format!("'{}': '{}'", c.name, duckdb_type(&c.ty).replace('\'', "''"))).collect();
+    format!("{{{}}}", parts.join(", "))
+}
+
+/// The Spark SQL type of a column, in DDL form (`ARRAY<STRUCT<…>>`).
+pub fn spark_type(ty: &Type) -> String {
+    match ty {
+        Type::Text | Type::Pattern(_) | Type::OneOf(_) | Type::Const(_) => "STRING".into(),
+        Type::Count | Type::Int => "BIGINT".into(),
+        Type::Float => "DOUBLE".into(),
+        Type::Bool => "BOOLEAN".into(),
+        Type::Struct(fields) => format!(
+            "STRUCT<{}>",
+            fields.iter().map(|f| format!("`{}`: {}", f.name, spark_type(&f.ty))).collect::<Vec<_>>().join(", ")
+        ),
+        Type::List(elem) => format!("ARRAY<{}>", spark_type(elem)),
+    }
+}
+
+/// The Spark schema of an output as a DDL string, for `spark.read.schema(…)`.
+pub fn spark_ddl(output: &Output) -> String {
+    (output.columns)().iter().map(|c| format!("`{}` {}", c.name, spark_type(&c.ty))).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_every_file_is_listed_once() {
+        let mut names: Vec<&str> = OUTPUTS.iter().map(|o| o.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), OUTPUTS.len());
+        fn unique(columns: &[Column], at: &str) {
+            let mut seen = std::collections::HashSet::new();
+            for c in columns {
+                assert!(seen.insert(c.name), "{at}: {} twice", c.name);
+                let mut ty = &c.ty;
+                while let Type::List(e) = ty {
+                    ty = e;
+                }
+                if let Type::Struct(fields) = ty {
+                    unique(fields, &format!("{at}.{}", c.name));
+                }
+            }
+        }
+        for o in OUTPUTS {
+            unique(&(o.columns)(), o.name);
+        }
+    }
+
+    #[test]
+    fn duckdb_and_spark_types_of_nested_columns() {
+        let ty = Type::Struct(vec![col("type", Type::Text), col("n", list(Type::Count))]);
+        assert_eq!(duckdb_type(&ty), "STRUCT(\"type\" VARCHAR, n BIGINT[])");
+        assert_eq!(spark_type(&ty), "STRUCT<`type`: STRING, `n`: ARRAY<BIGINT>>");
+        assert_eq!(duckdb_type(&list(list(Type::Float))), "DOUBLE[][]");
+    }
+}
