@@ -61,7 +61,7 @@ fn main() {
         "records (JSON)",
     ];
     let mut t = [Duration::ZERO; 9];
-    let mut out: [Vec<u8>; 4] = Default::default();
+    let mut out: [Vec<u8>; 5] = Default::default();
     // (segmentation time, path) of the slowest files, to find a pathological layout.
     let mut slowest: Vec<(Duration, &str)> = Vec::new();
     let mut tokenized = 0;
@@ -107,8 +107,8 @@ fn main() {
         let file = FileInfo { path: path.clone(), sha256: sha, bytes: bytes.len() as u64 };
         let s = Instant::now();
         out.iter_mut().for_each(Vec::clear);
-        let [documents, records, mentions, indicators] = &mut out;
-        let outputs = keikaku::record::Outputs { documents, records, mentions, indicators };
+        let [documents, records, mentions, indicators, tables] = &mut out;
+        let outputs = keikaku::record::Outputs { documents, records, mentions, indicators, tables };
         keikaku::record::write(&file, &p, outputs).expect("write");
         t[8] += s.elapsed();
     }

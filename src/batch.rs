@@ -39,7 +39,7 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// How many files `convert` writes per format (the converted entries of
 /// [`crate::columns::OUTPUTS`]; a test checks the two agree).
-pub const OUTPUT_COUNT: usize = 4;
+pub const OUTPUT_COUNT: usize = 5;
 
 /// Options for converting files.
 #[derive(Debug, Clone)]
@@ -70,9 +70,11 @@ pub struct ConvertedFile {
     pub records: Spill,
     pub mentions: Spill,
     pub indicators: Spill,
+    pub tables: Spill,
     pub record_count: u64,
     pub mention_count: u64,
     pub indicator_count: u64,
+    pub cell_count: u64,
 }
 
 impl ConvertedFile {
@@ -84,11 +86,12 @@ impl ConvertedFile {
             (&mut self.records, self.record_count),
             (&mut self.mentions, self.mention_count),
             (&mut self.indicators, self.indicator_count),
+            (&mut self.tables, self.cell_count),
         ]
     }
 
     fn output_bytes(&self) -> u64 {
-        self.documents.len() + self.records.len() + self.mentions.len() + self.indicators.len()
+        self.documents.len() + self.records.len() + self.mentions.len() + self.indicators.len() + self.tables.len()
     }
 }
 
@@ -223,13 +226,14 @@ pub fn convert_bytes(path: &str, bytes: &[u8], config: &ConvertConfig, worker: &
     }
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let processed = process(decoded, worker, &config.pipeline);
-        let (mut documents, mut records, mut mentions, mut indicators) =
-            (Spill::default(), Spill::default(), Spill::default(), Spill::default());
+        let (mut documents, mut records, mut mentions, mut indicators, mut tables) =
+            (Spill::default(), Spill::default(), Spill::default(), Spill::default(), Spill::default());
         let out = record::Outputs {
             documents: &mut documents,
             records: &mut records,
             mentions: &mut mentions,
             indicators: &mut indicators,
+            tables: &mut tables,
         };
         record::write(&file, &processed, out).map(|w| ConvertedFile {
             path: file.path.clone(),
@@ -240,9 +244,11 @@ pub fn convert_bytes(path: &str, bytes: &[u8], config: &ConvertConfig, worker: &
             records,
             mentions,
             indicators,
+            tables,
             record_count: w.records,
             mention_count: w.mentions,
             indicator_count: w.indicators,
+            cell_count: w.cells,
         })
     }));
     match result {
@@ -274,9 +280,11 @@ fn serialize_without_records(file: &FileInfo, status: DocStatus, error: Option<S
         records: Spill::default(),
         mentions: Spill::default(),
         indicators: Spill::default(),
+        tables: Spill::default(),
         record_count: 0,
         mention_count: 0,
         indicator_count: 0,
+        cell_count: 0,
     }
 }
 

@@ -136,6 +136,13 @@ pub const OUTPUTS: &[Output] = &[
         columns: indicators,
     },
     Output {
+        name: "tables",
+        file: "tables",
+        converted: true,
+        description: "One line per table cell that holds text: the table (table_id, referred to by records), the row and column with their header paths, the text, and the value typed by where the cell stands (money with the caption's scale, a count with its unit column, a fiscal year in a 年度 column …), with the mention made from it.",
+        columns: tables,
+    },
+    Output {
         name: "extract",
         file: "extract",
         converted: false,
@@ -208,7 +215,20 @@ pub const ITEM_KINDS: &[&str] = &[
     "speech",
 ];
 pub const SPEAKER_ROLES: &[&str] = &["chair", "member", "secretariat", "other"];
-pub const TABLE_SHAPES: &[&str] = &["tsv", "cell_blocks", "pipes", "box", "spaces"];
+pub const TABLE_SHAPES: &[&str] = &[
+    "tsv",
+    "cell_blocks",
+    "pipes",
+    "box",
+    "spaces",
+    "cell_lines",
+    "cell_pipes",
+    "spaced_rows",
+    "one_line",
+    "column_blocks",
+];
+pub const CELL_KINDS: &[&str] =
+    &["header", "money", "count", "percent", "fiscal_year", "date", "number", "empty", "text"];
 pub const TARGET_KINDS: &[&str] = &["count", "percent", "money"];
 pub const DIRECTIONS: &[&str] = &["reach", "at_least", "above", "at_most", "below", "increase", "decrease"];
 pub const INDICATOR_STATUSES: &[&str] = &["achieved", "not_achieved", "in_progress", "no_result", "not_comparable"];
@@ -245,6 +265,7 @@ fn documents() -> Vec<Column> {
         col("records", Type::Count),
         col("mentions", Type::Count),
         col("indicators", Type::Count),
+        col("tables", Type::Count),
     ]
 }
 
@@ -260,13 +281,33 @@ fn item() -> Type {
 
 fn table() -> Type {
     Type::Struct(vec![
+        col("table", Type::Count).doc(
+            "The table's index in its document: its cells are the lines of tables.jsonl with this doc_id and table.",
+        ),
         col("span", text_span()).doc(TEXT_SPAN_DOC),
         col("shape", Type::OneOf(TABLE_SHAPES)),
         col("header_rows", Type::Count),
         opt("caption_unit", Type::Text),
-        col("rows", list(list(Type::Struct(vec![opt("text", Type::Text), col("items", list(Type::Count))]))))
-            .doc("Rows of cells: a cell's text, or null and the indices of the items listed in it."),
     ])
+}
+
+fn tables() -> Vec<Column> {
+    vec![
+        col("type", Type::Const("cell")),
+        col("doc_id", Type::Text),
+        col("table", Type::Count).doc("The table's index in its document; records name their tables by it (sections[].tables[].table), with its shape and header rows."),
+        col("row", Type::Count).doc("From 0; header rows first."),
+        col("col", Type::Count).doc("From 0; the row labels' column first."),
+        col("row_path", list(Type::Text)).doc("The row's label with the labels of the groups above it, outermost first."),
+        col("col_path", list(Type::Text)).doc("The column's header path, outermost first (a year over 計画 / 実績)."),
+        opt("text", Type::Text).doc("The cell's text; null when its content is a list of the section's items."),
+        col("items", list(Type::Count)).doc("The section's items listed in the cell."),
+        col("kind", Type::OneOf(CELL_KINDS)).doc("header, or what the cell holds, typed by where it stands."),
+        opt("value", Type::Float).doc("Yen for money; the figure for counts, percentages and numbers; a fiscal year's year."),
+        opt("unit", Type::Text),
+        opt("mention_id", Type::Text).doc("The mention read in or made from the cell (a date's value is there)."),
+        col("span", text_span()).doc(TEXT_SPAN_DOC),
+    ]
 }
 
 fn records() -> Vec<Column> {

@@ -76,6 +76,7 @@ pub fn finish(
     let map = &text.normalized.map;
     mentions.retain(|m| map.is_boundary(m.norm_span.start) && map.is_boundary(m.norm_span.end));
     attach_as_of(&mut document, &mentions);
+    let tables = register_tables(&mut document, tables);
     let owners = Ownership::of(&document);
     let indicators = indicators::indicators(&text, &document, &mentions);
     let era_year = fiscal_year.or_else(|| {
@@ -86,6 +87,35 @@ pub fn finish(
     });
     let cells = extract::typed_cells(text.norm(), &tables, &mentions, era_year);
     Processed { text, tokens, document, mentions, fiscal_year, owners, indicators, tables, cells }
+}
+
+/// Every table of the document gets its id: a section's table that the layout found keeps the
+/// layout's; one a seed segmenter read within its own columns (a plan cell's nested table) is
+/// added after the layout's. Returns the document's tables, in id order.
+fn register_tables(document: &mut Document, mut tables: Vec<Table>) -> Vec<Table> {
+    let by_span: std::collections::HashMap<(usize, usize), usize> =
+        tables.iter().enumerate().map(|(k, t)| ((t.norm_span.start, t.norm_span.end), k)).collect();
+    for unit in &mut document.units {
+        for section in &mut unit.sections {
+            for t in &mut section.tables {
+                if t.id.is_some() {
+                    continue;
+                }
+                let found =
+                    by_span.get(&(t.norm_span.start, t.norm_span.end)).copied().filter(|&k| tables[k].shape == t.shape);
+                t.id = Some(match found {
+                    Some(k) => k,
+                    None => {
+                        let mut copy = t.clone();
+                        copy.id = Some(tables.len());
+                        tables.push(copy);
+                        tables.len() - 1
+                    }
+                });
+            }
+        }
+    }
+    tables
 }
 
 /// A unit's `as_of` is the as-of date in its progress heading (＜進捗状況（R2.3月末時点）＞),

@@ -38,7 +38,7 @@ use crate::segment::{Item, Section, Table, Unit};
 use crate::span::{CharSpan, SourceSpan, SpanCursor, TextSpan};
 
 /// Version of the row shapes below; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// What became of one input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -90,6 +90,8 @@ pub struct DocumentRow {
     pub records: u64,
     pub mentions: u64,
     pub indicators: u64,
+    /// Tables read in the document (their cells are lines of `tables.jsonl`).
+    pub tables: u64,
 }
 
 /// Where a record comes from: the input path as given.
@@ -170,24 +172,43 @@ pub struct TurnRow<'a> {
     pub reply_to: Option<u64>,
 }
 
+/// A table of a section: its id (its cells are rows of `tables.jsonl`), where it is, its
+/// shape, how many header rows it has and the unit a caption gives it.
 #[derive(Debug, Clone, Serialize)]
 pub struct TableRow<'a> {
+    /// The table's index in its document: its cells are the `tables.jsonl` lines with this
+    /// `doc_id` and `table`.
+    pub table: u64,
     pub span: TextSpan,
-    /// `tsv`, `cell_blocks`, `pipes`, `box` or `spaces`.
     pub shape: &'static str,
     pub header_rows: u64,
     /// The unit a caption gives the table's figures (`千円` from `(単位:千円)`).
     pub caption_unit: Option<&'a str>,
-    pub rows: Vec<Vec<CellRow<'a>>>,
 }
 
-/// A cell: its text, or, when its content is a list whose entries are the section's items,
-/// `null` and the indices of those items (so the text is written once). The table's span
-/// locates its cells.
+/// One line of `tables.jsonl`: one cell of a table, with where it stands (row, column, their
+/// header paths), its text (or, for a cell whose content is a list of the section's items,
+/// `null` and those items' indices), and its value typed by where it stands.
 #[derive(Debug, Clone, Serialize)]
 pub struct CellRow<'a> {
+    #[serde(rename = "type")]
+    pub row_type: &'static str,
+    pub doc_id: &'a str,
+    /// The table's index in its document (records name their tables by it).
+    pub table: u64,
+    pub row: u64,
+    pub col: u64,
+    pub row_path: Vec<String>,
+    pub col_path: &'a [String],
     pub text: Option<&'a str>,
     pub items: Vec<u64>,
+    /// `header`, or the typed value's kind: `money`, `count`, `percent`, `fiscal_year`,
+    /// `date`, `number`, `empty`, `text`.
+    pub kind: &'static str,
+    pub value: Option<f64>,
+    pub unit: Option<&'a str>,
+    pub mention_id: Option<String>,
+    pub span: TextSpan,
 }
 
 /// A ■ objective with its targets and the progress items reporting on it: indices into the
@@ -328,6 +349,7 @@ pub fn document_without_records(file: &FileInfo, status: DocStatus, error: Optio
         records: 0,
         mentions: 0,
         indicators: 0,
+        tables: 0,
     }
 }
 
@@ -343,24 +365,27 @@ pub struct Written {
     pub records: u64,
     pub mentions: u64,
     pub indicators: u64,
+    /// Lines of `tables.jsonl` (cells).
+    pub cells: u64,
 }
 
 /// The four outputs of one document.
-pub struct Outputs<'w, D: Write, R: Write, M: Write, I: Write> {
+pub struct Outputs<'w, D: Write, R: Write, M: Write, I: Write, T: Write> {
     pub documents: &'w mut D,
     pub records: &'w mut R,
     pub mentions: &'w mut M,
     pub indicators: &'w mut I,
+    pub tables: &'w mut T,
 }
 
 /// Writes the rows of a converted document: its `documents.jsonl` line, its records, its
 /// mentions and its indicators, one JSON line each and every fact once. Rows are built and
 /// serialized one at a time, so memory holds the document and its output, not a second copy of
 /// every row.
-pub fn write<D: Write, R: Write, M: Write, I: Write>(
+pub fn write<D: Write, R: Write, M: Write, I: Write, T: Write>(
     file: &FileInfo,
     p: &Processed,
-    out: Outputs<'_, D, R, M, I>,
+    out: Outputs<'_, D, R, M, I, T>,
 ) -> io::Result<Written> {
     let doc_id = file.doc_id();
     let text = &p.text;
@@ -416,6 +441,8 @@ pub fn write<D: Write, R: Write, M: Write, I: Write>(
         write_line(out.mentions, &row)?;
     }
 
+    let cells = write_tables(p, &doc_id, out.tables)?;
+
     let department = p.document.department.as_deref();
     for (k, ind) in p.indicators.iter().enumerate() {
         let row = indicator_row(
@@ -448,6 +475,7 @@ pub fn write<D: Write, R: Write, M: Write, I: Write>(
         records: units.len() as u64,
         mentions: p.mentions.len() as u64,
         indicators: p.indicators.len() as u64,
+        tables: p.tables.len() as u64,
     };
     write_line(out.documents, &document)?;
     Ok(Written {
@@ -455,7 +483,72 @@ pub fn write<D: Write, R: Write, M: Write, I: Write>(
         records: units.len() as u64,
         mentions: p.mentions.len() as u64,
         indicators: p.indicators.len() as u64,
+        cells,
     })
+}
+
+/// Writes one `tables.jsonl` line per cell that holds text (empty cells are where no line
+/// is) and returns how many.
+fn write_tables<W: Write>(p: &Processed, doc_id: &str, out: &mut W) -> io::Result<u64> {
+    // Where each table stands: its record, and the items listed in its cells.
+    let mut home: Vec<Option<(usize, usize, usize)>> = vec![None; p.tables.len()];
+    for (ui, unit) in p.document.units.iter().enumerate() {
+        for (si, s) in unit.sections.iter().enumerate() {
+            for (k, t) in s.tables.iter().enumerate() {
+                if let Some(slot) = t.id.and_then(|id| home.get_mut(id)) {
+                    slot.get_or_insert((ui, si, k));
+                }
+            }
+        }
+    }
+    let mut typed = p.cells.iter().peekable();
+    let mut spans = p.text.spans();
+    let mut written = 0;
+    for (ti, t) in p.tables.iter().enumerate() {
+        let section = home[ti].map(|(ui, si, k)| (&p.document.units[ui].sections[si], k));
+        for (r, row) in t.rows.iter().enumerate() {
+            let row_path = if r >= t.header_rows { t.row_path(r) } else { Vec::new() };
+            for (c, cell) in row.iter().enumerate() {
+                while typed.peek().is_some_and(|x| (x.table, x.row, x.col) < (ti, r, c)) {
+                    typed.next();
+                }
+                let value = typed.peek().filter(|x| (x.table, x.row, x.col) == (ti, r, c)).copied();
+                let items: Vec<u64> = section
+                    .map(|(s, k)| {
+                        s.items
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, i)| i.table_cell.is_some_and(|tc| tc.table == k && tc.row == r && tc.col == c))
+                            .map(|(n, _)| n as u64)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if cell.text.is_empty() && items.is_empty() {
+                    continue;
+                }
+                let kind = if r < t.header_rows { "header" } else { value.map_or("text", |v| v.kind.as_str()) };
+                let row = CellRow {
+                    row_type: "cell",
+                    doc_id,
+                    table: ti as u64,
+                    row: r as u64,
+                    col: c as u64,
+                    row_path: row_path.clone(),
+                    col_path: t.columns.get(c).map_or(&[][..], Vec::as_slice),
+                    text: items.is_empty().then_some(cell.text.as_str()),
+                    items,
+                    kind,
+                    value: value.and_then(|v| v.value),
+                    unit: value.and_then(|v| v.unit.as_deref()),
+                    mention_id: value.and_then(|v| v.mention).map(|m| mention_id(doc_id, m)),
+                    span: spans.locate(cell.norm_span.clone()).into(),
+                };
+                write_line(out, &row)?;
+                written += 1;
+            }
+        }
+    }
+    Ok(written)
 }
 
 /// What an indicator row needs of its document.
@@ -581,7 +674,7 @@ fn section_row<'a>(s: &'a Section, spans: &mut SpanCursor) -> SectionRow<'a> {
                 Some(TurnRow { item: n as u64, speaker, role: role.as_str(), reply_to: i.reply_to.map(|r| r as u64) })
             })
             .collect(),
-        tables: s.tables.iter().enumerate().map(|(k, t)| table_row(s, k, t, spans)).collect(),
+        tables: s.tables.iter().map(|t| table_row(t, spans)).collect(),
         layout: s.layout_lines.iter().map(|r| spans.locate(r.clone()).into()).collect(),
     }
 }
@@ -616,32 +709,13 @@ fn item_kind_str(i: &Item) -> &'static str {
     }
 }
 
-fn table_row<'a>(s: &'a Section, k: usize, t: &'a Table, spans: &mut SpanCursor) -> TableRow<'a> {
-    // The items that are entries of each cell's list, gathered in one pass over the items.
-    let mut cell_items: Vec<Vec<Vec<u64>>> = t.rows.iter().map(|row| vec![Vec::new(); row.len()]).collect();
-    for (n, cell) in s.items.iter().enumerate().filter_map(|(n, i)| Some((n, i.table_cell?))) {
-        if cell.table == k {
-            if let Some(list) = cell_items.get_mut(cell.row).and_then(|row| row.get_mut(cell.col)) {
-                list.push(n as u64);
-            }
-        }
-    }
+fn table_row<'a>(t: &'a Table, spans: &mut SpanCursor) -> TableRow<'a> {
     TableRow {
+        table: t.id.unwrap_or_default() as u64,
         span: spans.locate(t.norm_span.clone()).into(),
         shape: t.shape.as_str(),
         header_rows: t.header_rows as u64,
         caption_unit: t.caption_unit.as_deref(),
-        rows: t
-            .rows
-            .iter()
-            .zip(cell_items)
-            .map(|(row, items_of_row)| {
-                row.iter()
-                    .zip(items_of_row)
-                    .map(|(cell, items)| CellRow { text: items.is_empty().then_some(cell.text.as_str()), items })
-                    .collect()
-            })
-            .collect(),
     }
 }
 

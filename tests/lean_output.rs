@@ -141,13 +141,20 @@ fn no_text_is_written_twice() {
         assert!(r.get("mentions").is_none() && r.get("document_kind").is_none(), "a record repeats other files' facts");
         for s in r["sections"].as_array().unwrap() {
             assert!(s.get("text").is_none(), "a section repeats its items' text");
-            // A cell whose list entries are items has no text of its own.
+            // A record names its tables; their cells are in tables.jsonl.
             for t in s["tables"].as_array().unwrap() {
-                for cell in t["rows"].as_array().unwrap().iter().flat_map(|row| row.as_array().unwrap()) {
-                    assert!(cell["text"].is_null() || cell["items"].as_array().unwrap().is_empty(), "{cell}");
-                }
+                assert!(t.get("rows").is_none() && t["table_id"].is_string(), "{t}");
             }
         }
+    }
+    // A cell whose list entries are items has no text of its own; every cell is written once.
+    let cells = read_jsonl(&dir.path().join("tables.jsonl"));
+    assert!(!cells.is_empty(), "the seeds' tables are written");
+    let mut seen = std::collections::HashSet::new();
+    for cell in &cells {
+        assert!(cell["text"].is_null() || cell["items"].as_array().unwrap().is_empty(), "{cell}");
+        let key = (cell["table_id"].to_string(), cell["row"].as_u64(), cell["col"].as_u64());
+        assert!(seen.insert(key), "a cell written twice: {cell}");
     }
     let mentions = read_jsonl(&dir.path().join("mentions.jsonl"));
     let records_with_figures: std::collections::HashSet<&str> =

@@ -45,6 +45,9 @@ fn outputs_match_their_json_schemas() {
     let indicators = read_jsonl(&dir.join("indicators.jsonl"));
     assert!(!indicators.is_empty(), "the seeds state targets");
     validate("indicators", &indicators);
+    let cells = read_jsonl(&dir.join("tables.jsonl"));
+    assert!(!cells.is_empty(), "the seeds hold tables");
+    validate("tables", &cells);
     let out = run(&["extract", SEED_001], b"");
     validate("extract", &jsonl(&out.stdout));
 }
@@ -622,6 +625,62 @@ fn readme_warehouse_section_runs_as_written() {
     assert!(printed.contains(&format!("mentions {mentions}")), "Spark's count of mentions: {printed}");
 }
 
+/// DuckDB turns a table back into its grid from `tables.jsonl` alone (loaded with `keikaku
+/// schema --duckdb tables`): a table flattened one cell a line, with a wrapped header, a
+/// caption's unit and a minus sign, comes back row by row as its reader wrote it, and its
+/// money cells come back in yen with the mentions they made.
+fn duckdb_turns_a_flattened_table_back_into_its_grid() {
+    let fixture = "fixtures/tables/a_effect_amount_wrap.txt";
+    let (dir, out) = convert(&[fixture], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let columns = String::from_utf8(run(&["schema", "--duckdb", "tables"], b"").stdout).unwrap();
+    let script = r#"
+import duckdb, json, sys
+arg = json.load(sys.stdin)
+cells = f"read_json('{arg['dir']}/tables.jsonl', format = 'newline_delimited', columns = {arg['columns']})"
+grid = duckdb.sql(f"""
+    WITH t AS (SELECT * FROM {cells} WHERE "table" = 0),
+         w AS (SELECT max(col) + 1 AS n FROM t),
+         r AS (SELECT DISTINCT "row" FROM t)
+    SELECT r."row", string_agg(coalesce(t.text, ''), ' | ' ORDER BY g.c) AS line
+    FROM r CROSS JOIN w CROSS JOIN range(w.n) AS g(c)
+    LEFT JOIN t ON t."row" = r."row" AND t.col = g.c
+    GROUP BY r."row" ORDER BY r."row"
+""").fetchall()
+money = duckdb.sql(f"""
+    SELECT row_path[-1], col_path[-1], value, mention_id IS NOT NULL FROM {cells}
+    WHERE kind = 'money' ORDER BY "row", col LIMIT 4
+""").fetchall()
+print(json.dumps({"grid": [g[1] for g in grid], "money": money}, ensure_ascii=False))
+"#;
+    let result =
+        python_json(script, &serde_json::json!({ "dir": dir.path().to_str().unwrap(), "columns": columns.trim() }));
+    let grid: Vec<String> =
+        result["grid"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().trim_end().to_string()).collect();
+    // The reader's grid of the fixture (fixtures/tables/a_effect_amount_wrap.grid): the header,
+    // then its three rows.
+    assert_eq!(
+        grid,
+        [
+            "| 計画額(A) | 実績額(B) | 差(B)-(A) | 達成率(金額ベース)",
+            "【歳入確保】使用料・手数料の見直し | 18,400 | 19,320 | 920 | 105.0%",
+            "【歳出削減】事務事業の見直し・統合 | 42,600 | 39,192 | -3,408 | 92.0%",
+            "合計 | 61,000 | 58,512 | -2,488 | 95.9%",
+        ],
+        "{result}"
+    );
+    assert_eq!(
+        result["money"],
+        serde_json::json!([
+            ["【歳入確保】使用料・手数料の見直し", "計画額(A)", 18400000.0, true],
+            ["【歳入確保】使用料・手数料の見直し", "実績額(B)", 19320000.0, true],
+            ["【歳入確保】使用料・手数料の見直し", "差(B)-(A)", 920000.0, true],
+            ["【歳出削減】事務事業の見直し・統合", "計画額(A)", 42600000.0, true]
+        ]),
+        "{result}"
+    );
+}
+
 fn main() -> std::process::ExitCode {
     use harness::{needs, test};
     harness::main(vec![
@@ -641,6 +700,11 @@ fn main() -> std::process::ExitCode {
             "duckdb_answers_targets_against_results_in_one_query",
             &[&DUCKDB_PYTHON],
             duckdb_answers_targets_against_results_in_one_query,
+        ),
+        needs(
+            "duckdb_turns_a_flattened_table_back_into_its_grid",
+            &[&DUCKDB_PYTHON],
+            duckdb_turns_a_flattened_table_back_into_its_grid,
         ),
         needs(
             "duckdb_reads_two_batches_as_one_table_with_the_same_types",

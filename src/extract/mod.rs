@@ -319,7 +319,7 @@ fn within_cells(
     cells.sort_by_key(|r| r.start);
     let crosses = |m: &Mention| {
         let i = cells.partition_point(|c| c.end <= m.norm_span.start);
-        let Some(c) = cells.get(i) else { return None };
+        let c = cells.get(i)?;
         // Starts in cell `i` (or before it) and ends past it, into another cell.
         let past = m.norm_span.end > c.end && cells.get(i + 1).is_some_and(|n| n.start < m.norm_span.end);
         past.then_some(i)

@@ -155,7 +155,15 @@ fn cell_line_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table
                 break;
             }
         }
-        if end - start >= 4 {
+        // A table has figures: a run with fewer than three lines that start with one (or are
+        // an empty-cell mark) is prose or a list.
+        let figure_lines = (start..end)
+            .filter(|&k| {
+                let t = lines[k].trimmed();
+                pieces::figure_tokens(t) > 0 || pieces::is_empty_mark(t)
+            })
+            .count();
+        if end - start >= 4 && figure_lines >= 3 {
             out.extend(tables_in_run(norm, lines, start..end));
         }
         i = end.max(i + 1);
@@ -415,8 +423,11 @@ fn spaced_row_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Tabl
         .enumerate()
         .map(|(k, l)| {
             let t = l.trimmed();
-            let candidate =
-                !taken[k] && !l.is_blank() && !l.text.contains('\t') && t.contains(' ') && t.chars().count() <= 200;
+            let candidate = !taken[k]
+                && !l.is_blank()
+                && pieces::figure_tokens(t) >= 2
+                && !l.text.contains('\t')
+                && t.chars().count() <= 200;
             if candidate {
                 tidy(line_pieces(norm, l, k))
             } else {
@@ -510,7 +521,7 @@ fn spaced_table(
             && broken.iter().all(|x| x.class != Class::Sentence)
         {
             let mut joined = broken;
-            joined.extend(cells[0].drain(..));
+            joined.append(&mut cells[0]);
             cells[0] = joined;
             first_line = k;
         }
@@ -618,6 +629,7 @@ fn spaced_table(
         table_rows.push(r);
     }
     let mut t = Table {
+        id: None,
         shape: TableShape::SpacedRows,
         norm_span: lines[start_line].trimmed_range().start..lines[end_line - 1].trimmed_range().end,
         lines: start_line..end_line,
@@ -742,7 +754,7 @@ fn spaced_header(
         let mut cols: Vec<Vec<String>> = Vec::new();
         if !upper.is_empty()
             && lower.len() == value_columns
-            && lower.len() % upper.len() == 0
+            && lower.len().is_multiple_of(upper.len())
             && lower.len() > upper.len()
         {
             // Every upper cell spans as many lower ones.
@@ -806,7 +818,7 @@ fn one_line_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table>
             continue;
         }
         let t = l.trimmed();
-        if t.matches(' ').count() < 7 {
+        if t.matches(' ').count() < 7 || pieces::figure_tokens(t) < 4 {
             continue;
         }
         let p = tidy(line_pieces(norm, l, k));
@@ -920,6 +932,7 @@ fn to_table(shape: TableShape, lines: &[Line<'_>], p: &[Piece], g: &Grid) -> Tab
         .map(|c| c.last().and_then(|h| super::table::header_unit(h)).map(|(_, u)| u.to_string()))
         .collect();
     Table {
+        id: None,
         shape,
         norm_span: lines[first_line].trimmed_range().start..lines[last_line].trimmed_range().end,
         lines: first_line..last_line + 1,

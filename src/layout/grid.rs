@@ -203,20 +203,10 @@ fn split_running_totals(p: &[Piece], rows: Vec<RawRow>) -> (Vec<RawRow>, bool) {
             && r.values.iter().enumerate().all(|(k, &v)| p[v].bracketed() == (k % 2 == 1) || p[v].class == Class::Mark);
         if alternating {
             split = true;
-            let (a, b): (Vec<(usize, usize)>, Vec<(usize, usize)>) =
-                r.values.iter().copied().enumerate().partition(|(k, _)| k % 2 == 0);
-            out.push(RawRow {
-                label: vec![r.label[0]],
-                unit: r.unit,
-                values: a.into_iter().map(|x| x.1).collect(),
-                before: r.before,
-            });
-            out.push(RawRow {
-                label: vec![r.label[1]],
-                unit: None,
-                values: b.into_iter().map(|x| x.1).collect(),
-                before: vec![],
-            });
+            let values: Vec<usize> = r.values.iter().copied().step_by(2).collect();
+            let totals: Vec<usize> = r.values.iter().copied().skip(1).step_by(2).collect();
+            out.push(RawRow { label: vec![r.label[0]], unit: r.unit, values, before: r.before });
+            out.push(RawRow { label: vec![r.label[1]], unit: None, values: totals, before: vec![] });
         } else {
             out.push(r);
         }
@@ -440,7 +430,7 @@ fn name_blocks(p: &[Piece], rows: Vec<GridRow>, names: &[usize], evidence: &mut 
         names.iter().copied().filter(|&n| p[n].class == Class::Label && !p[n].text.trim().is_empty()).collect();
     // Blocks repeat the same labels; `n` names, `n` blocks.
     let repeats = |n: usize| {
-        n >= 2 && labels.len() % n == 0 && labels.len() / n >= 2 && {
+        n >= 2 && labels.len().is_multiple_of(n) && labels.len() / n >= 2 && {
             let block = labels.len() / n;
             (1..n).all(|b| labels[b * block..(b + 1) * block] == labels[..block])
         }
@@ -473,13 +463,32 @@ fn name_blocks(p: &[Piece], rows: Vec<GridRow>, names: &[usize], evidence: &mut 
 /// the labels' order (`blocks`); or the corner and the row labels, then each column's header
 /// followed by its figures (`interleaved`). The reading that places most figures wins.
 pub(crate) fn column_blocks(p: &[Piece]) -> Option<Grid> {
+    let len = p.len();
+    // Tables written this way are short; a long run is read by rows only.
+    if len > 400 {
+        return None;
+    }
     let cellish = |x: &Piece| x.is_value_like() || x.class == Class::Temporal;
-    let all = |r: std::ops::Range<usize>, f: &dyn Fn(&Piece) -> bool| r.end <= p.len() && p[r].iter().all(f);
     let labelish = |x: &Piece| is_labelish(x.class);
     // Row names: labels or years, not form fields (`指標:…`).
     let row_name = |x: &Piece| is_labelish(x.class) && !x.text.contains(':');
     // A corner may be a unit word standing for its column (`年度`, `回`).
     let header_cell = |x: &Piece| is_labelish(x.class) || x.class == Class::Unit;
+    // How many pieces from each on are of a kind (each range check is then one look-up), and
+    // how many figures stand before each.
+    let run = |f: &dyn Fn(&Piece) -> bool| {
+        let mut r = vec![0usize; len + 1];
+        for i in (0..len).rev() {
+            r[i] = if f(&p[i]) { r[i + 1] + 1 } else { 0 };
+        }
+        r
+    };
+    let (cell_run, label_run, row_run, head_run) = (run(&cellish), run(&labelish), run(&row_name), run(&header_cell));
+    let mut figures_before = vec![0usize; len + 1];
+    for i in 0..len {
+        figures_before[i + 1] = figures_before[i] + usize::from(p[i].is_value_like());
+    }
+    let figures = |r: std::ops::Range<usize>| figures_before[r.end] - figures_before[r.start];
     // Among readings that place as many figures: the one whose header holds the years and the
     // measures, and whose labels hold neither; then the one with more rows.
     let score = |g: &Grid| {
@@ -488,36 +497,45 @@ pub(crate) fn column_blocks(p: &[Piece]) -> Option<Grid> {
         let years = |xs: &[&str]| xs.iter().filter(|t| super::pieces::is_temporal(t)).count();
         (header_likeness(&heads) + years(&heads)) as isize - (header_likeness(&labels) + years(&labels)) as isize
     };
-    let better = |cells: usize, g: &Grid, best: &Option<(usize, Grid)>| match best {
-        None => true,
-        Some((c, b)) => cells > *c || (cells == *c && (score(g), g.rows.len()) > (score(b), b.rows.len())),
-    };
-    // Figures placed (dates and years in cells are placed too, but do not count).
-    let figures_in =
-        |g: &Grid| g.rows.iter().flat_map(|r| r.cells.iter().flatten()).filter(|&&c| p[c].is_value_like()).count();
     let mut best: Option<(usize, Grid)> = None;
-    // Tables written this way are short; a long run is read by rows only.
-    if p.len() > 400 {
-        return None;
-    }
-    for s in 0..p.len() {
-        if !header_cell(&p[s]) {
+    let offer = |placed: usize, make: &dyn Fn() -> Grid, best: &mut Option<(usize, Grid)>| {
+        if best.as_ref().is_some_and(|(c, _)| placed < *c) {
+            return;
+        }
+        let g = make();
+        let wins = match best.as_ref() {
+            None => true,
+            Some((c, b)) => placed > *c || (score(&g), g.rows.len()) > (score(b), b.rows.len()),
+        };
+        if wins {
+            *best = Some((placed, g));
+        }
+    };
+    for s in 0..len {
+        if head_run[s] == 0 {
             continue;
         }
         for n in 2..=15usize {
-            // Interleaved, with a corner or without.
+            // Interleaved: [corner] n labels, then (header, n figures) per column.
             for corner in [1usize, 0] {
-                let labels = s + corner..s + corner + n;
-                if !all(labels.clone(), &row_name) || (corner == 1 && p[s].text.contains([':', ' '])) {
+                let first = s + corner;
+                if first + n > len || row_run[first] < n {
+                    continue;
+                }
+                if corner == 1 && (row_run[s] == 0 && head_run[s] == 0 || p[s].text.contains([':', ' '])) {
                     continue;
                 }
                 let mut cols: Vec<usize> = Vec::new();
-                let mut j = labels.end;
-                while j < p.len() && labelish(&p[j]) && all(j + 1..j + 1 + n, &cellish) {
+                let mut j = first + n;
+                while j + 1 + n <= len && label_run[j] > 0 && cell_run[j + 1] >= n {
                     cols.push(j);
                     j += 1 + n;
                 }
-                if cols.len() >= 2 {
+                if cols.len() < 2 {
+                    continue;
+                }
+                let placed: usize = cols.iter().map(|&h| figures(h + 1..h + 1 + n)).sum();
+                let make = || {
                     let mut columns =
                         vec![vec![if corner == 1 { p[s].text.trim().to_string() } else { String::new() }]];
                     let mut header = Vec::new();
@@ -530,13 +548,13 @@ pub(crate) fn column_blocks(p: &[Piece]) -> Option<Grid> {
                     }
                     let rows = (0..n)
                         .map(|r| GridRow {
-                            label: vec![labels.start + r],
+                            label: vec![first + r],
                             unit: None,
                             cells: cols.iter().map(|&h| Some(h + 1 + r)).collect(),
                             group: false,
                         })
                         .collect();
-                    let grid = Grid {
+                    Grid {
                         start: s,
                         end: j,
                         columns,
@@ -547,58 +565,52 @@ pub(crate) fn column_blocks(p: &[Piece]) -> Option<Grid> {
                         evidence: vec![format!(
                             "the {n} row labels first, then each column's header followed by its {n} figures"
                         )],
-                    };
-                    let figures = figures_in(&grid);
-                    if better(figures, &grid, &best) {
-                        best = Some((figures, grid));
                     }
-                }
+                };
+                offer(placed, &make, &mut best);
             }
-            // Blocks: the header (one cell per column, the corner or not), the labels, then
-            // each column's figures.
+            // Blocks: the header (one cell per column, the corner or not), the labels, then each
+            // column's figures, and nothing cell-like after them.
             for m in 1..=8usize {
                 for head in [m + 1, m] {
-                    let labels = s + head..s + head + n;
-                    if !all(s..labels.start, &header_cell) || !all(labels.clone(), &row_name) {
+                    let labels = s + head;
+                    let values = labels + n;
+                    if values + m * n > len || head_run[s] < head || row_run[labels] < n || cell_run[values] != m * n {
                         continue;
                     }
-                    let values = labels.end..labels.end + m * n;
-                    if !all(values.clone(), &cellish) || p.get(values.end).is_some_and(|x| cellish(x)) {
-                        continue;
-                    }
-                    let mut columns = Vec::new();
-                    let mut header = Vec::new();
-                    if head == m {
-                        columns.push(vec![String::new()]);
-                    }
-                    for (c, h) in (s..labels.start).enumerate() {
-                        columns.push(vec![p[h].text.trim().to_string()]);
-                        header.push((vec![h], c + usize::from(head == m), 0));
-                    }
-                    let rows = (0..n)
-                        .map(|r| GridRow {
-                            label: vec![labels.start + r],
-                            unit: None,
-                            cells: (0..m).map(|c| Some(labels.end + c * n + r)).collect(),
-                            group: false,
-                        })
-                        .collect();
-                    let grid = Grid {
-                        start: s,
-                        end: values.end,
-                        columns,
-                        header,
-                        rows,
-                        unit_column: false,
-                        named_blocks: false,
-                        evidence: vec![format!(
-                            "{m} columns written one after the other, {n} figures each, in the labels' order"
-                        )],
+                    let placed = figures(values..values + m * n);
+                    let make = || {
+                        let mut columns = Vec::new();
+                        let mut header = Vec::new();
+                        if head == m {
+                            columns.push(vec![String::new()]);
+                        }
+                        for (c, h) in (s..labels).enumerate() {
+                            columns.push(vec![p[h].text.trim().to_string()]);
+                            header.push((vec![h], c + usize::from(head == m), 0));
+                        }
+                        let rows = (0..n)
+                            .map(|r| GridRow {
+                                label: vec![labels + r],
+                                unit: None,
+                                cells: (0..m).map(|c| Some(values + c * n + r)).collect(),
+                                group: false,
+                            })
+                            .collect();
+                        Grid {
+                            start: s,
+                            end: values + m * n,
+                            columns,
+                            header,
+                            rows,
+                            unit_column: false,
+                            named_blocks: false,
+                            evidence: vec![format!(
+                                "{m} columns written one after the other, {n} figures each, in the labels' order"
+                            )],
+                        }
                     };
-                    let figures = figures_in(&grid);
-                    if better(figures, &grid, &best) {
-                        best = Some((figures, grid));
-                    }
+                    offer(placed, &make, &mut best);
                 }
             }
         }

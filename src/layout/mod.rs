@@ -24,7 +24,10 @@ impl<'a> Layout<'a> {
     /// Reads the layout of a normalized text.
     pub fn read(norm: &'a str) -> Layout<'a> {
         let lines = split_lines(norm);
-        let tables = find_tables(norm, &lines);
+        let mut tables = find_tables(norm, &lines);
+        for (k, t) in tables.iter_mut().enumerate() {
+            t.id = Some(k);
+        }
         Layout { lines, tables }
     }
 }

@@ -200,6 +200,11 @@ fn unit_after(rest: &str) -> Option<usize> {
 /// A year or a date as a header or label writes it: `令和5年度`, `R5年度`, `H27`, `2019年度`,
 /// `平成29年3月`, `30年度実績`, `令和4年度 計画(予算)`, `元年度`.
 pub(crate) fn is_temporal(t: &str) -> bool {
+    // A year is written with 年 or an era (`H27`, `令和5`): most cells have neither.
+    let first = t.chars().next().unwrap_or(' ');
+    if !t.contains('年') && !crate::text::era::starts_an_era(first) {
+        return false;
+    }
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         let era = format!(
             "(?:{}|{}|{})",
@@ -218,6 +223,38 @@ pub(crate) fn is_temporal(t: &str) -> bool {
     let dated = c.name("era").is_some() || c.name("y").is_some();
     // The tail is a role or a note (`実績`, `計画(予算)`, `末現在`), not more figures.
     dated && !tail.chars().any(|c| c.is_ascii_digit()) && !tail.contains('。')
+}
+
+/// How many of `t`'s space-separated tokens start with a figure (`1,497`, `-24`, `▲3`, `(9,500)`):
+/// a cheap look at a line before it is read as cells.
+pub(crate) fn figure_tokens(t: &str) -> usize {
+    let b = t.as_bytes();
+    let mut n = 0;
+    let mut at_start = true;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b' ' || c == b'\t' {
+            at_start = true;
+            i += 1;
+            continue;
+        }
+        if at_start {
+            // A sign or bracket (ASCII, or ▲ △ as three bytes) may stand before the digit.
+            let mut j = i;
+            if matches!(c, b'-' | b'(') {
+                j += 1;
+            } else if t[i..].starts_with(['▲', '△']) {
+                j += 3;
+            }
+            if b.get(j).is_some_and(u8::is_ascii_digit) {
+                n += 1;
+            }
+        }
+        at_start = false;
+        i += 1;
+    }
+    n
 }
 
 /// Page furniture inside a table: a page number (`- 29 -`, `3 / 8`, `P.12`, `(5)`-less).
@@ -322,6 +359,13 @@ mod tests {
             assert_eq!(classify(t), Class::Label, "{t}");
         }
         assert_eq!(classify("実績額が計画額を上回った。"), Class::Sentence);
+    }
+
+    #[test]
+    fn figure_tokens_are_counted_cheaply() {
+        assert_eq!(figure_tokens("23 102 1,533 410 26.7"), 5);
+        assert_eq!(figure_tokens("計画額 -950 (1,030) ▲12 人 5件"), 4);
+        assert_eq!(figure_tokens("令和5年度 第2回"), 0);
     }
 
     #[test]

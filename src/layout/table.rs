@@ -93,6 +93,8 @@ impl TableShape {
 /// A table kept as rows × cells.
 #[derive(Debug, Clone)]
 pub struct Table {
+    /// The table's index in the document's tables (its id in `tables.jsonl`), once known.
+    pub id: Option<usize>,
     pub shape: TableShape,
     pub norm_span: Range<usize>,
     /// Indices of the table's first and last lines (+ 1) in the document's lines.
@@ -450,6 +452,7 @@ fn table(
         .map(|h| h.iter().map(|c| header_unit(&c.text).map(|(_, u)| u.to_string())).collect())
         .unwrap_or_default();
     let mut t = Table {
+        id: None,
         shape,
         norm_span: span_of(lines, &range),
         lines: range,

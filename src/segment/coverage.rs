@@ -70,6 +70,7 @@ mod tests {
         // The section claims the title's line too, and line 3 has no item.
         s.lines = vec![0..1, 2..3, 4..5];
         s.tables.push(crate::layout::Table {
+            id: None,
             shape: crate::layout::TableShape::Tsv,
             norm_span: 2..3,
             lines: 1..2,

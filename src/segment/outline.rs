@@ -184,7 +184,14 @@ pub fn segment(lines: &[Line<'_>], tables: &[Table], kind: DocumentKind, ctx: &S
             units.push(u);
             if let Some(s) = subtitle {
                 let mut sub = heading_unit(&lines[s], 0, vec![units[units.len() - 1].title.clone()], ctx);
-                fill_body(&mut sub, lines, &content_indices(lines, s + 1..first_head.max(s + 1)), &tables, &table_of, &turns);
+                fill_body(
+                    &mut sub,
+                    lines,
+                    &content_indices(lines, s + 1..first_head.max(s + 1)),
+                    &tables,
+                    &table_of,
+                    &turns,
+                );
                 units.push(sub);
             }
         }

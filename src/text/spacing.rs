@@ -22,17 +22,61 @@ fn is_letter(c: char) -> bool {
 /// The byte ranges of the spaces inside letter-spaced runs of `text`, in order.
 pub fn letter_spaced_gaps(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    // Candidates need `x y` somewhere: find gaps with a single non-space char on both sides.
-    let mut line_start = 0;
-    for line in text.split_inclusive(['\n', '\r']) {
-        gaps_in_line(line, line_start, &mut out);
-        line_start += line.len();
+    // Only the lines holding a space (ASCII or ideographic) are read: the spaces are found by
+    // byte searches over the whole text, and each line is read once.
+    let bytes = text.as_bytes();
+    let mut spaces: Vec<usize> = memchr::memchr_iter(b' ', bytes).collect();
+    spaces.extend(memchr::memmem::find_iter(bytes, "\u{3000}".as_bytes()));
+    spaces.sort_unstable();
+    let mut done_to = 0;
+    for at in spaces {
+        if at < done_to {
+            continue;
+        }
+        let start = memchr::memrchr2(b'\n', b'\r', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        gaps_in_line(&text[start..end], start, &mut out);
+        done_to = end;
     }
     out
 }
 
+/// Whether `line` has two single characters set apart by one space (`x y`): the cheap test
+/// before the line is read token by token.
+fn has_spaced_pair(line: &str) -> bool {
+    let b = line.as_bytes();
+    let gap_at = |i: usize| -> Option<usize> {
+        if b.get(i) == Some(&b' ') {
+            Some(1)
+        } else if b.get(i..i + 3) == Some("\u{3000}".as_bytes()) {
+            Some(3)
+        } else {
+            None
+        }
+    };
+    let mut gaps: Vec<usize> = memchr::memchr_iter(b' ', b).collect();
+    gaps.extend(memchr::memmem::find_iter(b, "\u{3000}".as_bytes()));
+    for g in gaps {
+        let Some(glen) = gap_at(g) else { continue };
+        // The char before the gap stands alone: a gap or the line's start before it.
+        let Some(before) = line[..g].chars().next_back() else { continue };
+        let b0 = g - before.len_utf8();
+        let alone_before = b0 == 0
+            || gap_at(b0 - 1).is_some()
+            || line[..b0].ends_with('\u{3000}')
+            || line[..b0].ends_with(['\n', '\r', '\t']);
+        let Some(after) = line[g + glen..].chars().next() else { continue };
+        let a1 = g + glen + after.len_utf8();
+        let alone_after = a1 >= line.len() || gap_at(a1).is_some() || line[a1..].starts_with(['\n', '\r', '\t']);
+        if alone_before && alone_after && !is_gap(before) && !is_gap(after) {
+            return true;
+        }
+    }
+    false
+}
+
 fn gaps_in_line(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
-    if !line.contains(is_gap) {
+    if !has_spaced_pair(line) {
         return;
     }
     // Tokens: (start, end, char count) of the runs of non-space chars; gaps between them.
