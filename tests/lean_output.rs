@@ -143,7 +143,7 @@ fn no_text_is_written_twice() {
             assert!(s.get("text").is_none(), "a section repeats its items' text");
             // A record names its tables; their cells are in tables.jsonl.
             for t in s["tables"].as_array().unwrap() {
-                assert!(t.get("rows").is_none() && t["table_id"].is_string(), "{t}");
+                assert!(t.get("rows").is_none() && t["table"].is_u64(), "{t}");
             }
         }
     }
@@ -153,7 +153,7 @@ fn no_text_is_written_twice() {
     let mut seen = std::collections::HashSet::new();
     for cell in &cells {
         assert!(cell["text"].is_null() || cell["items"].as_array().unwrap().is_empty(), "{cell}");
-        let key = (cell["table_id"].to_string(), cell["row"].as_u64(), cell["col"].as_u64());
+        let key = (cell["doc_id"].to_string(), cell["table"].as_u64(), cell["row"].as_u64(), cell["col"].as_u64());
         assert!(seen.insert(key), "a cell written twice: {cell}");
     }
     let mentions = read_jsonl(&dir.path().join("mentions.jsonl"));

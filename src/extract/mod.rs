@@ -291,7 +291,7 @@ fn table_figures(norm: &str, tables: &[crate::layout::Table], ctx: &ExtractConte
     });
     let (from_cells, cells) = table::table_mentions(norm, tables, era_year);
     found.extend(from_cells);
-    for (span, mult) in table::caption_cells(norm, tables) {
+    for (span, mult) in table::caption_cells(norm, tables).into_iter().chain(table::inline_header_cells(norm, tables)) {
         let rule = || intern(&format!("<caption {}><number>", table::header_unit_name(mult)));
         found.extend(quantity::table_money(span.clone(), &norm[span], mult, rule));
     }

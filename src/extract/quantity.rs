@@ -69,6 +69,10 @@ fn read_unit<'a>(norm: &'a str, pos: usize, limit: usize, figure: &Figure) -> Op
     if rest.starts_with(money::YEN) {
         return unit(UnitKind::Yen(1.0), money::YEN);
     }
+    // `55億余円`: 余 ("and some") between the scale and 円 keeps the amount.
+    if rest.starts_with("余円") && figure.last_scale.is_some() {
+        return unit(UnitKind::Yen(1.0), "余円");
+    }
     if let Some((w, m)) = money::YEN_SCALES.iter().find(|(w, _)| rest.starts_with(*w)) {
         if figure.last_scale.is_none() {
             return unit(UnitKind::Yen(*m), w);
@@ -171,6 +175,7 @@ pub(crate) fn scan_line(
         *row_unit = None;
     }
     let carried = *row_unit;
+    let chain = minus_chain(&norm[line.clone()], line.start);
     let mut pos = line.start;
     for &mark in marks {
         if mark < pos || !chars::at(norm, mark).is_some_and(|c| c.is_ascii_digit() || numeral::is_numeral_start(c)) {
@@ -181,7 +186,7 @@ pub(crate) fn scan_line(
             pos = mark + chars::at(norm, mark).map_or(1, char::len_utf8);
             continue;
         }
-        match quantity_at(norm, start, line.clone(), carried) {
+        match quantity_at(norm, start, line.clone(), carried, &chain) {
             Some(q) => {
                 pos = q.end.max(mark + 1);
                 if let Some(mult) = q.row_unit {
@@ -215,7 +220,13 @@ fn skip_figure(norm: &str, start: usize, end: usize) -> usize {
 }
 
 /// The quantity whose figure (or currency sign) starts at `at`.
-fn quantity_at(norm: &str, at: usize, line: Range<usize>, carried_unit: Option<f64>) -> Option<Quantity> {
+fn quantity_at(
+    norm: &str,
+    at: usize,
+    line: Range<usize>,
+    carried_unit: Option<f64>,
+    chain: &[usize],
+) -> Option<Quantity> {
     let mut rule = String::new();
     // A currency sign before the figure.
     let (sign_unit, figure_at) =
@@ -226,7 +237,19 @@ fn quantity_at(norm: &str, at: usize, line: Range<usize>, carried_unit: Option<f
             }
             None => (None, at),
         };
-    let f1 = numeral::read(norm, figure_at, line.end)?;
+    // A minus glued to the figure before it, in a chain of amounts (`3-6,479千円-8,979千円`):
+    // the numeral reader reads no sign after a digit, so the figure is read and negated.
+    let in_chain = chain.binary_search(&figure_at).is_ok();
+    let f1 = if in_chain {
+        let mut f = numeral::read(norm, figure_at + 1, line.end)?;
+        f.value = -f.value;
+        f.value_max = f.value_max.map(|v| -v);
+        f.negative = true;
+        f.start = figure_at;
+        f
+    } else {
+        numeral::read(norm, figure_at, line.end)?
+    };
     let figure_text = &norm[f1.start..f1.end];
     if f1.kanji && figure_text.starts_with('〇') {
         return None; // 〇〇名, 〇%: a placeholder (or a bullet), not zero; no numeral starts with 〇
@@ -241,7 +264,7 @@ fn quantity_at(norm: &str, at: usize, line: Range<usize>, carried_unit: Option<f
     // Glued to a Latin letter, a digit or a decimal point it is part of a code or another
     // figure (`G20`, `5.19`); a kanji numeral after digits is a figure of its own.
     let glued = |c: char| c.is_ascii_alphabetic() || (c.is_ascii_digit() && !f1.kanji) || ".,*#/_第※〒".contains(c);
-    if before.is_some_and(glued) {
+    if before.is_some_and(glued) && !in_chain {
         return None;
     }
     // After 単位 a figure names a unit, not an amount: `(単位:百万円)`, `単位 千人`. (Only a
@@ -278,6 +301,10 @@ fn quantity_at(norm: &str, at: usize, line: Range<usize>, carried_unit: Option<f
         unit1 = None;
     }
     let mut end = unit1.map_or(f1.end, |u| u.end);
+    // `55億円余`: 余 after 円 keeps the amount (it is no qualifier).
+    if unit1.is_some_and(|u| matches!(u.kind, UnitKind::Yen(_))) && norm[end..line.end].starts_with('余') {
+        end += '余'.len_utf8();
+    }
     let mut value = f1.value;
     // 数十人: a span of its own.
     let mut value_max = f1.value_max;
@@ -291,7 +318,7 @@ fn quantity_at(norm: &str, at: usize, line: Range<usize>, carried_unit: Option<f
     // A range: `5~8人`, `5人~8人`, `100%未満~90%`, `100~200万円`.
     let mut unit = unit1;
     let mut range_rule = "";
-    if let Some((f2, u2, range_end)) = range_second(norm, end, line.end, unit1) {
+    if let Some((f2, u2, range_end)) = range_second(norm, end, line.end, unit1, chain) {
         let mut low = f1.value;
         if unit1.is_none() && f1.last_scale.is_none() {
             if let Some(scale) = f2.last_scale {
@@ -484,6 +511,54 @@ fn quantity_at(norm: &str, at: usize, line: Range<usize>, carried_unit: Option<f
     Some(Quantity { start, end, kind, value, value_max, unit: unit_out, qualifier, per, rule, row_unit: from_row_unit })
 }
 
+/// The places (offsets into the text, the line starting at `base`) of the `-` signs of `line`
+/// that stand between amounts of a chain of three or more (`3-6,479千円-8,979千円`: a count and
+/// two negative amounts, the columns of a flattened row), sorted. Such a `-` is a minus sign,
+/// not a range mark, whatever stands before it.
+fn minus_chain(line: &str, base: usize) -> Vec<usize> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    if memchr::memchr(b'-', b).is_none() {
+        return out;
+    }
+    // A figure (digits, separators) with an optional unit word: the chain's links.
+    let figure_end = |mut i: usize| -> Option<usize> {
+        let s = i;
+        while i < b.len() && (b[i].is_ascii_digit() || b[i] == b',' || b[i] == b'.') {
+            i += 1;
+        }
+        if i == s || !b[s].is_ascii_digit() {
+            return None;
+        }
+        let rest = &line[i..];
+        let unit =
+            ["千万円", "百万円", "千円", "万円", "億円", "円", "人", "件", "%"].iter().find(|u| rest.starts_with(**u));
+        Some(i + unit.map_or(0, |u| u.len()))
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b',' || b[i - 1] == b'.')) {
+            i += 1;
+            continue;
+        }
+        let mut links = vec![];
+        let mut at = i;
+        while let Some(end) = figure_end(at) {
+            links.push(end);
+            if b.get(end) == Some(&b'-') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
+                at = end + 1;
+            } else {
+                break;
+            }
+        }
+        if links.len() >= 3 {
+            out.extend(links[..links.len() - 1].iter().map(|&e| base + e));
+        }
+        i = links.last().copied().unwrap_or(i + 1).max(i + 1);
+    }
+    out
+}
+
 /// True for a row of a flattened table: a label, then only bare figures apart by spaces
 /// (`間接人件費 335 242`), or a unit cell among them (`人件費 千円 3,213`).
 fn is_figures_row(line: &str) -> bool {
@@ -533,11 +608,22 @@ fn range_second<'a>(
     pos: usize,
     limit: usize,
     unit1: Option<Unit<'a>>,
+    chain: &[usize],
 ) -> Option<(Figure, Option<Unit<'a>>, usize)> {
     let mut p = pos + chars::spaces_at(norm, pos).min(1);
     let mark = chars::at(norm, p)?;
     if !matches!(mark, '~' | '-') {
         return None;
+    }
+    // A `-` glued to the digits after it is a minus sign, no range mark, when it follows a
+    // space (`36,369 人 -14,451 人`), follows a figure that carries its unit (`6,479千円-8,979千円`)
+    // or stands in a chain of amounts (`3-6,479千円-8,979千円`).
+    if mark == '-' && norm.as_bytes().get(p + 1).is_some_and(u8::is_ascii_digit) {
+        let after_space = p > pos;
+        let after_unit = unit1.is_some() && p == pos;
+        if after_space || after_unit || chain.binary_search(&p).is_ok() {
+            return None;
+        }
     }
     p += 1;
     p += chars::spaces_at(norm, p).min(1);

@@ -493,6 +493,56 @@ pub(crate) fn caption_cells(norm: &str, tables: &[Table]) -> Vec<(Range<usize>, 
     out
 }
 
+/// Bare amounts after a yen column header written inside a long flattened line
+/// (`… 予算額(千円) 17,074 ・… 44,440 …`): a table whose rows the export ran together on one
+/// line, whose only figures standing alone are the amounts of that column. From the header to
+/// the line's end (or the next such header), each token that is a grouped amount alone
+/// (`17,074`, `▲1,204`) is money in the header's unit. Lines of tables are their tables'.
+pub(crate) fn inline_header_cells(norm: &str, tables: &[Table]) -> Vec<(Range<usize>, f64)> {
+    let mut out = Vec::new();
+    let in_table = |pos: usize| {
+        let i = tables.partition_point(|t| t.norm_span.end <= pos);
+        tables.get(i).is_some_and(|t| t.norm_span.start <= pos)
+    };
+    // Headers are found by a search for `円)` over the whole text.
+    let mut at = 0;
+    while let Some(k) = memchr::memmem::find(&norm.as_bytes()[at..], "円)".as_bytes()) {
+        let close = at + k + "円)".len();
+        at = close;
+        let open = match norm[..close].rfind('(') {
+            Some(o) if close - o <= 16 => o,
+            _ => continue,
+        };
+        let word_start = norm[..open].rfind([' ', '\n', '\t']).map_or(0, |i| i + 1);
+        let header = &norm[word_start..close];
+        let Some(mult) = crate::layout::header_unit(header).and_then(|(_, u)| money::yen_multiplier(u)) else {
+            continue;
+        };
+        if in_table(word_start) || !norm[close..].starts_with(' ') {
+            continue;
+        }
+        let line_end = memchr::memchr(b'\n', &norm.as_bytes()[close..]).map_or(norm.len(), |i| close + i);
+        // A line of one table's worth: the header stands among many tokens of one long line.
+        let line_start = norm[..word_start].rfind('\n').map_or(0, |i| i + 1);
+        if norm[line_start..line_end].matches(' ').count() < 12 {
+            continue;
+        }
+        let mut pos = close;
+        for token in norm[close..line_end].split(' ') {
+            let r = pos..pos + token.len();
+            pos = r.end + 1;
+            if token.ends_with("円)") && crate::layout::header_unit(token).is_some() {
+                break; // another column's header
+            }
+            if is_grouped_amount(token) {
+                out.push((r, mult));
+            }
+        }
+        at = line_end.max(close);
+    }
+    out
+}
+
 /// `36,527,520`, `▲1,204`, `-12,000`: digits in groups of three with an optional sign.
 fn is_grouped_amount(text: &str) -> bool {
     let digits = text.trim_start_matches(['▲', '△', '-']).trim_start();

@@ -538,7 +538,8 @@ fn spaced_table(
             break;
         }
         if lines[k].is_blank() {
-            if header_lines.is_empty() {
+            // Blank lines between header lines (a PDF's header cells apart), one at a time.
+            if header_lines.is_empty() || (k > 0 && !lines[k - 1].is_blank()) {
                 h -= 1;
                 continue;
             }
