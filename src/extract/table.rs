@@ -147,6 +147,24 @@ fn column_kind(table: &Table, col: usize, label: &str) -> ColumnKind {
     ColumnKind::Plain
 }
 
+/// `cells` hold figures and every one is a small decimal (`△1.1`, `5.0`, `-12.4`): the way
+/// rates are written, not amounts.
+fn rate_like<'c>(cells: impl Iterator<Item = &'c crate::layout::Cell>) -> bool {
+    let mut any = false;
+    for cell in cells {
+        let t = cell.text.trim().trim_start_matches(['▲', '△', '-']).trim_start();
+        if t.is_empty() || crate::layout::is_empty_mark(t) {
+            continue;
+        }
+        let Some(f) = numeral::read(t, 0, t.len()).filter(|f| f.end == t.len()) else { return false };
+        if !f.decimal || f.value.abs() >= 100.0 {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
 /// `(者)` closing a label, when what it holds is a unit.
 fn bracket_unit(label: &str) -> Option<String> {
     let inner = label.trim_end().strip_suffix(')')?;
@@ -200,6 +218,13 @@ fn contexts(tables: &[Table]) -> (Vec<Cell>, Vec<(usize, usize, usize, Range<usi
         let caption_counter =
             table.caption_unit.as_deref().filter(|u| money::yen_multiplier(u).is_none()).map(str::to_string);
         let mut label_unit: Option<String> = None;
+        // Whether the table holds amounts written as such (grouped thousands).
+        let amounts = table
+            .rows
+            .iter()
+            .skip(table.header_rows)
+            .flatten()
+            .any(|c| is_grouped_amount(c.text.trim().trim_start_matches(['▲', '△', '-']).trim_start()));
         for (r, row) in table.rows.iter().enumerate().skip(table.header_rows) {
             let label = row.first().map_or("", |c| c.text.as_str());
             if !label.is_empty() {
@@ -218,6 +243,8 @@ fn contexts(tables: &[Table]) -> (Vec<Cell>, Vec<(usize, usize, usize, Range<usi
                 .filter(|u| is_unit(u))
                 .or_else(|| label_unit.clone())
                 .or(group_unit);
+            // A row of rates among rows of amounts (`増減率 △1.1 5.0 …` below `5,351,000 …`).
+            let rate_row = amounts && rate_like(row.iter().skip(1));
             for (col, cell) in row.iter().enumerate() {
                 if cell.text.is_empty() {
                     continue;
@@ -231,8 +258,11 @@ fn contexts(tables: &[Table]) -> (Vec<Cell>, Vec<(usize, usize, usize, Range<usi
                 let bare = is_bare_number(&cell.text)
                     || (cell.text.trim() == "元" && kind == ColumnKind::FiscalYear)
                     || cell.text.strip_prefix('(').and_then(|t| t.strip_suffix(')')).is_some_and(is_bare_number);
+                let caption_money = table.column_units.get(col).is_none_or(Option::is_none);
                 let context = match kind {
                     ColumnKind::FiscalYear => Some(Context::FiscalYear),
+                    // A row of rates among rows of amounts (`増減率 △1.1 5.0 …`) is no money.
+                    ColumnKind::Money(_) if caption_money && rate_row => None,
                     ColumnKind::Money(mult) => Some(Context::Money(mult, "column")),
                     ColumnKind::Plain => None,
                 };
