@@ -34,6 +34,7 @@ pub mod source;
 pub mod span;
 pub mod text;
 pub mod tokenize;
+pub mod vocab;
 
 pub use decode::{decode, DecodeError, Decoded, SourceEncoding};
 pub use pipeline::{process, PipelineOptions, Processed};

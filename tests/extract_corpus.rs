@@ -515,6 +515,15 @@ fn subjects() {
 }
 
 #[test]
+fn a_line_break_between_a_figure_and_its_counter() {
+    check_all(&[
+        ("目標は前回の最大値の415万\n人を超えることとする。", vec![count("415万\n人", 4_150_000.0, "人")]),
+        // A figure alone on its line is a cell: the next line's counter is not its own.
+        ("合計\n12\n件数", vec![]),
+    ]);
+}
+
+#[test]
 fn percentages() {
     check_all(&[
         ("96.8％", vec![percent("96.8％", 96.8).no_q()]),

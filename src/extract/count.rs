@@ -7,15 +7,14 @@
 //!
 //! 1. a counter of [`COUNTERS`](crate::text::lexicon::COUNTERS) at the start of the word after the figure is the unit
 //!    (`施設整備` → `施設`, `人体制` → `人`);
-//! 2. else a word of [`NOT_COUNTERS`] there makes it no count (`5年間`, `3階`, `2号`);
+//! 2. else a word filter ([`crate::extract::filters`]) may name it as no count (`5年間`,
+//!    `3階`, `2号`, `65歳`);
 //! 3. else the whole word, when it is a short run of kanji (≤ 4) or katakana (≤ 6) ending at
 //!    a char that is no letter, is the unit (`事務事業`, `測定対象`, `道県`, `ポイント`).
 //!
 //! Kanji numerals count only before a counter of [`KANJI_COUNTERS`] (`三者`, `約十人`): kanji
 //! digits are also parts of ordinary words (一部, 四国, 二本松), and a lone 一 counts only
 //! before [`ONE_COUNTERS`] (一件, not 一人ひとり or 一部).
-
-use std::sync::LazyLock;
 
 pub use crate::text::lexicon::counter_prefix;
 
@@ -55,120 +54,6 @@ pub const KANJI_COUNTERS: &[&str] = &[
 
 /// Counters a lone 一 may stand before: elsewhere 一 is lexical (一部, 一体, 一人ひとり).
 pub const ONE_COUNTERS: &[&str] = &["件", "名", "社", "団体", "機関", "施設", "か所", "箇所", "事業", "校"];
-
-/// Words after a figure that make it no count: times, durations, ages, ratios, measurements,
-/// ordinals, addresses, floors, legal and budget numbering, pages, versions.
-pub const NOT_COUNTERS: &[&str] = &[
-    // calendar and time
-    "年",
-    "月",
-    "日",
-    "時",
-    "分",
-    "秒",
-    "週",
-    "か月",
-    "ヶ月",
-    "カ月",
-    "ヵ月",
-    "ケ月",
-    "か年",
-    "カ年",
-    "ヵ年",
-    "ヶ年",
-    "ケ年",
-    "世紀",
-    "周年",
-    "年生",
-    "学年",
-    "泊",
-    "連休",
-    "半期",
-    "四半期",
-    // age, ratio, order
-    "歳",
-    "才",
-    "倍",
-    "割",
-    "厘",
-    "位",
-    "番",
-    "次",
-    "期",
-    "代",
-    "等",
-    "号",
-    "条",
-    "項",
-    "款",
-    "章",
-    "節",
-    "目",
-    "丁目",
-    "丁",
-    "番地",
-    "階",
-    "頁",
-    "ページ",
-    "版",
-    "型",
-    "度",
-    "割合",
-    "分の",
-    "巻",
-    "話",
-    "編",
-    "幕",
-    "部目",
-    "桁",
-    // measurements
-    "キロ",
-    "メートル",
-    "センチ",
-    "ミリ",
-    "グラム",
-    "トン",
-    "リットル",
-    "ヘクタール",
-    "アール",
-    "ワット",
-    "ボルト",
-    "バイト",
-    "平方",
-    "立方",
-    "坪",
-    "畳",
-    "円",
-    "銭",
-    "ドル",
-    "ユーロ",
-    "パーセント",
-    "℃",
-    "度C",
-    // qualifiers and relations, which follow a figure that has no unit (`2以内`, `1相当`)
-    "以内",
-    "以上",
-    "以下",
-    "未満",
-    "程度",
-    "相当",
-    "前後",
-    "余り",
-    "強",
-    "弱",
-    "超",
-    "当たり",
-    "当り",
-    "毎",
-    "以外",
-    "増",
-    "減",
-    "台目",
-    "対",
-    "比",
-    // an ordinal's mark, which starts the next item (`陳情1第7号`)
-    "第",
-];
 
 /// A kanji word after a figure is a counter only when it is this short: longer runs are a
 /// phrase (`5施設整備計画` is cut at its counter; `12事業評価対象施策` is none).
@@ -216,18 +101,13 @@ pub const PLACE_ENDINGS: &[&str] = &["室", "号館", "ホール", "会場", "�
 pub const FREE_PREFIXES: &[&str] =
     &["約", "計", "全", "各", "延べ", "延", "合計", "総計", "うち", "内", "概ね", "最大", "最小", "累計"];
 
-/// The words of [`NOT_COUNTERS`] and the era names: a figure before an era is a footnote or a
-/// list number (`※1 令和4年度`).
-static NOT_COUNTER_INDEX: LazyLock<crate::text::lexicon::ByFirstChar> = LazyLock::new(|| {
-    let words: Vec<&'static str> =
-        NOT_COUNTERS.iter().copied().chain(crate::text::era::ERAS.iter().map(|e| e.name)).collect();
-    crate::text::lexicon::ByFirstChar::new(&words)
-});
+/// Words that may follow a counter of the list to make a longer one (`人泊`, `人日`,
+/// `事業会計`), besides the counters themselves (`冊点`).
+pub const COUNTER_TAILS: &[&str] = &["泊", "日", "会計"];
 
-/// True when `word` starts with a word of [`NOT_COUNTERS`].
-pub fn is_not_counter(word: &str) -> bool {
-    NOT_COUNTER_INDEX.prefix_of(word).is_some()
-}
+/// Kanji of change that may follow a counter made of two (`649千人泊減`): the counter ends
+/// before them.
+pub const CHANGE_WORDS: &str = "増減";
 
 #[cfg(test)]
 mod tests {
@@ -239,6 +119,5 @@ mod tests {
         assert_eq!(counter_prefix("事業所"), Some("事業所"));
         assert_eq!(counter_prefix("人体制"), Some("人"));
         assert_eq!(counter_prefix("事務事業"), None);
-        assert!(is_not_counter("年間") && is_not_counter("階建て") && !is_not_counter("法人"));
     }
 }

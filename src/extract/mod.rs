@@ -10,14 +10,17 @@
 //! data of [`count`], [`percent`] and [`money`]), [`table`] (table cells and unit captions)
 //! and [`subject`] (what a figure is about).
 
+pub mod account;
 mod count;
 mod date;
+pub mod filters;
 mod money;
 mod percent;
 mod quantity;
 mod subject;
 mod table;
 
+pub use quantity::{UnitRule, UNIT_RULES};
 pub use table::{typed_cells, CellKind, TypedCell};
 
 use std::cell::RefCell;
@@ -411,7 +414,7 @@ fn contact_numbers(text: &str, mut found: impl FnMut(Range<usize>)) {
 /// The byte ranges on a line where no figure or date is read, into `out` (cleared first),
 /// sorted and disjoint for [`is_masked`]: URLs (`https://…`, `www.…`), phone and fax numbers,
 /// postal codes.
-fn masked_spans(norm: &str, line: Range<usize>, out: &mut Vec<Range<usize>>) {
+pub(crate) fn masked_spans(norm: &str, line: Range<usize>, out: &mut Vec<Range<usize>>) {
     find_masked(norm, line, out);
     // Contact numbers were found before URLs, and may overlap them: one sorted union.
     out.sort_unstable_by_key(|r| r.start);

@@ -277,11 +277,11 @@ pub const COUNTERS: &[&str] = &[
 
 /// Words of a list by their first char, longest first: a unit is looked up after every
 /// figure, and most lists hold no word starting with the char at hand.
-pub struct ByFirstChar(HashMap<char, Vec<&'static str>>);
+pub struct ByFirstChar(HashMap<char, Vec<&'static str>, crate::fnv::BuildFnv>);
 
 impl ByFirstChar {
     pub fn new(words: &[&'static str]) -> ByFirstChar {
-        let mut map: HashMap<char, Vec<&'static str>> = HashMap::new();
+        let mut map: HashMap<char, Vec<&'static str>, crate::fnv::BuildFnv> = HashMap::default();
         for w in words {
             map.entry(w.chars().next().expect("no empty word")).or_default().push(w);
         }

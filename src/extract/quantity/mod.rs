@@ -1,120 +1,119 @@
-//! The grammar shared by counts, percentages and money:
+//! Counts, percentages and money: the grammar they share, read as rule records.
 //!
 //! ```text
 //! [per] [約|およそ|概ね] [¥|$|€|£] figure [unit] [qualifier] [~ figure [unit] [qualifier]] [半] [/per]
 //! ```
 //!
 //! `figure` is read by [`numeral::read`] (digits, separators, decimals, kanji, scale words,
-//! a minus sign); `unit` decides the kind: a percent sign or 割 ([`percent`]), 円 or another
-//! currency ([`money`]), or a noun that counts ([`count`]). A range may repeat the unit
-//! (`5人~8人`) and may be written high to low (`100%未満~90%`): its value is `[low, high]`.
-//! `48/91指標` is 48 of 91 indicators: a count of 48.
+//! a minus sign); `unit` decides the kind: one of the [`UNIT_RULES`](units::UNIT_RULES) reads
+//! it — a percent sign or 割 ([`percent`]), 円 or another currency ([`money`]), a counter of
+//! the list or any other noun that counts ([`count`]). A range may repeat the unit (`5人~8人`)
+//! and may be written high to low (`100%未満~90%`): its value is `[low, high]`. `48/91指標`
+//! is 48 of 91 indicators: a count of 48.
 //!
-//! Not quantities: a figure with nothing attached, ordinals (`第1回`, `10本目`), figures glued
-//! to Latin letters (`G20`, `5G`, `H2O`), footnote marks (`(*10)`), a decimal's tail
-//! (`5.19`), and a figure glued to a word on its left followed by a noun that is no counter
-//! of the list (`東京2020大会`, `プラン2030`).
+//! What the reader reads at a place is a [`Candidate`]; the named filters
+//! ([`super::filters`]) judge it at each stage of the reading — the figure and its
+//! neighbours, the word after it, the figure with its unit in its line — and the first that
+//! fires rejects it by name. A mention's `rule` names what was read: the qualifier, the
+//! figure's form (`<number>`, `<kanji-number>`), the range and the unit rule
+//! (`約<number>~<number><counter>以上`).
+
+pub(crate) mod units;
 
 use std::ops::Range;
 
-use super::count::{
-    self, counter_prefix, is_not_counter, CLASSIC_COUNTERS, FREE_PREFIXES, KANJI_COUNTERS, ONE_COUNTERS, PLACE_ENDINGS,
-};
+use units::{counter_on_next_line, read_unit};
+pub(crate) use units::{Unit, UnitKind};
+pub use units::{UnitRule, UNIT_RULES};
+
+use super::count::{self, FREE_PREFIXES};
+use super::filters::{self, Filter, Stage};
 use super::{intern, money, percent, Mention, MentionKind};
 use crate::text::chars::{self, is_kanji, is_katakana};
 use crate::text::numeral::{self, Figure};
 
-/// What a unit makes of the figure before it.
+/// What the reader has read at one place, for the filters to judge: the figure, what stands
+/// before it and, once read, its unit and where the reading ends.
+pub(crate) struct Candidate<'a> {
+    pub norm: &'a str,
+    /// The line (its `\n` excluded).
+    pub line: Range<usize>,
+    pub figure: Figure,
+    /// Where the quantity starts: a qualifier, a currency sign or a minus sign before the
+    /// figure, or the figure.
+    pub start: usize,
+    /// A currency sign before the figure (`¥`, `$`): the unit it gives.
+    pub sign_unit: Option<&'static str>,
+    /// The figure is a link of a chain of amounts after a `-` (`3-6,479千円-8,979千円`).
+    pub in_chain: bool,
+    /// A qualifier written before the figure (`約`).
+    pub qualifier: Option<&'static str>,
+    /// A word before the figure that is no part of a name (`約`, `計`, `全`).
+    pub free_prefix: bool,
+    /// Glued to a katakana word on its left (`プラン2030`).
+    pub glued_to_word: bool,
+    /// The unit read after the figure (or after the range's end).
+    pub unit: Option<Unit<'a>>,
+    /// What the unit makes of the figure (from the unit, a currency sign or the table row).
+    pub unit_kind: Option<UnitKind>,
+    /// Where what was read ends.
+    pub end: usize,
+    /// The high end of a range or a span.
+    pub value_max: Option<f64>,
+    /// The char before `start` (kept as `start` moves).
+    prev: Option<char>,
+}
+
+impl<'a> Candidate<'a> {
+    /// The figure as written.
+    pub fn figure_text(&self) -> &'a str {
+        &self.norm[self.figure.start..self.figure.end]
+    }
+
+    /// The char before the quantity's start.
+    pub fn before(&self) -> Option<char> {
+        self.prev
+    }
+
+    /// Moves the quantity's start to `start`.
+    fn start_at(&mut self, start: usize) {
+        self.start = start;
+        self.prev = chars::before(self.norm, start);
+    }
+
+    /// The line's text before the quantity.
+    pub fn ahead(&self) -> &'a str {
+        &self.norm[self.line.start..self.start.max(self.line.start)]
+    }
+
+    /// The line's text after the figure.
+    pub fn after_figure(&self) -> &'a str {
+        self.norm.get(self.figure.end..self.line.end).unwrap_or("")
+    }
+
+    /// An integer in digits with no sign, separator or decimal part (`12`, not `1,200`).
+    pub fn plain_integer(&self) -> bool {
+        let f = &self.figure;
+        !f.kanji && !f.negative && !f.grouped && !f.decimal && self.sign_unit.is_none()
+    }
+
+    /// The unit as written, or `""`.
+    pub fn unit_text(&self) -> &'a str {
+        self.unit.map_or("", |u| u.text)
+    }
+}
+
+/// Why no quantity was read at a place.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum UnitKind {
-    Percent,
-    /// 割 (and 分, 厘 after it).
-    Wari,
-    /// Yen times this multiplier (`千円` after a space: 1000).
-    Yen(f64),
-    Currency(&'static str),
-    /// A counter of the list (`件`, `施設`).
-    Counter,
-    /// Any other short noun (`事務事業`, `道県`).
-    Noun,
-}
-
-/// A unit read after a figure.
-#[derive(Debug, Clone, Copy)]
-struct Unit<'a> {
-    kind: UnitKind,
-    text: &'a str,
-    /// Byte range of the unit, spaces before it excluded.
-    end: usize,
-}
-
-/// Spaces allowed between a figure and its unit (`12 千円`, `25 校`).
-const MAX_UNIT_GAP: usize = 2;
-
-/// The unit after a figure ending at `pos`, if there is one.
-fn read_unit<'a>(norm: &'a str, pos: usize, limit: usize, figure: &Figure) -> Option<Unit<'a>> {
-    let gap = chars::spaces_at(norm, pos);
-    if gap > MAX_UNIT_GAP {
-        return None;
-    }
-    let at = pos + gap;
-    let rest = norm.get(at..limit)?;
-    let unit = |kind, word: &'static str| Some(Unit { kind, text: word, end: at + word.len() });
-    if let Some(w) = percent::PERCENT_UNITS.iter().find(|w| rest.starts_with(**w)) {
-        return unit(UnitKind::Percent, w);
-    }
-    if rest.starts_with(percent::WARI_UNITS[0].0) {
-        return unit(UnitKind::Wari, percent::WARI_UNITS[0].0);
-    }
-    if rest.starts_with(money::YEN) {
-        return unit(UnitKind::Yen(1.0), money::YEN);
-    }
-    // `55億余円`: 余 ("and some") between the scale and 円 keeps the amount.
-    if rest.starts_with("余円") && figure.last_scale.is_some() {
-        return unit(UnitKind::Yen(1.0), "余円");
-    }
-    if let Some((w, m)) = money::YEN_SCALES.iter().find(|(w, _)| rest.starts_with(*w)) {
-        if figure.last_scale.is_none() {
-            return unit(UnitKind::Yen(*m), w);
-        }
-    }
-    if let Some((w, u)) = money::CURRENCIES.iter().find(|(w, _)| rest.starts_with(*w)) {
-        return Some(Unit { kind: UnitKind::Currency(u), text: w, end: at + w.len() });
-    }
-    let first = rest.chars().next()?;
-    let katakana = is_katakana(first);
-    if !(is_kanji(first) || katakana || first == 'つ' || first == 'か' || first == 'ヶ') {
-        return None;
-    }
-    // The word after the figure: a run of kanji, or of katakana.
-    let word_len: usize = rest
-        .chars()
-        .take_while(|&c| if katakana { is_katakana(c) } else { is_kanji(c) || c == 'ヶ' || c == 'か' || c == 'つ' })
-        .map(char::len_utf8)
-        .sum();
-    let word = &rest[..word_len.max(first.len_utf8())];
-    if let Some(c) = counter_prefix(rest) {
-        return Some(Unit { kind: UnitKind::Counter, text: c, end: at + c.len() });
-    }
-    if is_not_counter(rest) || word.ends_with('目') {
-        return None; // 5年間, 3階, 2以内; 3巡目 is an ordinal
-    }
-    let chars_in_word = word.chars().count();
-    let short = if katakana {
-        chars_in_word <= count::GENERIC_KATAKANA_MAX
-    } else {
-        chars_in_word <= count::GENERIC_KANJI_MAX && word.chars().all(is_kanji)
-    };
-    if !short || figure.kanji || PLACE_ENDINGS.iter().any(|e| word.ends_with(e)) {
-        return None;
-    }
-    // A word cut by a line break (`事` / `業）`, `ポイン` / `ト`) is no unit we can name.
-    let cut = norm[at + word.len()..].starts_with('\n')
-        && chars::at(norm, at + word.len() + 1).is_some_and(|c| is_kanji(c) || is_katakana(c));
-    if cut {
-        return None;
-    }
-    Some(Unit { kind: UnitKind::Noun, text: word, end: at + word.len() })
+pub(crate) enum Rejection {
+    /// No figure starts there.
+    NoFigure,
+    /// A named filter rejected it.
+    Filtered(&'static Filter),
+    /// A figure with no unit (nor one from its row).
+    NoUnit,
+    /// A figure and a unit this grammar does not read together (a range of 割).
+    Unread,
 }
 
 /// A quantity read at one position.
@@ -134,8 +133,8 @@ struct Quantity {
 }
 
 /// Where the quantity whose figure starts at `digit` starts: before it may stand a minus sign
-/// (`▲`, `△`, `-`, `ー`, `マイナス`, a space after a mark) and before that a currency sign
-/// (`¥`, `$`, `€`, `£`).
+/// (`▲`, `△`, `-`, `ー` after anything but katakana, `マイナス`, a space after a mark) and
+/// before that a currency sign (`¥`, `$`, `€`, `£`).
 fn start_before(norm: &str, digit: usize, line_start: usize) -> usize {
     let mut at = digit;
     let before = |p: usize| if p > line_start { chars::before(norm, p) } else { None };
@@ -144,7 +143,11 @@ fn start_before(norm: &str, digit: usize, line_start: usize) -> usize {
         p -= 1;
     }
     if let Some(c) = before(p).filter(|c| numeral::MINUS_SIGNS.contains(c)) {
-        at = p - c.len_utf8();
+        // `センター2か所`: the long-vowel mark of a katakana word is no minus sign.
+        let long_vowel = c == 'ー' && before(p - c.len_utf8()).is_some_and(is_katakana);
+        if !long_vowel {
+            at = p - c.len_utf8();
+        }
     } else if norm[line_start..p].ends_with("マイナス") {
         at = p - "マイナス".len();
     }
@@ -187,7 +190,7 @@ pub(crate) fn scan_line(
             continue;
         }
         match quantity_at(norm, start, line.clone(), carried, &chain) {
-            Some(q) => {
+            Ok(q) => {
                 pos = q.end.max(mark + 1);
                 if let Some(mult) = q.row_unit {
                     *row_unit = Some(mult);
@@ -200,9 +203,62 @@ pub(crate) fn scan_line(
                 m.per = q.per.map(str::to_string);
                 out.push(m);
             }
-            None => pos = skip_figure(norm, mark, line.end),
+            Err(_) => pos = skip_figure(norm, mark, line.end),
         }
     }
+}
+
+/// Why the number at `run` (not part of any mention) is no figure: the filter that rejects
+/// it, asking the reader as [`scan_line`] does and then the filters of figures with nothing
+/// attached. `None` when no filter names it (or when the reader would read a quantity there
+/// that another mention displaced).
+pub(crate) fn explain(norm: &str, run: Range<usize>, line: Range<usize>, chain: &[usize]) -> Option<&'static Filter> {
+    let start = start_before(norm, run.start, line.start);
+    match quantity_at(norm, start, line.clone(), None, chain) {
+        Ok(_) | Err(Rejection::Unread) => None,
+        Err(Rejection::Filtered(f)) => Some(f),
+        Err(Rejection::NoFigure) | Err(Rejection::NoUnit) => {
+            // A figure with nothing attached: its shape may say what it is. (A kanji numeral
+            // or a figure's tail that the reader does not start at is read as digits here.)
+            let figure = numeral::read(norm, run.start, line.end).or_else(|| bare_digits(norm, run.clone()))?;
+            let c = Candidate {
+                norm,
+                line,
+                start: run.start,
+                figure,
+                sign_unit: None,
+                in_chain: false,
+                qualifier: None,
+                free_prefix: false,
+                glued_to_word: false,
+                unit: None,
+                unit_kind: None,
+                end: figure.end,
+                value_max: None,
+                prev: chars::before(norm, run.start),
+            };
+            filters::first(Stage::Figure, &c).or_else(|| filters::first(Stage::Bare, &c))
+        }
+    }
+}
+
+/// The digits of `run` as a figure of their own (a run the numeral reader does not start,
+/// such as `1.2.3`).
+fn bare_digits(norm: &str, run: Range<usize>) -> Option<Figure> {
+    let digits = norm.as_bytes()[run.clone()].iter().take_while(|b| b.is_ascii_digit()).count();
+    let value = norm[run.start..run.start + digits].parse::<f64>().ok()?;
+    Some(Figure {
+        start: run.start,
+        end: run.end,
+        value,
+        value_max: None,
+        negative: false,
+        kanji: false,
+        last_scale: None,
+        leading_digits: digits,
+        decimal: false,
+        grouped: false,
+    })
 }
 
 /// Past the figure or char at `start`: a number's tail is never a number of its own (and
@@ -219,6 +275,37 @@ fn skip_figure(norm: &str, start: usize, end: usize) -> usize {
     start + chars::at(norm, start).map_or(1, char::len_utf8)
 }
 
+/// Rejects the candidate when a filter of `stage` fires on it.
+fn judge(stage: Stage, c: &Candidate) -> Result<(), Rejection> {
+    match filters::first(stage, c) {
+        Some(f) => Err(Rejection::Filtered(f)),
+        None => Ok(()),
+    }
+}
+
+/// The unit after the figure `f` (spaces allowed before it), judged: a `<noun>` that a word
+/// filter rejects is `Err` with that filter; one that names nothing a noun counts by (a long
+/// phrase, a word cut by a line break) is none.
+fn judged_unit<'a>(norm: &'a str, f: &Figure, limit: usize) -> Result<Option<Unit<'a>>, &'static Filter> {
+    let Some(u) = read_unit(norm, f.end, limit, f) else { return Ok(None) };
+    if u.kind != UnitKind::Noun {
+        return Ok(Some(u));
+    }
+    if let Some(filter) = filters::word_filter(norm, u, f) {
+        return Err(filter);
+    }
+    let n = u.text.chars().count();
+    let short = if u.text.starts_with(is_katakana) {
+        n <= count::GENERIC_KATAKANA_MAX
+    } else {
+        n <= count::GENERIC_KANJI_MAX && u.text.chars().all(is_kanji)
+    };
+    // A word cut by a line break (`事` / `業）`, `ポイン` / `ト`) is no unit we can name.
+    let cut =
+        norm[u.end..].starts_with('\n') && chars::at(norm, u.end + 1).is_some_and(|c| is_kanji(c) || is_katakana(c));
+    Ok((short && !cut).then_some(u))
+}
+
 /// The quantity whose figure (or currency sign) starts at `at`.
 fn quantity_at(
     norm: &str,
@@ -226,8 +313,7 @@ fn quantity_at(
     line: Range<usize>,
     carried_unit: Option<f64>,
     chain: &[usize],
-) -> Option<Quantity> {
-    let mut rule = String::new();
+) -> Result<Quantity, Rejection> {
     // A currency sign before the figure.
     let (sign_unit, figure_at) =
         match chars::at(norm, at).and_then(|c| money::PREFIX_SIGNS.iter().find(|(s, _)| *s == c)) {
@@ -240,65 +326,81 @@ fn quantity_at(
     // A minus glued to the figure before it, in a chain of amounts (`3-6,479千円-8,979千円`):
     // the numeral reader reads no sign after a digit, so the figure is read and negated.
     let in_chain = chain.binary_search(&figure_at).is_ok();
-    let f1 = if in_chain {
-        let mut f = numeral::read(norm, figure_at + 1, line.end)?;
+    let figure = if in_chain {
+        let mut f = numeral::read(norm, figure_at + 1, line.end).ok_or(Rejection::NoFigure)?;
         f.value = -f.value;
         f.value_max = f.value_max.map(|v| -v);
         f.negative = true;
         f.start = figure_at;
         f
     } else {
-        numeral::read(norm, figure_at, line.end)?
+        numeral::read(norm, figure_at, line.end).ok_or(Rejection::NoFigure)?
     };
-    let figure_text = &norm[f1.start..f1.end];
-    if f1.kanji && figure_text.starts_with('〇') {
-        return None; // 〇〇名, 〇%: a placeholder (or a bullet), not zero; no numeral starts with 〇
+    let mut c = Candidate {
+        norm,
+        line: line.clone(),
+        figure,
+        start: at,
+        sign_unit,
+        in_chain,
+        qualifier: None,
+        free_prefix: false,
+        glued_to_word: false,
+        unit: None,
+        unit_kind: None,
+        end: figure.end,
+        value_max: figure.value_max,
+        prev: chars::before(norm, at),
+    };
+    // The unit is read first: a figure with none, and none to come from a range, a total, a
+    // currency sign, its row or the next line, is no quantity, and no filter need judge it.
+    let (mut unit1, mut word_reject) = match judged_unit(norm, &figure, line.end) {
+        Ok(u) => (u, None),
+        Err(f) => (None, Some(f)),
+    };
+    if unit1.is_none() && word_reject.is_none() && sign_unit.is_none() && carried_unit.is_none() {
+        let p = figure.end + chars::spaces_at(norm, figure.end).min(1);
+        let may_go_on = matches!(norm.as_bytes().get(p), Some(b'~' | b'-' | b'/' | b'\n'));
+        if !may_go_on && row_unit_before(norm, at, line.start).is_none() {
+            return Err(Rejection::NoUnit);
+        }
     }
-    let digits = figure_text.trim_start_matches(numeral::MINUS_SIGNS);
-    if digits.len() > 1 && digits.starts_with('0') && digits.as_bytes()[1].is_ascii_digit() {
-        return None; // 0050916: a zero-padded id or code
-    }
-    let mut start = at;
-    // Left context: what the figure is glued to.
-    let before = chars::before(norm, start);
-    // Glued to a Latin letter, a digit or a decimal point it is part of a code or another
-    // figure (`G20`, `5.19`); a kanji numeral after digits is a figure of its own.
-    let glued = |c: char| c.is_ascii_alphabetic() || (c.is_ascii_digit() && !f1.kanji) || ".,*#/_第※〒".contains(c);
-    if before.is_some_and(glued) && !in_chain {
-        return None;
-    }
-    // After 単位 a figure names a unit, not an amount: `(単位:百万円)`, `単位 千人`. (Only a
-    // few bytes are looked back at: a line may be megabytes long.)
-    let from = chars::ceil_boundary(norm, start.saturating_sub(4 * 3 + "単位".len()).max(line.start));
-    let window = &norm.as_bytes()[from..start];
-    let tani = "単位".as_bytes();
-    if window.windows(tani.len()).rposition(|w| w == tani).is_some_and(|i| norm[from + i..start].chars().count() <= 4) {
-        return None;
-    }
-    let mut qualifier = None;
+    judge(Stage::Figure, &c)?;
+    let f1 = &figure;
+    let mut rule = String::new();
     // `約 23%`: a space may stand between the qualifier and the figure.
-    let gap = usize::from(norm[line.start..start].ends_with(' '));
-    if let Some((w, q)) = count::PRE_QUALIFIERS.iter().find(|(w, _)| norm[line.start..start - gap].ends_with(w)) {
-        let part_of_word = count::WORDS_ENDING_IN_YAKU.iter().any(|word| norm[..start - gap].ends_with(word));
+    let gap = usize::from(norm[line.start..c.start].ends_with(' '));
+    if let Some((w, q)) = count::PRE_QUALIFIERS.iter().find(|(w, _)| norm[line.start..c.start - gap].ends_with(w)) {
+        let part_of_word = count::WORDS_ENDING_IN_YAKU.iter().any(|word| norm[..c.start - gap].ends_with(word));
         if !part_of_word {
-            qualifier = Some(*q);
-            start -= w.len() + gap;
+            c.qualifier = Some(*q);
+            c.start_at(c.start - w.len() - gap);
             rule.push_str(w);
         }
     }
-    let free_prefix = qualifier.is_some() || FREE_PREFIXES.iter().any(|p| norm[line.start..start].ends_with(p));
+    c.free_prefix = c.qualifier.is_some() || FREE_PREFIXES.iter().any(|p| norm[line.start..c.start].ends_with(p));
     // Glued to a katakana word (`プラン2030`) a figure is part of a name; after a kanji word it
     // may be one (`東京2020大会`: a year, caught below) or a count (`上記902測定対象`).
-    let glued_to_word = !free_prefix && chars::before(norm, start).is_some_and(is_katakana);
+    c.glued_to_word = !c.free_prefix && chars::before(norm, c.start).is_some_and(is_katakana);
 
     // `48/91指標`: 48 of 91.
-    if let Some(q) = of_total(norm, &f1, start, line.end, qualifier, glued_to_word) {
-        return Some(q);
+    if let Some(q) = of_total(norm, f1, c.start, line.end, c.qualifier, c.glued_to_word) {
+        return Ok(q);
     }
 
-    let mut unit1 = read_unit(norm, f1.end, line.end, &f1);
+    // A line break between the figure and its counter (`…の662万` / `人を上回る`): the
+    // reading goes on on the next line.
+    let mut line = line;
+    if unit1.is_none() && word_reject.is_none() && sign_unit.is_none() {
+        unit1 = counter_on_next_line(norm, line.start, f1);
+        if let Some(u) = unit1 {
+            line.end = memchr::memchr(b'\n', &norm.as_bytes()[u.end..]).map_or(norm.len(), |i| u.end + i);
+            c.line = line.clone();
+        }
+    }
     if sign_unit.is_some() {
         unit1 = None;
+        word_reject = None;
     }
     let mut end = unit1.map_or(f1.end, |u| u.end);
     // `55億円余`: 余 after 円 keeps the amount (it is no qualifier).
@@ -339,113 +441,50 @@ fn quantity_at(
     if unit1.is_some() && range_rule.is_empty() && mid_qualifier.is_none() {
         let after = norm.get(end..line.end).unwrap_or("");
         if after.starts_with('~')
-            && !after[1..].trim_start().starts_with(|c: char| c.is_ascii_digit() || numeral::is_numeral_start(c))
+            && !after[1..].trim_start().starts_with(|ch: char| ch.is_ascii_digit() || numeral::is_numeral_start(ch))
         {
             end += 1;
             open_range = Some(("~", "以上"));
-        } else if chars::before(norm, start) == Some('~')
-            && chars::before(norm, start - 1).is_none_or(|c| !(c.is_ascii_alphanumeric() || chars::is_katakana(c)))
+        } else if chars::before(norm, c.start) == Some('~')
+            && chars::before(norm, c.start - 1).is_none_or(|ch| !(ch.is_ascii_alphanumeric() || is_katakana(ch)))
         {
-            start -= 1;
+            c.start_at(c.start - 1);
             open_range = Some(("~", "以下"));
         }
     }
     let mut from_row_unit = None;
+    let no_unit = || word_reject.map_or(Rejection::NoUnit, Rejection::Filtered);
     let unit_kind = match (sign_unit, unit) {
         (Some(u), _) => UnitKind::Currency(u),
         (None, Some(u)) => u.kind,
         // `人件費 千円 3,213 2,495`: a row of a flattened table whose unit stands as a cell of
         // its own before its figures.
-        (None, None) => match row_unit_before(norm, start, line.start) {
+        (None, None) => match row_unit_before(norm, c.start, line.start) {
             Some(mult) if value_max.is_none() => {
                 from_row_unit = Some(mult);
                 UnitKind::Yen(mult)
             }
             _ => match carried_unit {
                 Some(mult) if value_max.is_none() && !f1.decimal => UnitKind::Yen(mult),
-                _ => return None,
+                _ => return Err(no_unit()),
             },
         },
     };
-    let unit_text = unit.map_or("", |u| u.text);
-    // A list or heading number: a bare integer at the start of a line, or of one or two digits
-    // after a space, then a space and a noun (`1 開催日時`, `610 総合計画を基軸とした…`).
-    let plain_integer = !f1.kanji && !f1.negative && !f1.grouped && !f1.decimal && sign_unit.is_none();
-    let spaced = unit.is_some_and(|u| u.end - u.text.len() > f1.end) && value_max.is_none();
-    if plain_integer && spaced && matches!(unit_kind, UnitKind::Counter | UnitKind::Noun) {
-        let at_line_start = norm[line.start..start].trim().is_empty();
-        let prev = chars::before(norm, start);
-        let after_space = prev.is_some_and(|c| c == ' ' || c == '\t');
-        // `<3>-1 自立訓練`, `2.1 概要`: the last part of a hierarchical number.
-        let sub_number = prev.is_some_and(|c| c == '-' || c == '.');
-        // `資料7 狛江市の…`, `目標1 福祉施設の…`: the number of a labelled item.
-        let label_number = prev.is_some_and(chars::is_kanji) && !free_prefix;
-        // A heading goes on with its title, or is a short title of its own (`1 概要`); a count
-        // in a table cell ends there, with a counter of the list (`312 業者`). A common counter
-        // (`2 か所`) counts there too, unless it starts the title's first word (`3 人口変化`).
-        let title_follows = !norm[end..line.end].trim_start().is_empty()
-            && !norm[end..line.end].trim_start().starts_with([')', '|', '\t']);
-        let counter_starts_a_word = chars::at(norm, end).is_some_and(is_kanji);
-        let heading = if CLASSIC_COUNTERS.contains(&unit_text) {
-            counter_starts_a_word
-        } else {
-            title_follows || unit_kind == UnitKind::Noun
-        };
-        if heading && (at_line_start || sub_number || label_number || (after_space && f1.leading_digits <= 2)) {
-            return None;
-        }
-    }
-    // `千円` standing alone (a column's unit in a flattened table) is no amount.
-    if f1.kanji
-        && !figure_text.chars().any(|c| chars::is_kanji_digit(c) || c == '十' || c == '数')
-        && matches!(unit_kind, UnitKind::Yen(_))
-    {
-        let alone_before = chars::before(norm, start).is_none_or(|c| matches!(c, ' ' | '\t' | '\n' | '(' | '|'));
-        let alone_after = chars::at(norm, end).is_none_or(|c| matches!(c, ' ' | '\t' | '\n' | ')' | '|'));
-        if alone_before && alone_after {
-            return None;
-        }
-    }
-    if f1.kanji && matches!(unit_kind, UnitKind::Counter | UnitKind::Noun) {
-        // Kanji digits are parts of words too: they count only before a short list of
-        // counters, and a lone 一 before a shorter one (一件, not 一部 or 一人ひとり).
-        let counters = if figure_text == "一" { ONE_COUNTERS } else { KANJI_COUNTERS };
-        if !counters.contains(&unit_text) {
-            return None;
-        }
-    }
-    if f1.kanji && figure_text == "一" && matches!(unit_kind, UnitKind::Yen(_)) {
-        return None; // 市内一円: throughout the city
-    }
-    // Kanji figures count only what a counter of the list counts; a figure glued to a word
-    // on its left only with a counter of the list (`参加者数120人`, not `東京2020大会`).
-    let four_digit_year = !f1.grouped && !f1.decimal && f1.leading_digits == 4 && (1900.0..2100.0).contains(&f1.value);
-    if unit_kind == UnitKind::Noun && (glued_to_word || four_digit_year) {
-        return None;
-    }
-    if f1.kanji
-        && unit_kind == UnitKind::Counter
-        && chars::before(norm, start).is_some_and(chars::is_word_char)
-        && qualifier.is_none()
-    {
-        return None;
-    }
-    if norm.get(end..).is_some_and(|r| r.starts_with('目')) {
-        return None; // ordinal: 10本目, 2回目
-    }
-    if unit_kind == UnitKind::Noun
-        && norm.get(end..).is_some_and(|r| r.starts_with("の"))
-        && unit_text.chars().count() == 1
-    {
-        return None; // 3分の2 and the like: a one-char noun then の is a fraction or a name
-    }
+    c.unit = unit;
+    c.unit_kind = Some(unit_kind);
+    c.end = end;
+    c.value_max = value_max;
+    judge(Stage::Context, &c)?;
+    let unit_text = c.unit_text();
+    let mut start = c.start;
+    let qualifier_before = c.qualifier;
     rule.push_str(if f1.kanji { "<kanji-number>" } else { "<number>" });
     rule.push_str(range_rule);
     let (kind, unit_out, unit_rule) = match unit_kind {
         UnitKind::Percent => (MentionKind::Percent, "%".to_string(), "%"),
         UnitKind::Wari => {
             if value_max.is_some() {
-                return None;
+                return Err(Rejection::Unread);
             }
             let (v, used) = percent::wari_value(value, norm.get(end..line.end).unwrap_or(""));
             value = v;
@@ -465,10 +504,12 @@ fn quantity_at(
                 (MentionKind::Money, u.to_string(), "<currency>")
             }
         }
-        UnitKind::Counter => (MentionKind::Count, unit_text.to_string(), "<counter>"),
-        UnitKind::Noun => (MentionKind::Count, unit_text.to_string(), "<noun>"),
+        UnitKind::Counter | UnitKind::Noun => {
+            (MentionKind::Count, unit_text.to_string(), unit.map_or("<counter>", |u| u.rule))
+        }
     };
     rule.push_str(unit_rule);
+    let mut qualifier = qualifier_before;
     if kind == MentionKind::Count && norm.get(end..line.end).is_some_and(|r| r.starts_with('半')) {
         value += 0.5;
         value_max = value_max.map(|v| v + 0.5);
@@ -508,14 +549,14 @@ fn quantity_at(
             rule.insert_str(0, w);
         }
     }
-    Some(Quantity { start, end, kind, value, value_max, unit: unit_out, qualifier, per, rule, row_unit: from_row_unit })
+    Ok(Quantity { start, end, kind, value, value_max, unit: unit_out, qualifier, per, rule, row_unit: from_row_unit })
 }
 
 /// The places (offsets into the text, the line starting at `base`) of the `-` signs of `line`
 /// that stand between amounts of a chain of three or more (`3-6,479千円-8,979千円`: a count and
 /// two negative amounts, the columns of a flattened row), sorted. Such a `-` is a minus sign,
 /// not a range mark, whatever stands before it.
-fn minus_chain(line: &str, base: usize) -> Vec<usize> {
+pub(crate) fn minus_chain(line: &str, base: usize) -> Vec<usize> {
     let b = line.as_bytes();
     let mut out = Vec::new();
     if memchr::memchr(b'-', b).is_none() {
@@ -634,7 +675,7 @@ fn range_second<'a>(
         return None;
     }
     let f2 = numeral::read(norm, p, limit)?;
-    let u2 = read_unit(norm, f2.end, limit, &f2);
+    let u2 = judged_unit(norm, &f2, limit).ok().flatten();
     match (unit1, u2) {
         (Some(a), Some(b)) if a.kind != b.kind || a.text != b.text => return None,
         (None, None) => return None,
@@ -661,7 +702,7 @@ fn of_total(
     if f2.kanji || f2.negative {
         return None;
     }
-    let unit = read_unit(norm, f2.end, limit, &f2)?;
+    let unit = judged_unit(norm, &f2, limit).ok().flatten()?;
     if !matches!(unit.kind, UnitKind::Counter | UnitKind::Noun) || f1.value > f2.value {
         return None;
     }
