@@ -105,6 +105,12 @@ pub const FREE_PREFIXES: &[&str] =
 /// `事業会計`), besides the counters themselves (`冊点`).
 pub const COUNTER_TAILS: &[&str] = &["泊", "日", "会計"];
 
+/// Whether `word` is the start of a counter of the list and not the whole of it (`ポイン`,
+/// `グルー`): a word cut short.
+pub fn is_cut_counter(word: &str) -> bool {
+    crate::text::lexicon::COUNTERS.iter().any(|c| c.len() > word.len() && c.starts_with(word))
+}
+
 /// Kanji of change that may follow a counter made of two (`649千人泊減`): the counter ends
 /// before them.
 pub const CHANGE_WORDS: &str = "増減";

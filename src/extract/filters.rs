@@ -148,7 +148,7 @@ const DURATION_WORDS: &[&str] = &[
     "年毎",
     "年ごと",
 ];
-const CALENDAR_WORDS: &[&str] = &["年", "月", "日", "週", "世紀", "周年", "半期", "四半期", "年度", "年代"];
+const CALENDAR_WORDS: &[&str] = &["年", "月", "日", "週", "世紀", "周年", "半期", "四半期", "年度", "年代", "当初"];
 const TIME_WORDS: &[&str] = &["時", "分", "秒", "時半"];
 const AGE_WORDS: &[&str] = &["歳", "才"];
 const GRADE_WORDS: &[&str] = &["級", "年生", "学年", "等級", "段", "号俸"];
@@ -939,11 +939,11 @@ pub(crate) fn per_unit_follows(norm: &str, end: usize, limit: usize) -> bool {
 /// The figure ending at `end` is the year of a law's or an ordinance's number
 /// (`22年法律第67号`).
 pub(crate) fn names_an_act(norm: &str, end: usize) -> bool {
-    let Some(rest) = norm.get(end..) else { return false };
-    if !rest.starts_with('年') {
-        return false;
-    }
-    let Some(rest) = rest.strip_prefix('年') else { return false };
+    norm.get(end..).and_then(|r| r.strip_prefix('年')).is_some_and(act_follows)
+}
+
+/// `rest` (the text after a year's 年) names an act by its number (`法律第67号`).
+pub(crate) fn act_follows(rest: &str) -> bool {
     LAW_KINDS.iter().any(|k| rest.strip_prefix(k).is_some_and(|r| r.starts_with('第')))
 }
 

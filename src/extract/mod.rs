@@ -469,8 +469,9 @@ fn find_masked(norm: &str, line: Range<usize>, out: &mut Vec<Range<usize>>) {
 }
 
 /// Lines worth scanning hold one of these. A sign or currency mark is always followed by a
-/// digit, which marks the line; a fiscal word holds 年.
-const LINE_MARKS: &str = concat!("0123456789年", crate::kanji_digits!(), "十百千零数");
+/// digit, which marks the line; a fiscal word holds 年; a season may be a date of its own
+/// (`秋以降`).
+const LINE_MARKS: &str = concat!("0123456789年", crate::kanji_digits!(), "十百千零数", "春夏秋冬");
 
 pub(crate) static LINE_MARK_SET: LazyLock<chars::CharFinder> = LazyLock::new(|| chars::CharFinder::new(LINE_MARKS));
 

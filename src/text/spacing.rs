@@ -117,8 +117,15 @@ fn gaps_in_line(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
         if j > k && tokens[k].2 == 1 {
             let letters = tokens[k..=j].iter().filter(|t| line[t.0..t.1].chars().next().is_some_and(is_letter)).count();
             if letters >= 2 {
+                // Digits that start the run before a letter are a heading's or an item's number
+                // (`6 監 査 の 結 果` → `6 監査の結果`): the gap after them stays.
+                let digit = |t: &(usize, usize, usize)| line[t.0..t.1].starts_with(|c: char| c.is_ascii_digit());
+                let lead = tokens[k..=j].iter().take_while(|t| digit(t)).count();
+                let keep = (lead > 0 && k + lead <= j).then(|| k + lead - 1);
                 for t in k..j {
-                    out.push(base + tokens[t].1..base + tokens[t + 1].0);
+                    if Some(t) != keep {
+                        out.push(base + tokens[t].1..base + tokens[t + 1].0);
+                    }
                 }
             }
             k = j + 1;
@@ -159,6 +166,8 @@ mod tests {
         assert_eq!(unspaced("所 属 ・ 役 職"), "所属・役職");
         assert_eq!(unspaced("委\u{3000}員\u{3000}長"), "委員長");
         assert_eq!(unspaced("担 当 課 健康福祉課"), "担当課 健康福祉課");
+        assert_eq!(unspaced("6 監 査 の 結 果"), "6 監査の結果", "a heading's number stays apart");
+        assert_eq!(unspaced("2 0 人 以 上"), "20 人以上");
     }
 
     #[test]

@@ -242,11 +242,15 @@ fn range_end(
             }
         }
     }
-    if mark == "から" || lead > 0 {
+    if lead > 0 {
         return None;
     }
-    // An era-less year after an era start: `令和3~5年度`, `平成18年度~27年度`.
+    // An era-less year after an era start: `令和3~5年度`, `平成18年度~27年度`, and after から
+    // when まで closes the range (`平成18年度から22年度まで`).
     if let Some(caps) = ERA_LESS_END.captures(norm.get(p..limit)?) {
+        if mark == "から" && !norm[p + caps.get(0)?.end()..].starts_with("まで") {
+            return None;
+        }
         let n = era::parse_year(caps.name("y")?.as_str())?;
         let start_year = base.year()?;
         let year = match start.era {
@@ -283,6 +287,9 @@ fn range_end(
         let unit = if fiscal { "<year>年度" } else { "<year>年" };
         t.rule = format!("{mark}{unit}{}", t.rule);
         return Some(RangeEnd { tail: t, explicit_year: true, fiscal: fiscal && m.is_none() });
+    }
+    if mark == "から" {
+        return None;
     }
     // A bare day or month inheriting the rest from the start: `10/9~11`, `R2.2~3`; after a
     // bare era year, a bare year of its era (`H22~26`).
@@ -381,7 +388,11 @@ fn build_item(norm: &str, a: &Atom, fy: Option<i32>, base: Option<When>, locs: &
     }
     let mut is_range = false;
     if !item.open_start {
-        if let Some(end) = range_end(norm, item.end, limit, a, item.to, fy, locs) {
+        // A range whose end is its start (`平成29年3月 - 平成29年3月`, two cells of a row) is
+        // two dates, not a range.
+        let range = range_end(norm, item.end, limit, a, item.to, fy, locs)
+            .filter(|e| !(e.explicit_year && e.tail.from == item.from && e.tail.to == item.to));
+        if let Some(end) = range {
             let RangeEnd { tail: t, explicit_year, fiscal } = end;
             if bare_era && a.part.is_none() && item.from == item.to {
                 // `令和3~5年度`: the start takes the end's grain.
@@ -413,6 +424,12 @@ fn build_item(norm: &str, a: &Atom, fy: Option<i32>, base: Option<When>, locs: &
             item.end += 1;
         }
     }
+    // The same date in another era's notation, in brackets, is part of it (`平成32年度(令和2年
+    // 度)`, a dual notation ending a range).
+    if let Some(end) = dual_in_brackets(norm, item.end, limit, item.to, fy, locs) {
+        item.end = end;
+        item.rule.push_str("(<era><year>)");
+    }
     let rest = norm.get(item.end..limit).unwrap_or("");
     if let Some(word) = match_str(rest, AS_OF) {
         item.as_of = true;
@@ -437,6 +454,88 @@ fn build_item(norm: &str, a: &Atom, fy: Option<i32>, base: Option<When>, locs: &
         item.resume = item.end + "まで".len();
     }
     item
+}
+
+/// The end of `(<date>)` at `pos` when the date in brackets has the value `value` (the same
+/// date written in another era).
+fn dual_in_brackets(
+    norm: &str,
+    pos: usize,
+    limit: usize,
+    value: When,
+    fy: Option<i32>,
+    locs: &mut RuleBuffers,
+) -> Option<usize> {
+    let inner = pos + norm.get(pos..limit)?.strip_prefix('(').map(|_| 1)?;
+    let a = atom_at(norm, norm.get(inner..limit)?, inner, locs)?;
+    (a.era.is_some() && norm[a.end..].starts_with(')') && resolve(&a, fy, None) == value).then_some(a.end + 1)
+}
+
+/// The next item of a list that shares what its first item carries (`平成22年9月4日(土)・5日`,
+/// `3日(土)、4日(日)`: a day of the same month; `平成22年・23`: a year of the same era), after
+/// `pos`, the end of the item `prev` (value `value`).
+fn shared_next(norm: &str, pos: usize, prev: &Atom, value: When) -> Option<Atom> {
+    let rest = norm.get(pos..)?;
+    let sep = ["・", "、"].iter().find(|s| rest.starts_with(**s))?;
+    let p = pos + sep.len() + chars::spaces_at(norm, pos + sep.len());
+    let (n, q) = small_number(norm, p)?;
+    let after = norm.get(q..).unwrap_or("");
+    match value {
+        When::Day(y, m, d) if after.starts_with('日') && n > d && valid_md(y, m, Some(n)) => {
+            let mut a = Atom::new(p, q + '日'.len_utf8(), AtomKind::Dated, "<date>・<day>日");
+            a.year = y;
+            a.month = Some(m);
+            a.day = Some(n);
+            Some(a)
+        }
+        When::Year(Some(y)) if prev.kind == AtomKind::Dated && prev.month.is_none() => {
+            // A bare year of the same era, later than the first, that is no figure of its own.
+            let era = prev.era?;
+            let year = era.offset + i32::try_from(n).ok()?;
+            let own_unit = after.starts_with(|c: char| c.is_ascii_digit() || "年月日度.%,".contains(c));
+            (year > y && !own_unit && *sep == "・").then(|| {
+                let mut a = Atom::new(p, q, AtomKind::Dated, "<era><year>年・<year>");
+                a.year = Some(year);
+                a.era = Some(era);
+                a
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The items after a list's first: each span with its year.
+type YearItems = Vec<(Range<usize>, i32)>;
+
+/// A list of era years sharing the era of the first and the grain of the last
+/// (`平成18・22・26年度`, `H26・27年度`): the items after the first (`22`, `26年度`), each with
+/// its value; the first takes the grain returned.
+fn era_year_list(norm: &str, first: &Atom, limit: usize) -> Option<(bool, YearItems)> {
+    let era = first.era?;
+    let mut items = Vec::new();
+    let mut p = first.end;
+    let mut last_year = first.year?;
+    loop {
+        let rest = norm.get(p..limit)?;
+        rest.strip_prefix('・')?;
+        let q = p + '・'.len_utf8();
+        let (n, e) = small_number(norm, q)?;
+        let year = era.offset + i32::try_from(n).ok()?;
+        if year <= last_year {
+            return None;
+        }
+        last_year = year;
+        let after = &norm[e..limit];
+        if let Some(fiscal) =
+            after.strip_prefix("年度").map(|_| true).or_else(|| after.strip_prefix('年').map(|_| false))
+        {
+            let end = e + if fiscal { "年度".len() } else { "年".len() };
+            items.push((q..end, year));
+            return Some((fiscal, items));
+        }
+        items.push((q..e, year));
+        p = e;
+    }
 }
 
 /// The next item of a list after `pos`: `、` + a bare month, continuing `prev`'s era year
@@ -563,6 +662,32 @@ pub(crate) fn scan_line(
             pos = skip_rejected(norm, mark);
             continue;
         };
+        // `平成18・22・26年度`: every item takes the era of the first and the grain of the last.
+        if first.kind == AtomKind::EraBare {
+            if let Some((fiscal, rest)) = era_year_list(norm, &first, item_limit(norm, first.end)) {
+                let when = |y: i32| if fiscal { When::Fy(Some(y)) } else { When::Year(Some(y)) };
+                let mut items = vec![(first.start..first.end, first.year.unwrap_or_default())];
+                items.extend(rest);
+                for (span, year) in items {
+                    let mut m = Mention::new(MentionKind::Date, span.clone(), "<era><year>・<year>年度");
+                    if !fiscal {
+                        m.rule = "<era><year>・<year>年";
+                    }
+                    m.date = Some(DateValue::at(when(year)));
+                    m.fiscal_year = when(year).fiscal_year();
+                    out.push(m);
+                    pos = span.end;
+                }
+                *consumed = (*consumed).max(pos);
+                continue;
+            }
+            // A named era's bare year is read only as a range's or a list's start.
+            let lettered = norm[first.start..].starts_with(|c: char| c.is_ascii_alphabetic());
+            if !lettered && norm[first.end..].starts_with('・') {
+                pos = skip_rejected(norm, mark);
+                continue;
+            }
+        }
         let mut atom = first;
         loop {
             let item = build_item(norm, &atom, fy, None, buf);
@@ -570,7 +695,8 @@ pub(crate) fn scan_line(
             out.push(item.into_mention());
             pos = resume.max(atom.end);
             let listable = matches!(atom.kind, AtomKind::EraDotted | AtomKind::ListMonth) && atom.day.is_none();
-            match listable.then(|| list_next(norm, resume, to)).flatten() {
+            let next = if listable { list_next(norm, resume, to) } else { shared_next(norm, resume, &atom, to) };
+            match next {
                 Some(next) => atom = next,
                 None => break,
             }

@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 use regex::{CaptureLocations, Regex};
 
 use super::words::{Part, FY_PARTS};
+use crate::extract::filters;
 use crate::text::calendar::{valid_md, year_of_month_in_fy};
 use crate::text::chars::{self, is_kanji, is_katakana};
 use crate::text::era::{self, Era};
@@ -96,10 +97,6 @@ pub(crate) const FISCAL_WORDS: &[(&str, i32)] = &[
     ("翌年度", 1),
 ];
 
-/// Words that, right after a date, make it part of a name (`平成30年7月豪雨`,
-/// `令和元年東日本台風`): the date names an event and is not a figure of the text.
-const EVENT_NAMES: &[&str] = &["豪雨", "台風", "地震", "震災", "水害", "大雨", "噴火"];
-
 /// Spaces allowed between the parts of a date.
 const SP: &str = "[ ]{0,3}";
 
@@ -126,6 +123,8 @@ pub(crate) enum Start {
     Fiscal,
     /// 年 (年度末, 年内).
     Nen,
+    /// A season's kanji (`秋以降`).
+    Season,
 }
 
 impl Start {
@@ -138,6 +137,8 @@ impl Start {
             Start::KanjiNumeral
         } else if c == '年' {
             Start::Nen
+        } else if SEASONS.contains(c) {
+            Start::Season
         } else if c == '西' && text.starts_with("西暦") {
             Start::Seireki
         } else if era::ERAS.iter().any(|e| e.name.starts_with(c) || e.letter == c || e.short == c) {
@@ -308,7 +309,20 @@ pub(crate) const RULES: &[DateRule] = &[
         prod: fiscal_part,
     },
     DateRule { name: "年内", starts: &[Start::Nen], pattern: || "(?P<yw>年内)".to_string(), prod: year_within },
+    DateRule {
+        name: "<season>",
+        starts: &[Start::Season],
+        pattern: || format!("(?P<p>[{SEASONS}])"),
+        prod: season_alone,
+    },
 ];
+
+/// The seasons' kanji, in the order of their first months (3, 6, 9, 12).
+pub(crate) const SEASONS: &str = "春夏秋冬";
+
+/// Words after a season with no year that make it a date: an open end or an approximation
+/// (`秋以降`, `春頃`); a season alone is a word of the text (`春の訪れ`).
+const SEASON_ENDS: &[&str] = &["以降", "以後", "から", "まで", "頃", "ごろ"];
 
 /// Where a date whose first mark (digit, kanji numeral or 年) is at `mark` may start, looking
 /// back no further than `floor`: before an era's name, letter or one-kanji abbreviation (after
@@ -464,15 +478,13 @@ pub(crate) fn atom_at(norm: &str, hay: &str, offset: usize, bufs: &mut RuleBuffe
     let atom = (RULES[i].prod)(&caps)?;
     // `令和3年7月100日`: a day that cannot be leaves the month behind it no date either.
     let broken_day = norm[..atom.end].ends_with('月') && chars::at(norm, atom.end).is_some_and(|n| n.is_ascii_digit());
-    (!broken_day && !names_an_event(norm, atom.end)).then_some(atom)
-}
-
-/// True when the kanji after a date end in an event's name (`7月豪雨`, `東日本台風`).
-fn names_an_event(norm: &str, end: usize) -> bool {
-    let rest = norm.get(end..).unwrap_or("");
-    let run: usize = rest.chars().take(8).take_while(|&c| is_kanji(c)).map(char::len_utf8).sum();
-    let word = &rest[..run];
-    EVENT_NAMES.iter().any(|e| word.ends_with(e))
+    let rest = norm.get(atom.end..).unwrap_or("");
+    // A date that names an event (`平成30年7月豪雨`, `令和元年東日本台風`) or the year of an
+    // act's number (`昭和22年法律第67号`) is part of a name: the filters `event_name` and
+    // `law_number` say so for every figure of it.
+    let named =
+        filters::kanji_after_names_an_event(rest) || (norm[..atom.end].ends_with('年') && filters::act_follows(rest));
+    (!broken_day && !named).then_some(atom)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -601,10 +613,17 @@ fn era_bare(c: &Caps) -> Option<Atom> {
         if next == Some('-') && !rest[1..].starts_with(|n: char| n.is_ascii_alphanumeric()) {
             return None;
         }
+        // `H 2 2`: letter-spaced digits go on; the year is cut.
+        if rest.starts_with(' ') && rest[1..].starts_with(|n: char| n.is_ascii_digit()) {
+            return None;
+        }
     } else {
         let gap = chars::spaces_at(c.norm, c.end);
         let after = &rest[gap..];
-        if !(after.starts_with('~') || after.starts_with('-') || after.starts_with("から")) {
+        // It starts a range (`令和3~5年度`) or a list whose last item gives the grain
+        // (`平成18・22・26年度`).
+        let list = after.starts_with('・') && after[3..].starts_with(|n: char| n.is_ascii_digit());
+        if !(after.starts_with('~') || after.starts_with('-') || after.starts_with("から") || list) {
             return None;
         }
     }
@@ -793,6 +812,29 @@ fn fiscal_part(c: &Caps) -> Option<Atom> {
     a.fy_offset = Some(0);
     a.fiscal = true;
     a.part = Some(*part);
+    Some(a)
+}
+
+/// `秋以降`: a season with no year before an open end, in the year of the document's fiscal
+/// year (a season that is no word's part: not `今秋`, `晩秋`).
+fn season_alone(c: &Caps) -> Option<Atom> {
+    let p = c.text("p")?;
+    let rest = c.norm.get(c.end..).unwrap_or("");
+    if c.before().is_some_and(|b| is_kanji(b) || is_katakana(b) || b.is_ascii_alphanumeric())
+        || !SEASON_ENDS.iter().any(|w| rest.starts_with(w))
+    {
+        return None;
+    }
+    let month = match p {
+        "春" => 3,
+        "夏" => 6,
+        "秋" => 9,
+        _ => 12,
+    };
+    let mut a = Atom::new(c.start, c.end, AtomKind::FiscalPart, c.rule);
+    a.fy_offset = Some(0);
+    a.calendar = true;
+    a.part = Some(Part::Season(month));
     Some(a)
 }
 

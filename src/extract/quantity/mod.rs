@@ -300,9 +300,11 @@ fn judged_unit<'a>(norm: &'a str, f: &Figure, limit: usize) -> Result<Option<Uni
     } else {
         n <= count::GENERIC_KANJI_MAX && u.text.chars().all(is_kanji)
     };
-    // A word cut by a line break (`事` / `業）`, `ポイン` / `ト`) is no unit we can name.
-    let cut =
-        norm[u.end..].starts_with('\n') && chars::at(norm, u.end + 1).is_some_and(|c| is_kanji(c) || is_katakana(c));
+    // A word cut by a line break (`事` / `業）`, `ポイン` / `ト`), or a katakana word that is
+    // the start of a counter and no more (`ポイン` where the text ends), is no unit we can name.
+    let cut = norm[u.end..].starts_with('\n')
+        && chars::at(norm, u.end + 1).is_some_and(|c| is_kanji(c) || is_katakana(c))
+        || (u.text.starts_with(is_katakana) && count::is_cut_counter(u.text));
     Ok((short && !cut).then_some(u))
 }
 
