@@ -267,6 +267,14 @@ fn build(p: &[Piece], chain: Vec<RawRow>) -> Option<Grid> {
         return None;
     }
     let width = 1 + usize::from(unit_column) + k;
+    evidence.insert(
+        0,
+        format!(
+            "{} rows start at a label followed by {k} figures; the {} cells before the first row are its header",
+            chain.iter().filter(|r| !r.values.is_empty()).count(),
+            header.len()
+        ),
+    );
     let (columns, header_cells, names, _) = reduce_header(p, header, width, &mut evidence);
     // The table starts at its header; names before it count only when they named blocks.
     let header_start = header_cells.iter().flat_map(|c| c.0.first()).min().copied().unwrap_or(first_piece);
