@@ -197,13 +197,19 @@ fn is_figure(m: &Mention) -> bool {
     m.kind != MentionKind::Date && m.value.is_some()
 }
 
-/// The line of `norm` around offset `at`: (line start, line end).
+/// The line of `norm` around offset `at`, at most [`LINE_WINDOW`] bytes each way: what is read
+/// around a figure (a line may be megabytes long; searching it whole per figure is quadratic).
 fn line_around(norm: &str, at: usize) -> Range<usize> {
     let at = at.min(norm.len());
-    let start = norm[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = norm[at..].find('\n').map_or(norm.len(), |i| at + i);
+    let lo = crate::text::chars::ceil_boundary(norm, at.saturating_sub(LINE_WINDOW));
+    let hi = crate::text::chars::floor_boundary(norm, at + LINE_WINDOW);
+    let start = norm[lo..at].rfind('\n').map_or(lo, |i| lo + i + 1);
+    let end = norm[at..hi].find('\n').map_or(hi, |i| at + i);
     start..end
 }
+
+/// How far around a figure its line is read.
+const LINE_WINDOW: usize = 1024;
 
 /// The words before a figure on its line, without bullets, brackets and colons: what the
 /// figure is about (`・HBNetへの参画企業:` → `HBNetへの参画企業`).

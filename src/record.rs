@@ -501,11 +501,20 @@ fn write_tables<W: Write>(p: &Processed, doc_id: &str, out: &mut W) -> io::Resul
             }
         }
     }
+    // The items each table's cells list (action plans' list cells), gathered in one pass.
+    let mut cell_items: std::collections::HashMap<(usize, usize, usize), Vec<u64>> = std::collections::HashMap::new();
+    for (ti, home) in home.iter().enumerate() {
+        let Some((ui, si, k)) = *home else { continue };
+        for (n, item) in p.document.units[ui].sections[si].items.iter().enumerate() {
+            if let Some(tc) = item.table_cell.filter(|tc| tc.table == k) {
+                cell_items.entry((ti, tc.row, tc.col)).or_default().push(n as u64);
+            }
+        }
+    }
     let mut typed = p.cells.iter().peekable();
     let mut spans = p.text.spans();
     let mut written = 0;
     for (ti, t) in p.tables.iter().enumerate() {
-        let section = home[ti].map(|(ui, si, k)| (&p.document.units[ui].sections[si], k));
         for (r, row) in t.rows.iter().enumerate() {
             let row_path = if r >= t.header_rows { t.row_path(r) } else { Vec::new() };
             for (c, cell) in row.iter().enumerate() {
@@ -513,16 +522,7 @@ fn write_tables<W: Write>(p: &Processed, doc_id: &str, out: &mut W) -> io::Resul
                     typed.next();
                 }
                 let value = typed.peek().filter(|x| (x.table, x.row, x.col) == (ti, r, c)).copied();
-                let items: Vec<u64> = section
-                    .map(|(s, k)| {
-                        s.items
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, i)| i.table_cell.is_some_and(|tc| tc.table == k && tc.row == r && tc.col == c))
-                            .map(|(n, _)| n as u64)
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let items: Vec<u64> = cell_items.remove(&(ti, r, c)).unwrap_or_default();
                 if cell.text.is_empty() && items.is_empty() {
                     continue;
                 }

@@ -493,17 +493,7 @@ fn spaced_table(
         out
     };
     let mut cells: Vec<Vec<Piece>> = rows.iter().map(|&k| row_cells(k)).collect();
-    let width = {
-        let counts: Vec<usize> = cells.iter().map(Vec::len).collect();
-        let mut best = (0, 0);
-        for &c in &counts {
-            let n = counts.iter().filter(|&&d| d == c).count();
-            if (n, c) > best {
-                best = (n, c);
-            }
-        }
-        best.1
-    };
+    let width = grid::mode(&cells.iter().map(Vec::len).collect::<Vec<_>>());
     if width < 3 {
         return None;
     }

@@ -155,12 +155,13 @@ fn group_like(p: &Piece) -> bool {
 }
 
 /// The most frequent count among `counts` (the larger on a tie).
-fn mode(counts: &[usize]) -> usize {
+pub(crate) fn mode(counts: &[usize]) -> usize {
+    let mut sorted = counts.to_vec();
+    sorted.sort_unstable();
     let mut best = (0, 0);
-    for &c in counts {
-        let n = counts.iter().filter(|&&d| d == c).count();
-        if (n, c) > best {
-            best = (n, c);
+    for run in sorted.chunk_by(|a, b| a == b) {
+        if (run.len(), run[0]) > best {
+            best = (run.len(), run[0]);
         }
     }
     best.1
