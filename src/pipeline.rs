@@ -78,7 +78,6 @@ pub fn finish(
     attach_as_of(&mut document, &mentions);
     let tables = register_tables(&mut document, tables);
     let owners = Ownership::of(&document);
-    let indicators = indicators::indicators(&text, &document, &mentions);
     let era_year = fiscal_year.or_else(|| {
         mentions
             .iter()
@@ -86,6 +85,7 @@ pub fn finish(
             .find_map(|m| m.fiscal_year)
     });
     let cells = extract::typed_cells(text.norm(), &tables, &mentions, era_year);
+    let indicators = indicators::indicators(&text, &document, &mentions, &tables, &cells, &owners);
     Processed { text, tokens, document, mentions, fiscal_year, owners, indicators, tables, cells }
 }
 
