@@ -21,6 +21,8 @@
 //! - [`rules::arrows`]: `A→B` lines, read by what stands above them;
 //! - [`rules::runs`]: a wide table flattened to runs of figures, the plan's run against the
 //!   result's;
+//! - [`rules::differences`]: rows of target, result and their difference (`計画 実績 差`),
+//!   wherever the export left them;
 //! - [`rules::stated_goal`]: a business plan's 成果目標 with no result.
 //!
 //! # Values
@@ -138,6 +140,7 @@ pub enum Rule {
     Prose,
     Arrows,
     Runs,
+    Differences,
     StatedGoal,
 }
 
@@ -151,12 +154,22 @@ impl Rule {
             Rule::Prose => "prose",
             Rule::Arrows => "arrows",
             Rule::Runs => "runs",
+            Rule::Differences => "differences",
             Rule::StatedGoal => "stated_goal",
         }
     }
 
-    pub const ALL: [&'static str; 8] =
-        ["plan_progress", "table_columns", "table_rows", "labelled_values", "prose", "arrows", "runs", "stated_goal"];
+    pub const ALL: [&'static str; 9] = [
+        "plan_progress",
+        "table_columns",
+        "table_rows",
+        "labelled_values",
+        "prose",
+        "arrows",
+        "runs",
+        "differences",
+        "stated_goal",
+    ];
 }
 
 /// The date a result is as of.

@@ -69,14 +69,25 @@ pub fn path_role(path: &[String]) -> Option<ValueRole> {
 /// The role word ending right before a figure in running text (`目標値:`, `実績額(決算額)は`,
 /// `現状 `), with the word; only particles, brackets and colons may stand between.
 pub fn label_before(before: &str) -> Option<(ValueRole, &'static str)> {
-    // Strip what may stand between the word and the figure, innermost last.
+    // Strip what may stand between the word and the figure, innermost last: particles,
+    // colons, a bracketed note (`実績額(決算額)は`) — unless the bracket holds the label itself
+    // (`(目標)380人`).
     let mut t = before.trim_end();
     loop {
-        let stripped =
-            t.trim_end_matches([':', '=', ' ', '、', 'は', 'が', 'で', '…', '・', '(']).trim_end_matches('約');
+        let mut stripped = t.trim_end_matches(LINKS).trim_end_matches('約');
+        for tail in LINK_WORDS {
+            if let Some(s) = stripped.strip_suffix(tail) {
+                stripped = s;
+            }
+        }
         let stripped = match stripped.strip_suffix(')') {
             Some(inner) => match inner.rfind('(') {
-                Some(open) if inner.len() - open <= 30 => &inner[..open],
+                Some(open) if inner.len() - open <= 30 => {
+                    if let Some(found) = role_word_at_end(&inner[open + 1..]) {
+                        return Some(found);
+                    }
+                    &inner[..open]
+                }
                 _ => stripped,
             },
             None => stripped,
@@ -86,6 +97,17 @@ pub fn label_before(before: &str) -> Option<(ValueRole, &'static str)> {
         }
         t = stripped;
     }
+    role_word_at_end(t)
+}
+
+/// Characters that may stand between a label and its figure.
+const LINKS: [char; 12] = [':', '=', ' ', '、', 'は', 'が', 'で', '…', '・', '(', 'の', '→'];
+
+/// Words that may stand between a label and its figure (`目標とした45ha`, `目標である30%`).
+const LINK_WORDS: [&str; 5] = ["とした", "とする", "である", "として", "では"];
+
+/// The role word `t` ends with, if it is a label (see [`label_before`]).
+fn role_word_at_end(t: &str) -> Option<(ValueRole, &'static str)> {
     for &(role, words) in VALUE_ROLE_WORDS {
         if role == ValueRole::Difference {
             continue;
@@ -141,6 +163,9 @@ mod tests {
         assert_eq!(label_before("目標:"), Some((ValueRole::Target, "目標")));
         assert_eq!(label_before("令和7年度目標 "), Some((ValueRole::Target, "目標")));
         assert_eq!(label_before("数値目標:"), Some((ValueRole::Target, "目標")));
+        assert_eq!(label_before("(目標)"), Some((ValueRole::Target, "目標")));
+        assert_eq!(label_before("目標の"), Some((ValueRole::Target, "目標")));
+        assert_eq!(label_before("目標とした"), Some((ValueRole::Target, "目標")));
         assert_eq!(label_before("基本計画では"), None);
         assert_eq!(label_before("事業計画"), None);
         assert_eq!(label_before("参加者は"), None);

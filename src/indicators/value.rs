@@ -90,9 +90,8 @@ pub struct Value {
 
 impl Value {
     /// True when `self` and `other` measure the same thing in the same unit, so one can be set
-    /// against the other. A bare number goes with a figure of any unit but money and
-    /// percentages when one of the two has no unit (a table writes its unit once, in a header
-    /// or a caption, and not in every cell).
+    /// against the other. A bare number goes with a figure of any unit but money when it has
+    /// no unit (a table writes its unit once, in a header or a caption, and not in every cell).
     pub fn comparable(&self, other: &Value) -> bool {
         if self.kind == other.kind {
             return self.unit == other.unit
@@ -102,7 +101,7 @@ impl Value {
         let loose = |a: &Value, b: &Value| {
             a.kind == ValueKind::Number
                 && a.unit.is_none()
-                && matches!(b.kind, ValueKind::Count | ValueKind::Measurement | ValueKind::Number)
+                && matches!(b.kind, ValueKind::Count | ValueKind::Measurement | ValueKind::Number | ValueKind::Percent)
         };
         loose(self, other) || loose(other, self)
     }
@@ -217,6 +216,7 @@ pub fn from_cell(cx: &Context, table: usize, row: usize, col: usize) -> Option<V
                 [first, rest @ ..] if rest.iter().all(|v| v.kind == first.kind && v.unit == first.unit) => {
                     Some(with_source(first.clone()))
                 }
+                [] => qualified_bare(cx, table, row, col),
                 _ => None,
             }
         }
@@ -267,6 +267,68 @@ pub fn from_cell(cx: &Context, table: usize, row: usize, col: usize) -> Option<V
                 decimals: decimals_of(text),
             })
         }
+    }
+}
+
+/// Qualifiers a table writes after a bare target (`60以上`, `42,000以下`).
+const CELL_QUALIFIERS: [&str; 5] = ["以上", "以下", "以内", "未満", "超"];
+
+/// A bare figure with a qualifier or a direction mark after it (`60以上`, `9.5以下`, `12,180⇧`):
+/// no mention and no type of its own, so it takes the kind and unit of the figures beside it in
+/// its row (else its column).
+fn qualified_bare(cx: &Context, table: usize, row: usize, col: usize) -> Option<Value> {
+    let t = &cx.tables[table];
+    let cell = &t.rows[row][col];
+    let text = cell.text.trim();
+    let (number, q) = match CELL_QUALIFIERS.iter().find(|q| text.ends_with(**q)) {
+        Some(q) => (text[..text.len() - q.len()].trim_end(), Some(*q)),
+        // A direction mark after the figure (`12,180⇧`): the figure is the cell's value.
+        None => (text.strip_suffix(['⇧', '⇩', '↑', '↓'])?.trim_end(), None),
+    };
+    let f = numeral::read(number, 0, number.len()).filter(|f| f.start == 0 && f.end == number.len() && !f.kanji)?;
+    let width = t.rows[row].len();
+    let sibling = (0..width)
+        .filter(|&c| c != col)
+        .map(|c| (row, c))
+        .chain((0..t.rows.len()).filter(|&r| r != row).map(|r| (r, col)))
+        .find_map(|(r, c)| {
+            let typed = cx.cell(table, r, c)?;
+            matches!(typed.kind, CellKind::Money | CellKind::Count | CellKind::Percent | CellKind::Number)
+                .then(|| from_cell(cx, table, r, c))
+                .flatten()
+        });
+    let (kind, unit, yen) = match &sibling {
+        Some(s) if s.kind == ValueKind::Money => {
+            let mult = money_multiplier(s.unit.as_deref());
+            (ValueKind::Money, s.unit.clone(), mult.map(|m| f.value * m))
+        }
+        Some(s) => (s.kind, s.unit.clone(), None),
+        None => (ValueKind::Number, None, None),
+    };
+    Some(Value {
+        source: ValueSource::Cell { table, row, col },
+        span: cell.norm_span.clone(),
+        kind,
+        value: f.value,
+        value_max: None,
+        unit,
+        yen,
+        qualifier: q,
+        mention: None,
+        decimals: decimals_of(number),
+    })
+}
+
+/// Yen per unit of a money unit as written (`百万円` → 1e6).
+fn money_multiplier(unit: Option<&str>) -> Option<f64> {
+    match unit? {
+        "円" => Some(1.0),
+        "千円" => Some(1e3),
+        "万円" => Some(1e4),
+        "百万円" => Some(1e6),
+        "千万円" => Some(1e7),
+        "億円" => Some(1e8),
+        _ => None,
     }
 }
 
@@ -383,7 +445,8 @@ mod tests {
             decimals: 0,
         };
         assert!(v(ValueKind::Number, None).comparable(&v(ValueKind::Count, Some("人"))));
-        assert!(!v(ValueKind::Number, None).comparable(&v(ValueKind::Percent, Some("%"))));
+        assert!(v(ValueKind::Number, None).comparable(&v(ValueKind::Percent, Some("%"))));
+        assert!(!v(ValueKind::Number, None).comparable(&v(ValueKind::Money, Some("円"))));
         assert!(!v(ValueKind::Count, Some("人")).comparable(&v(ValueKind::Count, Some("件"))));
         assert!(v(ValueKind::Money, Some("百万円")).comparable(&v(ValueKind::Money, Some("百万円"))));
         assert!(!v(ValueKind::Money, Some("百万円")).comparable(&v(ValueKind::Money, Some("円"))));

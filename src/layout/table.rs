@@ -799,7 +799,23 @@ fn pipe_table(lines: &[Line<'_>], i: usize) -> Result<Table, Option<usize>> {
     if rows.first().is_some_and(|r| filled(r) == 1) {
         return Err(None);
     }
-    Ok(table(TableShape::Pipes, lines, range, rows, header_rows.max(1)))
+    // A header of two levels whose rule the writer put under the first: a header row with
+    // cells left empty for a spanning heading (`| 指標 | 令和4年度 | | 令和5年度 | |`) is
+    // completed by the row after the rule when that row holds words only and fills those
+    // cells (`| | 計画 | 実績 | 計画 | 実績 |`).
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut header_rows = header_rows.max(1);
+    while let Some(r) = rows.get(header_rows).filter(|_| header_rows + 1 < rows.len() && header_rows < 3) {
+        let above = &rows[header_rows - 1];
+        let words_only = r.iter().all(|c| super::pieces::figure_tokens(&c.text) == 0);
+        let completes = (1..width)
+            .any(|c| above.get(c).is_none_or(|x| x.text.is_empty()) && r.get(c).is_some_and(|x| !x.text.is_empty()));
+        if !(words_only && completes && filled(r) >= 2 && filled(r) * 2 >= width) {
+            break;
+        }
+        header_rows += 1;
+    }
+    Ok(table(TableShape::Pipes, lines, range, rows, header_rows))
 }
 
 // --- box drawing ---------------------------------------------------------------------------
@@ -901,6 +917,13 @@ fn spaces_table(lines: &[Line<'_>], i: usize) -> Option<Table> {
             cut_cells(t, l.trimmed_range().start, &space_separators(t).unwrap_or_default())
         })
         .collect();
+    // Figures apart by single spaces inside the cells (`計画  12,000 12,500 13,000`): the wide
+    // gap only follows the label, and the row's cells are its single-spaced tokens — a table
+    // the spaced-rows reader reads, not aligned columns.
+    let packed = rows.iter().filter(|r| r.len() == 2 && super::pieces::figure_tokens(&r[1].text) >= 2).count();
+    if packed * 2 >= rows.len() {
+        return None;
+    }
     // A header row holds no figure; data rows do.
     let has_figure = |r: &Vec<Cell>| r.iter().skip(1).any(|c| c.text.bytes().any(|b| b.is_ascii_digit()));
     let header_rows = rows.iter().take_while(|r| !has_figure(r)).count().min(rows.len() - 1);

@@ -376,7 +376,7 @@ pub enum ValueRole {
 /// most a year or a few characters around it (`30年度実績`, `計画額a`, `累計 (28~30年度)`).
 pub const VALUE_ROLE_WORDS: &[(ValueRole, &[&str])] = &[
     (ValueRole::Rate, &["達成率", "達成度", "進捗率", "達成割合"]),
-    (ValueRole::Difference, &["増減額", "増減", "差引", "差額", "差"]),
+    (ValueRole::Difference, &["増減額", "増減", "差引", "差額", "乖離", "差"]),
     (ValueRole::Cumulative, &["累計値", "累計"]),
     (ValueRole::Actual, &["実績値", "実績額", "実績", "結果", "最新値", "速報値", "実数値", "推計値", "推計"]),
     (ValueRole::Target, &["目標値", "目標額", "目標", "計画値", "計画数値", "計画額", "計画"]),
@@ -386,10 +386,28 @@ pub const VALUE_ROLE_WORDS: &[(ValueRole, &[&str])] = &[
 
 /// Words before a figure in running text that make it a result reached, not a goal: a
 /// sentence stating the actual before `…を目標に`.
-pub const RESULT_CUES: &[&str] = &["実績", "現在", "時点", "現状", "結果", "実数"];
+pub const RESULT_CUES: &[&str] = &[
+    "実績",
+    "現在",
+    "時点",
+    "現状",
+    "結果",
+    "実数",
+    "となって",
+    "となった",
+    "であった",
+    "にとどま",
+    "を記録",
+    "に達し",
+];
+
+/// Words before a figure that make it a point of comparison, not a result (`県平均(29.1%)`,
+/// `前年度の1,020件`, `ピーク時の662万人`).
+pub const COMPARISON_CUES: &[&str] = &["平均", "全国", "前年", "昨年", "ピーク", "最大", "最高", "最低", "比較"];
 
 /// Words after a figure that make it a goal in running text (`30%を目標に`, `50社を目標とし`).
-pub const GOAL_CUES: &[&str] = &["を目標", "の目標", "を目指", "をめざ", "を目途"];
+pub const GOAL_CUES: &[&str] =
+    &["を目標", "の目標", "を目指", "をめざ", "を目途", "とすることとして", "とする計画", "を計画して", "を見込んで"];
 
 /// Labels a reader takes as "how it went" above a line of figures (`達成状況` over
 /// `24%(平成26年度)→22%(令和元年度)`): the line shows results, not a plan.

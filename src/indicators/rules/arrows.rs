@@ -25,7 +25,7 @@ pub fn read(cx: &Context, found: &mut Found) {
     while let Some(i) = norm[from..].find(ARROWS) {
         let at = from + i;
         let line = line_around(norm, at);
-        from = line.end.max(at + 1);
+        from = line.end.max(at + norm[at..].chars().next().map_or(1, char::len_utf8));
         let figures = figures_in(cx, line.clone());
         // The figure just before the arrow and the one just after it.
         let Some(k) = figures.iter().rposition(|v| v.span.end <= at) else { continue };

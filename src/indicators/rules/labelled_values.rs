@@ -24,24 +24,40 @@ use crate::indicators::{AsOf, Context, Found, Indicator, Rule, ValueKind};
 use crate::text::lexicon::ValueRole;
 
 pub fn read(cx: &Context, found: &mut Found) {
+    // Items first (an item may wrap over lines), then every line: a heading or a table cell
+    // may hold a labelled pair too.
     for (u, unit) in cx.doc.units.iter().enumerate() {
         for s in &unit.sections {
             for item in &s.items {
-                // One sentence at a time: a pair is labelled within its sentence.
-                let span = item.norm_span.clone();
-                let mut at = span.start;
-                for (i, _) in cx.norm[span.clone()].match_indices('。') {
-                    let end = span.start + i + '。'.len_utf8();
-                    labelled_sentence(cx, u, at..end, found);
-                    at = end;
-                }
-                if at < span.end {
-                    labelled_sentence(cx, u, at..span.end, found);
-                }
+                sentences(cx, u, item.norm_span.clone(), found);
             }
         }
     }
+    let mut at = 0;
+    for line in cx.norm.split('\n') {
+        let range = at..at + line.len();
+        at = range.end + 1;
+        if line.len() < 4 || !line.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if let Some(u) = cx.unit_at(range.start) {
+            sentences(cx, u, range, found);
+        }
+    }
     stacked_labels(cx, found);
+}
+
+/// One sentence at a time: a pair is labelled within its sentence.
+fn sentences(cx: &Context, u: usize, span: std::ops::Range<usize>, found: &mut Found) {
+    let mut at = span.start;
+    for (i, _) in cx.norm[span.clone()].match_indices('。') {
+        let end = span.start + i + '。'.len_utf8();
+        labelled_sentence(cx, u, at..end, found);
+        at = end;
+    }
+    if at < span.end {
+        labelled_sentence(cx, u, at..span.end, found);
+    }
 }
 
 /// The pair one sentence labels.
@@ -52,6 +68,7 @@ fn labelled_sentence(cx: &Context, u: usize, range: std::ops::Range<usize>, foun
     }
     let mut labelled: Vec<(ValueRole, &'static str, Value)> = Vec::new();
     let mut from = range.start;
+    let mut after_target = false;
     for v in figures {
         let before = &cx.norm[from..v.span.start];
         from = v.span.end;
@@ -59,7 +76,15 @@ fn labelled_sentence(cx: &Context, u: usize, range: std::ops::Range<usize>, foun
             continue;
         }
         if let Some((role, word)) = label_before(before) {
+            after_target = role == ValueRole::Target;
             labelled.push((role, word, v));
+        } else if after_target && OUTDONE.iter().any(|w| before.contains(w)) {
+            // `目標の35万人を上回る36万2千人`: what passes or falls short of the target is the
+            // result.
+            after_target = false;
+            labelled.push((ValueRole::Actual, "を上回る/下回る", v));
+        } else {
+            after_target = false;
         }
     }
     let of = |roles: &[ValueRole]| labelled.iter().find(|(r, ..)| roles.contains(r)).cloned();
@@ -86,6 +111,9 @@ fn labelled_sentence(cx: &Context, u: usize, range: std::ops::Range<usize>, foun
     ind.evidence.push(format!("labelled {target_word} / {result_word} on line {}", cx.line_number(range.start)));
     found.push(ind);
 }
+
+/// Words between a target and a figure that make the figure the result measured against it.
+const OUTDONE: &[&str] = &["を上回る", "を下回る", "を上回り", "を下回り", "を超える", "に届かない"];
 
 /// How many lines of dates or notes (`(平成26年)`) may stand between the labels and figures.
 const GAP: usize = 4;

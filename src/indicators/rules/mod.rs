@@ -3,13 +3,14 @@
 //! [`crate::indicators`], each figure used once.
 
 pub mod arrows;
+pub mod differences;
 pub mod labelled_values;
 pub mod plan_progress;
 pub mod prose;
 pub mod runs;
 pub mod stated_goal;
 pub mod table_columns;
-mod table_common;
+pub mod table_common;
 pub mod table_rows;
 
 use super::{Context, Found};
@@ -36,4 +37,5 @@ pub fn run(cx: &Context, found: &mut Found) {
     prose::read(cx, found);
     arrows::read(cx, found);
     runs::read(cx, found);
+    differences::read(cx, found);
 }

@@ -12,7 +12,7 @@
 use crate::indicators::reading::{clean_label, direction_of, line_around, sentence_around, similarity};
 use crate::indicators::value::{figures_in, Value, ValueKind, ValueSource};
 use crate::indicators::{AsOf, Context, Found, Indicator, Rule};
-use crate::text::lexicon::{self, GOAL_CUES, RATE_CUES, RESULT_CUES};
+use crate::text::lexicon::{self, COMPARISON_CUES, GOAL_CUES, RATE_CUES, RESULT_CUES};
 use crate::text::numeral;
 
 /// How far before a goal sentence its result is looked for (bytes).
@@ -23,35 +23,51 @@ pub fn read(cx: &Context, found: &mut Found) {
     goal_sentences(cx, found);
 }
 
-/// Figures followed by a goal word, each with the result stated before it.
+/// Figures followed by a goal word, each with the result stated before it (or after it in
+/// the same sentence: `…とすることとしていたが、…138経営体にとどまった`).
 fn goal_sentences(cx: &Context, found: &mut Found) {
     let norm = cx.norm;
     for cue in GOAL_CUES {
         for (at, _) in norm.match_indices(cue) {
-            // The figure right before the cue (`30%を目標`, `50社程度を目標`).
-            let line = line_around(norm, at);
-            let before = figures_in(cx, line.start..at);
+            // The figure before the cue, apart from it by a few words of no figure
+            // (`30%を目標`, `35%とすることを目標`, `50社程度を目標`).
+            let sentence = sentence_around(norm, at);
+            let before = figures_in(cx, sentence.start..at);
             let Some(target) = before.last().filter(|v| {
-                let gap = norm[v.span.end..at].trim();
-                gap.chars().count() <= 3 && !found.is_used(v)
+                let gap = &norm[v.span.end..at];
+                gap.chars().count() <= 12 && !gap.contains(['、', '。', ',']) && !found.is_used(v)
             }) else {
                 continue;
             };
-            let sentence = sentence_around(norm, target.span.start);
             let from = crate::text::chars::ceil_boundary(norm, sentence.start.saturating_sub(LOOK_BACK));
-            let earlier = figures_in(cx, from..sentence.start);
             let target_words = &norm[sentence.clone()];
-            let result = earlier.iter().rev().find(|v| {
-                if !v.comparable(target) || found.is_used(v) {
+            let is_result = |v: &Value, same_sentence: bool| {
+                if !v.comparable(target) || found.is_used(v) || v.span == target.span {
+                    return false;
+                }
+                let lead = crate::text::chars::ceil_boundary(norm, v.span.start.saturating_sub(18));
+                if COMPARISON_CUES.iter().any(|c| norm[lead..v.span.start].contains(c)) {
                     return false;
                 }
                 let s = sentence_around(norm, v.span.start);
                 let words = &norm[s.clone()];
-                if GOAL_CUES.iter().any(|c| words.contains(c)) {
+                if !same_sentence && GOAL_CUES.iter().any(|c| words.contains(c)) {
                     return false;
                 }
-                similarity(words, target_words) >= 0.2 || RESULT_CUES.iter().any(|c| words.contains(c))
-            });
+                same_sentence
+                    || similarity(words, target_words) >= 0.15
+                    || RESULT_CUES.iter().any(|c| words.contains(c))
+            };
+            // Before the target: in its own sentence, then the sentences above it.
+            let earlier = figures_in(cx, from..target.span.start);
+            let mut result = earlier.iter().rev().find(|v| is_result(v, v.span.start >= sentence.start)).cloned();
+            if result.is_none() {
+                // After it in the same sentence, with a word saying it is what was reached.
+                result = figures_in(cx, at..sentence.end).into_iter().find(|v| {
+                    let after: String = norm[v.span.end..sentence.end].chars().take(10).collect();
+                    is_result(v, true) && RESULT_CUES.iter().any(|c| after.contains(c))
+                });
+            }
             let Some(result) = result else { continue };
             let Some(u) = cx.unit_at(target.span.start) else { continue };
             let name = clean_label(&norm[sentence.start..target.span.start]);
@@ -60,7 +76,7 @@ fn goal_sentences(cx: &Context, found: &mut Found) {
             ind.actual = Some(result.clone());
             ind.as_of = cx.doc.units[u].as_of.map(|_| AsOf::Record);
             ind.evidence.push(format!(
-                "{} {} on line {}; the result {} stated before it on line {}",
+                "{} {} on line {}; the result {} stated on line {}",
                 target.display(),
                 cue,
                 cx.line_number(target.span.start),
@@ -94,10 +110,11 @@ fn ratios(cx: &Context, found: &mut Found) {
                 continue;
             }
             let line = line_around(norm, actual.span.start);
-            let name_from =
-                norm[line.start..actual.span.start].rfind(['(', '、', '。']).map_or(line.start, |i| line.start + i);
-            let name_from = norm[..name_from].rfind(['、', '。', '\n']).map_or(line.start, |i| i + 1).max(line.start);
-            let name = clean_label(norm[name_from..actual.span.start].trim_end_matches('('));
+            // The name: the words since the last 、 or 。 before the ratio's bracket.
+            let head = &norm[line.start..actual.span.start];
+            let head = head.strip_suffix('(').unwrap_or(head);
+            let name_from = head.rfind(['、', '。']).map_or(0, |i| i + '、'.len_utf8());
+            let name = clean_label(&head[name_from..]);
             let mut ind = Indicator::new(u, name, actual.span.start..at + cue.len(), target.clone(), Rule::Prose);
             ind.actual = Some(actual.clone());
             ind.stated_rate = rate;

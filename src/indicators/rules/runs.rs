@@ -30,21 +30,38 @@ struct Run {
 }
 
 pub fn read(cx: &Context, found: &mut Found) {
+    // Paragraphs: lines up to a blank line (a run's label may stand on the line above it),
+    // cut every few hundred lines so a page with no blank line stays linear.
     let norm = cx.norm;
     let mut start = 0;
+    let mut para_start = 0;
+    let mut lines = 0;
     for line in norm.split('\n') {
-        let range = start..start + line.len();
-        start = range.end + 1;
-        // Only lines long enough to hold two runs and their labels.
-        if line.len() < 60 {
-            continue;
+        let end = start + line.len();
+        lines += 1;
+        if line.trim().is_empty() || lines >= PARAGRAPH_LINES || end == norm.len() {
+            let para = para_start..end;
+            if para.len() >= 40 {
+                let runs = runs_in(cx, para);
+                if runs.len() >= 2 {
+                    pair_runs(cx, &runs, found);
+                }
+            }
+            para_start = end + 1;
+            lines = 0;
         }
-        let runs = runs_in(cx, range);
-        pair_runs(cx, &runs, found);
+        start = end + 1;
     }
 }
 
-/// The runs of a line: figures apart by spaces only, bare numbers read as numbers.
+/// The most lines read as one paragraph.
+const PARAGRAPH_LINES: usize = 400;
+
+/// How many runs after a target run its result run may come.
+const RUN_REACH: usize = 4;
+
+/// The runs of a paragraph: figures apart by spaces or line ends only, bare numbers read as
+/// numbers.
 fn runs_in(cx: &Context, line: std::ops::Range<usize>) -> Vec<Run> {
     let norm = cx.norm;
     let mentions = figures_in(cx, line.clone());
@@ -65,7 +82,7 @@ fn runs_in(cx: &Context, line: std::ops::Range<usize>) -> Vec<Run> {
     };
     while p < line.end {
         let c = norm[p..].chars().next().unwrap_or(' ');
-        if c == ' ' {
+        if c == ' ' || c == '\n' {
             p += 1;
             continue;
         }
@@ -91,7 +108,7 @@ fn runs_in(cx: &Context, line: std::ops::Range<usize>) -> Vec<Run> {
                 current.push(v);
             }
             _ => {
-                let end = norm[p..line.end].find(' ').map_or(line.end, |i| p + i);
+                let end = norm[p..line.end].find([' ', '\n']).map_or(line.end, |i| p + i);
                 if !current.is_empty() {
                     flush(&mut current, &mut label_start, &mut runs, p);
                 }
@@ -107,7 +124,7 @@ fn runs_in(cx: &Context, line: std::ops::Range<usize>) -> Vec<Run> {
 /// A bare number token at `p` (`7,937,499`, `38`) ending at a space or the line's end.
 fn bare_number(norm: &str, p: usize, end: usize) -> Option<Value> {
     let f = numeral::read(norm, p, end)?;
-    if f.start != p || f.kanji || !(f.end == end || norm[f.end..].starts_with(' ')) {
+    if f.start != p || f.kanji || !(f.end == end || norm[f.end..].starts_with([' ', '\n'])) {
         return None;
     }
     Some(Value {
@@ -143,7 +160,7 @@ fn role_of(cx: &Context, run: &Run) -> Option<ValueRole> {
 fn pair_runs(cx: &Context, runs: &[Run], found: &mut Found) {
     let mut done = vec![false; runs.len()];
     for i in 0..runs.len() {
-        for j in i + 1..runs.len() {
+        for j in i + 1..runs.len().min(i + 1 + RUN_REACH) {
             if done[i] || done[j] {
                 continue;
             }
@@ -156,7 +173,8 @@ fn pair_runs(cx: &Context, runs: &[Run], found: &mut Found) {
                 continue;
             }
             // A run of rates after the pair, of its length or half of it.
-            let rates = runs[j + 1..].iter().find(|r| r.values[0].kind == ValueKind::Percent);
+            let rates =
+                runs[j + 1..runs.len().min(j + 1 + RUN_REACH)].iter().find(|r| r.values[0].kind == ValueKind::Percent);
             let confirmed = rates.and_then(|r| {
                 let m = r.values.len();
                 let offsets: &[usize] = if m == n {

@@ -25,6 +25,7 @@
 
 use std::collections::BTreeMap;
 
+use super::differences::is_difference;
 use super::table_common::{
     choose, column_year, date_in, is_difference_label, mark_direction, row_label, row_year, value_at, Candidate,
 };
@@ -55,7 +56,17 @@ pub fn read(cx: &Context, u: usize, id: usize, t: &Table, found: &mut Found) {
         return;
     }
     let path = |c: usize| t.columns.get(c).map(Vec::as_slice).unwrap_or(&[]);
-    let roles: Vec<Option<ValueRole>> = (0..width).map(|c| path_role(path(c))).collect();
+    let mut roles: Vec<Option<ValueRole>> = (0..width).map(|c| path_role(path(c))).collect();
+    // Beside a 計画 column, a 決算 column is its result (`計画(R5) | 決算(R5)`); alone, 予算 and
+    // 決算 are a budget's two stages, not a target and its result.
+    let has = |roles: &[Option<ValueRole>], r: ValueRole| roles.contains(&Some(r));
+    if has(&roles, ValueRole::Target) && !has(&roles, ValueRole::Actual) {
+        for (c, role) in roles.iter_mut().enumerate() {
+            if role.is_none() && path(c).last().is_some_and(|h| h.contains("決算") && h.chars().count() <= 10) {
+                *role = Some(ValueRole::Actual);
+            }
+        }
+    }
     let targets: Vec<usize> = (0..width).filter(|&c| roles[c] == Some(ValueRole::Target)).collect();
     let has_result =
         roles.iter().any(|r| matches!(r, Some(ValueRole::Actual | ValueRole::Cumulative | ValueRole::Current)));
@@ -70,8 +81,8 @@ pub fn read(cx: &Context, u: usize, id: usize, t: &Table, found: &mut Found) {
         return;
     };
     let targets: Vec<usize> = groups.iter().map(|g| g.target).collect();
-    // Label columns: no role, no year header, holding text in the data rows.
-    // Label columns: left of the first column the groups read, not the 単位 column.
+    // Label columns: no role, no year header, holding text in the data rows,
+    // left of the first column the groups read, not the 単位 column.
     let first_read = groups
         .iter()
         .flat_map(|g| std::iter::once(g.target).chain(g.results.iter().map(|r| r.0)))
@@ -87,6 +98,30 @@ pub fn read(cx: &Context, u: usize, id: usize, t: &Table, found: &mut Found) {
         let label = row_label(cx, id, t, row, &label_cols);
         if is_difference_label(&label) {
             continue;
+        }
+        // Three figures that check themselves (`計画 実績 差`) say which is which, whatever
+        // columns the export gave them.
+        let figures: Vec<_> = (0..t.rows[row].len()).filter_map(|c| from_cell(cx, id, row, c)).collect();
+        if let [a, b, d] = figures.as_slice() {
+            let named = |role: ValueRole| roles.contains(&Some(role));
+            if is_difference(a, b, d) && named(ValueRole::Target) && !found.is_used(a) && !found.is_used(b) {
+                let name = if label.is_empty() {
+                    crate::indicators::reading::clean_label(&cx.doc.units[u].title)
+                } else {
+                    label.clone()
+                };
+                let mut ind = Indicator::new(u, name, a.span.start..d.span.end, a.clone(), Rule::TableColumns);
+                ind.actual = Some(b.clone());
+                ind.as_of = cx.doc.units[u].as_of.map(|_| AsOf::Record);
+                ind.evidence.push(format!(
+                    "table {id} row {row}: {} is {} less {}: target, result and difference in that order",
+                    d.display(),
+                    b.display(),
+                    a.display()
+                ));
+                found.push(ind);
+                continue;
+            }
         }
         let year = row_year(cx, id, t, row, &label_cols);
         let row_mark = label_cols.iter().find_map(|&c| t.rows[row].get(c).and_then(|x| mark_direction(&x.text)));
@@ -292,12 +327,7 @@ fn difference_rows(cx: &Context, u: usize, id: usize, t: &Table, found: &mut Fou
         }
         let values: Vec<_> = (0..cells.len()).filter_map(|c| from_cell(cx, id, row, c)).collect();
         let [a, b, d] = values.as_slice() else { continue };
-        if !(a.comparable(b) && b.comparable(d)) || found.is_used(a) {
-            continue;
-        }
-        let (av, bv) = a.against(b);
-        let (_, dv) = a.against(d);
-        if (bv - av - dv).abs() > 0.5 * 10f64.powi(-i32::from(d.decimals)) + 1e-9 {
+        if !is_difference(a, b, d) || found.is_used(a) {
             continue;
         }
         let name =

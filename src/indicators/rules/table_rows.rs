@@ -38,9 +38,22 @@ struct Block {
     name: String,
 }
 
-/// The role a row's label names (in its first two cells), with the label's column.
+/// The role a row's label names (in its first two cells, or as the last word of the first:
+/// `森林整備面積(ha) 目標` when the export joined the name and the role), with the label's
+/// column.
 fn row_role(t: &Table, row: usize) -> Option<(ValueRole, usize)> {
-    t.rows[row].iter().take(2).enumerate().find_map(|(c, cell)| header_role(&cell.text).map(|r| (r, c)))
+    t.rows[row].iter().take(2).enumerate().find_map(|(c, cell)| header_role(&cell.text).map(|r| (r, c))).or_else(|| {
+        let first = t.rows[row].first()?.text.trim();
+        let (_, last) = first.rsplit_once(' ')?;
+        header_role(last).map(|r| (r, 0))
+    })
+}
+
+/// The name before a role word joined into the first cell (`森林整備面積(ha) 目標` → its name).
+fn joined_name(t: &Table, row: usize) -> Option<String> {
+    let first = t.rows[row].first()?.text.trim();
+    let (name, last) = first.rsplit_once(' ')?;
+    (header_role(first).is_none() && header_role(last).is_some()).then(|| name.trim().to_string())
 }
 
 pub fn read(cx: &Context, u: usize, id: usize, t: &Table, found: &mut Found) {
@@ -165,7 +178,10 @@ fn blocks(cx: &Context, u: usize, id: usize, t: &Table) -> Vec<Block> {
             }
             continue;
         };
-        let own_name = (col > 0).then(|| t.rows[row][0].text.trim().to_string()).filter(|s| !s.is_empty());
+        let own_name = (col > 0)
+            .then(|| t.rows[row][0].text.trim().to_string())
+            .or_else(|| joined_name(t, row))
+            .filter(|s| !s.is_empty());
         let repeats = current.as_ref().is_some_and(|b| match role {
             ValueRole::Target => b.target != usize::MAX,
             ValueRole::Actual | ValueRole::Cumulative | ValueRole::Current => b.result.is_some(),
