@@ -74,6 +74,26 @@ pub enum Command {
         after_help = "Examples:\n  keikaku schema records\n  keikaku schema --all\n  keikaku schema --duckdb mentions     # read_json('output/mentions.jsonl', columns = …)\n  keikaku schema --spark mentions      # spark.read.schema(…).json('output/mentions.jsonl')"
     )]
     Schema(SchemaArgs),
+    /// Account for every number of a corpus: the classes, and the most frequent shapes of the numbers keikaku read past without a reason
+    #[command(
+        after_help = "Every run of digits (and kanji numeral before a counter) is part of a mention, a table cell, a named \
+non-figure (phone, page, article, time, duration, age, measure, per_unit, id …) or unaccounted. The report gives the counts \
+per class and the unaccounted numbers grouped by shape (digits as N, two chars each side), each with where it was first \
+seen (path:line) and its text.\n\nExamples:\n  keikaku audit archive/\n  keikaku audit a.txt b.txt --top 50"
+    )]
+    Audit(AuditArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Files or directories to audit (directories are walked recursively)
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// How many shapes to list
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub top: usize,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
 }
 
 /// Options shared by the commands that run the pipeline.
@@ -229,6 +249,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Inspect(args) => inspect_cmd(args),
         Command::Tokens(args) => tokens_cmd(args),
         Command::Schema(args) => schema_cmd(args),
+        Command::Audit(args) => audit_cmd(args),
     }
 }
 
@@ -714,6 +735,45 @@ fn inspect_cmd(args: InspectArgs) -> Result<u8> {
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(EXIT_OK)
+}
+
+/// `keikaku audit`: every file through the pipeline, one at a time, into an [`Audit`].
+fn audit_cmd(args: AuditArgs) -> Result<u8> {
+    let encoding = parse_encoding(&args.pipeline.encoding)?;
+    let tokenizer = load_tokenizer(args.pipeline.user_dict.as_deref())?;
+    let mut worker = tokenizer.worker();
+    let options = pipeline_options(&args.pipeline);
+    let mut audit = crate::audit::Audit::new();
+    let mut status = EXIT_OK;
+    for entry in list_inputs(&args.paths) {
+        let path = match entry {
+            InputEntry::File(p) => p,
+            InputEntry::Unlistable(p, reason) => {
+                eprintln!("keikaku: {}: {reason}", p.display());
+                status = EXIT_SOME_FAILED;
+                continue;
+            }
+        };
+        let name = path.display().to_string();
+        let decoded = match std::fs::read(&path)
+            .map_err(|e| format!("cannot read: {e}"))
+            .and_then(|b| decode(&b, encoding).map_err(|e| e.to_string()))
+        {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("keikaku: {name}: {e}");
+                status = EXIT_SOME_FAILED;
+                continue;
+            }
+        };
+        let processed = process(decoded, &mut worker, &options);
+        audit.add(&name, &processed);
+    }
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    out.write_all(audit.report(args.top).as_bytes())?;
+    out.flush()?;
+    Ok(status)
 }
 
 fn tokens_cmd(args: TokensArgs) -> Result<u8> {

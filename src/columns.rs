@@ -18,6 +18,8 @@
 //!   its rows in `record::write`, and give `batch::ConvertedFile` a buffer for it (see
 //!   `ConvertedFile::outputs`). Schemas, manifest, Parquet and the CLI pick it up from the list.
 
+use crate::extract::account::NumberClass;
+
 /// The type of a column or of a field nested in one.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Type {
@@ -267,7 +269,18 @@ fn documents() -> Vec<Column> {
         col("mentions", Type::Count),
         col("indicators", Type::Count),
         col("tables", Type::Count),
+        col("numbers", number_classes()).doc(
+            "Every number of the text (each run of digits, and each kanji numeral before a counter) counted by what it \
+             turned out to be: part of a mention of a kind, a table cell, a named non-figure (phone, postal, page, \
+             article, section, time, duration, age, grade, measure, per_unit, id …) or unaccounted (read past with no \
+             reason keikaku can name). `keikaku audit` lists the shapes of the unaccounted ones.",
+        ),
     ]
+}
+
+/// One count per class of number, every class a key.
+fn number_classes() -> Type {
+    Type::Struct(NumberClass::NAMES.iter().map(|&name| col(name, Type::Count)).collect())
 }
 
 fn item() -> Type {

@@ -14,6 +14,7 @@
 //! Every mention and item keeps its position in the normalized text; [`span::SourceText`]
 //! maps it back to bytes, chars and line:col of the file as given.
 
+pub mod audit;
 pub mod batch;
 pub mod cli;
 pub mod columns;

@@ -3,6 +3,7 @@
 //! `inspect` all go through [`process`].
 
 use crate::decode::Decoded;
+use crate::extract::account::NumberRun;
 use crate::extract::{self, ExtractContext, Mention, TypedCell};
 use crate::indicators::{self, Indicator};
 use crate::layout::{Layout, Table};
@@ -40,6 +41,9 @@ pub struct Processed {
     pub tables: Vec<Table>,
     /// Every data cell of those tables with its typed value.
     pub cells: Vec<TypedCell>,
+    /// Every number of the text and what it turned out to be (a mention, a table cell, a
+    /// named non-figure or unaccounted): see [`extract::account`].
+    pub numbers: Vec<NumberRun>,
 }
 
 /// Runs normalize → tokenize → segment → extract on a decoded document.
@@ -86,7 +90,8 @@ pub fn finish(
     });
     let cells = extract::typed_cells(text.norm(), &tables, &mentions, era_year);
     let indicators = indicators::indicators(&text, &document, &mentions, &tables, &cells, &owners);
-    Processed { text, tokens, document, mentions, fiscal_year, owners, indicators, tables, cells }
+    let numbers = extract::account::account(text.norm(), &mentions, &tables);
+    Processed { text, tokens, document, mentions, fiscal_year, owners, indicators, tables, cells, numbers }
 }
 
 /// Every table of the document gets its id: a section's table that the layout found is the

@@ -32,6 +32,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::extract::account::Tally;
 use crate::extract::Mention;
 use crate::indicators::{Value, ValueSource};
 use crate::pipeline::Processed;
@@ -39,7 +40,7 @@ use crate::segment::{Item, Section, Table, Unit};
 use crate::span::{CharSpan, SourceSpan, SpanCursor, TextSpan};
 
 /// Version of the row shapes below; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// What became of one input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -93,6 +94,9 @@ pub struct DocumentRow {
     pub indicators: u64,
     /// Tables read in the document (their cells are lines of `tables.jsonl`).
     pub tables: u64,
+    /// The document's numbers counted by what they turned out to be (one key per
+    /// [`crate::extract::account::NumberClass`], `unaccounted` included): see [`crate::extract::account`].
+    pub numbers: Tally,
 }
 
 /// Where a record comes from: the input path as given.
@@ -353,6 +357,7 @@ pub fn document_without_records(file: &FileInfo, status: DocStatus, error: Optio
         mentions: 0,
         indicators: 0,
         tables: 0,
+        numbers: Tally::default(),
     }
 }
 
@@ -479,6 +484,7 @@ pub fn write<D: Write, R: Write, M: Write, I: Write, T: Write>(
         mentions: p.mentions.len() as u64,
         indicators: p.indicators.len() as u64,
         tables: p.tables.len() as u64,
+        numbers: Tally::of(&p.numbers),
     };
     write_line(out.documents, &document)?;
     Ok(Written {

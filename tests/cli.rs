@@ -460,3 +460,36 @@ fn schema_prints_duckdb_spark_and_parquet_forms() {
     let all: Value = serde_json::from_str(&text(&["schema", "--all", "--duckdb"])).unwrap();
     assert!(all["records.jsonl"].as_str().unwrap().starts_with("{'type': 'VARCHAR'"), "{all}");
 }
+
+/// `keikaku audit` over a directory: the classes, and the unaccounted numbers grouped by shape
+/// with where each shape was first seen; every number is counted once, in `documents.jsonl`
+/// as in the audit.
+#[test]
+fn audit_lists_unaccounted_shapes_with_a_location() {
+    let dir = tempfile::tempdir().unwrap();
+    // Written for this test: counts, a phone number, and two numbers the grammar
+    // names nothing for (a count whose counter comes after の).
+    std::fs::write(dir.path().join("a.txt"), "参加者は120人だった。\n電話 012-345-6789\n必要な35の施策を見直す。\n")
+        .unwrap();
+    std::fs::write(dir.path().join("b.txt"), "計画の柱は4つ。\n今年度は28の施策を点検した。\n").unwrap();
+    let out = run(&["audit", dir.path().to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.starts_with("2 documents, "), "{report}");
+    assert!(report.contains("count 2") && report.contains("phone "), "{report}");
+    assert!(report.contains(", 2 unaccounted ("), "{report}");
+    // Each shape with the place it was first seen.
+    assert!(report.contains("a.txt:3"), "{report}");
+    assert!(report.contains("【35】の施策"), "{report}");
+
+    let (out_dir, converted) = convert(&[dir.path().join("a.txt").to_str().unwrap()], &[]);
+    assert_eq!(converted.status.code(), Some(0));
+    let docs = read_jsonl(&out_dir.path().join("documents.jsonl"));
+    let numbers = &docs[0]["numbers"];
+    assert_eq!(numbers["count"], 1, "{numbers}");
+    assert_eq!(numbers["unaccounted"], 1, "{numbers}");
+    assert!(numbers["phone"].as_u64().unwrap() >= 1, "{numbers}");
+
+    let usage = run(&["audit"], b"");
+    assert_eq!(usage.status.code(), Some(2), "a path is required");
+}

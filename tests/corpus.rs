@@ -37,6 +37,9 @@ struct Case {
     input: String,
     surfaces: Vec<String>,
     expects: Vec<Expect>,
+    /// `- by NAME,NAME`: the filters that must account for every number the input yields no
+    /// mention of (each named filter firing at least once, no number unaccounted).
+    by: Vec<String>,
 }
 
 fn parse_expect(text: &str) -> Result<Expect, String> {
@@ -87,6 +90,10 @@ fn load(name: &str) -> Vec<Case> {
         }
         plain.push_str(rest);
         let expect = expect.trim();
+        let (expect, by) = match expect.strip_prefix("- by ") {
+            Some(names) => ("-", names.split(',').map(|n| n.trim().to_string()).collect()),
+            None => (expect, Vec::new()),
+        };
         let expects: Vec<Expect> = if expect == "-" || expect.is_empty() {
             Vec::new()
         } else {
@@ -105,7 +112,7 @@ fn load(name: &str) -> Vec<Case> {
             surfaces.len(),
             expects.len()
         );
-        cases.push(Case { file: name.to_string(), line, fy, input: plain, surfaces, expects });
+        cases.push(Case { file: name.to_string(), line, fy, input: plain, surfaces, expects, by });
     }
     cases
 }
@@ -212,6 +219,34 @@ fn run_case(case: &Case) -> Result<(), String> {
         for ((m, surface), e) in got.iter().zip(&case.surfaces).zip(&case.expects) {
             if let Some(why) = mismatch(&text, m, surface, e) {
                 problems.push(format!("«{surface}» {} {}: got {why}", e.kind, e.value));
+            }
+        }
+    }
+    if !case.by.is_empty() || std::env::var_os("KEIKAKU_CITE").is_some() && case.expects.is_empty() {
+        let numbers = keikaku::extract::account::account(text.norm(), &got, &[]);
+        let fired: Vec<&str> = numbers.iter().filter_map(|n| n.filter).collect();
+        let unaccounted: Vec<&str> = numbers
+            .iter()
+            .filter(|n| n.class == keikaku::extract::account::NumberClass::Unaccounted)
+            .map(|n| &text.norm()[n.norm_span.clone()])
+            .collect();
+        if case.by.is_empty() {
+            let mut names: Vec<&str> = fired.clone();
+            names.dedup();
+            eprintln!("CITE {}:{}\t{}\t{}", case.file, case.line, names.join(","), unaccounted.join(","));
+        } else {
+            for name in &case.by {
+                if !keikaku::extract::filters::FILTERS.iter().any(|f| f.name == name) {
+                    problems.push(format!("no filter is named {name}"));
+                } else if !fired.contains(&name.as_str()) {
+                    problems.push(format!("filter {name} does not fire (fired: {fired:?})"));
+                }
+            }
+            if let Some(other) = fired.iter().find(|f| !case.by.iter().any(|b| b == *f)) {
+                problems.push(format!("filter {other} fires too, not cited"));
+            }
+            if !unaccounted.is_empty() {
+                problems.push(format!("numbers unaccounted: {unaccounted:?}"));
             }
         }
     }

@@ -134,6 +134,16 @@ impl Tally {
         self.0.iter().sum()
     }
 
+    /// The share of the numbers that are unaccounted (0 when there are none).
+    pub fn unaccounted_share(&self) -> f64 {
+        let total = self.total();
+        if total == 0 {
+            0.0
+        } else {
+            self.get(NumberClass::Unaccounted) as f64 / total as f64
+        }
+    }
+
     pub fn add(&mut self, other: &Tally) {
         if self.0.len() < other.0.len() {
             self.0.resize(other.0.len(), 0);
@@ -141,6 +151,19 @@ impl Tally {
         for (a, b) in self.0.iter_mut().zip(&other.0) {
             *a += b;
         }
+    }
+}
+
+/// Written as an object with one key per class, in the order of [`NumberClass::ALL`] (a
+/// class with no number is 0), so every document row has the same keys.
+impl serde::Serialize for Tally {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(NumberClass::ALL.len()))?;
+        for &class in NumberClass::ALL {
+            map.serialize_entry(class.as_str(), &self.get(class))?;
+        }
+        map.end()
     }
 }
 

@@ -190,6 +190,56 @@ const PER_WORDS: &[&str] = &["当たり", "当り", "毎"];
 const PER_UNIT_ENDS: &[&str] = &["当たり", "あたり", "当り", "につき"];
 
 /// Labels of documents and exhibits: a figure after one numbers it (`資料3`, `別紙1`).
+/// Words that name the items of a list, before an item's number (`指標1`, `議題2`).
+const ITEM_LABELS: &[&str] = &[
+    "指標",
+    "項目",
+    "議題",
+    "案件",
+    "目標",
+    "その",
+    "論点",
+    "課題",
+    "視点",
+    "方針",
+    "設問",
+    "質問",
+    "問",
+    "柱",
+    "テーマ",
+    "ステップ",
+    "フェーズ",
+    "ケース",
+    "No.",
+    "№",
+    "パターン",
+    "タイプ",
+    "レベル",
+    "ランク",
+    "グループ",
+    "チーム",
+    "エリア",
+    "ゾーン",
+];
+
+/// Words naming a measurement before its figure (`震度7`).
+const MEASURE_PREFIXES: &[&str] = &["震度", "マグニチュード", "標高", "海抜", "気温", "水深", "水位", "体温"];
+
+/// `ahead` without a trailing number and connector (`資料1―` → `資料`, `参考資料1~` → `参考資料`,
+/// `資料1から` → `資料`).
+fn strip_number_and_connector(ahead: &str) -> &str {
+    let Some(rest) = ahead.strip_suffix(['~', '―', '-', '、', '・', '‐']).or_else(|| ahead.strip_suffix("から"))
+    else {
+        return ahead;
+    };
+    let bare = rest.trim_end_matches(' ').trim_end_matches(|x: char| x.is_ascii_digit());
+    if bare.len() < rest.len() {
+        bare
+    } else {
+        ahead
+    }
+}
+
 const EXHIBIT_LABELS: &[&str] =
     &["参考資料", "資料", "別紙", "別添", "別表", "附表", "付表", "様式", "図表", "表", "図", "参考", "添付"];
 
@@ -212,8 +262,9 @@ const ID_LABELS: &[&str] = &["番号", "ID", "No.", "No", "NO.", "NO", "no.", "�
 
 /// Latin units of measurement after a figure (`5kg`, `3.2km`, `100㎡`).
 const LATIN_MEASURES: &[&str] = &[
-    "km2", "km/h", "km", "kg", "kWh", "kW", "kw", "cm", "mm", "ml", "mL", "m2", "m3", "m²", "m³", "ha", "dB", "Hz",
-    "㎡", "㎥", "㎞", "㎏", "℃", "°", "m", "g", "t", "L", "l", "W", "V",
+    "°C", "°F", "μg", "mg", "ppm", "ppb", "μm", "nm", "km2", "km/h", "km", "kg", "kWh", "kW", "kw", "cm", "mm", "ml",
+    "mL", "m2", "m3", "m²", "m³", "ha", "dB", "Hz", "㎡", "㎥", "㎞", "㎏", "℃", "°", "m", "g", "t", "L", "l", "W",
+    "V",
 ];
 const FILE_SIZES: &[&str] = &["KB", "MB", "GB", "TB", "kB", "Kb", "kb", "mb", "byte", "バイト", "B"];
 
@@ -716,15 +767,17 @@ pub static FILTERS: &[Filter] = &[
         class: NumberClass::Caption,
         stage: Stage::Context,
         gate: Gate::ANY,
-        doc: "A bare scale word with 円 standing alone in its cell or line names a column's unit (千円).",
+        doc: "A bare scale word with 円 standing alone in its cell or line, or after a label's colon, names a column's or a field's unit (千円, 事業費:千円).",
         example: "千円",
         test: Test::Candidate(|c| {
             let text = c.figure_text();
             c.figure.kanji
                 && !text.chars().any(|ch| chars::is_kanji_digit(ch) || ch == '十' || ch == '数')
                 && matches!(c.unit_kind, Some(UnitKind::Yen(_)))
-                && chars::before(c.norm, c.start).is_none_or(|b| matches!(b, ' ' | '\t' | '\n' | '(' | '|'))
-                && chars::at(c.norm, c.end).is_none_or(|a| matches!(a, ' ' | '\t' | '\n' | ')' | '|'))
+                && chars::before(c.norm, c.start)
+                    .is_none_or(|b| matches!(b, ' ' | '\t' | '\n' | '(' | '|' | ':' | '【' | '[' | '〔' | '「' | '/'))
+                && chars::at(c.norm, c.end)
+                    .is_none_or(|a| matches!(a, ' ' | '\t' | '\n' | ')' | '|' | '(' | '】' | ']' | '〕' | '」' | '/'))
         }),
     },
     Filter {
@@ -872,6 +925,126 @@ pub static FILTERS: &[Filter] = &[
         }),
     },
     Filter {
+        name: "item_label",
+        class: NumberClass::Section,
+        stage: Stage::Bare,
+        gate: Gate::ANY,
+        doc: "The number of an item after its label word (指標1, 項目2, 議題1について, その2, 参考資料1~4, 資料1―1): a small integer after a word that names items, or after such a number and a connector, before punctuation, a particle or the line's end.",
+        example: "議題1について",
+        test: Test::Candidate(|c| {
+            let f = &c.figure;
+            if f.kanji || f.grouped || f.decimal || f.negative || f.leading_digits > 2 {
+                return false;
+            }
+            let ahead = strip_number_and_connector(c.ahead().trim_end_matches(' ')).trim_end_matches(' ');
+            let labelled = ITEM_LABELS.iter().chain(EXHIBIT_LABELS).any(|l| ahead.ends_with(l));
+            let after = c.after_figure();
+            let closes = after.starts_with("から")
+                || after.starts_with("まで")
+                || after.chars().next().is_none_or(|x| is_separator(x) || "はにのをとで".contains(x));
+            labelled && closes
+        }),
+    },
+    Filter {
+        name: "ratio_term",
+        class: NumberClass::Ratio,
+        stage: Stage::Bare,
+        gate: Gate::ANY,
+        doc: "The first term of a fraction (2/3), the second term of a ratio or a fraction (7対1, 3分の1, 1/2 where no date is read), or a factor of a formula (×100, ÷12).",
+        example: "7対1入院基本料",
+        test: Test::Candidate(|c| {
+            let ahead = c.ahead().trim_end_matches(' ');
+            let after_number = |rest: &str| rest.ends_with(|x: char| x.is_ascii_digit() || chars::is_kanji_digit(x));
+            ahead.strip_suffix('対').is_some_and(after_number)
+                || ahead.strip_suffix('/').is_some_and(|r| r.ends_with(|x: char| x.is_ascii_digit()))
+                || c.after_figure().strip_prefix('/').is_some_and(|r| r.starts_with(|x: char| x.is_ascii_digit()))
+                || ahead.strip_suffix("分の").is_some_and(after_number)
+                || ahead.ends_with(['×', '÷', '*'])
+        }),
+    },
+    Filter {
+        name: "sub_number",
+        class: NumberClass::Article,
+        stage: Stage::Bare,
+        gate: Gate { before: &['の'], after: &[], first: &[] },
+        doc: "The branch number of an article or an item numbered with 第 (第202の3, 第4条の2の3).",
+        example: "第202の3に基づく",
+        test: Test::Candidate(|c| {
+            let Some(rest) = c.ahead().strip_suffix('の') else { return false };
+            let digits = rest.trim_end_matches(|x: char| x.is_ascii_digit());
+            digits.len() < rest.len() && (digits.ends_with('第') || digits.ends_with('条') || digits.ends_with('の'))
+        }),
+    },
+    Filter {
+        name: "measure_prefix",
+        class: NumberClass::Measure,
+        stage: Stage::Bare,
+        gate: Gate::ANY,
+        doc: "A measurement named before its figure (震度7, 標高300, マグニチュード7.3).",
+        example: "震度7を観測",
+        test: Test::Candidate(|c| MEASURE_PREFIXES.iter().any(|p| c.ahead().trim_end_matches(' ').ends_with(p))),
+    },
+    Filter {
+        name: "lot_number",
+        class: NumberClass::Address,
+        stage: Stage::Bare,
+        gate: Gate { before: &['町', '字', '村'], after: &[], first: &[] },
+        doc: "A lot number after a town's name (水沢町1234), before a bracket, a hyphen, 番, a separator or a particle.",
+        example: "(本町1234)",
+        test: Test::Candidate(|c| {
+            let after = c.after_figure();
+            c.plain_integer()
+                && c.figure.leading_digits >= 2
+                && after.chars().next().is_none_or(|x| is_separator(x) || x == '番' || ('ぁ'..='ゖ').contains(&x))
+        }),
+    },
+    Filter {
+        name: "extension",
+        class: NumberClass::Phone,
+        stage: Stage::Bare,
+        gate: Gate::ANY,
+        doc: "A phone extension after 内線 (内線4576, 内線7691・7692).",
+        example: "代表 03-1234-5678(内線4576)",
+        test: Test::Candidate(|c| {
+            let ahead = strip_number_and_connector(c.ahead().trim_end_matches(' '));
+            c.plain_integer() && ahead.trim_end_matches(' ').ends_with("内線")
+        }),
+    },
+    Filter {
+        name: "titled_name",
+        class: NumberClass::Name,
+        stage: Stage::Bare,
+        gate: Gate { before: &[], after: &['」', '』', '》'], first: &[] },
+        doc: "A figure ending a name in quotes, glued to its words (「行革プラン2016」, 『健康みらい21』).",
+        example: "「まちづくりプラン2016」に基づき",
+        test: Test::Candidate(|c| {
+            c.plain_integer()
+                && c.before().is_some_and(|b| is_kanji(b) || is_katakana(b) || b == 'ー' || ('ぁ'..='ゖ').contains(&b))
+                && c.after_figure().starts_with(['」', '』', '》'])
+        }),
+    },
+    Filter {
+        name: "care_level",
+        class: NumberClass::Grade,
+        stage: Stage::Bare,
+        gate: Gate::ANY,
+        doc: "A care level after 要介護 or 要支援, alone or in a range (要介護1~5, 要支援2).",
+        example: "要介護1~5の認定者",
+        test: Test::Candidate(|c| {
+            let ahead = strip_number_and_connector(c.ahead().trim_end_matches(' '));
+            c.plain_integer() && (ahead.ends_with("要介護") || ahead.ends_with("要支援"))
+        }),
+    },
+    Filter {
+        name: "letter_code",
+        class: NumberClass::Code,
+        stage: Stage::Bare,
+        gate: Gate::ANY,
+        doc: "A figure glued to Latin letters after it that name no measure is a code or a name (5G, 3LDK).",
+        example: "5G通信",
+        test: Test::Candidate(|c| c.after_figure().starts_with(|x: char| x.is_ascii_alphabetic())),
+    },
+    Filter {
         name: "figure_alone",
         class: NumberClass::Bare,
         stage: Stage::Bare,
@@ -879,13 +1052,53 @@ pub static FILTERS: &[Filter] = &[
         doc: "A figure with nothing attached: alone on its line or between spaces, brackets, rules or punctuation (a cell of a row the layout did not read as a table, a rating, a lone number).",
         example: "合計 1,234",
         test: Test::Candidate(|c| {
-            let open = c.before().is_none_or(is_separator) || c.start == c.line.start;
+            let open = c.before().is_none_or(is_separator) || c.start == c.line.start || signed_alone(c.ahead());
             let after = c.after_figure();
             let close = after.chars().next().is_none_or(is_separator);
             open && close
         }),
     },
+    Filter {
+        name: "year_in_name",
+        class: NumberClass::Name,
+        stage: Stage::Bare,
+        gate: Gate::ANY,
+        doc: "A year glued to the end of a plan's or an event's name (プラン2030, 総合戦略2020): four digits from 1900 to 2100 right after kanji or katakana, no 年 after them.",
+        example: "みらい創生プラン2035",
+        test: Test::Candidate(|c| {
+            c.plain_integer()
+                && c.figure.leading_digits == 4
+                && (1900.0..=2100.0).contains(&c.figure.value)
+                && c.before().is_some_and(|b| is_kanji(b) || is_katakana(b) || b == 'ー')
+                && !c.after_figure().starts_with(['年', '月', '/', '.'])
+        }),
+    },
+    Filter {
+        name: "label_value",
+        class: NumberClass::Bare,
+        stage: Stage::Bare,
+        gate: Gate::ANY,
+        doc: "A figure with no unit ending a short line right after its label (合計36, 要改善22, ▲22): a cell of a label–value list the layout did not read as a table.",
+        example: "合計36",
+        test: Test::Candidate(|c| {
+            if !c.after_figure().trim_end().is_empty() {
+                return false;
+            }
+            let ahead = c.ahead().trim_end_matches(' ');
+            let ahead = ahead.trim_end_matches(['▲', '△', '-', '+']);
+            let label = ahead.trim_start();
+            label.chars().count() <= 16 && label.chars().last().is_none_or(|b| is_kanji(b) || is_katakana(b) || is_separator(b))
+        }),
+    },
 ];
+
+/// `ahead` ends with a minus or plus mark that stands alone (after a separator or at the
+/// line's start, maybe a space before the figure: `△ 119`, `(▲498)`).
+fn signed_alone(ahead: &str) -> bool {
+    let a = ahead.trim_end_matches(' ');
+    let Some(rest) = a.strip_suffix(['▲', '△', '▼', '+', '-']) else { return false };
+    rest.chars().next_back().is_none_or(is_separator)
+}
 
 /// A char that separates cells or items: whitespace, brackets, rules, punctuation.
 fn is_separator(c: char) -> bool {

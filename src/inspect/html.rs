@@ -185,6 +185,19 @@ fn header(out: &mut String, view: &View, lines: &Lines, classes: &SectionClasses
     fact("lines", lines.count().to_string());
     fact("records", doc.units.len().to_string());
     fact("mentions", format!("{} ({})", p.mentions.len(), escape(&kind_summary(&p.mentions))));
+    let unaccounted = super::unaccounted(p).count();
+    fact(
+        "numbers",
+        format!(
+            "{} ({})",
+            p.numbers.len(),
+            if unaccounted > 0 {
+                format!("<span class=\"ua\">{unaccounted} unaccounted</span>, marked so in the source text")
+            } else {
+                "none unaccounted".to_string()
+            }
+        ),
+    );
     out.push_str("</dl>\n<p class=\"legend\">Sections: ");
     let mut names: Vec<&str> = vec!["plan", "target", "progress"];
     for n in &classes.others {
@@ -528,6 +541,7 @@ fn source(
         p.mentions.iter().enumerate().map(|(idx, m)| Located { idx, dec: dec_range(p, &m.norm_span) }).collect();
     located.sort_by_key(|l| (l.dec.start, std::cmp::Reverse(l.dec.end), l.idx));
     let mut opened = vec![false; p.mentions.len()];
+    let unaccounted = unaccounted_ranges(p);
     let mut next = 0;
     let mut live: Vec<usize> = Vec::new(); // indices into `located`, in its order
 
@@ -566,7 +580,7 @@ fn source(
             if conflict > 0 { " dup" } else { "" },
             i + 1,
         );
-        line_marks(out, p, text, &content, &full, &located, &live, &mut opened, owners);
+        line_marks(out, p, text, &content, &full, &located, &live, &mut opened, owners, &unaccounted);
         out.push_str("</span>");
         if conflict > 0 {
             let _ = write!(out, "<span class=\"dupnote\">also claimed by {conflict} other span(s)</span>");
@@ -666,6 +680,7 @@ fn line_marks(
     live: &[usize],
     opened: &mut [bool],
     owners: &[Option<(usize, Option<usize>)>],
+    unaccounted: &[Range<usize>],
 ) {
     let clamp = |x: usize| x.clamp(content.start, content.end);
     let mut points: Vec<usize> = vec![content.start, content.end];
@@ -696,7 +711,7 @@ fn line_marks(
             opened[idx] = true;
             stack.push(k);
         }
-        escape_source(&text[a..b], out);
+        escape_marking_unaccounted(text, a..b, unaccounted, out);
     }
     for _ in stack.drain(..) {
         out.push_str("</mark>");
@@ -710,6 +725,33 @@ fn line_marks(
             opened[l.idx] = true;
         }
     }
+}
+
+/// The source ranges of the numbers no mention, table cell or filter accounts for, in order.
+fn unaccounted_ranges(p: &Processed) -> Vec<Range<usize>> {
+    p.numbers
+        .iter()
+        .filter(|n| n.class == crate::extract::account::NumberClass::Unaccounted)
+        .map(|n| dec_range(p, &n.norm_span))
+        .collect()
+}
+
+/// Escapes `text[range]`, wrapping each unaccounted number inside it in
+/// `<span class="ua">` (they never overlap a mention, so they never cross a mark).
+fn escape_marking_unaccounted(text: &str, range: Range<usize>, unaccounted: &[Range<usize>], out: &mut String) {
+    let first = unaccounted.partition_point(|u| u.end <= range.start);
+    let mut pos = range.start;
+    for u in unaccounted[first..].iter().take_while(|u| u.start < range.end) {
+        if u.start < pos || u.end > range.end {
+            continue;
+        }
+        escape_source(&text[pos..u.start], out);
+        out.push_str("<span class=\"ua\" title=\"unaccounted: a number keikaku read past without a reason it can name (keikaku audit lists them)\">");
+        escape_source(&text[u.clone()], out);
+        out.push_str("</span>");
+        pos = u.end;
+    }
+    escape_source(&text[pos..range.end], out);
 }
 
 const CSS: &str = r#":root {
@@ -790,6 +832,7 @@ h2 { font-size: 1.1rem; margin: 1.6rem 0 .6rem; }
 .tab::before { content: "⇥"; color: #b5b5b5; font-size: 11px; position: absolute; }
 .tab { position: relative; }
 .ctl, .bad { color: #c00; background: #fee; }
+.ua { outline: 2px dashed #c60; outline-offset: 1px; background: #fff3e0; }
 mark { color: inherit; border-radius: 2px; border-bottom: 2px solid; padding: 0 1px; cursor: help; }
 mark mark { border-bottom-style: double; }
 mark.m:target { outline: 3px solid #d32f2f; outline-offset: 1px; }
@@ -890,6 +933,7 @@ mod tests {
             indicators: Vec::new(),
             tables: Vec::new(),
             cells: Vec::new(),
+            numbers: Vec::new(),
         }
     }
 

@@ -326,6 +326,11 @@ pub fn figure_rows<'a>(p: &'a Processed, index: &MentionIndex, listed: &Listed<'
 
 /// The decoded byte range behind a normalized range, clamped to char boundaries of the
 /// decoded text (whatever a stage hands over, slicing with it never panics).
+/// The numbers of the document that nothing accounts for (see [`crate::extract::account`]).
+pub fn unaccounted(p: &Processed) -> impl Iterator<Item = &crate::extract::account::NumberRun> {
+    p.numbers.iter().filter(|n| n.class == crate::extract::account::NumberClass::Unaccounted)
+}
+
 pub fn dec_range(p: &Processed, norm: &Range<usize>) -> Range<usize> {
     let text = &p.text.decoded.text;
     let r = p.text.normalized.map.dec_range(norm.clone());

@@ -339,6 +339,7 @@ pub fn terminal(view: &View, options: &TerminalOptions) -> Result<String, String
                 mention_line(&mut out, p, &st, i, "  ");
             }
         }
+        unaccounted_block(&mut out, p, &st);
     }
     Ok(out)
 }
@@ -407,6 +408,50 @@ fn header(out: &mut String, view: &View, st: &Style, lines: &Lines) {
         }
     }
     let _ = writeln!(out, "  mentions {}{}", p.mentions.len(), summary);
+    let unaccounted = super::unaccounted(p).count();
+    let _ = writeln!(
+        out,
+        "  numbers {} · {}",
+        p.numbers.len(),
+        if unaccounted > 0 {
+            st.paint("1;33", &format!("unaccounted {unaccounted} (listed at the end)"))
+        } else {
+            "none unaccounted".to_string()
+        }
+    );
+}
+
+/// The numbers nothing accounts for, each on its line with the number marked `⟦…⟧`.
+fn unaccounted_block(out: &mut String, p: &Processed, st: &Style) {
+    let runs: Vec<_> = super::unaccounted(p).collect();
+    if runs.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n{} ({}: no mention, table cell or named non-figure; `keikaku audit` lists them over a corpus)",
+        st.paint("1;33", "unaccounted numbers"),
+        runs.len()
+    );
+    let norm = p.text.norm();
+    for r in runs {
+        let span = r.norm_span.clone();
+        let line_start = norm[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = norm[span.end..].find('\n').map_or(norm.len(), |i| span.end + i);
+        let left: String = {
+            let v: Vec<char> = norm[line_start..span.start].chars().rev().take(24).collect();
+            v.into_iter().rev().collect()
+        };
+        let right: String = norm[span.end..line_end].chars().take(24).collect();
+        let _ = writeln!(
+            out,
+            "  {} {}{}{}",
+            st.dim(&format!("L{:<5}", p.text.line_number(span.start))),
+            left.trim_start(),
+            st.paint("1;33", &format!("⟦{}⟧", &norm[span])),
+            right.trim_end()
+        );
+    }
 }
 
 /// The heading tree: every record with a heading level, indented by it.

@@ -504,6 +504,27 @@ fn shared_next(norm: &str, pos: usize, prev: &Atom, value: When) -> Option<Atom>
     }
 }
 
+/// Months listed across `・` after a year, the last with 月 (`4・5月`, `10・11・12月`), rising:
+/// each span (the last with its 月) with its month. `None` unless two or more close with 月.
+fn month_list(norm: &str, pos: usize, limit: usize) -> Option<Vec<(Range<usize>, u32)>> {
+    let mut items = Vec::new();
+    let mut p = pos;
+    let mut last = 0;
+    loop {
+        let (n, e) = small_number(norm, p)?;
+        let month = Some(n).filter(|m| (1..=12).contains(m) && *m > last)?;
+        last = month;
+        let rest = norm.get(e..limit)?;
+        if rest.starts_with('月') {
+            items.push((p..e + '月'.len_utf8(), month));
+            return (items.len() >= 2).then_some(items);
+        }
+        rest.strip_prefix('・')?;
+        items.push((p..e, month));
+        p = e + '・'.len_utf8();
+    }
+}
+
 /// The items after a list's first: each span with its year.
 type YearItems = Vec<(Range<usize>, i32)>;
 
@@ -685,6 +706,22 @@ pub(crate) fn scan_line(
             let lettered = norm[first.start..].starts_with(|c: char| c.is_ascii_alphabetic());
             if !lettered && norm[first.end..].starts_with('・') {
                 pos = skip_rejected(norm, mark);
+                continue;
+            }
+        }
+        // `平成28年4・5月`: months that share the year before them and the 月 of the last.
+        if first.kind == AtomKind::Dated && first.month.is_none() && norm[..first.end].ends_with('年') {
+            if let Some(months) = month_list(norm, first.end, item_limit(norm, first.end)) {
+                let year = first.year;
+                for (k, (span, month)) in months.into_iter().enumerate() {
+                    let span = if k == 0 { first.start..span.end } else { span };
+                    let mut m = Mention::new(MentionKind::Date, span.clone(), "<era><year>年<month>・<month>月");
+                    m.date = Some(DateValue::at(When::Month(year, month)));
+                    m.fiscal_year = When::Month(year, month).fiscal_year();
+                    out.push(m);
+                    pos = span.end;
+                }
+                *consumed = (*consumed).max(pos);
                 continue;
             }
         }

@@ -215,9 +215,11 @@ pub(crate) fn scan_line(
 pub(crate) fn explain(norm: &str, run: Range<usize>, line: Range<usize>, chain: &[usize]) -> Option<&'static Filter> {
     let start = start_before(norm, run.start, line.start);
     match quantity_at(norm, start, line.clone(), None, chain) {
-        Ok(_) | Err(Rejection::Unread) => None,
+        Ok(_) => None,
         Err(Rejection::Filtered(f)) => Some(f),
-        Err(Rejection::NoFigure) | Err(Rejection::NoUnit) => {
+        // A figure with no unit, or one read with a unit this grammar does not read with it
+        // (a range of bare numbers, `2から4`).
+        Err(Rejection::NoFigure) | Err(Rejection::NoUnit) | Err(Rejection::Unread) => {
             // A figure with nothing attached: its shape may say what it is. (A kanji numeral
             // or a figure's tail that the reader does not start at is read as digits here.)
             let figure = numeral::read(norm, run.start, line.end).or_else(|| bare_digits(norm, run.clone()))?;
