@@ -193,49 +193,23 @@ fn char_span() -> Type {
 }
 pub const CHAR_SPAN_DOC: &str = "Position in the decoded source text: code-point offsets, half-open.";
 
-pub const MENTION_KINDS: &[&str] = &["date", "count", "percent", "money"];
+pub const MENTION_KINDS: &[&str] = crate::extract::MentionKind::NAMES;
 pub const QUALIFIERS: &[&str] = &["約", "以上", "以下", "未満", "超"];
-pub const DOCUMENT_STATUSES: &[&str] = &["ok", "error", "skipped_binary", "empty"];
+pub const DOCUMENT_STATUSES: &[&str] = crate::record::DocStatus::NAMES;
 pub const ENCODINGS: &[&str] = &["UTF-8", "UTF-16LE", "UTF-16BE", "Shift_JIS", "EUC-JP"];
-pub const DOCUMENT_KINDS: &[&str] =
-    &["plan", "minutes", "business_plan", "action_plan", "evaluation", "budget", "unknown"];
-pub const RECORD_TYPES: &[&str] = &["initiative", "project", "theme", "section"];
-pub const ITEM_KINDS: &[&str] = &[
-    "objective",
-    "action",
-    "detail",
-    "indicator",
-    "qualitative_targets",
-    "numeric_targets",
-    "result",
-    "note",
-    "label",
-    "direction",
-    "question",
-    "answer",
-    "text",
-    "speech",
-];
-pub const SPEAKER_ROLES: &[&str] = &["chair", "member", "secretariat", "other"];
-pub const TABLE_SHAPES: &[&str] = &[
-    "tsv",
-    "cell_blocks",
-    "pipes",
-    "box",
-    "spaces",
-    "cell_lines",
-    "cell_pipes",
-    "spaced_rows",
-    "one_line",
-    "column_blocks",
-];
+pub const DOCUMENT_KINDS: &[&str] = crate::segment::DocumentKind::NAMES;
+pub const RECORD_TYPES: &[&str] = crate::segment::UnitKind::NAMES;
+pub const ITEM_KINDS: &[&str] = crate::segment::ItemKind::NAMES;
+pub const SPEAKER_ROLES: &[&str] = crate::segment::SpeakerRole::NAMES;
+pub const TABLE_SHAPES: &[&str] = crate::layout::TableShape::NAMES;
+/// `header` and every [`crate::extract::CellKind`] (a test checks they agree).
 pub const CELL_KINDS: &[&str] =
     &["header", "money", "count", "percent", "fiscal_year", "date", "number", "empty", "text"];
 pub const TARGET_KINDS: &[&str] = &crate::indicators::ValueKind::ALL;
 pub const VALUE_SOURCES: &[&str] = &crate::indicators::ValueSource::ALL;
 pub const RATE_FORMULAS: &[&str] = &crate::indicators::Formula::ALL;
-pub const DIRECTIONS: &[&str] = &["reach", "at_least", "above", "at_most", "below", "increase", "decrease"];
-pub const INDICATOR_STATUSES: &[&str] = &["achieved", "not_achieved", "in_progress", "no_result", "not_comparable"];
+pub const DIRECTIONS: &[&str] = crate::indicators::Direction::NAMES;
+pub const INDICATOR_STATUSES: &[&str] = crate::indicators::Status::NAMES;
 pub const INDICATOR_RULES: &[&str] = &crate::indicators::Rule::ALL;
 
 /// A `date` value: a day, month, year or fiscal year, X for unknown digits, or an interval.
@@ -538,6 +512,25 @@ pub fn spark_ddl(output: &Output) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cell_kinds_are_header_and_the_typed_kinds() {
+        assert_eq!(CELL_KINDS[0], "header");
+        assert_eq!(&CELL_KINDS[1..], crate::extract::CellKind::NAMES);
+    }
+
+    #[test]
+    fn every_wire_name_is_what_serde_writes() {
+        // The names the schemas list are the names serde writes (a rename_all derive once
+        // wrote `boxes` where as_str said `box`).
+        for &shape in crate::layout::TableShape::ALL {
+            assert_eq!(serde_json::to_value(shape).unwrap(), shape.as_str());
+        }
+        for &kind in crate::segment::ItemKind::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+        assert_eq!(TABLE_SHAPES[3], "box");
+    }
 
     #[test]
     fn names_are_unique_and_every_file_is_listed_once() {

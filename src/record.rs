@@ -42,28 +42,17 @@ use crate::span::{CharSpan, SourceSpan, SpanCursor, TextSpan};
 /// Version of the row shapes below; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 6;
 
-/// What became of one input file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DocStatus {
-    /// Converted; its records and mentions follow.
-    Ok,
-    /// Could not be read or converted; `error` says why.
-    Error,
-    /// Not a text file (NUL bytes); skipped on purpose.
-    SkippedBinary,
-    /// Zero bytes, or only whitespace.
-    Empty,
-}
-
-impl DocStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocStatus::Ok => "ok",
-            DocStatus::Error => "error",
-            DocStatus::SkippedBinary => "skipped_binary",
-            DocStatus::Empty => "empty",
-        }
+crate::vocabulary! {
+    /// What became of one input file.
+    pub enum DocStatus {
+        /// Converted; its records and mentions follow.
+        Ok => "ok",
+        /// Could not be read or converted; `error` says why.
+        Error => "error",
+        /// Not a text file (NUL bytes); skipped on purpose.
+        SkippedBinary => "skipped_binary",
+        /// Zero bytes, or only whitespace.
+        Empty => "empty",
     }
 }
 
@@ -742,31 +731,11 @@ fn section_row<'a>(s: &'a Section, spans: &mut SpanCursor) -> SectionRow<'a> {
 
 fn item_row<'a>(i: &'a Item, spans: &mut SpanCursor) -> ItemRow<'a> {
     ItemRow {
-        kind: item_kind_str(i),
+        kind: i.kind.as_str(),
         marker: i.marker.as_deref(),
         parent: i.parent.map(|p| p as u64),
         text: &i.text,
         span: spans.locate(i.norm_span.clone()).into(),
-    }
-}
-
-fn item_kind_str(i: &Item) -> &'static str {
-    use crate::segment::ItemKind::*;
-    match i.kind {
-        Objective => "objective",
-        Action => "action",
-        Detail => "detail",
-        Indicator => "indicator",
-        QualitativeTargets => "qualitative_targets",
-        NumericTargets => "numeric_targets",
-        Result => "result",
-        Note => "note",
-        Label => "label",
-        Direction => "direction",
-        Question => "question",
-        Answer => "answer",
-        Text => "text",
-        Speech => "speech",
     }
 }
 

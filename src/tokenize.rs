@@ -39,8 +39,7 @@ pub enum TokenizeError {
 }
 
 /// Coarse part of speech, enough for extraction and segmentation decisions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PosClass {
     /// 名詞,数
     Number,

@@ -28,30 +28,18 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::{LazyLock, Mutex};
 
-use serde::Serialize;
-
 use crate::fnv::BuildFnv;
 use crate::text::chars;
 use crate::tokenize::Token;
 
-/// What a mention is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MentionKind {
-    Date,
-    Count,
-    Percent,
-    Money,
-}
-
-impl MentionKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MentionKind::Date => "date",
-            MentionKind::Count => "count",
-            MentionKind::Percent => "percent",
-            MentionKind::Money => "money",
-        }
+crate::vocabulary! {
+    /// What a mention is.
+    #[derive(PartialOrd, Ord)]
+    pub enum MentionKind {
+        Date => "date",
+        Count => "count",
+        Percent => "percent",
+        Money => "money",
     }
 }
 

@@ -47,44 +47,19 @@ pub(crate) struct Cell {
     pub header: String,
 }
 
-/// What a table cell holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CellKind {
-    Money,
-    Count,
-    Percent,
-    FiscalYear,
-    Date,
-    Number,
-    /// An empty-cell mark (`※`, `-`, `―`).
-    Empty,
-    Text,
-}
-
-impl CellKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CellKind::Money => "money",
-            CellKind::Count => "count",
-            CellKind::Percent => "percent",
-            CellKind::FiscalYear => "fiscal_year",
-            CellKind::Date => "date",
-            CellKind::Number => "number",
-            CellKind::Empty => "empty",
-            CellKind::Text => "text",
-        }
+crate::vocabulary! {
+    /// What a table cell holds.
+    pub enum CellKind {
+        Money => "money",
+        Count => "count",
+        Percent => "percent",
+        FiscalYear => "fiscal_year",
+        Date => "date",
+        Number => "number",
+        /// An empty-cell mark (`※`, `-`, `―`).
+        Empty => "empty",
+        Text => "text",
     }
-
-    pub const ALL: [CellKind; 8] = [
-        CellKind::Money,
-        CellKind::Count,
-        CellKind::Percent,
-        CellKind::FiscalYear,
-        CellKind::Date,
-        CellKind::Number,
-        CellKind::Empty,
-        CellKind::Text,
-    ];
 }
 
 /// A table cell with its typed value.

@@ -67,32 +67,21 @@ pub use rate::{Formula, RateCheck};
 pub use reading::similarity;
 pub use value::{Value, ValueKind, ValueSource};
 
-/// What the document wants of a figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    /// Reach the value (read as at least).
-    Reach,
-    AtLeast,
-    Above,
-    AtMost,
-    Below,
-    Increase,
-    Decrease,
+crate::vocabulary! {
+    /// What the document wants of a figure.
+    pub enum Direction {
+        /// Reach the value (read as at least).
+        Reach => "reach",
+        AtLeast => "at_least",
+        Above => "above",
+        AtMost => "at_most",
+        Below => "below",
+        Increase => "increase",
+        Decrease => "decrease",
+    }
 }
 
 impl Direction {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Reach => "reach",
-            Direction::AtLeast => "at_least",
-            Direction::Above => "above",
-            Direction::AtMost => "at_most",
-            Direction::Below => "below",
-            Direction::Increase => "increase",
-            Direction::Decrease => "decrease",
-        }
-    }
-
     /// True when a lower figure is better.
     pub fn lower_is_better(self) -> bool {
         matches!(self, Direction::AtMost | Direction::Below | Direction::Decrease)
@@ -108,25 +97,14 @@ impl Direction {
     }
 }
 
-/// Whether a target was met.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Achieved,
-    NotAchieved,
-    InProgress,
-    NoResult,
-    NotComparable,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Achieved => "achieved",
-            Status::NotAchieved => "not_achieved",
-            Status::InProgress => "in_progress",
-            Status::NoResult => "no_result",
-            Status::NotComparable => "not_comparable",
-        }
+crate::vocabulary! {
+    /// Whether a target was met.
+    pub enum Status {
+        Achieved => "achieved",
+        NotAchieved => "not_achieved",
+        InProgress => "in_progress",
+        NoResult => "no_result",
+        NotComparable => "not_comparable",
     }
 }
 

@@ -25,57 +25,28 @@ use std::ops::Range;
 
 use crate::text::Line;
 
-/// How a table is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TableShape {
-    Tsv,
-    CellBlocks,
-    Pipes,
-    Boxes,
-    Spaces,
-    /// One cell a line, with or without blank lines between cells.
-    CellLines,
-    /// One `cell |` a line (a web table whose cells each end with a pipe).
-    CellPipes,
-    /// Each row on one line, cells apart by single spaces; the header on lines of its own.
-    SpacedRows,
-    /// The whole table on one long line.
-    OneLine,
-    /// Column by column: the row labels, then each column's figures in their order.
-    ColumnBlocks,
+crate::vocabulary! {
+    /// How a table is written.
+    pub enum TableShape {
+        Tsv => "tsv",
+        CellBlocks => "cell_blocks",
+        Pipes => "pipes",
+        Boxes => "box",
+        Spaces => "spaces",
+        /// One cell a line, with or without blank lines between cells.
+        CellLines => "cell_lines",
+        /// One `cell |` a line (a web table whose cells each end with a pipe).
+        CellPipes => "cell_pipes",
+        /// Each row on one line, cells apart by single spaces; the header on lines of its own.
+        SpacedRows => "spaced_rows",
+        /// The whole table on one long line.
+        OneLine => "one_line",
+        /// Column by column: the row labels, then each column's figures in their order.
+        ColumnBlocks => "column_blocks",
+    }
 }
 
 impl TableShape {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TableShape::Tsv => "tsv",
-            TableShape::CellBlocks => "cell_blocks",
-            TableShape::Pipes => "pipes",
-            TableShape::Boxes => "box",
-            TableShape::Spaces => "spaces",
-            TableShape::CellLines => "cell_lines",
-            TableShape::CellPipes => "cell_pipes",
-            TableShape::SpacedRows => "spaced_rows",
-            TableShape::OneLine => "one_line",
-            TableShape::ColumnBlocks => "column_blocks",
-        }
-    }
-
-    /// Every shape, for schemas and documentation.
-    pub const ALL: [TableShape; 10] = [
-        TableShape::Tsv,
-        TableShape::CellBlocks,
-        TableShape::Pipes,
-        TableShape::Boxes,
-        TableShape::Spaces,
-        TableShape::CellLines,
-        TableShape::CellPipes,
-        TableShape::SpacedRows,
-        TableShape::OneLine,
-        TableShape::ColumnBlocks,
-    ];
-
     /// A shape an export made by flattening the table (one cell a line, one line …), read by
     /// the layout stage's row inference rather than by a separator.
     pub fn is_flattened(self) -> bool {

@@ -68,37 +68,23 @@ pub use crate::text::{split_lines, Line};
 pub use coverage::coverage_violations;
 pub use speaker::SpeakerRole;
 
-/// The shape of a document, decided from its content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentKind {
-    /// 部局長マネジメント-style plan: themes, initiatives, plan / target / progress columns.
-    Plan,
-    /// Meeting minutes: ■ headings, 【organisation】 blocks, questions and answers.
-    Minutes,
-    /// Business plan: budget tables and one block per 事業.
-    BusinessPlan,
-    /// Action plan: per theme a year-by-year table and 公民連携 agreements.
-    ActionPlan,
-    /// Evaluation sheet or 工程表: indicators with targets, results, ratings.
-    Evaluation,
-    /// Budget or settlement summary: 歳入, 歳出, 款/項 tables.
-    Budget,
-    /// Anything else: records by headings.
-    Unknown,
-}
-
-impl DocumentKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocumentKind::Plan => "plan",
-            DocumentKind::Minutes => "minutes",
-            DocumentKind::BusinessPlan => "business_plan",
-            DocumentKind::ActionPlan => "action_plan",
-            DocumentKind::Evaluation => "evaluation",
-            DocumentKind::Budget => "budget",
-            DocumentKind::Unknown => "unknown",
-        }
+crate::vocabulary! {
+    /// The shape of a document, decided from its content.
+    pub enum DocumentKind {
+        /// 部局長マネジメント-style plan: themes, initiatives, plan / target / progress columns.
+        Plan => "plan",
+        /// Meeting minutes: ■ headings, 【organisation】 blocks, questions and answers.
+        Minutes => "minutes",
+        /// Business plan: budget tables and one block per 事業.
+        BusinessPlan => "business_plan",
+        /// Action plan: per theme a year-by-year table and 公民連携 agreements.
+        ActionPlan => "action_plan",
+        /// Evaluation sheet or 工程表: indicators with targets, results, ratings.
+        Evaluation => "evaluation",
+        /// Budget or settlement summary: 歳入, 歳出, 款/項 tables.
+        Budget => "budget",
+        /// Anything else: records by headings.
+        Unknown => "unknown",
     }
 }
 
@@ -116,28 +102,17 @@ pub struct Document {
     pub units: Vec<Unit>,
 }
 
-/// What a unit is (the record's `type`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UnitKind {
-    /// 取組 of a plan document.
-    Initiative,
-    /// 事業 of a business plan.
-    Project,
-    /// Theme of an action plan.
-    Theme,
-    /// Heading section of minutes or an unknown document (also a plan's preamble).
-    Section,
-}
-
-impl UnitKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnitKind::Initiative => "initiative",
-            UnitKind::Project => "project",
-            UnitKind::Theme => "theme",
-            UnitKind::Section => "section",
-        }
+crate::vocabulary! {
+    /// What a unit is (the record's `type`).
+    pub enum UnitKind {
+        /// 取組 of a plan document.
+        Initiative => "initiative",
+        /// 事業 of a business plan.
+        Project => "project",
+        /// Theme of an action plan.
+        Theme => "theme",
+        /// Heading section of minutes or an unknown document (also a plan's preamble).
+        Section => "section",
     }
 }
 
@@ -250,44 +225,43 @@ impl Section {
     }
 }
 
-/// What an item's bullet says it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemKind {
-    /// ■
-    Objective,
-    /// ○ 〇
-    Action,
-    /// ・ ‣ ▸ -; also ● statements and numbered points (`1.`, `(1)`, `①`), told apart by
-    /// their marker.
-    Detail,
-    /// ◇成果指標
-    Indicator,
-    /// (定性的な目標)
-    QualitativeTargets,
-    /// (数値目標)
-    NumericTargets,
-    /// ⇒ →
-    Result,
-    /// ※
-    Note,
-    /// 【…】
-    Label,
-    /// ◎ めざす方向
-    Direction,
-    /// A question (〇 after (メンバーからの意見))
-    Question,
-    /// An answer (⇒ after a question)
-    Answer,
-    /// Plain text without a marker.
-    Text,
-    /// A speaker's turn in minutes (`○委員長 …`), with its speaker and role.
-    Speech,
+crate::vocabulary! {
+    /// What an item's bullet says it is.
+    pub enum ItemKind {
+        /// ■
+        Objective => "objective",
+        /// ○ 〇
+        Action => "action",
+        /// ・ ‣ ▸ -; also ● statements and numbered points (`1.`, `(1)`, `①`), told apart by
+        /// their marker.
+        Detail => "detail",
+        /// ◇成果指標
+        Indicator => "indicator",
+        /// (定性的な目標)
+        QualitativeTargets => "qualitative_targets",
+        /// (数値目標)
+        NumericTargets => "numeric_targets",
+        /// ⇒ →
+        Result => "result",
+        /// ※
+        Note => "note",
+        /// 【…】
+        Label => "label",
+        /// ◎ めざす方向
+        Direction => "direction",
+        /// A question (〇 after (メンバーからの意見))
+        Question => "question",
+        /// An answer (⇒ after a question)
+        Answer => "answer",
+        /// Plain text without a marker.
+        Text => "text",
+        /// A speaker's turn in minutes (`○委員長 …`), with its speaker and role.
+        Speech => "speech",
+    }
 }
 
 /// Which kind of target an item under (定性的な目標) / (数値目標) is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TargetKind {
     /// Under (定性的な目標).
     Qualitative,

@@ -5,28 +5,15 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use serde::Serialize;
-
 // --- speakers ------------------------------------------------------------------------------
 
-/// The part a speaker plays in a meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SpeakerRole {
-    Chair,
-    Member,
-    Secretariat,
-    Other,
-}
-
-impl SpeakerRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SpeakerRole::Chair => "chair",
-            SpeakerRole::Member => "member",
-            SpeakerRole::Secretariat => "secretariat",
-            SpeakerRole::Other => "other",
-        }
+crate::vocabulary! {
+    /// The part a speaker plays in a meeting.
+    pub enum SpeakerRole {
+        Chair => "chair",
+        Member => "member",
+        Secretariat => "secretariat",
+        Other => "other",
     }
 }
 
