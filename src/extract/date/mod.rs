@@ -504,6 +504,34 @@ fn shared_next(norm: &str, pos: usize, prev: &Atom, value: When) -> Option<Atom>
     }
 }
 
+/// `N~M月` at `pos` (two months, the start without its 月, `~` between): (N, M, the end
+/// past 月).
+fn month_range(norm: &str, pos: usize, limit: usize) -> Option<(u32, u32, usize)> {
+    let (n, e) = small_number(norm, pos)?;
+    let p = e + chars::spaces_at(norm, e);
+    let rest = norm.get(p..limit)?;
+    let mark = ['~', '〜'].into_iter().find(|&c| rest.starts_with(c))?;
+    let q = p + mark.len_utf8();
+    let q = q + chars::spaces_at(norm, q);
+    let (m, e2) = small_number(norm, q)?;
+    let valid = |x: u32| (1..=12).contains(&x);
+    (valid(n) && valid(m) && n != m && norm.get(e2..limit)?.starts_with('月')).then_some((n, m, e2 + '月'.len_utf8()))
+}
+
+/// The mention of a range of months over `span` (with a 頃 or ごろ after it: approximate).
+fn month_range_mention(norm: &str, mut span: Range<usize>, from: When, to: When) -> Mention {
+    let rest = norm.get(span.end..).unwrap_or("");
+    let approx = ["頃", "ごろ"].iter().find(|w| rest.starts_with(**w));
+    if let Some(w) = approx {
+        span.end += w.len();
+    }
+    let mut m = Mention::new(MentionKind::Date, span, "<month>~<month>月");
+    m.date = Some(DateValue { from, to, open_start: false, open_end: false });
+    m.approx = approx.is_some();
+    m.fiscal_year = from.fiscal_year();
+    m
+}
+
 /// Months listed across `・` after a year, the last with 月 (`4・5月`, `10・11・12月`), rising:
 /// each span (the last with its 月) with its month. `None` unless two or more close with 月.
 fn month_list(norm: &str, pos: usize, limit: usize) -> Option<Vec<(Range<usize>, u32)>> {
@@ -680,6 +708,21 @@ pub(crate) fn scan_line(
             }
         }
         let Some(first) = found_atom else {
+            // `9~10月`: a range of months whose start takes the 月 of its end (and the year
+            // the document's fiscal year gives the end).
+            let free =
+                chars::before(norm, mark).is_none_or(|b| !(b.is_ascii_alphanumeric() || ".,/-~年第".contains(b)));
+            if let Some((n, m, end)) = free.then(|| month_range(norm, mark, item_limit(norm, mark))).flatten() {
+                let mut end_atom = Atom::new(mark, end, AtomKind::MonthDay, "<month>~<month>月");
+                end_atom.month = Some(m);
+                if let When::Month(year, _) = resolve(&end_atom, fy, None) {
+                    let from_year = if n > m { year.map(|y| y - 1) } else { year };
+                    out.push(month_range_mention(norm, mark..end, When::Month(from_year, n), When::Month(year, m)));
+                    pos = out.last().map_or(end, |m| m.norm_span.end);
+                    *consumed = (*consumed).max(pos);
+                    continue;
+                }
+            }
             pos = skip_rejected(norm, mark);
             continue;
         };
@@ -706,6 +749,18 @@ pub(crate) fn scan_line(
             let lettered = norm[first.start..].starts_with(|c: char| c.is_ascii_alphabetic());
             if !lettered && norm[first.end..].starts_with('・') {
                 pos = skip_rejected(norm, mark);
+                continue;
+            }
+        }
+        // `令和5年9~10月`: a range of months whose start takes the year before it and the 月 of
+        // its end.
+        if first.kind == AtomKind::Dated && first.month.is_none() && norm[..first.end].ends_with('年') {
+            if let Some((n, m, end)) = month_range(norm, first.end, item_limit(norm, first.end)) {
+                let year = first.year;
+                let to_year = if m < n { year.map(|y| y + 1) } else { year };
+                out.push(month_range_mention(norm, first.start..end, When::Month(year, n), When::Month(to_year, m)));
+                pos = out.last().map_or(end, |m| m.norm_span.end);
+                *consumed = (*consumed).max(pos);
                 continue;
             }
         }
