@@ -844,6 +844,19 @@ pub static FILTERS: &[Filter] = &[
     },
     // --- the shapes of figures with nothing attached (the account) ----------------------
     Filter {
+        name: "next_cell",
+        class: NumberClass::Bare,
+        stage: Stage::Context,
+        gate: Gate::ANY,
+        doc: "A word that is no counter of the list, after a space on the same line, is the next cell of a row, not the figure's counter (1,200 達成率); a counter of the list may stand after a space (36,369 人). Asked after the heading filters (2 計画数値 is a heading's number).",
+        example: "計画 3,800 進捗率",
+        test: Test::Candidate(|c| {
+            let Some(u) = c.unit.filter(|u| u.kind == UnitKind::Noun) else { return false };
+            let gap = &c.norm[c.figure.end..u.at];
+            !gap.is_empty() && !gap.contains('\n')
+        }),
+    },
+    Filter {
         name: "time_colon",
         class: NumberClass::Time,
         stage: Stage::Bare,
