@@ -119,6 +119,7 @@ pub enum Rule {
     Arrows,
     Runs,
     Differences,
+    HeaderRows,
     StatedGoal,
 }
 
@@ -133,11 +134,12 @@ impl Rule {
             Rule::Arrows => "arrows",
             Rule::Runs => "runs",
             Rule::Differences => "differences",
+            Rule::HeaderRows => "header_rows",
             Rule::StatedGoal => "stated_goal",
         }
     }
 
-    pub const ALL: [&'static str; 9] = [
+    pub const ALL: [&'static str; 10] = [
         "plan_progress",
         "table_columns",
         "table_rows",
@@ -146,6 +148,7 @@ impl Rule {
         "arrows",
         "runs",
         "differences",
+        "header_rows",
         "stated_goal",
     ];
 }
