@@ -1,14 +1,21 @@
-//! Batch throughput benchmark (issue 5). Run with `cargo bench --bench throughput`
-//! (or `scripts/bench.sh`). Prints, for each corpus size and thread count:
+//! Batch throughput benchmark (issues 5 and 23). Run with `cargo bench --bench throughput`
+//! (or `scripts/bench.sh`). Prints, for each corpus and thread count:
 //!
 //! - MB/s of `keikaku convert` (the release binary, as a user runs it, output to a temp dir),
-//! - MB/s of lindera tokenization alone on the same text (normalized beforehand, untimed),
-//! - their ratio (convert / tokenize: everything but tokenization costs 1 − ratio),
-//! - peak RSS of the convert process, files/s, and JSON written per input byte.
+//!   pinned with `taskset` to as many cores as threads when `taskset` is there;
+//! - MB/s of **lindera alone over whole files**: its `Segmenter` (public API, the project's
+//!   dictionary) on each file's decoded text in UTF-8, one file at a time on each thread — the
+//!   baseline of issue 23 — and `convert / lindera`, which should be ≥ 1.0;
+//! - beside it, MB/s of keikaku's own per-line tokenizer wrapper on the normalized text (the
+//!   baseline of issue 5) and `convert / wrapper`;
+//! - peak RSS of the convert process, files/s, and JSON written per input byte;
+//! - and, per corpus, convert's speed-up from one pinned core to all of them.
 //!
-//! The corpus is made by `keikaku::corpus` from `seeds/`: digits rotated per file, a quarter
-//! Shift_JIS, a quarter EUC-JP, a third CRLF. Sizes: `KEIKAKU_BENCH_SIZES` (MB, default
-//! "20,200"). Corpora are cached under `target/bench-corpus/`.
+//! Corpora: the synthetic ones `keikaku::corpus` makes from `seeds/` (digits rotated per file, a
+//! quarter Shift_JIS, a quarter EUC-JP, a third CRLF), sizes `KEIKAKU_BENCH_SIZES` (MB, default
+//! "20,200"); and a plan-heavy one, `KEIKAKU_BENCH_PLANS` files (default 158, 0 for none) of
+//! 50–200 KB, each bundling several yearly plans (the seeds that read as plans). Corpora are
+//! cached under `target/bench-corpus/`.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -23,20 +30,28 @@ fn main() {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
+    let plan_files: usize = std::env::var("KEIKAKU_BENCH_PLANS").ok().and_then(|s| s.parse().ok()).unwrap_or(158);
     let all = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut threads = vec![1];
     if all > 1 {
         threads.push(all);
     }
+    let pin = std::process::Command::new("taskset").arg("-V").output().is_ok_and(|o| o.status.success());
     let seeds = keikaku::corpus::read_seeds(&root.join("seeds")).expect("seeds/ readable");
-    let corpora: Vec<(u64, PathBuf, (u64, usize))> = sizes
+    let mut corpora: Vec<(String, PathBuf, (u64, usize))> = sizes
         .iter()
         .map(|&mb| {
             let dir = root.join("target/bench-corpus").join(format!("{mb}MB"));
-            let stats = ensure_corpus(&seeds, &dir, mb * 1_000_000);
-            (mb, dir, stats)
+            let stats = ensure_corpus(&dir, |d| keikaku::corpus::generate(&seeds, d, mb * 1_000_000));
+            (format!("{mb} MB"), dir, stats)
         })
         .collect();
+    if plan_files > 0 {
+        let plans = plan_seeds(&seeds);
+        let dir = root.join("target/bench-corpus").join(format!("plans-{plan_files}"));
+        let stats = ensure_corpus(&dir, |d| keikaku::corpus::generate_plan_bundles(&plans, d, plan_files));
+        corpora.push((format!("plans {plan_files}"), dir, stats));
+    }
     // Every convert runs first, while this process is still small: a child's peak RSS
     // (ru_maxrss) includes what it inherited before exec, so forking after loading the
     // tokenizer or the texts of a corpus would count them against convert.
@@ -47,7 +62,7 @@ fn main() {
                 .iter()
                 .map(|&n| {
                     let out = tempfile::tempdir().expect("temp dir");
-                    let (secs, rss) = run_convert(&binary, dir, out.path(), n);
+                    let (secs, rss) = run_convert(&binary, dir, out.path(), n, pin);
                     (secs, rss, json_bytes(out.path()))
                 })
                 .collect()
@@ -55,44 +70,92 @@ fn main() {
         .collect();
 
     let tokenizer = keikaku::Tokenizer::new(None).expect("tokenizer");
-    println!("corpus   threads   convert MB/s   tokenize MB/s   ratio   files/s   peak RSS MB   wall s   JSON/input");
-    for ((mb, dir, stats), converts) in corpora.iter().zip(&converts) {
-        let texts = normalized_texts(dir);
+    if !pin {
+        println!("(taskset not found: runs are not pinned to cores)");
+    }
+    println!(
+        "corpus        threads   convert MB/s   lindera MB/s   convert/lindera   wrapper MB/s   convert/wrapper   files/s   peak RSS MB   wall s   JSON/input"
+    );
+    for ((name, dir, stats), converts) in corpora.iter().zip(&converts) {
+        let (decoded, normalized) = texts(dir);
+        let mbytes = stats.0 as f64 / 1e6;
         for (&n, &(convert_s, rss_kb, json)) in threads.iter().zip(converts) {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build().expect("pool");
-            // One worker per thread for the whole run, as convert has (rayon's map_init would
-            // make a fresh one, with a cold part-of-speech cache, for every split).
-            let workers: Vec<std::sync::Mutex<keikaku::TokenizerWorker>> =
-                (0..n).map(|_| std::sync::Mutex::new(tokenizer.worker())).collect();
-            let t = Instant::now();
-            let tokens: usize = pool.install(|| {
-                texts
-                    .par_iter()
-                    .map(|text| {
-                        let slot = rayon::current_thread_index().unwrap_or(0) % n;
-                        workers[slot].lock().expect("worker").tokenize(text).len()
-                    })
-                    .sum()
-            });
-            let tokenize_s = t.elapsed().as_secs_f64();
-            assert!(tokens > 0);
-            let mbytes = stats.0 as f64 / 1e6;
+            let lindera_s = time_lindera(&pool, tokenizer.segmenter(), &decoded);
+            let wrapper_s = time_wrapper(&pool, &tokenizer, n, &normalized);
             let convert_mbs = mbytes / convert_s;
-            let tokenize_mbs = mbytes / tokenize_s;
             println!(
-                "{:>4} MB   {:>7}   {:>12.2}   {:>13.2}   {:>5.2}   {:>7.1}   {:>11.1}   {:>6.1}   {:>10.2}",
-                mb,
+                "{:<12}  {:>7}   {:>12.2}   {:>12.2}   {:>15.2}   {:>12.2}   {:>15.2}   {:>7.1}   {:>11.1}   {:>6.2}   {:>10.2}",
+                name,
                 n,
                 convert_mbs,
-                tokenize_mbs,
-                convert_mbs / tokenize_mbs,
+                mbytes / lindera_s,
+                lindera_s / convert_s,
+                mbytes / wrapper_s,
+                wrapper_s / convert_s,
                 stats.1 as f64 / convert_s,
                 rss_kb as f64 / 1024.0,
                 convert_s,
                 json as f64 / stats.0 as f64
             );
         }
+        if converts.len() == 2 {
+            println!(
+                "{:<12}  convert on {} pinned cores vs one: {:.2}x",
+                name,
+                threads[1],
+                converts[0].0 / converts[1].0
+            );
+        }
     }
+}
+
+/// The seeds that read as plans (their document kind), for the plan-heavy corpus.
+fn plan_seeds(seeds: &[String]) -> Vec<String> {
+    let tokenizer = keikaku::Tokenizer::new(None).expect("tokenizer");
+    let mut worker = tokenizer.worker();
+    seeds
+        .iter()
+        .filter(|text| {
+            let decoded = keikaku::decode(text.as_bytes(), None).expect("seed text");
+            let p = keikaku::process(decoded, &mut worker, &keikaku::PipelineOptions::default());
+            p.document.kind == keikaku::segment::DocumentKind::Plan
+        })
+        .cloned()
+        .collect()
+}
+
+/// lindera's `Segmenter` over whole files (decoded UTF-8 text), one file at a time per thread.
+fn time_lindera(pool: &rayon::ThreadPool, segmenter: &lindera::segmenter::Segmenter, texts: &[String]) -> f64 {
+    let t = Instant::now();
+    let tokens: usize = pool.install(|| {
+        texts
+            .par_iter()
+            .map(|text| segmenter.segment(std::borrow::Cow::Borrowed(text.as_str())).map_or(0, |v| v.len()))
+            .sum()
+    });
+    assert!(tokens > 0);
+    t.elapsed().as_secs_f64()
+}
+
+/// keikaku's per-line wrapper over the normalized texts, one worker per thread for the whole
+/// run, as convert has (rayon's map_init would make a fresh one, with a cold part-of-speech
+/// cache, for every split).
+fn time_wrapper(pool: &rayon::ThreadPool, tokenizer: &keikaku::Tokenizer, n: usize, texts: &[String]) -> f64 {
+    let workers: Vec<std::sync::Mutex<keikaku::TokenizerWorker>> =
+        (0..n).map(|_| std::sync::Mutex::new(tokenizer.worker())).collect();
+    let t = Instant::now();
+    let tokens: usize = pool.install(|| {
+        texts
+            .par_iter()
+            .map(|text| {
+                let slot = rayon::current_thread_index().unwrap_or(0) % n;
+                workers[slot].lock().expect("worker").tokenize(text).len()
+            })
+            .sum()
+    });
+    assert!(tokens > 0);
+    t.elapsed().as_secs_f64()
 }
 
 /// Bytes of JSON Lines written into `dir` (the four .jsonl files).
@@ -105,13 +168,16 @@ fn json_bytes(dir: &Path) -> u64 {
         .sum()
 }
 
-/// Generates the corpus once; returns (bytes, files).
-fn ensure_corpus(seeds: &[String], dir: &Path, bytes: u64) -> (u64, usize) {
+/// Generates a corpus once with `make`; returns (bytes, files).
+fn ensure_corpus(
+    dir: &Path,
+    make: impl FnOnce(&Path) -> std::io::Result<keikaku::corpus::CorpusStats>,
+) -> (u64, usize) {
     let marker = dir.with_extension("complete");
     if !marker.exists() {
         let _ = std::fs::remove_dir_all(dir);
         std::fs::create_dir_all(dir).expect("corpus dir");
-        let stats = keikaku::corpus::generate(seeds, dir, bytes).expect("corpus written");
+        let stats = make(dir).expect("corpus written");
         std::fs::write(&marker, format!("{} {}", stats.bytes, stats.files)).expect("marker");
     }
     let text = std::fs::read_to_string(&marker).expect("marker");
@@ -119,25 +185,35 @@ fn ensure_corpus(seeds: &[String], dir: &Path, bytes: u64) -> (u64, usize) {
     (parts.next().expect("bytes"), parts.next().expect("files") as usize)
 }
 
-/// Decodes and normalizes every file of the corpus (untimed): the tokenizer's input.
-fn normalized_texts(dir: &Path) -> Vec<String> {
+/// Decodes every file of the corpus (untimed): lindera's input in UTF-8, and the normalized
+/// text, the wrapper's input.
+fn texts(dir: &Path) -> (Vec<String>, Vec<String>) {
     let paths = keikaku::corpus::text_files(dir).expect("corpus files");
     paths
         .par_iter()
         .map(|p| {
             let bytes = std::fs::read(p).expect("corpus file");
             let decoded = keikaku::decode(&bytes, None).expect("text");
-            keikaku::normalize::normalize(&decoded.text).text
+            let normalized = keikaku::normalize::normalize(&decoded.text).text;
+            (decoded.text, normalized)
         })
-        .collect()
+        .unzip()
 }
 
 /// Runs `keikaku convert` and returns (wall seconds, peak RSS in KiB) via wait4(2).
-fn run_convert(binary: &Path, input: &Path, output: &Path, threads: usize) -> (f64, i64) {
+fn run_convert(binary: &Path, input: &Path, output: &Path, threads: usize, pin: bool) -> (f64, i64) {
     let t = Instant::now();
+    // Pinned to the first `threads` cores, so one thread and two are compared on as many cores.
+    let mut command = if pin {
+        let mut c = std::process::Command::new("taskset");
+        c.args(["-c", &format!("0-{}", threads - 1)]).arg(binary);
+        c
+    } else {
+        std::process::Command::new(binary)
+    };
     // Reaped below with wait4(2), which also gives its peak RSS; std's wait() cannot.
     #[allow(clippy::zombie_processes)]
-    let child = std::process::Command::new(binary)
+    let child = command
         .args(["convert", "--no-progress", "-j", &threads.to_string(), "-o"])
         .arg(output)
         .arg(input)

@@ -64,6 +64,50 @@ pub fn generate(seeds: &[String], dir: &Path, target_bytes: u64) -> io::Result<C
     Ok(stats)
 }
 
+/// Writes `files` plan archives into `dir`: each bundles several yearly plans (the `plans`
+/// seeds one after another, digits rotated per plan so every year differs) up to a size between
+/// 50 and 200 KB, as archives of plans do; a quarter Shift_JIS, a quarter EUC-JP, as
+/// [`generate`]. Deterministic.
+pub fn generate_plan_bundles(plans: &[String], dir: &Path, files: usize) -> io::Result<CorpusStats> {
+    if plans.is_empty() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "no plan seeds to bundle"));
+    }
+    let mut stats = CorpusStats::default();
+    fs::create_dir_all(dir)?;
+    let mut part = 0usize;
+    for i in 0..files {
+        let size = 50_000 + (i * 7_919) % 150_000;
+        let mut text = String::with_capacity(size + 64 * 1024);
+        while text.len() < size {
+            // Digits rotated per plan (variant's rotation; its encoding is applied to the bundle).
+            let shift = (part % 9) as u32 + 1;
+            text.extend(plans[part % plans.len()].chars().map(
+                |c| match c.to_digit(10).filter(|_| c.is_ascii_digit()) {
+                    Some(d) => char::from_digit((d + shift) % 10, 10).unwrap_or(c),
+                    None => c,
+                },
+            ));
+            text.push_str("\n\n");
+            part += 1;
+        }
+        let bytes = match i % 4 {
+            1 => {
+                stats.shift_jis += 1;
+                SHIFT_JIS.encode(&text).0.into_owned()
+            }
+            2 => {
+                stats.euc_jp += 1;
+                EUC_JP.encode(&text).0.into_owned()
+            }
+            _ => text.into_bytes(),
+        };
+        fs::write(dir.join(format!("plans{i:04}.txt")), &bytes)?;
+        stats.files += 1;
+        stats.bytes += bytes.len() as u64;
+    }
+    Ok(stats)
+}
+
 /// Reads the `.txt` files of a seed directory, sorted by name.
 pub fn read_seeds(dir: &Path) -> io::Result<Vec<String>> {
     let mut paths: Vec<PathBuf> = fs::read_dir(dir)?

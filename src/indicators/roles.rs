@@ -27,6 +27,10 @@ fn core(text: &str) -> String {
 /// The role a header cell names (`目標値(R7)` → target, `実績(決算)` → actual, `差b-a` →
 /// difference), or none. A header naming two roles (`計画実績`) names none, as does a long one.
 pub fn header_role(text: &str) -> Option<ValueRole> {
+    // A sentence is no header (checked first: this is asked of every line of a document).
+    if text.len() > 40 * MAX_HEADER {
+        return None;
+    }
     let c = core(text);
     // A role written only in brackets (`平成28年度(実績)`, `(目標)`) is the header's role too.
     let whole = || text.chars().filter(|c| !c.is_whitespace() && !"()[]【】〔〕<>".contains(*c)).collect::<String>();

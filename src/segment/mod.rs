@@ -364,7 +364,7 @@ pub fn segment_lines(
 ) -> Document {
     let KindFound { kind, evidence, by_shape } = detect_kind_in(lines);
     let mut doc = match (kind, by_shape) {
-        (DocumentKind::Plan, true) => plan::segment(norm, lines, tokens.all(), ctx),
+        (DocumentKind::Plan, true) => plan::segment(norm, lines, tokens, ctx),
         (DocumentKind::Minutes, true) => minutes::segment(norm, lines, ctx),
         (DocumentKind::BusinessPlan, true) => business_plan::segment(norm, lines, ctx),
         (DocumentKind::ActionPlan, true) => action_plan::segment(norm, lines, ctx),

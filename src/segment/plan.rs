@@ -54,7 +54,7 @@ use super::{
 };
 use crate::fnv::BuildFnv;
 use crate::layout::cell_tables;
-use crate::tokenize::{PosClass, Token};
+use crate::tokenize::{LineTokens, PosClass, Token};
 
 /// A column of the plan table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,7 +216,7 @@ fn column_starts(lines: &[Line<'_>], b0: usize, b1: usize, n: usize) -> Vec<usiz
 }
 
 /// Segments a plan document.
-pub fn segment(norm: &str, lines: &[Line<'_>], tokens: &[Token], ctx: &SegmentContext) -> Document {
+pub fn segment(norm: &str, lines: &[Line<'_>], tokens: &mut LineTokens<'_>, ctx: &SegmentContext) -> Document {
     // Events in document order: theme headings and initiatives.
     enum Event {
         Theme(usize),
@@ -319,7 +319,7 @@ pub fn segment(norm: &str, lines: &[Line<'_>], tokens: &[Token], ctx: &SegmentCo
 fn initiative(
     norm: &str,
     lines: &[Line<'_>],
-    tokens: &[Token],
+    tokens: &mut LineTokens<'_>,
     title: Option<usize>,
     header: &Header,
     end: usize,
@@ -368,6 +368,14 @@ fn initiative(
     paired.sort_by_key(|(s, _)| order(&s.name));
     let (sections, ranges): (Vec<Section>, Vec<Range<usize>>) = paired.into_iter().unzip();
     unit.sections = sections;
+    // Nouns only decide between objectives: an initiative with one ■ (or none) needs no
+    // tokens, one with several needs those of its three columns' lines, no others.
+    let objectives = unit.sections[0].items.iter().filter(|it| it.kind == ItemKind::Objective).count();
+    let tokens: &[Token] = if objectives >= 2 {
+        tokens.lines_at(unit.sections.iter().flat_map(|s| s.lines.iter().map(|l| l.start)))
+    } else {
+        &[]
+    };
     unit.objectives = pair_objectives(norm, lines, tokens, &unit.sections, &ranges);
     unit
 }

@@ -139,7 +139,8 @@ fn stacked_labels(cx: &Context, found: &mut Found) {
         let mut labels: Vec<(ValueRole, usize)> = Vec::new();
         let mut j = k;
         while j < lines.len() {
-            match header_role(text(j)).filter(|_| text(j).chars().count() <= 6) {
+            let t = text(j);
+            match (!t.is_empty() && t.chars().count() <= 6).then(|| header_role(t)).flatten() {
                 Some(r) if r != ValueRole::Difference => labels.push((r, j)),
                 _ => break,
             }
