@@ -656,7 +656,7 @@ print(json.dumps({"grid": [g[1] for g in grid], "money": money}, ensure_ascii=Fa
     let result =
         python_json(script, &serde_json::json!({ "dir": dir.path().to_str().unwrap(), "columns": columns.trim() }));
     let grid: Vec<String> =
-        result["grid"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().trim_end().to_string()).collect();
+        result["grid"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().trim().to_string()).collect();
     // The reader's grid of the fixture (fixtures/tables/a_effect_amount_wrap.grid): the header,
     // then its three rows.
     assert_eq!(
