@@ -324,6 +324,9 @@ fn records() -> Vec<Column> {
         opt("number_span", text_span()).doc(TEXT_SPAN_DOC),
         opt("level", Type::Count).doc("Outline records: the heading's level (0 for the document's title)."),
         col("heading_path", list(Type::Text)).doc("Outline records: the titles of the headings above."),
+        opt("heading_rule", Type::Text).doc(
+            "Outline records: the rule of the heading model that made the title a heading and its scheme (numbered:paren-arabic, title-line:label, run-in:bracket:【】 …).",
+        ),
         opt("fiscal_year", Type::Int),
         opt("as_of", Type::Text),
         col(

@@ -38,7 +38,7 @@ use crate::segment::{Item, Section, Table, Unit};
 use crate::span::{CharSpan, SourceSpan, SpanCursor, TextSpan};
 
 /// Version of the row shapes below; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// What became of one input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -127,6 +127,9 @@ pub struct RecordRow<'a> {
     pub level: Option<u8>,
     /// Outline records: the titles of the headings above, outermost first.
     pub heading_path: &'a [String],
+    /// Outline records: the rule of the heading model that made the title a heading, with its
+    /// scheme (`numbered:paren-arabic`, `title-line:label`, `run-in:bracket:【】`), else null.
+    pub heading_rule: Option<&'a str>,
     pub fiscal_year: Option<i32>,
     pub as_of: Option<String>,
     /// For plan initiatives always `plan`, `target`, `progress` in that order.
@@ -409,6 +412,7 @@ pub fn write<D: Write, R: Write, M: Write, I: Write, T: Write>(
             number_span: unit.number_span.clone().map(|r| spans.locate(r).into()),
             level: unit.level,
             heading_path: &unit.heading_path,
+            heading_rule: unit.heading_rule.as_deref(),
             fiscal_year: unit.fiscal_year,
             as_of: unit.as_of.map(crate::extract::day_text),
             sections: unit.sections.iter().map(|s| section_row(s, &mut spans)).collect(),

@@ -57,12 +57,13 @@ pub mod outline;
 pub mod owners;
 pub mod plan;
 pub mod speaker;
+pub mod unmarked;
 
 pub mod render;
 
 mod coverage;
 
-pub use crate::layout::{Cell, Table};
+pub use crate::layout::{Cell, Layout, Table};
 pub(crate) use crate::text::lines::trim_start;
 pub use crate::text::{split_lines, Line};
 pub use coverage::coverage_violations;
@@ -165,6 +166,9 @@ pub struct Unit {
     pub level: Option<u8>,
     /// Outline records: the titles of the headings above this one, outermost first.
     pub heading_path: Vec<String>,
+    /// Outline records: the rule of the heading model that made the title a heading, with its
+    /// scheme (`numbered:paren-arabic`, `title-line:label`; see [`heading::Rule`]).
+    pub heading_rule: Option<String>,
 }
 
 /// What a section of a record holds; its name in records.jsonl is [`SectionName::as_str`].
@@ -375,26 +379,26 @@ pub struct SegmentContext {
 /// shape still gets units by headings and paragraphs.
 /// Only a 部局長マネジメント plan asks `tokens` for any (its objectives are paired by nouns).
 pub fn segment(norm: &str, tokens: &mut LineTokens<'_>, ctx: &SegmentContext) -> Document {
-    let lines = split_lines(norm);
-    segment_lines(norm, &lines, &crate::layout::find_tables(norm, &lines), tokens, ctx)
+    segment_layout(norm, &Layout::read(norm), tokens, ctx)
 }
 
-/// [`segment`] on the lines of `norm` and the tables among them, found once by the caller
+/// [`segment`] on a source text, its letter-spaced runs known (as the pipeline segments).
+pub fn segment_text(text: &crate::span::SourceText, tokens: &mut LineTokens<'_>, ctx: &SegmentContext) -> Document {
+    let norm = text.norm();
+    segment_layout(norm, &Layout::read_spaced(norm, &text.normalized.letter_gaps), tokens, ctx)
+}
+
+/// [`segment`] on the layout of `norm` (lines, tables and blocks), read once by the caller
 /// (the pipeline hands the same tables to extraction).
-pub fn segment_lines(
-    norm: &str,
-    lines: &[Line<'_>],
-    tables: &[Table],
-    tokens: &mut LineTokens<'_>,
-    ctx: &SegmentContext,
-) -> Document {
+pub fn segment_layout(norm: &str, layout: &Layout<'_>, tokens: &mut LineTokens<'_>, ctx: &SegmentContext) -> Document {
+    let lines = &layout.lines[..];
     let KindFound { kind, evidence, by_shape } = detect_kind_in(lines);
     let mut doc = match (kind, by_shape) {
         (DocumentKind::Plan, true) => plan::segment(norm, lines, tokens.all(), ctx),
         (DocumentKind::Minutes, true) => minutes::segment(norm, lines, ctx),
         (DocumentKind::BusinessPlan, true) => business_plan::segment(norm, lines, ctx),
         (DocumentKind::ActionPlan, true) => action_plan::segment(norm, lines, ctx),
-        (kind, _) => outline::segment(lines, tables, kind, ctx),
+        (kind, _) => outline::segment(layout, kind, ctx),
     };
     doc.evidence = evidence;
     if doc.department.is_none() && matches!(doc.kind, DocumentKind::BusinessPlan | DocumentKind::ActionPlan) {
@@ -559,6 +563,7 @@ pub(crate) fn new_unit(kind: UnitKind, title: String, title_span: Option<Range<u
         fields: Vec::new(),
         level: None,
         heading_path: Vec::new(),
+        heading_rule: None,
     }
 }
 

@@ -61,13 +61,33 @@ const OFFICIALS: &[&str] = &[
     "担当",
     "大臣",
     "政府参考人",
+    "教授",
+    "准教授",
+    "講師",
+    "顧問",
+    "校長",
+    "園長",
+    "院長",
+    "理事長",
+    "主査",
+    "指導主事",
+    "事業管理者",
 ];
 
 /// The role a speaker label names (`議長(山田太郎君)`, `総務部長`, `田中委員`, `5番`), or
 /// `None` when it names no speaker.
 pub fn role_of(label: &str) -> Option<SpeakerRole> {
-    // The part before a name in brackets: `議長(山田太郎君)` → `議長`.
+    // A legend of marks (`◎部会長、○副部会長`) or a list of people names no one speaker.
+    if label.contains(['、', ',', '・']) {
+        return None;
+    }
+    // The part before a name in brackets: `議長(山田太郎君)` → `議長`; an anonymised member's
+    // letter or number after the role (`委員A`, `委員2`) is no part of it.
     let head = label.split('(').next().unwrap_or(label).trim();
+    let head = match head.trim_end_matches(|c: char| c.is_ascii_alphanumeric()) {
+        bare if bare.len() < head.len() && head.len() - bare.len() <= 2 && MEMBERS.contains(&bare) => bare,
+        _ => head,
+    };
     // An attendance block's label (`出席委員`, `理事者側出席者`, `欠席議員`) names no speaker.
     if ATTENDANCE.iter().any(|a| head.contains(a)) {
         return None;
@@ -150,7 +170,8 @@ pub fn holds_page_stamp(t: &str) -> bool {
 pub const OFFICE_ENDINGS: &[char] = &['課', '局', '部', '室', '府', '省', '庁'];
 
 /// Words a room or a building ends with: where a meeting sits, not who issues the page.
-pub const ROOMS: &[&str] = &["会議室", "委員会室", "議場", "応接室", "庁舎", "会館", "ホール"];
+pub const ROOMS: &[&str] =
+    &["会議室", "委員会室", "議場", "応接室", "庁舎", "会館", "ホール", "集会室", "研修室", "講堂"];
 
 /// Labels of a meeting's place (`会場 西口センター`, `場所:…`).
 pub const VENUE_LABELS: &[&str] = &["会場", "場所", "開催場所", "招集場所"];
