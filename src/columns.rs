@@ -196,7 +196,7 @@ pub const QUALIFIERS: &[&str] = &["約", "以上", "以下", "未満", "超"];
 pub const DOCUMENT_STATUSES: &[&str] = &["ok", "error", "skipped_binary", "empty"];
 pub const ENCODINGS: &[&str] = &["UTF-8", "UTF-16LE", "UTF-16BE", "Shift_JIS", "EUC-JP"];
 pub const DOCUMENT_KINDS: &[&str] =
-    &["plan", "minutes", "business_plan", "action_plan", "evaluation", "budget", "unknown"];
+    &["plan", "minutes", "business_plan", "action_plan", "evaluation", "budget", "report", "unknown"];
 pub const RECORD_TYPES: &[&str] = &["initiative", "project", "theme", "section"];
 pub const ITEM_KINDS: &[&str] = &[
     "objective",
@@ -257,7 +257,9 @@ fn documents() -> Vec<Column> {
         col("had_bom", Type::Bool),
         col("decode_errors", Type::Count),
         opt("kind", Type::OneOf(DOCUMENT_KINDS)),
-        col("evidence", list(Type::Text)).doc("The cues the kind was decided on."),
+        opt("kind_confidence", Type::Float)
+            .doc("How far the kind is ahead of the runner-up, as a share of its points: 1 when a seed's shape decided it, 0 for unknown."),
+        col("evidence", list(Type::Text)).doc("The cues the kind was decided on: a summary line, then one line per cue (kind, weight, place, rule: what it saw)."),
         opt("department", Type::Text),
         opt("title", Type::Text),
         opt("fiscal_year", Type::Int),

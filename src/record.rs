@@ -81,6 +81,8 @@ pub struct DocumentRow {
     pub had_bom: bool,
     pub decode_errors: u64,
     pub kind: Option<&'static str>,
+    /// How far the kind is ahead of the runner-up, as a share of its points.
+    pub kind_confidence: Option<f64>,
     /// The cues the kind was decided on.
     pub evidence: Vec<String>,
     pub department: Option<String>,
@@ -344,6 +346,7 @@ pub fn document_without_records(file: &FileInfo, status: DocStatus, error: Optio
         had_bom: false,
         decode_errors: 0,
         kind: None,
+        kind_confidence: None,
         evidence: Vec::new(),
         department: None,
         title: None,
@@ -471,6 +474,7 @@ pub fn write<D: Write, R: Write, M: Write, I: Write, T: Write>(
         had_bom: text.decoded.had_bom,
         decode_errors: text.decoded.decode_errors as u64,
         kind: Some(p.document.kind.as_str()),
+        kind_confidence: p.document.kind_confidence,
         evidence: p.document.evidence.clone(),
         department: p.document.department.clone(),
         title: p.document.title.clone(),

@@ -87,6 +87,7 @@ mod tests {
         let doc = Document {
             kind: crate::segment::DocumentKind::Unknown,
             evidence: Vec::new(),
+            kind_confidence: None,
             department: None,
             title: None,
             units: vec![unit],

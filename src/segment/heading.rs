@@ -233,7 +233,9 @@ pub fn candidates_of(
         let follows = |m: &HeadingMark, o: &HeadingMark| {
             o.scheme == m.scheme
                 && match (m.ordinal, o.ordinal) {
-                    (Some(a), Some(b)) => b == a + 1,
+                    // In sequence, counted down (`5` `4` `3`: a scale's rows) or the same
+                    // number again (`イ` `イ`: options).
+                    (Some(a), Some(b)) => b == a + 1 || b + 1 == a || a == b,
                     (None, None) => true,
                     _ => false,
                 }

@@ -104,6 +104,8 @@ pub fn segment(layout: &Layout<'_>, kind: DocumentKind, ctx: &SegmentContext) ->
     candidates.iter().for_each(|c| is_candidate[c.line] = true);
     // A number on a line of its own with its title on the next (`1` / `財政規模`), as PDFs
     // export a heading whose number sits in its own box.
+    // Per number line, its title's line; per line, whether it is such a title.
+    let mut split_title: Vec<Option<usize>> = vec![None; lines.len()];
     let mut is_split_title = vec![false; lines.len()];
     // The line of the nearest candidate above, per scheme, kept up to date as `i` goes down.
     let mut last_of: HashMap<Scheme, usize> = HashMap::new();
@@ -117,9 +119,16 @@ pub fn segment(layout: &Layout<'_>, kind: DocumentKind, ctx: &SegmentContext) ->
         if blocks.kind_of(i) != Some(BlockKind::Number) || skip(i) || skip(i + 1) || in_list[i] || is_candidate[i] {
             continue;
         }
-        let next = lines[i + 1].trimmed();
+        // The title on the next line, or past a blank line or two in a page spaced out with them.
+        let Some(t) = (i + 1..lines.len().min(i + 4)).find(|&j| !lines[j].is_blank()) else { continue };
+        let next = lines[t].trimmed();
         let Some(m) = blocks.block_of(i).and_then(|b| b.mark) else { continue };
-        if lines[i + 1].is_blank() || marks[i + 1].is_some() || !is_title_text(next) {
+        if skip(t)
+            || marks[t].is_some()
+            || blocks.kind_of(t) == Some(BlockKind::Number)
+            || !is_title_text(next)
+            || t > i + 1 && !lines[i + 1].is_blank()
+        {
             continue;
         }
         // A figure alone on its line (`90`, a page number) is no heading number: the number
@@ -134,7 +143,8 @@ pub fn segment(layout: &Layout<'_>, kind: DocumentKind, ctx: &SegmentContext) ->
         if in_sequence || matches!(m.scheme, Scheme::Chapter | Scheme::Part | Scheme::Section) {
             candidates.push(Candidate::new(i, m.scheme, Rule::NumberOverTitle, m.ordinal));
             last_of.insert(m.scheme, i);
-            is_split_title[i] = true;
+            split_title[i] = Some(t);
+            is_split_title[t] = true;
         }
     }
     candidates.sort_by_key(|c| c.line);
@@ -154,7 +164,7 @@ pub fn segment(layout: &Layout<'_>, kind: DocumentKind, ctx: &SegmentContext) ->
     };
     let unmarked = unmarked::unmarked_headings(
         lines,
-        &|i| skip(i) || in_speech[i] || in_list[i] || toc[i] || i > 0 && is_split_title[i - 1],
+        &|i| skip(i) || in_speech[i] || in_list[i] || toc[i] || is_split_title[i],
         &context,
     );
     for (i, rule) in unmarked {
@@ -170,7 +180,7 @@ pub fn segment(layout: &Layout<'_>, kind: DocumentKind, ctx: &SegmentContext) ->
         if l.is_blank() || skip(i) || in_speech[i] || in_list[i] || toc[i] || is_candidate[i] || marks[i].is_some() {
             continue;
         }
-        if blocks.kind_of(i) != Some(BlockKind::Paragraph) || i > 0 && is_split_title[i - 1] {
+        if blocks.kind_of(i) != Some(BlockKind::Paragraph) || is_split_title[i] {
             continue;
         }
         let first_of_block = blocks.block_of(i).is_some_and(|b| b.lines.start == i);
@@ -263,10 +273,10 @@ pub fn segment(layout: &Layout<'_>, kind: DocumentKind, ctx: &SegmentContext) ->
             path.pop();
         }
         let ancestors: Vec<String> = path.iter().map(|(_, t)| t.clone()).collect();
-        let over = if is_split_title[h.line] { 2 } else { 1 };
-        let mut u = heading_unit(&lines[h.line + over - 1], h.level, ancestors, ctx);
+        let title_at = split_title[h.line].unwrap_or(h.line);
+        let mut u = heading_unit(&lines[title_at], h.level, ancestors, ctx);
         u.heading_rule = Some(format!("{}:{}", h.rule.name(), h.scheme.name()));
-        if over == 2 {
+        if title_at > h.line {
             // The number stays the heading's: in its title and owned by its record.
             u.title = format!("{} {}", lines[h.line].trimmed(), u.title);
             u.number_span = Some(lines[h.line].trimmed_range());
@@ -279,7 +289,7 @@ pub fn segment(layout: &Layout<'_>, kind: DocumentKind, ctx: &SegmentContext) ->
             u.title = title.to_string();
             u.title_span = Some(start..start + title.len());
         }
-        let body = content_indices(lines, h.line + over..body_end(h.line));
+        let body = content_indices(lines, title_at + 1..body_end(h.line));
         fill_body(&mut u, lines, &body, &tables, &table_of, &turns);
         if let Some(end) = h.title_end {
             rest_of_line(&mut u, &lines[h.line], end, minutes);
@@ -290,7 +300,7 @@ pub fn segment(layout: &Layout<'_>, kind: DocumentKind, ctx: &SegmentContext) ->
     let title = title_line.map(|t| lines[t].trimmed().to_string());
     let department = super::issuing_body(lines);
     // The kind's evidence is the caller's to set.
-    Document { kind, evidence: Vec::new(), department, title, units }
+    Document { kind, evidence: Vec::new(), kind_confidence: None, department, title, units }
 }
 
 /// Whether the line above line `i` ends a sentence (a run-in heading may start any line of a

@@ -142,9 +142,9 @@ pub(super) fn unmarked_headings(
             Some(BlockKind::Short) => {
                 field_label(t)
                     || value_like(next)
-                    || (labelish[j] && has_body[j] && (phrase_like(next) || !cells[j]))
+                    || (labelish[j] && has_body[j] && !cells[j] && (phrase_like(next) || cx.labels[j]))
                     || (j > i + 1 && !figure_heavy(next) && is_title_text(next) && next_content(j).is_some())
-                    || longer && !labelish[j]
+                    || longer
             }
             None => false,
         } || cx.marks[j].is_some()
@@ -162,12 +162,15 @@ pub(super) fn unmarked_headings(
         };
         if l.text.len() <= MAX_LABEL_BYTES {
             let set_in = prev_content(i).is_some_and(|p| p + 1 == i && indent(&lines[i]) > indent(&lines[p]));
-            let cell = cells[i] && (t.chars().count() <= 3 || value_like(t));
+            // `その他` among table cells or an agenda's items is one of them, not a block's label.
+            let cell = cells[i] && t.trim() == "その他";
             if cx.labels[i] && !cell && !set_in {
                 out.push((i, Rule::BlockLabel));
                 continue;
             }
-            if group_label(t) && prev_content(i).is_some_and(|p| cx.attendance[p] || roster_above(lines, cx, p)) {
+            let group =
+                group_label(t) || t.split_once('(').is_some_and(|(g, n)| group_label(g) && is_count_or_empty(n));
+            if group && prev_content(i).is_some_and(|p| cx.attendance[p] || roster_above(lines, cx, p)) {
                 out.push((i, Rule::BlockLabel));
                 continue;
             }
@@ -188,7 +191,10 @@ pub(super) fn unmarked_headings(
             continue;
         }
         // A running footer: the document's name over a page number (`…振興計画` / `69`).
-        if lines.get(i + 1).is_some_and(|l| page_number(l.trimmed())) {
+        let after_number = lines.get(i + 2).map(|l| l.trimmed());
+        if lines.get(i + 1).is_some_and(|l| page_number(l.trimmed()))
+            && after_number.is_none_or(|t| t.is_empty() || markers::mark(t).is_some() || !is_title_text(t))
+        {
             continue;
         }
         if cx.marks[i].is_some() || value_of_label[i] || l.text.starts_with('\t') {
@@ -373,6 +379,10 @@ pub(super) fn ends_like_predicate(t: &str) -> bool {
         "しょう",
     ];
     let t = t.trim_end_matches([')', '」', '!', '?']);
+    // A notice's title (`…取組実績をお知らせします`).
+    if t.ends_with("お知らせします") {
+        return false;
+    }
     // A past tense after a verb's kana (`…と答えた`, `…を実施した`).
     let mut back = t.chars().rev();
     let past =
@@ -488,6 +498,7 @@ pub(super) fn ends_in_heading_noun(t: &str) -> bool {
 /// Reads as a phrase a title is made of, not a cell's word: four characters or more, and words
 /// joined (`の`, `と`, `に係る`, `及び`, brackets) or a heading's noun at its end.
 fn phrase_like(t: &str) -> bool {
+    let t = &t.replace("その他", "");
     t.chars().count() >= 4
         && (t.contains(['の', 'と', '「', '(', '・'])
             || ["に係る", "における", "に関する", "及び", "並びに"].iter().any(|w| t.contains(w))
@@ -567,6 +578,13 @@ pub(super) fn value_like(t: &str) -> bool {
         || value_only(t)
         || names_a_body_or_person(t)
         || person_with_role(t)
+        || address(t)
+}
+
+/// An address or a venue's floor (`…中広瀬133番地6`, `…会館 7階`).
+fn address(t: &str) -> bool {
+    let figure_before = |w: &str| t.find(w).is_some_and(|at| t[..at].ends_with(|c: char| c.is_ascii_digit()));
+    t.contains("番地") || t.contains("丁目") || figure_before("階") || figure_before("号室")
 }
 
 /// A date and what follows it on the line (`令和3年2月16日(火曜日)午前9時59分~11時12分`,
@@ -584,7 +602,13 @@ fn labelled_figures(t: &str) -> bool {
     let Some(at) = t.find(|c: char| c.is_ascii_digit()) else { return false };
     let label = t[..at].trim();
     let bracketed = label.matches('(').count() > label.matches(')').count();
-    label.chars().count() <= 8 && !label.contains(['、', 'は', 'が']) && !bracketed && value_only(&t[at..])
+    // `第4章`, `平成27年度`: a number of a heading or a year, not a row's label and figure.
+    let numbering = label.ends_with(['第', '平', '成', '和']) || label.chars().count() < 2;
+    label.chars().count() <= 12
+        && !label.contains(['、', 'は', 'が'])
+        && !bracketed
+        && !numbering
+        && value_only(&t[at..])
 }
 
 /// A row's label glued to its figure (`民間等0`, `要改善22`, `合計36`): a flattened table's row.
@@ -614,9 +638,12 @@ fn value_only(t: &str) -> bool {
             continue;
         }
         // Years and dates beside the figures (`24%(平成26年度)`).
-        if let Some(w) = ["平成", "令和", "昭和", "年度", "年", "月", "日", "元", "午前", "午後", "時", "分", "秒"]
-            .iter()
-            .find(|w| rest.starts_with(**w))
+        if let Some(w) = [
+            "平成", "令和", "昭和", "年度", "年", "月", "日", "元", "午前", "午後", "時", "分", "秒", "億", "増", "減",
+            "約",
+        ]
+        .iter()
+        .find(|w| rest.starts_with(**w))
         {
             rest = &rest[w.len()..];
             continue;
@@ -630,6 +657,16 @@ fn value_only(t: &str) -> bool {
 /// A person named with a role (`稲垣公営企業管理者`, `平川会長`): who speaks or attends, not a
 /// title; a role alone (`委員`) is a group's label.
 fn person_with_role(t: &str) -> bool {
+    // A role, a space and a name (`消防長 中道典昭`).
+    if let Some((role, name)) = t.split_once(' ') {
+        if lexicon::role_of(role).is_some()
+            && !name.trim().is_empty()
+            && name.chars().count() <= 8
+            && !name.contains('の')
+        {
+            return true;
+        }
+    }
     t.chars().count() <= 15
         && !t.contains(['の', '・', ' '])
         && !group_label(t)
@@ -660,6 +697,17 @@ fn cell_runs<'t>(
         while j < n && kind_of(j) == Some(BlockKind::Short) {
             j += 1;
         }
+        // A run with a line broken off mid-phrase (`『対象』を具体的な数` / `値で表したものが『対`,
+        // `(補助金、損` / `失補償、債務`) is text wrapped in a narrow column, not titles.
+        // Three or more lines of one length (`例集を更` / `新し、内` / `容を充実`) are a column's
+        // text wrapped at its width.
+        let width = |k: usize| text_of(k).chars().count();
+        let one_width = j - i >= 3 && (i..j).all(|k| width(k) == width(i)) && width(i) <= 12;
+        if j - i >= 2 && ((i..j).any(|k| fragment(text_of(k))) || one_width) {
+            cells[i..j].iter_mut().for_each(|c| *c = true);
+            i = j;
+            continue;
+        }
         if j - i >= 4 {
             let like: Vec<bool> = (i..j).map(|k| cell_like(text_of(k))).collect();
             for (k, cell) in cells.iter_mut().enumerate().take(j).skip(i) {
@@ -672,6 +720,9 @@ fn cell_runs<'t>(
     // Runs of lines (short or not) that open alike.
     let prefix = |k: usize| -> Option<String> {
         let t = lines[k].trimmed();
+        if t.contains('。') {
+            return None;
+        }
         let p: String = t.chars().take_while(|c| !c.is_ascii_digit() && !c.is_whitespace()).take(2).collect();
         (p.chars().count() >= 2 && t.chars().count() > p.chars().count()).then_some(p)
     };
@@ -710,12 +761,28 @@ fn cell_runs<'t>(
     cells
 }
 
+/// A piece of a phrase broken at the line's end or start: a bracket left open or closed
+/// without its pair, a particle or a comma at its end.
+fn fragment(t: &str) -> bool {
+    let unbalanced = [('「', '」'), ('『', '』'), ('(', ')'), ('【', '】'), ('<', '>')]
+        .iter()
+        .any(|&(o, c)| t.matches(o).count() != t.matches(c).count());
+    let starts_mid = t.starts_with(['の', 'を', 'が', 'は', 'に', 'で', 'と', 'も', 'へ', 'や']);
+    unbalanced || t.ends_with(['、', ',', '(', '「', '『', '【']) || ends_in_particle(t) || starts_mid
+}
+
 /// A label said three times or more is a form's field (`基準値(基準年度)` down a sheet), unless
 /// each sits under a heading of its own (`達成状況` under `家庭系ごみ`, then under `事業系ごみ`).
 fn siblings_apart(lines: &[Line<'_>], i: usize, cx: &Context<'_>, labelish: &[bool]) -> bool {
     let t = lines[i].trimmed();
     let same: Vec<usize> = (0..lines.len()).filter(|&k| lines[k].trimmed() == t).collect();
-    same.windows(2).all(|w| (w[0] + 1..w[1]).any(|k| cx.marks[k].is_some() || labelish[k] && lines[k].trimmed() != t))
+    // Each has a body of its own: text, a list, a value (not the next heading).
+    let body_of_its_own =
+        |k: usize| (k + 1..lines.len()).find(|&j| !lines[j].is_blank()).is_some_and(|j| cx.marks[j].is_none());
+    same.iter().all(|&k| body_of_its_own(k))
+        && same
+            .windows(2)
+            .all(|w| (w[0] + 1..w[1]).any(|k| cx.marks[k].is_some() || labelish[k] && lines[k].trimmed() != t))
 }
 
 /// A line written letter-spaced that reads as a label: three characters or more ending in a
@@ -906,6 +973,7 @@ pub(super) fn is_stamp(t: &str) -> bool {
     let dated = words.next().is_some_and(|w| is_date_only(w) && w.contains('月'))
         && words.next().is_none_or(|rest| names_a_body_or_person(rest.trim()));
     crate::text::lexicon::starts_with_page_stamp(t)
+        || crate::text::lexicon::is_navigation(t)
         || is_date_only(t)
         || dated
         || t.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b' ')
@@ -1132,7 +1200,9 @@ fn title_text(t: &str) -> bool {
         && !header_cells(t)
         && !is_row_of_fields(t)
         && !starts_with_figure(t)
+        && !t.is_ascii()
         && !markers::is_link(t)
+        && markers::speaker_turn(t).is_none()
         && !enumerates_people(t)
         && t.chars().any(char::is_alphabetic)
         && !ends_in_particle(t)
@@ -1148,7 +1218,7 @@ fn title_text(t: &str) -> bool {
 /// People enumerated (`管理者側-院長・副院長・診療部長`, `…センター所長・…協議会会長`): a roster's
 /// line, not a title.
 fn enumerates_people(t: &str) -> bool {
-    let role_end = |w: &str| w.ends_with(['長', '員', '者']) || lexicon::role_of(w).is_some();
+    let role_end = |w: &str| w.ends_with(['長', '員', '者', '官']) || lexicon::role_of(w).is_some();
     let parts: Vec<&str> = t.split(['・', '、']).collect();
     let dash_label = t.char_indices().any(|(k, c)| {
         c == '-'
@@ -1161,8 +1231,12 @@ fn enumerates_people(t: &str) -> bool {
 
 /// Starts with a figure that is no year or month (`8時30分から…`, `3件の…`): a value's line.
 fn starts_with_figure(t: &str) -> bool {
+    let t = t.trim_start_matches(['△', '▲', '-', '+']).trim_start();
     let digits = t.bytes().take_while(|b| b.is_ascii_digit() || *b == b',' || *b == b'.').count();
-    digits > 0 && !t[digits..].starts_with(['年', '月', '.', ' ', ')']) && !t[digits..].is_empty()
+    let rest = &t[digits..];
+    // A span or a count that names a title (`3ヶ年の総括`, `3つの柱`, `5大プロジェクト`).
+    let titled = ["ヶ", "か年", "カ年", "箇年", "つの", "大"].iter().any(|w| rest.starts_with(w));
+    digits > 0 && !rest.starts_with(['年', '月', '.', ' ', ')']) && !rest.is_empty() && !titled
 }
 
 /// A caption that only gives a unit (`(単位:千円)`, `金額単位:百万円`); a title with its unit
@@ -1175,7 +1249,7 @@ pub(super) fn is_unit_caption(t: &str) -> bool {
 /// definition's `…とは` is a title).
 pub(super) fn ends_in_particle(t: &str) -> bool {
     t.ends_with(['の', 'を', 'が', 'は', 'に', 'で', 'へ', 'も', 'や', 'と'])
-        && !["とは", "ために", "もの"].iter().any(|w| t.ends_with(w))
+        && !["とは", "ために", "もの", "はじめに", "おわりに"].iter().any(|w| t.ends_with(w))
 }
 
 /// An office (`医政局総務課`, `内閣府`) or a person (`議長川島 忠一君`) named on a line of its own:

@@ -72,6 +72,16 @@ const OFFICIALS: &[&str] = &[
     "主査",
     "指導主事",
     "事業管理者",
+    "補佐",
+    "主事",
+    "主任",
+    "係員",
+    "技師",
+    "専門員",
+    "調整官",
+    "審議官",
+    "参事官",
+    "事務官",
 ];
 
 /// The role a speaker label names (`議長(山田太郎君)`, `総務部長`, `田中委員`, `5番`), or
@@ -153,6 +163,46 @@ pub const PAGE_STAMPS: &[&str] = &[
     "ページ番号",
     "ページID",
 ];
+
+/// What a web page's frame says around its text: share and print buttons, navigation, the
+/// contact box (`ツイート シェア`, `印刷ページ表示`, `このページに関するお問い合わせ`).
+pub const WEB_CHROME: &[&str] = &[
+    "ツイート",
+    "シェア",
+    "印刷ページ表示",
+    "このページを印刷",
+    "文字サイズ",
+    "ページの先頭",
+    "サイトマップ",
+    "現在位置",
+    "あしあと",
+    "このページに関する",
+    "この記事に関する",
+    "お問い合わせ",
+    "Copied",
+    "Embed",
+];
+
+/// A web page's navigation and frame around its text on a line of its own (`本文`,
+/// `ここから本文です`, `検索結果がありません。`, `• ホーム> …`, `ツイート シェア`).
+pub fn is_navigation(t: &str) -> bool {
+    const NAV: &[&str] = &[
+        "本文",
+        "ここから本文です",
+        "本文ここから",
+        "メインコンテンツ",
+        "検索結果がありません",
+        "ホーム",
+        "トップページ",
+        "N/A",
+        "Protected",
+        "Description",
+        "Transcript",
+        "Documents",
+    ];
+    let t = t.trim_start_matches(['•', '・', ' ']).trim_end_matches('。');
+    NAV.contains(&t) || t.starts_with("ホーム>") || WEB_CHROME.iter().any(|w| t.starts_with(w))
+}
 
 /// Whether `t` (a trimmed line) starts with a page stamp.
 pub fn starts_with_page_stamp(t: &str) -> bool {

@@ -180,12 +180,16 @@ fn is_title(t: &str, max: usize) -> bool {
     let t = t.trim();
     // A question (`…検証を行っているか`) is a check-list's point, not a title.
     let question = t.ends_with('か') || t.ends_with("か?");
+    // Three figures standing apart (`優る 0 0 5 …`): a table's row, not a title.
+    let row =
+        t.split_whitespace().filter(|w| w.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')).count() >= 3;
     !t.is_empty()
         && !t.contains('。')
         && t.chars().count() <= max
         && !is_contents_entry(t)
         && !letter_spaced(t)
         && !question
+        && !row
         && !is_link(t)
         && t.chars().any(char::is_alphabetic)
 }
@@ -193,7 +197,9 @@ fn is_title(t: &str, max: usize) -> bool {
 /// A link's text (`…の結果はこちらから↓`, `事業仕分け実施結果【一覧表】↓`, `…(PDF 263KB)`): what
 /// a page points to, not a title of its own.
 pub fn is_link(t: &str) -> bool {
-    t.ends_with(['↓', '→', '⇒']) || t.contains("こちら") || t.contains("(PDF") || t.contains("ダウンロード")
+    t.ends_with(['↓', '→', '⇒'])
+        || ["こちら", "(PDF", "ダウンロード"].iter().any(|w| t.contains(w))
+        || crate::text::lexicon::WEB_CHROME.iter().any(|w| t.starts_with(w))
 }
 
 /// A form's or an attachment's number (`様式1`, `別紙2`, `参考資料3-1`): a stamp of the page.
@@ -214,7 +220,9 @@ pub fn letter_spaced(t: &str) -> bool {
     for w in t.split_whitespace() {
         words += 1;
         let mut cs = w.chars();
-        single += usize::from(cs.next().is_some() && cs.next().is_none());
+        // A figure set apart (`第 1 期`) is a PDF's spacing of digits, not letter spacing.
+        let letter = cs.next().is_some_and(|c| !c.is_ascii_digit());
+        single += usize::from(letter && cs.next().is_none());
     }
     words >= 2 && single * 2 > words
 }
@@ -713,7 +721,10 @@ pub fn reported_turn(t: &str) -> Option<Turn> {
     let head_end = body.char_indices().nth(14).map_or(body.len(), |(i, _)| i);
     let at = ["から", "より"].iter().filter_map(|w| body[..head_end].find(w)).min()?;
     let label = body[..at].trim();
-    if label.is_empty() || label.contains(['「', '(', ' ']) {
+    // A role or a name with a role (`事務局`, `会長`, `近藤委員`), not a phrase (`まず事務局`)
+    // or a body's long name (`北浜市教育委員会評価委員`).
+    let hiragana = label.chars().any(|c| ('\u{3041}'..='\u{3096}').contains(&c));
+    if label.is_empty() || label.chars().count() > 8 || hiragana || label.contains(['「', '(', ' ']) {
         return None;
     }
     let role = role_of(label)?;
@@ -724,6 +735,24 @@ pub fn reported_turn(t: &str) -> Option<Turn> {
         speech_start: start,
         speaker_start: start,
     })
+}
+
+/// Speaker turns inside a long line (a whole record flattened onto one line): a speaker mark
+/// after a space, a speaker and a space (`… 。 ○大和田教育長  改めて…`). The byte offsets of
+/// the marks in `t`, in order.
+pub fn inline_turns(t: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut prev_space = true;
+    for (i, c) in t.char_indices() {
+        if prev_space && SPEAKER_MARKS.contains(&c) && i > 0 {
+            let rest = &t[i..];
+            if speaker_turn(rest).is_some_and(|turn| rest[turn.speaker_start..].len() > turn.speaker.len()) {
+                out.push(i);
+            }
+        }
+        prev_space = c == ' ';
+    }
+    out
 }
 
 /// The speaker a heading names for what is said under it (`<委員からの意見内容>`, `【委員意見】`,
