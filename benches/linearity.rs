@@ -1,7 +1,9 @@
 //! Linear-time check on pathological input (issue 7). Run with `cargo bench --bench linearity`.
 //! For each kind of worst-case input, converts one file of 1 MB, 10 MB and 50 MB with the
 //! release binary and prints the time and MB/s: linear behaviour keeps MB/s flat (time grows
-//! 10× and 5×), a quadratic loop would show MB/s falling by the same factors.
+//! 10× and 5×), a quadratic loop would show MB/s falling by the same factors. Sizes:
+//! `KEIKAKU_LINEARITY_MB` (default "1,10,50"); `KEIKAKU_LINEARITY_KINDS=table,URL` times only
+//! the inputs whose name holds one of the words.
 
 use std::path::Path;
 use std::time::Instant;
@@ -35,6 +37,18 @@ const KINDS: &[(&str, Maker)] = &[
     ("one line of URLs and phone numbers", |n| repeat_to("参照 https://www.example.jp/a/b 電話 06-1234-5678 、", n)),
     ("cells flattened with pipes", |n| repeat_to("評価の年月日 |\n", n)),
     ("captions over tables", |n| repeat_to("(単位:千円)\n| 区分 | 金額 |\n| 歳出 | 1,200 |\n\n", n)),
+    ("a table one cell a line", |n| {
+        format!(
+            "(単位:千円)\n区分\n令和4年度\n令和5年度\n増減率\n{}",
+            repeat_to("【歳出】事業費\n1,200\n1,350\n12.5%\n", n)
+        )
+    }),
+    ("a table on one line", |n| {
+        format!(
+            "区分 計画値 実績値 差 {}",
+            repeat_to("①需要量 42,300 人 45,812 人 -3,512 人 ②確保量 48,000 人 48,000 人 0 人 ", n)
+        )
+    }),
 ];
 
 /// Segmentation alone on 4 and 64 copies of the seeds: 16× the text should take about 16× the
@@ -70,8 +84,12 @@ fn main() {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
+    // `KEIKAKU_LINEARITY_KINDS=table` times only the inputs whose name holds one of the words.
+    let only: Vec<String> = std::env::var("KEIKAKU_LINEARITY_KINDS")
+        .map(|v| v.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
     println!("{:<32} {:>6} {:>9} {:>8}", "input", "MB", "seconds", "MB/s");
-    for (name, make) in KINDS {
+    for (name, make) in KINDS.iter().filter(|(n, _)| only.is_empty() || only.iter().any(|o| n.contains(o.as_str()))) {
         for &mb in &sizes_mb {
             let dir = tempfile::tempdir().expect("temp dir");
             let text = make(mb * 1_000_000);

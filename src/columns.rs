@@ -229,11 +229,12 @@ pub const TABLE_SHAPES: &[&str] = &[
 ];
 pub const CELL_KINDS: &[&str] =
     &["header", "money", "count", "percent", "fiscal_year", "date", "number", "empty", "text"];
-pub const TARGET_KINDS: &[&str] = &["count", "percent", "money"];
+pub const TARGET_KINDS: &[&str] = &crate::indicators::ValueKind::ALL;
+pub const VALUE_SOURCES: &[&str] = &crate::indicators::ValueSource::ALL;
+pub const RATE_FORMULAS: &[&str] = &crate::indicators::Formula::ALL;
 pub const DIRECTIONS: &[&str] = &["reach", "at_least", "above", "at_most", "below", "increase", "decrease"];
 pub const INDICATOR_STATUSES: &[&str] = &["achieved", "not_achieved", "in_progress", "no_result", "not_comparable"];
-pub const INDICATOR_RULES: &[&str] =
-    &["plan_progress", "table_columns", "table_rows", "labelled_values", "stated_goal"];
+pub const INDICATOR_RULES: &[&str] = &crate::indicators::Rule::ALL;
 
 /// A `date` value: a day, month, year or fiscal year, X for unknown digits, or an interval.
 const DATE_PATTERN: &str = "^(\\.\\.|FY[0-9X]{4}|[0-9X]{4}(-[0-9]{2}(-[0-9]{2})?)?)(/(\\.\\.|FY[0-9X]{4}|[0-9X]{4}(-[0-9]{2}(-[0-9]{2})?)?))?$";
@@ -358,6 +359,8 @@ fn records() -> Vec<Column> {
                 opt("plan_item", Type::Count),
                 col("targets", list(Type::Count)),
                 col("progress", list(Type::Count)),
+                col("indicators", list(Type::Text))
+                    .doc("The indicator_id of each indicator whose target the objective holds."),
             ])),
         ),
         col("fields", list(Type::Struct(vec![col("name", Type::Text), col("value", Type::Text)]))),
@@ -407,32 +410,56 @@ fn indicators() -> Vec<Column> {
         col("record_id", Type::Text),
         opt("department", Type::Text),
         opt("fiscal_year", Type::Int),
+        opt("objective", Type::Count)
+            .doc("Plan records: the objective (index into the record's objectives) holding the target."),
         col("name", Type::Text),
-        col("target_mention_id", Type::Text),
-        opt("target_value", Type::Float),
+        col("target_value", Type::Float)
+            .doc("The target as written: 万/億 resolved, an accounting unit (千円, 百万円) kept in target_unit."),
         opt("target_value_max", Type::Float),
         opt("target_unit", Type::Text),
         col("target_kind", Type::OneOf(TARGET_KINDS)),
         opt("target_qualifier", Type::OneOf(QUALIFIERS)),
+        col("target_source", Type::OneOf(VALUE_SOURCES)).doc(VALUE_SOURCE_DOC),
+        opt("target_mention_id", Type::Text),
+        opt("target_cell", cell_ref()).doc(CELL_REF_DOC),
+        opt("target_yen", Type::Float).doc("Money: the target in yen."),
         opt("deadline", Type::Text),
         opt("deadline_mention_id", Type::Text),
-        opt("baseline_mention_id", Type::Text),
         opt("baseline_value", Type::Float),
         opt("baseline_unit", Type::Text),
         opt("baseline_label", Type::Text),
-        col("actual_mention_ids", list(Type::Text)),
+        opt("baseline_source", Type::OneOf(VALUE_SOURCES)),
+        opt("baseline_mention_id", Type::Text),
+        opt("baseline_cell", cell_ref()),
         opt("actual_value", Type::Float),
         opt("actual_unit", Type::Text),
+        opt("actual_source", Type::OneOf(VALUE_SOURCES)),
+        col("actual_mention_ids", list(Type::Text)),
+        opt("actual_cell", cell_ref()),
+        opt("actual_yen", Type::Float),
         opt("actual_as_of", Type::Text),
         col("direction", Type::OneOf(DIRECTIONS)),
         opt("attainment", Type::Float),
-        opt("stated_rate", Type::Float),
+        opt("stated_rate", Type::Float).doc("The attainment rate (percent) the document states."),
         opt("stated_rate_mention_id", Type::Text),
+        opt("stated_rate_cell", cell_ref()),
+        opt("computed_rate", Type::Float).doc("The rate (percent) computed from the pair by rate_formula."),
+        opt("rate_formula", Type::OneOf(RATE_FORMULAS)),
+        opt("rate_agrees", Type::Bool).doc("Whether the stated rate is the computed one, to its precision."),
         col("status", Type::OneOf(INDICATOR_STATUSES)),
         col("rule", Type::OneOf(INDICATOR_RULES)),
         col("evidence", list(Type::Text)),
         col("span", text_span()).doc(TEXT_SPAN_DOC),
     ]
+}
+
+/// Where a value was read.
+const VALUE_SOURCE_DOC: &str = "Where the value was read: a mention (mentions.jsonl), a table cell (tables.jsonl), or the text (a measurement such as 550グラム, or a side of actual/target).";
+const CELL_REF_DOC: &str = "The table cell the value was read in: join tables.jsonl on doc_id, table, row, col.";
+
+/// A cell of `tables.jsonl`.
+fn cell_ref() -> Type {
+    Type::Struct(vec![col("table", Type::Count), col("row", Type::Count), col("col", Type::Count)])
 }
 
 // ---------------------------------------------------------------------------------------

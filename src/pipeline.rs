@@ -77,7 +77,6 @@ pub fn finish(
     attach_as_of(&mut document, &mentions);
     let tables = register_tables(&mut document, tables);
     let owners = Ownership::of(&document);
-    let indicators = indicators::indicators(&text, &document, &mentions);
     let era_year = fiscal_year.or_else(|| {
         mentions
             .iter()
@@ -85,12 +84,14 @@ pub fn finish(
             .find_map(|m| m.fiscal_year)
     });
     let cells = extract::typed_cells(text.norm(), &tables, &mentions, era_year);
+    let indicators = indicators::indicators(&text, &document, &mentions, &tables, &cells, &owners);
     Processed { text, tokens, document, mentions, fiscal_year, owners, indicators, tables, cells }
 }
 
-/// Every table of the document gets its id: a section's table that the layout found keeps the
-/// layout's; one a seed segmenter read within its own columns (a plan cell's nested table) is
-/// added after the layout's. Returns the document's tables, in id order.
+/// Every table of the document gets its id: a section's table that the layout found is the
+/// layout's (its reading replaces the section's copy, so a table is read one way only); one a
+/// seed segmenter read within its own columns and the layout did not find is added after the
+/// layout's. Returns the document's tables, in id order.
 fn register_tables(document: &mut Document, mut tables: Vec<Table>) -> Vec<Table> {
     let by_span: std::collections::HashMap<(usize, usize), usize> =
         tables.iter().enumerate().map(|(k, t)| ((t.norm_span.start, t.norm_span.end), k)).collect();
@@ -103,7 +104,17 @@ fn register_tables(document: &mut Document, mut tables: Vec<Table>) -> Vec<Table
                 let found =
                     by_span.get(&(t.norm_span.start, t.norm_span.end)).copied().filter(|&k| tables[k].shape == t.shape);
                 t.id = Some(match found {
-                    Some(k) => k,
+                    Some(k) => {
+                        // The same grid read twice: the layout's header and units stand.
+                        let same = tables[k].rows.len() == t.rows.len()
+                            && tables[k].rows.iter().zip(&t.rows).all(|(a, b)| {
+                                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.norm_span == y.norm_span)
+                            });
+                        if same {
+                            *t = tables[k].clone();
+                        }
+                        k
+                    }
                     None => {
                         let mut copy = t.clone();
                         copy.id = Some(tables.len());

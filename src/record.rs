@@ -33,6 +33,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::extract::Mention;
+use crate::indicators::{Value, ValueSource};
 use crate::pipeline::Processed;
 use crate::segment::{Item, Section, Table, Unit};
 use crate::span::{CharSpan, SourceSpan, SpanCursor, TextSpan};
@@ -223,6 +224,8 @@ pub struct ObjectiveRow {
     pub plan_item: Option<u64>,
     pub targets: Vec<u64>,
     pub progress: Vec<u64>,
+    /// The indicators whose targets the objective holds (their `indicator_id`).
+    pub indicators: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -419,7 +422,7 @@ pub fn write<D: Write, R: Write, M: Write, I: Write, T: Write>(
             fiscal_year: unit.fiscal_year,
             as_of: unit.as_of.map(crate::extract::day_text),
             sections: unit.sections.iter().map(|s| section_row(s, &mut spans)).collect(),
-            objectives: objective_rows(unit),
+            objectives: objective_rows(&doc_id, ui, unit, &p.indicators),
             fields: unit.fields.iter().map(|(n, v)| FieldRow { name: n, value: v }).collect(),
         };
         write_line(out.records, &row)?;
@@ -509,11 +512,20 @@ fn write_tables<W: Write>(p: &Processed, doc_id: &str, out: &mut W) -> io::Resul
             }
         }
     }
+    // The items each table's cells list (action plans' list cells), gathered in one pass.
+    let mut cell_items: std::collections::HashMap<(usize, usize, usize), Vec<u64>> = std::collections::HashMap::new();
+    for (ti, home) in home.iter().enumerate() {
+        let Some((ui, si, k)) = *home else { continue };
+        for (n, item) in p.document.units[ui].sections[si].items.iter().enumerate() {
+            if let Some(tc) = item.table_cell.filter(|tc| tc.table == k) {
+                cell_items.entry((ti, tc.row, tc.col)).or_default().push(n as u64);
+            }
+        }
+    }
     let mut typed = p.cells.iter().peekable();
     let mut spans = p.text.spans();
     let mut written = 0;
     for (ti, t) in p.tables.iter().enumerate() {
-        let section = home[ti].map(|(ui, si, k)| (&p.document.units[ui].sections[si], k));
         for (r, row) in t.rows.iter().enumerate() {
             let row_path = if r >= t.header_rows { t.row_path(r) } else { Vec::new() };
             for (c, cell) in row.iter().enumerate() {
@@ -521,16 +533,7 @@ fn write_tables<W: Write>(p: &Processed, doc_id: &str, out: &mut W) -> io::Resul
                     typed.next();
                 }
                 let value = typed.peek().filter(|x| (x.table, x.row, x.col) == (ti, r, c)).copied();
-                let items: Vec<u64> = section
-                    .map(|(s, k)| {
-                        s.items
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, i)| i.table_cell.is_some_and(|tc| tc.table == k && tc.row == r && tc.col == c))
-                            .map(|(n, _)| n as u64)
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let items: Vec<u64> = cell_items.remove(&(ti, r, c)).unwrap_or_default();
                 if cell.text.is_empty() && items.is_empty() {
                     continue;
                 }
@@ -567,9 +570,9 @@ struct IndicatorContext<'a> {
     department: Option<&'a str>,
 }
 
-/// One line of `indicators.jsonl`: a target figure with what was reached, its figures
-/// referred to by `mention_id` (and their values repeated here, numbers only, so the question
-/// "was it met?" needs no join).
+/// One line of `indicators.jsonl`: a target with what was reached. Each value is given as
+/// written (with its unit), where it was read (a mention, a table cell, the text) and, for
+/// money, in yen, so the question "was it met?" needs no join.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndicatorRow<'a> {
     #[serde(rename = "type")]
@@ -580,32 +583,67 @@ pub struct IndicatorRow<'a> {
     pub record_id: &'a str,
     pub department: Option<&'a str>,
     pub fiscal_year: Option<i32>,
+    pub objective: Option<u64>,
     pub name: &'a str,
-    pub target_mention_id: String,
-    pub target_value: Option<f64>,
+    pub target_value: f64,
     pub target_value_max: Option<f64>,
     pub target_unit: Option<&'a str>,
     pub target_kind: &'static str,
     pub target_qualifier: Option<&'static str>,
+    pub target_source: &'static str,
+    pub target_mention_id: Option<String>,
+    pub target_cell: Option<CellRef>,
+    pub target_yen: Option<f64>,
     pub deadline: Option<String>,
     pub deadline_mention_id: Option<String>,
-    pub baseline_mention_id: Option<String>,
     pub baseline_value: Option<f64>,
     pub baseline_unit: Option<&'a str>,
     /// The word that gives the baseline: 昨年度, 前年度, 基準値, 現状値 …
     pub baseline_label: Option<&'static str>,
-    pub actual_mention_ids: Vec<String>,
+    pub baseline_source: Option<&'static str>,
+    pub baseline_mention_id: Option<String>,
+    pub baseline_cell: Option<CellRef>,
     pub actual_value: Option<f64>,
     pub actual_unit: Option<&'a str>,
+    pub actual_source: Option<&'static str>,
+    pub actual_mention_ids: Vec<String>,
+    pub actual_cell: Option<CellRef>,
+    pub actual_yen: Option<f64>,
     pub actual_as_of: Option<String>,
     pub direction: &'static str,
     pub attainment: Option<f64>,
     pub stated_rate: Option<f64>,
     pub stated_rate_mention_id: Option<String>,
+    pub stated_rate_cell: Option<CellRef>,
+    pub computed_rate: Option<f64>,
+    pub rate_formula: Option<&'static str>,
+    pub rate_agrees: Option<bool>,
     pub status: &'static str,
     pub rule: &'static str,
     pub evidence: &'a [String],
     pub span: TextSpan,
+}
+
+/// A cell of `tables.jsonl`, where an indicator's value was read.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CellRef {
+    pub table: u64,
+    pub row: u64,
+    pub col: u64,
+}
+
+/// The id of the `k`-th indicator of a document.
+pub fn indicator_id(doc_id: &str, k: usize) -> String {
+    short_id(&[doc_id.as_bytes(), b"i", itoa::Buffer::new().format(k).as_bytes()])
+}
+
+fn cell_ref(v: &Value) -> Option<CellRef> {
+    match v.source {
+        ValueSource::Cell { table, row, col } => {
+            Some(CellRef { table: table as u64, row: row as u64, col: col as u64 })
+        }
+        _ => None,
+    }
 }
 
 fn indicator_row<'a>(
@@ -618,44 +656,61 @@ fn indicator_row<'a>(
     let p = cx.p;
     let unit = &p.document.units[ind.unit];
     let m = |i: usize| &p.mentions[i];
-    let t = m(ind.target);
-    let actual = ind.actuals.first().map(|&a| m(a));
+    let t = &ind.target;
+    let actual = ind.actual.as_ref();
+    let baseline = ind.baseline.as_ref().map(|(b, _)| b);
+    let rate = ind.stated_rate.as_ref();
+    let mid = |v: &Value| v.mention.map(|i| mention_id(cx.doc_id, i));
     let as_of = match &ind.as_of {
         Some(AsOf::Mention(i)) => m(*i).date_text(),
         Some(AsOf::Record) => unit.as_of.map(crate::extract::day_text),
+        Some(AsOf::FiscalYear(fy)) => Some(format!("FY{fy}")),
         None => None,
     };
     IndicatorRow {
         row_type: "indicator",
         schema_version: SCHEMA_VERSION,
-        indicator_id: short_id(&[cx.doc_id.as_bytes(), b"i", itoa::Buffer::new().format(k).as_bytes()]),
+        indicator_id: indicator_id(cx.doc_id, k),
         doc_id: cx.doc_id,
         record_id: &cx.record_ids[ind.unit],
         department: cx.department,
         fiscal_year: unit.fiscal_year,
+        objective: ind.objective.map(|o| o as u64),
         name: &ind.name,
-        target_mention_id: mention_id(cx.doc_id, ind.target),
         target_value: t.value,
         target_value_max: t.value_max,
         target_unit: t.unit.as_deref(),
         target_kind: t.kind.as_str(),
         target_qualifier: t.qualifier,
+        target_source: t.source.as_str(),
+        target_mention_id: mid(t),
+        target_cell: cell_ref(t),
+        target_yen: t.yen,
         deadline: ind.deadline.and_then(|d| m(d).date_text()),
         deadline_mention_id: ind.deadline.map(|d| mention_id(cx.doc_id, d)),
-        baseline_mention_id: ind.baseline.map(|(b, _)| mention_id(cx.doc_id, b)),
-        baseline_value: ind.baseline.and_then(|(b, _)| m(b).value),
-        baseline_unit: ind.baseline.and_then(|(b, _)| m(b).unit.as_deref()),
-        baseline_label: ind.baseline.map(|(_, w)| w),
-        actual_mention_ids: ind.actuals.iter().map(|&a| mention_id(cx.doc_id, a)).collect(),
-        actual_value: actual.and_then(|a| a.value),
+        baseline_value: baseline.map(|b| b.value),
+        baseline_unit: baseline.and_then(|b| b.unit.as_deref()),
+        baseline_label: ind.baseline.as_ref().map(|(_, w)| *w),
+        baseline_source: baseline.map(|b| b.source.as_str()),
+        baseline_mention_id: baseline.and_then(mid),
+        baseline_cell: baseline.and_then(cell_ref),
+        actual_value: actual.map(|a| a.value),
         actual_unit: actual.and_then(|a| a.unit.as_deref()),
+        actual_source: actual.map(|a| a.source.as_str()),
+        actual_mention_ids: actual.and_then(mid).into_iter().collect(),
+        actual_cell: actual.and_then(cell_ref),
+        actual_yen: actual.and_then(|a| a.yen),
         actual_as_of: if actual.is_some() { as_of } else { None },
         direction: ind.direction.as_str(),
         attainment: ind.attainment,
-        stated_rate: ind.stated_rate.and_then(|r| m(r).value),
-        stated_rate_mention_id: ind.stated_rate.map(|r| mention_id(cx.doc_id, r)),
+        stated_rate: rate.map(|r| r.value),
+        stated_rate_mention_id: rate.and_then(mid),
+        stated_rate_cell: rate.and_then(cell_ref),
+        computed_rate: ind.rate_check.map(|c| (c.computed * 1000.0).round() / 1000.0),
+        rate_formula: ind.rate_check.map(|c| c.formula.as_str()),
+        rate_agrees: ind.rate_check.map(|c| c.agrees),
         status: ind.status.as_str(),
-        rule: ind.rule,
+        rule: ind.rule.as_str(),
         evidence: &ind.evidence,
         span: spans.locate(ind.span.clone()).into(),
     }
@@ -727,13 +782,25 @@ fn table_row<'a>(t: &'a Table, spans: &mut SpanCursor) -> TableRow<'a> {
     }
 }
 
-fn objective_rows(unit: &Unit) -> Vec<ObjectiveRow> {
+fn objective_rows(
+    doc_id: &str,
+    ui: usize,
+    unit: &Unit,
+    indicators: &[crate::indicators::Indicator],
+) -> Vec<ObjectiveRow> {
     unit.objectives
         .iter()
-        .map(|o| ObjectiveRow {
-            plan_item: Some(o.item as u64),
-            targets: o.targets.iter().map(|&i| i as u64).collect(),
-            progress: o.progress.iter().map(|&i| i as u64).collect(),
+        .enumerate()
+        .map(|(o, obj)| ObjectiveRow {
+            plan_item: Some(obj.item as u64),
+            targets: obj.targets.iter().map(|&i| i as u64).collect(),
+            progress: obj.progress.iter().map(|&i| i as u64).collect(),
+            indicators: indicators
+                .iter()
+                .enumerate()
+                .filter(|(_, ind)| ind.unit == ui && ind.objective == Some(o))
+                .map(|(k, _)| indicator_id(doc_id, k))
+                .collect(),
         })
         .collect()
 }

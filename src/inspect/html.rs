@@ -127,6 +127,7 @@ pub fn html(view: &View) -> String {
     out.push_str("<main>\n");
     header(&mut out, view, &lines, &classes);
     figures(&mut out, p, &lines, &listed, &MentionIndex::new(p));
+    tables(&mut out, p, &lines);
     source(&mut out, p, &lines, &listed, &owners, &classes);
     out.push_str("</main>\n</div>\n<script>\n");
     out.push_str(SCRIPT);
@@ -214,7 +215,7 @@ fn side_panel(
         "<nav class=\"side\" aria-label=\"outline and mentions\">\n<h2>Outline</h2>\n<ul class=\"outline\">\n",
     );
     out.push_str(
-        "<li><a href=\"#figures\">Targets vs progress</a></li>\n<li><a href=\"#source\">Source text</a></li>\n",
+        "<li><a href=\"#figures\">Targets vs progress</a></li>\n<li><a href=\"#tables\">Tables</a></li>\n<li><a href=\"#source\">Source text</a></li>\n",
     );
     if let Some(dep) = &p.document.department {
         let _ = writeln!(out, "<li class=\"dep\">{}</li>", escape(dep));
@@ -410,6 +411,74 @@ fn figures(out: &mut String, p: &Processed, lines: &Lines, listed: &[Listed], in
         }
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// Every table drawn as its grid: its shape, lines, unit and the evidence of how it was read,
+/// header rows as headers, groups set apart, each cell coloured by its typed value (the value
+/// and the mention it made in its tooltip), so a misread table shows at once.
+fn tables(out: &mut String, p: &Processed, lines: &Lines) {
+    if p.tables.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<section id=\"tables\">\n<h2>Tables ({})</h2>", p.tables.len());
+    for (k, t) in p.tables.iter().enumerate() {
+        let first = line_no(p, lines, &t.norm_span);
+        let last = lines.span(&dec_range(p, &t.norm_span)).end;
+        let unit = t.money_unit().map(|u| format!(" · unit {}", escape(u))).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "<div class=\"tbl\" id=\"t{k}\"><h3>Table {k} · {} · <a href=\"#L{first}\" class=\"lr\">L{first}</a>–{last}{unit}</h3>",
+            t.shape.as_str()
+        );
+        if !t.evidence.is_empty() {
+            let _ = writeln!(out, "<p class=\"ev\">{}</p>", escape(&t.evidence.join("; ")));
+        }
+        out.push_str("<table class=\"grid\">\n");
+        for (r, row) in t.rows.iter().enumerate() {
+            let header = r < t.header_rows;
+            let group = !header && row.iter().skip(1).all(|c| c.text.is_empty()) && t.parents.contains(&Some(r));
+            let class = if header {
+                " class=\"h\""
+            } else if group {
+                " class=\"group\""
+            } else {
+                ""
+            };
+            let _ = write!(out, "<tr{class}>");
+            for (c, cell) in row.iter().enumerate() {
+                let typed = p.cells.iter().find(|x| x.table == k && x.row == r && x.col == c);
+                let tag = if header || c == 0 { "th" } else { "td" };
+                let (class, title) = match typed {
+                    Some(v) if v.kind != crate::extract::CellKind::Text => {
+                        let value = v.date.clone().or_else(|| v.value.map(|x| format!("{x}"))).unwrap_or_default();
+                        let unit = v.unit.as_deref().unwrap_or("");
+                        let mention = if v.mention.is_some() { " (a mention)" } else { "" };
+                        (
+                            format!(" class=\"c-{}\"", v.kind.as_str()),
+                            format!(
+                                " title=\"{} {}{} · {}{mention}\"",
+                                v.kind.as_str(),
+                                escape(&value),
+                                escape(unit),
+                                escape(v.rule)
+                            ),
+                        )
+                    }
+                    _ => (String::new(), String::new()),
+                };
+                let path = if !header && c > 0 {
+                    let cp = t.columns.get(c).map(|p| p.join(" › ")).unwrap_or_default();
+                    format!(" data-path=\"{} ‹ {}\"", escape(&t.row_path(r).join(" › ")), escape(&cp))
+                } else {
+                    String::new()
+                };
+                let _ = write!(out, "<{tag}{class}{title}{path}>{}</{tag}>", escape(&cell.text));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</table>\n</div>\n");
+    }
+    out.push_str("</section>\n");
 }
 
 /// The shading key of a line: what owns it.
@@ -758,6 +827,20 @@ body.hide-money .mlist .k-money { display: none; }
   .lab { break-after: avoid; }
   mark.m::after { content: " " attr(data-value); font-size: 8pt; color: #333; }
 }
+
+#tables .tbl { margin: 1em 0 1.5em; }
+#tables h3 { font-size: 1em; margin: .2em 0; }
+#tables .ev { color: #666; font-size: .85em; margin: .2em 0 .4em; }
+table.grid { border-collapse: collapse; font-size: .9em; }
+table.grid th, table.grid td { border: 1px solid #ccc; padding: .15em .5em; text-align: left; }
+table.grid tr.h th { background: #eef0f4; }
+table.grid tr.group th { font-style: italic; background: #fafafa; }
+table.grid td.c-money { background: #fff1d6; }
+table.grid td.c-count { background: #e4f2ff; }
+table.grid td.c-percent { background: #f3e6ff; }
+table.grid td.c-fiscal_year, table.grid td.c-date, table.grid th.c-fiscal_year { background: #e6f7ec; }
+table.grid td.c-number { background: #f2f2f2; }
+table.grid td.c-empty { color: #999; }
 "#;
 
 const SCRIPT: &str = r#"(function () {

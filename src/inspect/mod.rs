@@ -278,8 +278,10 @@ pub fn figure_rows<'a>(p: &'a Processed, index: &MentionIndex, listed: &Listed<'
     };
     let mut rows: Vec<FigureRow<'a>> = Vec::new();
     let mut shown = std::collections::HashSet::new();
-    for ind in p.indicators.iter().filter(|i| i.unit == listed.index && i.rule == "plan_progress") {
-        let Some(item) = item_at(target, ind.target) else { continue };
+    for ind in p.indicators.iter().filter(|i| i.unit == listed.index && i.rule == crate::indicators::Rule::PlanProgress)
+    {
+        let Some(t) = ind.target.mention else { continue };
+        let Some(item) = item_at(target, t) else { continue };
         let k = match rows.iter().position(|r| std::ptr::eq(r.target, item)) {
             Some(k) => k,
             None => {
@@ -293,9 +295,9 @@ pub fn figure_rows<'a>(p: &'a Processed, index: &MentionIndex, listed: &Listed<'
             }
         };
         let row = &mut rows[k];
-        row.target_figures.push(ind.target);
-        row.last_year.extend(ind.baseline.map(|(b, _)| b));
-        for &a in &ind.actuals {
+        row.target_figures.push(t);
+        row.last_year.extend(ind.baseline.as_ref().and_then(|(b, _)| b.mention));
+        for a in ind.actual.iter().filter_map(|a| a.mention) {
             shown.insert(a);
             // The row's progress item is the first result's; its figures are filled below.
             if row.progress.is_none() {

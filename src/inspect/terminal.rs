@@ -309,6 +309,7 @@ pub fn terminal(view: &View, options: &TerminalOptions) -> Result<String, String
     if options.initiative.is_none() {
         outline(&mut out, p, &st);
         speakers(&mut out, p, &st);
+        tables_overview(&mut out, p, &st, &lines);
     }
 
     let mut theme: Option<&str> = None;
@@ -590,6 +591,32 @@ fn section_block(
     }
 }
 
+/// Every table of the document: its shape, lines, size, unit and how it was read, so a misread
+/// table shows at once (each is drawn as a grid where its section is shown).
+fn tables_overview(out: &mut String, p: &Processed, st: &Style, lines: &Lines) {
+    if p.tables.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", st.bold(&format!("tables ({})", p.tables.len())));
+    for (k, t) in p.tables.iter().enumerate() {
+        let l = lines.span(&dec_range(p, &t.norm_span));
+        let cols = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let unit = t.money_unit().map(|u| format!(", unit {u}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  #{k} {} L{}–{}: {} rows × {cols} columns ({} header){unit}",
+            t.shape.as_str(),
+            l.start + 1,
+            l.end,
+            t.rows.len() - t.header_rows.min(t.rows.len()),
+            t.header_rows
+        );
+        for e in &t.evidence {
+            let _ = writeln!(out, "      {}", st.dim(&format!("because {e}")));
+        }
+    }
+}
+
 fn table_block(
     out: &mut String,
     p: &Processed,
@@ -621,13 +648,29 @@ fn table_block(
     }
     let span = dec_range(p, &table.norm_span);
     let lines_of = lines.span(&span);
+    let id = table.id.map(|k| format!("#{k} ")).unwrap_or_default();
+    let unit = table.money_unit().map(|u| format!(", unit {u}")).unwrap_or_default();
     let _ = writeln!(
         out,
         "    {} {}",
         st.dim(&format!("L{:<4}", lines_of.start + 1)),
-        st.dim(&format!("table: {} rows × {} columns, L{}–{}", rows.len(), cols, lines_of.start + 1, lines_of.end)),
+        st.dim(&format!(
+            "table {id}{}: {} rows × {} columns, L{}–{}{unit}",
+            table.shape.as_str(),
+            rows.len(),
+            cols,
+            lines_of.start + 1,
+            lines_of.end
+        )),
     );
+    let rule = |out: &mut String| {
+        let s: String = widths.iter().map(|w| format!("┼{}", "─".repeat(w + 2))).collect::<String>();
+        let _ = writeln!(out, "    {} {}", " ".repeat(5), st.dim(&format!("├{}┤", &s["┼".len()..])));
+    };
     for (r, row) in rows.iter().enumerate() {
+        if r == table.header_rows && r > 0 {
+            rule(out);
+        }
         let number = table.rows[r]
             .first()
             .map(|c| lines.index_of(dec_range(p, &c.norm_span).start) + 1)
@@ -642,6 +685,13 @@ fn table_block(
                 let _ = write!(s, "│ {rendered}{} ", " ".repeat(w.saturating_sub(cw)));
             }
             s.push('│');
+            // A row in a group shows its group's label in front (`【特別会計】 › 国民健康保険`).
+            if k == 0 {
+                if let Some(g) = table.parents.get(r).copied().flatten() {
+                    let label = table.rows[g].first().map_or("", |c| c.text.as_str());
+                    let _ = write!(s, " {}", st.dim(&format!("‹ {label}")));
+                }
+            }
             let gutter = if k == 0 { format!("L{number:<4}") } else { " ".repeat(5) };
             let _ = writeln!(out, "    {} {s}", st.dim(&gutter));
         }

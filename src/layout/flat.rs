@@ -493,17 +493,11 @@ fn spaced_table(
         out
     };
     let mut cells: Vec<Vec<Piece>> = rows.iter().map(|&k| row_cells(k)).collect();
-    let width = {
-        let counts: Vec<usize> = cells.iter().map(Vec::len).collect();
-        let mut best = (0, 0);
-        for &c in &counts {
-            let n = counts.iter().filter(|&&d| d == c).count();
-            if (n, c) > best {
-                best = (n, c);
-            }
-        }
-        best.1
-    };
+    // The width: the longest row when two rows or more are that long (the others sparse, a
+    // result row that has only its first year and its total), else the most frequent.
+    let lengths: Vec<usize> = cells.iter().map(Vec::len).collect();
+    let longest = lengths.iter().copied().max().unwrap_or(0);
+    let width = if lengths.iter().filter(|&&n| n == longest).count() >= 2 { longest } else { grid::mode(&lengths) };
     if width < 3 {
         return None;
     }

@@ -155,12 +155,13 @@ fn group_like(p: &Piece) -> bool {
 }
 
 /// The most frequent count among `counts` (the larger on a tie).
-fn mode(counts: &[usize]) -> usize {
+pub(crate) fn mode(counts: &[usize]) -> usize {
+    let mut sorted = counts.to_vec();
+    sorted.sort_unstable();
     let mut best = (0, 0);
-    for &c in counts {
-        let n = counts.iter().filter(|&&d| d == c).count();
-        if (n, c) > best {
-            best = (n, c);
+    for run in sorted.chunk_by(|a, b| a == b) {
+        if (run.len(), run[0]) > best {
+            best = (run.len(), run[0]);
         }
     }
     best.1
@@ -267,6 +268,14 @@ fn build(p: &[Piece], chain: Vec<RawRow>) -> Option<Grid> {
         return None;
     }
     let width = 1 + usize::from(unit_column) + k;
+    evidence.insert(
+        0,
+        format!(
+            "{} rows start at a label followed by {k} figures; the {} cells before the first row are its header",
+            chain.iter().filter(|r| !r.values.is_empty()).count(),
+            header.len()
+        ),
+    );
     let (columns, header_cells, names, _) = reduce_header(p, header, width, &mut evidence);
     // The table starts at its header; names before it count only when they named blocks.
     let header_start = header_cells.iter().flat_map(|c| c.0.first()).min().copied().unwrap_or(first_piece);

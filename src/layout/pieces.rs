@@ -156,6 +156,10 @@ const TAILS: &[&str] = &[
     "/年",
     "/月",
     "/日",
+    "⇧",
+    "⇩",
+    "↑",
+    "↓",
 ];
 
 /// A figure and at most a unit and a tail: the whole of a value cell.

@@ -670,6 +670,79 @@ fn is_pipe_row(t: &str) -> bool {
     pipes >= 2 || (pipes == 1 && (t.starts_with('|') || t.ends_with('|')) && t.len() > 1)
 }
 
+/// Rows joined from wrapped lines, the header row count and each row's group.
+type WrappedRows = (Vec<Vec<Cell>>, usize, Vec<Option<usize>>);
+
+/// Pipe rows that an export wrapped over lines (`区分 |` / `令和5年度 (実績) |` / … / `目標 | |`):
+/// when most lines hold fewer cells than the widest, the lines are joined into rows, each
+/// closed when it holds the widest line's cells (trailing empty cells left out), at a line of
+/// empty cells only (`||`) or at a markdown rule. A row holding one cell more than the width
+/// carries its group's label first (`特定健診 | 40歳代 | …`): the label becomes a row of its own
+/// heading the rows below it. Returns the rows, the header row count and each row's group.
+fn wrapped_rows(line_cells: &[Option<Vec<Cell>>]) -> Option<WrappedRows> {
+    let len = |c: &[Cell]| c.iter().rposition(|x| !x.text.is_empty()).map_or(0, |k| k + 1);
+    let width = line_cells.iter().flatten().map(|c| len(c)).max()?;
+    let content: Vec<usize> = line_cells.iter().flatten().map(|c| len(c)).filter(|&n| n > 0).collect();
+    let short = content.iter().filter(|&&n| n * 2 <= width).count();
+    if width < 3 || content.len() < 4 || short * 10 < content.len() * 3 {
+        return None;
+    }
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut header = None;
+    let mut current: Vec<Cell> = Vec::new();
+    let close = |current: &mut Vec<Cell>, rows: &mut Vec<Vec<Cell>>| {
+        if !current.is_empty() {
+            rows.push(std::mem::take(current));
+        }
+    };
+    for cells in line_cells {
+        let Some(cells) = cells else {
+            close(&mut current, &mut rows);
+            header = Some(rows.len());
+            continue;
+        };
+        let n = len(cells);
+        if n == 0 {
+            close(&mut current, &mut rows);
+            continue;
+        }
+        // A line written out to the full width (`見出し | |||||`) is a row of its own.
+        if cells.len() >= width {
+            close(&mut current, &mut rows);
+            rows.push(cells[..n].to_vec());
+            continue;
+        }
+        current.extend(cells[..n].iter().cloned());
+        if current.len() >= width {
+            close(&mut current, &mut rows);
+        }
+    }
+    close(&mut current, &mut rows);
+    // Most rows must come out whole (the widest, or one more for a group label).
+    let whole = rows.iter().filter(|r| r.len() == width || r.len() == width + 1).count();
+    if rows.len() < 2 || whole * 10 < rows.len() * 7 || rows.len() * 2 > content.len() + 1 {
+        return None;
+    }
+    let mut out: Vec<Vec<Cell>> = Vec::with_capacity(rows.len());
+    let mut groups: Vec<Option<usize>> = Vec::with_capacity(rows.len());
+    let mut group: Option<usize> = None;
+    let header = header.unwrap_or(1);
+    for (k, mut r) in rows.into_iter().enumerate() {
+        if k >= header && r.len() == width + 1 {
+            let label = r.remove(0);
+            group = Some(out.len());
+            out.push(vec![label]);
+            groups.push(None);
+        } else if k >= header && r.len() < width && r.len() <= 1 {
+            group = None;
+        }
+        out.push(r);
+        groups.push(if k >= header { group } else { None });
+    }
+    // Header rows shift by the group rows inserted before them (none: groups start after).
+    Some((out, header, groups))
+}
+
 /// A markdown rule row: `|---|:--:|`.
 fn is_rule_row(t: &str) -> bool {
     t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+'))
@@ -692,10 +765,13 @@ fn pipe_table(lines: &[Line<'_>], i: usize) -> Result<Table, Option<usize>> {
     }
     let mut rows = Vec::new();
     let mut header_rows = 1;
+    // Per line: its cells, or none for a markdown rule row.
+    let mut line_cells: Vec<Option<Vec<Cell>>> = Vec::with_capacity(j - i);
     for l in &lines[range.clone()] {
         let t = l.trimmed();
         if is_rule_row(t) {
             header_rows = rows.len();
+            line_cells.push(None);
             continue;
         }
         let base = l.trimmed_range().start;
@@ -703,7 +779,15 @@ fn pipe_table(lines: &[Line<'_>], i: usize) -> Result<Table, Option<usize>> {
         let inner_end = if t.ends_with('|') && t.len() > inner_start { t.len() - 1 } else { t.len() };
         let inner = &t[inner_start..inner_end.max(inner_start)];
         let seps: Vec<Range<usize>> = inner.match_indices('|').map(|(k, _)| k..k + 1).collect();
-        rows.push(cut_cells(inner, base + inner_start, &seps));
+        let cells = cut_cells(inner, base + inner_start, &seps);
+        line_cells.push(Some(cells.clone()));
+        rows.push(cells);
+    }
+    if let Some((joined, header, groups)) = wrapped_rows(&line_cells) {
+        let mut t = table(TableShape::Pipes, lines, range, joined, header.max(1));
+        t.parents = groups;
+        t.evidence.push("pipe rows wrapped over lines, joined until each holds the widest line's cells".into());
+        return Ok(t);
     }
     // Lines that only end with a pipe (`評価年月日 |`) are cells flattened one per line, not
     // a table; a first row with one filled cell (`【成果目標の概要】 | |||`) titles the table
@@ -715,7 +799,23 @@ fn pipe_table(lines: &[Line<'_>], i: usize) -> Result<Table, Option<usize>> {
     if rows.first().is_some_and(|r| filled(r) == 1) {
         return Err(None);
     }
-    Ok(table(TableShape::Pipes, lines, range, rows, header_rows.max(1)))
+    // A header of two levels whose rule the writer put under the first: a header row with
+    // cells left empty for a spanning heading (`| 指標 | 令和4年度 | | 令和5年度 | |`) is
+    // completed by the row after the rule when that row holds words only and fills those
+    // cells (`| | 計画 | 実績 | 計画 | 実績 |`).
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut header_rows = header_rows.max(1);
+    while let Some(r) = rows.get(header_rows).filter(|_| header_rows + 1 < rows.len() && header_rows < 3) {
+        let above = &rows[header_rows - 1];
+        let words_only = r.iter().all(|c| super::pieces::figure_tokens(&c.text) == 0);
+        let completes = (1..width)
+            .any(|c| above.get(c).is_none_or(|x| x.text.is_empty()) && r.get(c).is_some_and(|x| !x.text.is_empty()));
+        if !(words_only && completes && filled(r) >= 2 && filled(r) * 2 >= width) {
+            break;
+        }
+        header_rows += 1;
+    }
+    Ok(table(TableShape::Pipes, lines, range, rows, header_rows))
 }
 
 // --- box drawing ---------------------------------------------------------------------------
@@ -817,6 +917,13 @@ fn spaces_table(lines: &[Line<'_>], i: usize) -> Option<Table> {
             cut_cells(t, l.trimmed_range().start, &space_separators(t).unwrap_or_default())
         })
         .collect();
+    // Figures apart by single spaces inside the cells (`計画  12,000 12,500 13,000`): the wide
+    // gap only follows the label, and the row's cells are its single-spaced tokens — a table
+    // the spaced-rows reader reads, not aligned columns.
+    let packed = rows.iter().filter(|r| r.len() == 2 && super::pieces::figure_tokens(&r[1].text) >= 2).count();
+    if packed * 2 >= rows.len() {
+        return None;
+    }
     // A header row holds no figure; data rows do.
     let has_figure = |r: &Vec<Cell>| r.iter().skip(1).any(|c| c.text.bytes().any(|b| b.is_ascii_digit()));
     let header_rows = rows.iter().take_while(|r| !has_figure(r)).count().min(rows.len() - 1);

@@ -419,3 +419,101 @@ pub const TOTALS: &[&str] = &["合計", "総計", "総合計", "計", "小計", 
 pub fn is_total(label: &str) -> bool {
     TOTALS.contains(&label.trim())
 }
+
+// --- targets and results -------------------------------------------------------------------
+
+/// What a header or a label says a figure is to an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ValueRole {
+    /// 目標値, 計画値, 計画額: what was to be reached.
+    Target,
+    /// 実績値, 実績額, 結果, 最新値: what was reached.
+    Actual,
+    /// 累計: what was reached so far, summed over the years (an actual the stated rate may
+    /// confirm).
+    Cumulative,
+    /// 現状値, 現状: the latest value, the result when nothing else is, else the baseline.
+    Current,
+    /// 基準値, 策定時, 当初値: the starting value.
+    Baseline,
+    /// 達成率, 達成度, 進捗率: the rate of attainment the document states.
+    Rate,
+    /// 差, 増減: a column holding the actual less the target.
+    Difference,
+}
+
+/// Words naming each role, longest first where one contains another. A header names its role
+/// when, bracketed parts left out (`実績(決算)`, `目標値(R7)`), it is one of these words with at
+/// most a year or a few characters around it (`30年度実績`, `計画額a`, `累計 (28~30年度)`).
+pub const VALUE_ROLE_WORDS: &[(ValueRole, &[&str])] = &[
+    (ValueRole::Rate, &["達成率", "達成度", "進捗率", "達成割合"]),
+    (ValueRole::Difference, &["増減額", "増減", "差引", "差額", "乖離", "差"]),
+    (ValueRole::Cumulative, &["累計値", "累計"]),
+    (ValueRole::Actual, &["実績値", "実績額", "実績", "結果", "最新値", "速報値", "実数値", "推計値", "推計"]),
+    (ValueRole::Target, &["目標値", "目標額", "目標", "計画値", "計画数値", "計画額", "計画"]),
+    (ValueRole::Current, &["現状値", "現在値", "現況値", "現状"]),
+    (ValueRole::Baseline, &["基準値", "基準年", "基準", "策定時", "当初値", "計画策定時"]),
+];
+
+/// Words before a figure in running text that make it a result reached, not a goal: a
+/// sentence stating the actual before `…を目標に`.
+pub const RESULT_CUES: &[&str] = &[
+    "実績",
+    "現在",
+    "時点",
+    "現状",
+    "結果",
+    "実数",
+    "となって",
+    "となった",
+    "であった",
+    "にとどま",
+    "を記録",
+    "に達し",
+];
+
+/// Words before a figure that make it a point of comparison, not a result (`県平均(29.1%)`,
+/// `前年度の1,020件`, `ピーク時の662万人`).
+pub const COMPARISON_CUES: &[&str] = &["平均", "全国", "前年", "昨年", "ピーク", "最大", "最高", "最低", "比較"];
+
+/// Words after a figure that make it a goal in running text (`30%を目標に`, `50社を目標とし`).
+pub const GOAL_CUES: &[&str] =
+    &["を目標", "の目標", "を目指", "をめざ", "を目途", "とすることとして", "とする計画", "を計画して", "を見込んで"];
+
+/// Labels a reader takes as "how it went" above a line of figures (`達成状況` over
+/// `24%(平成26年度)→22%(令和元年度)`): the line shows results, not a plan.
+pub const OUTCOME_LABELS: &[&str] = &["達成状況", "進捗状況", "実績", "推移", "結果", "評価"];
+
+/// Words after a target figure that say it is to fall.
+pub const DECREASE_WORDS: &[&str] = &["削減", "減少", "縮減", "抑制", "低減", "減らす", "以下に", "未満に"];
+/// Words after a target figure that say it is to rise.
+pub const INCREASE_WORDS: &[&str] = &["増加", "増やす", "向上", "拡大", "増"];
+
+/// Words after which a document states an attainment rate (`…の達成率は86.5%`).
+pub const RATE_CUES: &[&str] = &["達成率", "達成度", "進捗率"];
+
+/// Words of an indicator's name saying that less is better (`1人1日あたりごみ排出量`,
+/// `交通事故死者数`): the direction when the figure's own words give none.
+pub const LOWER_IS_BETTER_NAMES: &[&str] = &[
+    "ごみ量",
+    "排出量",
+    "発生量",
+    "ごみ処理",
+    "死者",
+    "負傷者",
+    "事故",
+    "犯罪",
+    "火災",
+    "待機児童",
+    "不登校",
+    "発生率",
+    "空き家",
+    "空き店舗",
+    "滞納",
+    "離職",
+    "時間外",
+    "残業",
+    "温室効果ガス",
+    "CO2",
+    "二酸化炭素",
+];
