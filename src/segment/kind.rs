@@ -133,6 +133,7 @@ pub const RULES: &[Rule] = &[
             "審議概要",
         ]),
     ),
+    rule("record of a meeting", Minutes, Place::About, 5, Cue::Test(meeting_record)),
     rule(
         "about an evaluation",
         Evaluation,
@@ -159,8 +160,9 @@ pub const RULES: &[Rule] = &[
     ),
     // Progress on something (a plan, a reform) is an evaluation when the body sets results
     // against targets, else a report: both get the title, the body decides.
-    rule("about progress", Evaluation, Place::About, 3, Cue::Words(PROGRESS)),
+    // A tie (nothing in the body sets results against targets) goes to the report.
     rule("about progress (report)", Report, Place::About, 3, Cue::Words(PROGRESS)),
+    rule("about progress", Evaluation, Place::About, 3, Cue::Words(PROGRESS)),
     rule(
         "about a budget",
         Budget,
@@ -444,6 +446,20 @@ pub fn decide(lines: &[Line<'_>]) -> Decision {
     if fired.iter().any(|e| e.place == Place::About && e.kind != Report) {
         fired.retain(|e| !(e.place == Place::About && e.kind == Report && e.rule == "about a report"));
     }
+    // The title's head outweighs what the title names on the way: a word of another kind
+    // inside the head's own text (`…行動計画の進捗状況`, `…プラン 取組状況報告`) names what
+    // the document is about, not what it is.
+    if let Some(h) = &head {
+        let about: Vec<DocumentKind> = fired.iter().filter(|e| e.place == Place::About).map(|e| e.kind).collect();
+        if !about.is_empty() {
+            fired.retain(|e| {
+                e.place != Place::Title
+                    || about.contains(&e.kind)
+                    || e.rule != title_rule_of(e.kind)
+                    || !e.detail.split(" (").next().is_some_and(|w| h.text.contains(w))
+            });
+        }
+    }
     let points = |k: DocumentKind| -> i32 { fired.iter().filter(|e| e.kind == k).map(|e| e.weight).sum() };
     let about_kind = fired.iter().find(|e| e.place == Place::About).map(|e| e.kind);
     let named = |k: DocumentKind| fired.iter().any(|e| e.kind == k && matches!(e.place, Place::About | Place::Title));
@@ -593,6 +609,17 @@ impl Head {
             _ => own,
         }
         .map(|w| format!("{w} ({})", clip(&self.text)))
+    }
+}
+
+/// The rule of title words for `kind` (the ones the title's head can outweigh).
+fn title_rule_of(kind: DocumentKind) -> &'static str {
+    match kind {
+        Plan => "title says plan",
+        ActionPlan => "title says action plan",
+        BusinessPlan => "title says business plan",
+        Evaluation => "title says evaluation",
+        _ => "",
     }
 }
 
@@ -781,6 +808,35 @@ fn project_title(r: &Reading<'_>) -> Option<String> {
 /// A meeting's name in the title lines (`第57回医療部会`, `令和6年度第2回…審議会`).
 fn meeting_named(r: &Reading<'_>) -> Option<String> {
     r.title_lines.iter().find(|t| names_a_meeting(t)).map(|t| clip(t))
+}
+
+/// A title about the record of a meeting: a meeting's word, then `記録`, `要録` or `要旨` at
+/// its end (`…住民説明会 記録`, `…懇談会の記録`, `…検討会要旨`).
+fn meeting_record(r: &Reading<'_>) -> Option<String> {
+    const MEETINGS: &[&str] = &[
+        "会議",
+        "委員会",
+        "審議会",
+        "部会",
+        "協議会",
+        "分科会",
+        "懇談会",
+        "検討会",
+        "説明会",
+        "意見交換会",
+        "公聴会",
+        "懇話会",
+        "研究会",
+        "総会",
+        "定例会",
+        "臨時会",
+        "タウンミーティング",
+    ];
+    let head = about(r)?;
+    let t = head.text.as_str();
+    let rest = ["記録", "要録", "要旨"].iter().find_map(|w| t.strip_suffix(w))?;
+    let rest = rest.trim_end().trim_end_matches('の').trim_end();
+    MEETINGS.iter().any(|m| rest.ends_with(m)).then(|| format!("a meeting's record ({})", clip(t)))
 }
 
 /// A chapter's number among the title lines (`第10章`): a chapter of a plan's text.

@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use super::heading::{self, Candidate, Rule, Scheme};
+use super::heading::{self, Candidate, HeadingMark, Rule, Scheme};
 use super::items::{self, ItemOptions};
 use super::speaker::{self, SpeakerRole, Turn};
 use super::unmarked::{
@@ -61,6 +61,9 @@ pub fn segment(layout: &Layout<'_>, kind: DocumentKind, ctx: &SegmentContext) ->
         .enumerate()
         .map(|(i, l)| (minutes && table_of[i].is_none() && !l.is_blank()).then(|| speaker::turn(l.trimmed())).flatten())
         .collect();
+    if minutes {
+        reported_turns(lines, &table_of, marks, &mut turns);
+    }
     // A roster under an attendance label (`出席者` / `委員:小野会長、…`) lists people; no one
     // speaks. It ends at a blank line, the next label or heading, or a sentence.
     for (i, _) in attendance.iter().enumerate().filter(|(_, a)| **a) {
@@ -357,6 +360,79 @@ fn title_block(
     out
 }
 
+/// Turns of minutes written as reported speech, added to `turns` where a line opens none of
+/// its own:
+///
+/// - a line that says who spoke (`事務局から…について報告があった。`, `●委員より…との意見`);
+/// - a question (`・…は何か。`) answered by the `※` line below it: the question, then the
+///   answer replying to it;
+/// - the bullet lines under a label that names who speaks (`委員からの意見` over `・…`), each
+///   a turn of that speaker, to the first line that is no bullet.
+fn reported_turns(
+    lines: &[Line<'_>],
+    table_of: &[Option<usize>],
+    marks: &[Option<HeadingMark>],
+    turns: &mut [Option<Turn>],
+) {
+    use crate::text::markers;
+    let n = lines.len();
+    let free = |i: usize, turns: &[Option<Turn>]| table_of[i].is_none() && !lines[i].is_blank() && turns[i].is_none();
+    let next_content = |i: usize| (i + 1..n).find(|&j| !lines[j].is_blank());
+    let bullet_len = |t: &str| {
+        t.chars()
+            .next()
+            .filter(|c| matches!(c, '・' | '●' | '○' | '◎' | '◆' | '-' | '•' | '※'))
+            .map_or(0, |c| c.len_utf8() + (t[c.len_utf8()..].len() - t[c.len_utf8()..].trim_start().len()))
+    };
+    let mut i = 0;
+    while i < n {
+        if !free(i, turns) {
+            i += 1;
+            continue;
+        }
+        let t = lines[i].trimmed();
+        if let Some(turn) = markers::reported_turn(t) {
+            turns[i] = Some(turn);
+            i += 1;
+            continue;
+        }
+        // A question answered by the ※ line below it.
+        if super::kind::is_question(t) && !t.starts_with('※') {
+            if let Some(j) = next_content(i).filter(|&j| free(j, turns) && lines[j].trimmed().starts_with('※')) {
+                let q = bullet_len(t);
+                turns[i] =
+                    Some(Turn {
+                        speaker: "質問".into(), role: SpeakerRole::Other, speech_start: q, speaker_start: q
+                    });
+                let a = bullet_len(lines[j].trimmed());
+                turns[j] = Some(Turn {
+                    speaker: "回答".into(),
+                    role: SpeakerRole::Secretariat,
+                    speech_start: a,
+                    speaker_start: a,
+                });
+                i = j + 1;
+                continue;
+            }
+        }
+        // A label naming who speaks, over bullet lines.
+        let label = marks[i].as_ref().map_or(t, |m| &t[m.title_start..]);
+        if t.chars().count() <= 20 && !t.contains('。') {
+            if let Some((speaker, role)) = markers::heading_speaker(label) {
+                let mut j = i + 1;
+                while j < n && free(j, turns) && bullet_len(lines[j].trimmed()) > 0 {
+                    let b = bullet_len(lines[j].trimmed());
+                    turns[j] = Some(Turn { speaker: speaker.clone(), role, speech_start: b, speaker_start: b });
+                    j += 1;
+                }
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
 /// The part of line `l` after its first `n` bytes (a title) goes into `unit`'s body, first; in
 /// minutes it is a turn when it reports what someone said (`●事務局から…報告。`) or when the
 /// title names who speaks under it (`<委員からの意見内容> ●…`).
@@ -472,7 +548,7 @@ fn fill_body(
             let l = &lines[i];
             let base = l.trimmed_range().start;
             let t = l.trimmed();
-            let is_question = turn.role == SpeakerRole::Member || turn.speaker == "Q";
+            let is_question = turn.role == SpeakerRole::Member || turn.speaker == "Q" || turn.speaker == "質問";
             let reply_to = match turn.role {
                 SpeakerRole::Secretariat | SpeakerRole::Other if !is_question => open_question,
                 _ => None,

@@ -724,7 +724,7 @@ pub fn reported_turn(t: &str) -> Option<Turn> {
     // A role or a name with a role (`事務局`, `会長`, `近藤委員`), not a phrase (`まず事務局`)
     // or a body's long name (`北浜市教育委員会評価委員`).
     let hiragana = label.chars().any(|c| ('\u{3041}'..='\u{3096}').contains(&c));
-    if label.is_empty() || label.chars().count() > 8 || hiragana || label.contains(['「', '(', ' ']) {
+    if label.is_empty() || label.chars().count() > 8 || hiragana || !label.chars().all(char::is_alphanumeric) {
         return None;
     }
     let role = role_of(label)?;
