@@ -56,12 +56,15 @@ pub enum Rule {
     FormLabel,
     /// A line letter-spaced in the source (`委 員 名 簿`) standing alone over its block.
     LetterSpaced,
-    /// A headline sentence or a table's caption on a line of its own between blank lines,
-    /// with the paragraph or table it heads below it (`…が全体の94.5%を占める`).
+    /// A headline sentence or a table's caption on a line of its own between blank lines
+    /// (15 to 45 characters, a figure or a quote in it, no `。`), with the paragraph or table
+    /// it heads below it (`…が全体の94.5%を占める`, `回答した事業所の6割が…と答えた`).
     Headline,
     /// A heading at the start of a long line that runs on into its body (a flattened page):
-    /// a bracketed label (`【目標指標1】…を目指す。`, `<委員からの意見内容> ●…`), or a
-    /// numbered title up to the next mark (`(3)「…」と「…」 ①…`). The line is split there.
+    /// a bracketed label (`【目標指標1】…を目指す。`, `<委員からの意見内容> ●…`, and on a
+    /// short line `【目的】` before a whole sentence), a numbered title up to the next mark
+    /// (`(3)「…」と「…」 ①…`), or a short unmarked noun phrase and a space before a sentence
+    /// (`民生委員の活動 今年度は…を行った。`). The line is split there.
     RunIn,
 }
 
@@ -140,15 +143,16 @@ pub struct Heading {
 
 /// The levels of a document's headings, given in order: the schemes' nesting read with a stack
 /// (see the module doc). Level 0 is the title's; schemes start at 1. A numbered heading that
-/// restarts at 1 right under an open heading of its own scheme (`4 議事` then `1 答申書案`,
-/// nothing deeper between) opens a level of its own; a later number goes with the open heading
-/// of its scheme whose number it follows (`5` after `4`, past the restarted `1` `2`).
+/// restarts at 1 under an open heading of its own scheme (`4 議事` then `1 答申書案`, or
+/// `2 議事` → `(1) …` → `1 バス路線の再編`) opens a level of its own; a later number goes with
+/// the open heading of its scheme whose number it follows (`5` after `4`, past the restarted
+/// `1` `2`).
 pub fn levels(candidates: &[Candidate]) -> Vec<Heading> {
     let mut stack: Vec<(Scheme, Option<u32>)> = Vec::new();
     let mut out = Vec::with_capacity(candidates.len());
     for c in candidates {
         let restart = c.ordinal == Some(1)
-            && stack.last().is_some_and(|&(s, o)| s == c.scheme && o.is_some_and(|o| o >= 1))
+            && stack.iter().any(|&(s, o)| s == c.scheme && o.is_some_and(|o| o >= 1))
             && !matches!(c.scheme, Scheme::Label);
         let at = if restart {
             None
@@ -265,6 +269,19 @@ pub fn candidates_of(
             let members_end = end - run.len() + last_member + 1;
             if !goes_on {
                 keep[k..members_end].iter_mut().for_each(|f| *f = false);
+                // The list's last member heads the text right below it when it is a bare title
+                // and a sentence follows with no blank line between (`1 日時 …` `2 場所 …`
+                // `3 議事要旨` over `事務局から…報告があった。`).
+                if members_end == end {
+                    let (line, m) = marks[members_end - 1];
+                    let title = lines[line].trimmed()[m.title_start..].trim();
+                    let below = lines.get(line + 1).map(Line::trimmed).unwrap_or("");
+                    let bare = (2..=15).contains(&title.chars().count()) && !title.contains([' ', '。', ':']);
+                    let body = below.contains('。') && mark(below).is_none();
+                    if bare && body {
+                        keep[members_end - 1] = true;
+                    }
+                }
                 // A wrapped member further down (`③ …` over two lines, then `④`) is the list's too.
                 let (mut prev_line, mut prev_ord) = (run[run.len() - 1].0, last);
                 while members_end == end && end < marks.len() {

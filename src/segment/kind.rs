@@ -312,9 +312,11 @@ pub const RULES: &[Rule] = &[
             "実績額",
             "進捗率",
             "計画額",
+            "差が生じた理由",
         ]),
     ),
     rule("ratings", Evaluation, Place::Shape, 1, Cue::Test(ratings)),
+    rule("targets against results", Evaluation, Place::Shape, 2, Cue::Test(targets_against_results)),
     rule(
         "budget words",
         Budget,
@@ -944,6 +946,19 @@ fn questions_answered(r: &Reading<'_>) -> Option<String> {
     let content: Vec<&str> = r.lines.iter().filter(|l| !l.is_blank()).map(Line::trimmed).collect();
     let n = content.windows(2).filter(|w| is_question(w[0]) && w[1].starts_with('※')).count();
     (n >= 2).then(|| format!("{n} questions answered by ※ lines"))
+}
+
+/// A line that sets a plan's or target's figure against the result (`計画数値 実績値 差`,
+/// `目標額 効果額`): a comparison of what was planned with what was done.
+fn targets_against_results(r: &Reading<'_>) -> Option<String> {
+    const PLANNED: &[&str] = &["計画数値", "計画値", "計画額", "目標値", "目標額"];
+    const DONE: &[&str] = &["実績値", "実績額", "効果額", "達成値"];
+    r.lines.iter().filter(|l| !l.is_blank()).find_map(|l| {
+        let t = l.trimmed();
+        let p = PLANNED.iter().find(|w| t.contains(**w))?;
+        let d = DONE.iter().find(|w| t.contains(**w))?;
+        (t.chars().count() <= 80).then(|| format!("{p} against {d}"))
+    })
 }
 
 /// A question: a sentence ending `か。` or `か?`.

@@ -343,7 +343,7 @@ fn title_block(
         }
         let subtitle = out.is_empty()
             && j == t + 1
-            && candidates.first().is_some_and(|c| c.line == j && c.scheme == Scheme::Label);
+            && candidates.first().is_some_and(|c| c.line == j && c.scheme == Scheme::Label && c.rule != Rule::RunIn);
         if part && !seen.contains(&text) {
             seen.push(text);
             out.push(j);
@@ -366,8 +366,8 @@ fn title_block(
 /// - a line that says who spoke (`事務局から…について報告があった。`, `●委員より…との意見`);
 /// - a question (`・…は何か。`) answered by the `※` line below it: the question, then the
 ///   answer replying to it;
-/// - the bullet lines under a label that names who speaks (`委員からの意見` over `・…`), each
-///   a turn of that speaker, to the first line that is no bullet.
+/// - a label that names who speaks (`委員からの意見` over `・…`): that speaker's turn, whose
+///   speech is on the lines below.
 fn reported_turns(
     lines: &[Line<'_>],
     table_of: &[Option<usize>],
@@ -391,7 +391,9 @@ fn reported_turns(
             continue;
         }
         let t = lines[i].trimmed();
-        if let Some(turn) = markers::reported_turn(t) {
+        let text_below = next_content(i).is_some_and(|j| j == i + 1 && free(j, turns));
+        let label_like = t.chars().count() <= 20 && !t.contains('。');
+        if let Some(turn) = markers::reported_turn(t).filter(|_| !(label_like && text_below)) {
             turns[i] = Some(turn);
             i += 1;
             continue;
@@ -415,17 +417,13 @@ fn reported_turns(
                 continue;
             }
         }
-        // A label naming who speaks, over bullet lines.
+        // A label naming who speaks (`委員からの意見`, `<委員からの意見>`) opens that speaker's
+        // turn; the speech is on the lines below it, as under a role alone on its line (`【委員】`).
         let label = marks[i].as_ref().map_or(t, |m| &t[m.title_start..]);
-        if t.chars().count() <= 20 && !t.contains('。') {
+        if label_like && text_below {
             if let Some((speaker, role)) = markers::heading_speaker(label) {
-                let mut j = i + 1;
-                while j < n && free(j, turns) && bullet_len(lines[j].trimmed()) > 0 {
-                    let b = bullet_len(lines[j].trimmed());
-                    turns[j] = Some(Turn { speaker: speaker.clone(), role, speech_start: b, speaker_start: b });
-                    j += 1;
-                }
-                i = j;
+                turns[i] = Some(Turn { speaker, role, speech_start: t.len(), speaker_start: 0 });
+                i += 1;
                 continue;
             }
         }

@@ -17,6 +17,8 @@ pub(super) const MAX_TITLE_LINE: usize = 30;
 pub(super) const MAX_LABEL_BYTES: usize = 3 * (MAX_TITLE_LINE + 10);
 /// The longest headline sentence (chars).
 const MAX_HEADLINE: usize = 45;
+/// The shortest headline sentence (chars): shorter, a line with a figure is a value.
+const MIN_HEADLINE: usize = 15;
 
 /// What the unmarked rules need to know of the rest of the document.
 pub(super) struct Context<'a> {
@@ -608,7 +610,15 @@ fn labelled_figures(t: &str) -> bool {
         && !label.contains(['、', 'は', 'が'])
         && !bracketed
         && !numbering
-        && value_only(&t[at..])
+        && value_only(without_figure_note(&t[at..]))
+}
+
+/// Figures without a bracketed note of figures after them (`68,920世帯 (前月比 +12世帯)`).
+fn without_figure_note(t: &str) -> &str {
+    match t.strip_suffix(')').and_then(|r| r.rfind('(').map(|open| (open, &r[open + 1..]))) {
+        Some((open, inner)) if open > 0 && inner.bytes().any(|b| b.is_ascii_digit()) => t[..open].trim_end(),
+        _ => t,
+    }
 }
 
 /// A row's label glued to its figure (`民間等0`, `要改善22`, `合計36`): a flattened table's row.
@@ -857,7 +867,7 @@ fn headline(lines: &[Line<'_>], i: usize, j: usize, kind_of: &dyn Fn(usize) -> O
     };
     spaced
         && body
-        && (MAX_TITLE_LINE + 1..=MAX_HEADLINE).contains(&n)
+        && (MIN_HEADLINE..=MAX_HEADLINE).contains(&n)
         && !t.contains('。')
         && (t.bytes().any(|b| b.is_ascii_digit()) || t.contains('「'))
         && !has_colon_outside_brackets(t)
@@ -887,7 +897,11 @@ fn header_cells(t: &str) -> bool {
 /// the heading's scheme and where it ends (bytes into the trimmed line). Page furniture before
 /// it (`- 29 -`) stays with the heading.
 pub(super) fn run_in(t: &str) -> Option<(Scheme, usize)> {
-    if t.chars().count() <= MAX_TITLE_LINE + 10 {
+    // A short line is a title with its value (`【実施日】6月1日`), read by the bracket and mark
+    // rules; but a bracketed label before a whole sentence (`【目的】…を確認した。`) runs in.
+    let long = t.chars().count() > MAX_TITLE_LINE + 10;
+    let labelled_sentence = t.starts_with(['【', '<', '〈', '≪', '《', '〔']) && t.ends_with('。');
+    if !(long || labelled_sentence) {
         return None;
     }
     let lead = furniture_len(t);
@@ -918,12 +932,38 @@ pub(super) fn run_in(t: &str) -> Option<(Scheme, usize)> {
             && !after.is_empty();
         return ok.then_some((Scheme::Bracket(first), lead + end + close.len_utf8()));
     }
+    if !long {
+        return None;
+    }
+    if markers::mark(s).is_none() {
+        return label_run_in(s).map(|end| (Scheme::Label, lead + end));
+    }
     let cut = next_mark_at(s, 70)?;
     let m = markers::mark(s[..cut].trim_end())?;
     if m.ordinal.is_none() || matches!(m.scheme, Scheme::Word(_)) || s[m.title_start..cut].trim().chars().count() < 4 {
         return None;
     }
     Some((m.scheme, lead + s[..cut].trim_end().len()))
+}
+
+/// An unmarked label, a space, then the sentence it heads, on one long line (`民生委員の活動
+/// 今年度は…を行った。`): where the label ends. The label is a short noun phrase (no figures,
+/// no punctuation, not ending in kana that ends a clause, no speaker); the rest is a sentence
+/// up to its first `。` with no space in it (a row of cells has spaces).
+fn label_run_in(s: &str) -> Option<usize> {
+    let (head, rest) = s.split_once(' ')?;
+    let k = head.chars().count();
+    let last = head.chars().last()?;
+    let head_ok = (3..=15).contains(&k)
+        && !head.bytes().any(|b| b.is_ascii_digit())
+        && !head.contains(['、', '。', ':', '(', ')', '「', '」', '・'])
+        && (chars::is_kanji(last) || chars::is_katakana(last))
+        && lexicon::role_of(head).is_none();
+    let sentence = rest.split_once('。').map(|(s, _)| s)?;
+    let rest_ok = sentence.chars().count() >= 20
+        && !sentence.contains(' ')
+        && !rest.starts_with(|c: char| c.is_ascii_digit() || markers::BULLETS.contains(&c));
+    (head_ok && rest_ok).then_some(head.len())
 }
 
 /// Page furniture at the start of a line (`- 29 - `): its length in bytes with the space after.
