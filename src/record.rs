@@ -38,8 +38,9 @@ use crate::pipeline::Processed;
 use crate::segment::{Item, Section, Table, Unit};
 use crate::span::{CharSpan, SourceSpan, SpanCursor, TextSpan};
 
-/// Version of the row shapes below; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 5;
+/// Version of the row shapes below; bumped on any incompatible change (6: documents gain the
+/// `report` kind and `kind_confidence`, outline records their `heading_rule`).
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// What became of one input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
