@@ -673,6 +673,24 @@ pub fn speaker_turn(t: &str) -> Option<Turn> {
             return Some(Turn { speaker: first.to_string(), role, speech_start: 1 + sep, speaker_start: 0 });
         }
     }
+    // label speech: a speaker and a space before a sentence, the mark lost (`委員長 ただいまから
+    // …開会します。`, `山田委員 …伺います。`); a roster's row (`会長 佐々木 明子 教授`) has no
+    // sentence, and a sentence has no space in it.
+    if let Some((label, rest)) = t.split_once(' ') {
+        let rest = rest.trim_start();
+        let sentence = rest.split_once('。').map(|(s, _)| s);
+        let speech = sentence.is_some_and(|s| s.chars().count() >= 6 && !s.contains(' '));
+        if speech && (2..=12).contains(&label.chars().count()) && !label.contains([':', '(', '、']) {
+            if let Some(role) = role_of(label) {
+                return Some(Turn {
+                    speaker: label.to_string(),
+                    role,
+                    speech_start: t.len() - rest.len(),
+                    speaker_start: 0,
+                });
+            }
+        }
+    }
     // label: speech
     let colon = t.find(':')?;
     let label = t[..colon].trim();
