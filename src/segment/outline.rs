@@ -314,7 +314,8 @@ fn ends_a_sentence(lines: &[Line<'_>], i: usize) -> bool {
 
 /// The lines right under the title `t` that go on with it (see [`Rule::TitleBlock`]): the first
 /// candidate when it is a title line on the very next line (a subtitle), or the first lines
-/// below (blank lines apart or not) whose text is part of the title's, once each.
+/// below (blank lines apart or not) whose text is part of the title's, once each, and a
+/// subtitle set off by dashes right under them.
 fn title_block(
     lines: &[Line<'_>],
     t: usize,
@@ -344,11 +345,24 @@ fn title_block(
         let subtitle = out.is_empty()
             && j == t + 1
             && candidates.first().is_some_and(|c| c.line == j && c.scheme == Scheme::Label && c.rule != Rule::RunIn);
+        // A subtitle set off by dashes (`~みどりと暮らすまち~`, `―…―`) goes on with the title
+        // lines right above it.
+        let dashed = |k: usize| {
+            let t = lines.get(k).map_or("", |l| l.trimmed());
+            ['~', '〜', '―', '-'].iter().any(|&d| t.starts_with(d) && t.ends_with(d) && t.chars().count() > 2)
+        };
+        let dashed_subtitle = dashed(j) && out.last().is_some_and(|&o| o + 1 == j) && !seen.contains(&text);
         if part && !seen.contains(&text) {
             seen.push(text);
             out.push(j);
+        } else if dashed_subtitle {
+            out.push(j);
+            break;
         } else if subtitle {
             out.push(j);
+            if dashed(j + 1) {
+                out.push(j + 1);
+            }
             break;
         } else {
             break;
