@@ -405,7 +405,9 @@ fn reported_turns(
             continue;
         }
         let t = lines[i].trimmed();
-        let text_below = next_content(i).is_some_and(|j| j == i + 1 && free(j, turns));
+        // Text right below, not the next item of a numbered list (`3.会長あいさつ` is an agenda's).
+        let numbered = |k: usize| marks[k].as_ref().is_some_and(|m| m.ordinal.is_some());
+        let text_below = next_content(i).is_some_and(|j| j == i + 1 && free(j, turns) && !numbered(j)) && !numbered(i);
         let label_like = t.chars().count() <= 20 && !t.contains('。');
         if let Some(turn) = markers::reported_turn(t).filter(|_| !(label_like && text_below)) {
             turns[i] = Some(turn);

@@ -954,7 +954,9 @@ fn label_run_in(s: &str) -> Option<usize> {
     let (head, rest) = s.split_once(' ')?;
     let k = head.chars().count();
     let last = head.chars().last()?;
+    let first = head.chars().next()?;
     let head_ok = (3..=15).contains(&k)
+        && (chars::is_kanji(first) || chars::is_katakana(first))
         && !head.bytes().any(|b| b.is_ascii_digit())
         && !head.contains(['、', '。', ':', '(', ')', '「', '」', '・'])
         && (chars::is_kanji(last) || chars::is_katakana(last))
@@ -1379,4 +1381,32 @@ pub(super) fn title_prefix(t: &str) -> Option<usize> {
     let end = [by_word, by_notice, by_mark].into_iter().flatten().min().or(by_spaces)?;
     let title = t[..end].trim();
     (title.chars().count() >= 4 && !title.contains('。')).then_some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_in_labels_before_a_sentence() {
+        let line = "民生委員の活動 今年度は高齢者の見守り訪問を重点的に行い、延べ4,800回の訪問を行った。";
+        assert_eq!(run_in(line).map(|(s, end)| (s, &line[..end])), Some((Scheme::Label, "民生委員の活動")));
+        let short = "【目的】初動対応を確認し、関係機関との連携を強めるために実施した。";
+        assert_eq!(run_in(short).map(|(_, end)| &short[..end]), Some("【目的】"));
+        for not in [
+            // A speaker whose mark the line keeps, a clause, cells, a value.
+            "○医療政策企画官 それでは、ただいまより第3回の部会を開会させていただきます。よろしくお願いします。",
+            "本市では 今年度は高齢者の見守り訪問を重点的に行い、延べ4,800回の訪問を行った。独り暮らしの方への声かけ。",
+            "委員 中島 正人 美術館長 藤田 由美 市民公募 佐々木 明子 大学教授 中島 正人 美術館長 藤田。",
+            "【実施日】令和6年9月1日(日)",
+        ] {
+            assert_eq!(run_in(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn a_label_with_figures_and_a_note_is_a_value() {
+        assert!(value_like("世帯数 68,920世帯 (前月比 +12世帯)"));
+        assert!(!value_like("地区別人口"));
+    }
 }
