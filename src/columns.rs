@@ -215,6 +215,7 @@ pub const ITEM_KINDS: &[&str] = &[
     "speech",
 ];
 pub const SPEAKER_ROLES: &[&str] = &["chair", "member", "secretariat", "other"];
+pub const CUE_PLACES: &[&str] = &["shape", "about", "title", "body"];
 pub const TABLE_SHAPES: &[&str] = &[
     "tsv",
     "cell_blocks",
@@ -261,6 +262,17 @@ fn documents() -> Vec<Column> {
         opt("kind_confidence", Type::Float)
             .doc("How far the kind is ahead of the runner-up, as a share of its points: 1 when a seed's shape decided it, 0 for unknown."),
         col("evidence", list(Type::Text)).doc("The cues the kind was decided on: a summary line, then one line per cue (kind, weight, place, rule: what it saw)."),
+        col(
+            "kind_cues",
+            list(Type::Struct(vec![
+                col("rule", Type::Text).doc("The rule of the kind table that fired."),
+                col("kind", Type::OneOf(DOCUMENT_KINDS)).doc("The kind it speaks for."),
+                col("place", Type::OneOf(CUE_PLACES)).doc("Where it counts."),
+                col("weight", Type::Int).doc("Its points."),
+                col("detail", Type::Text).doc("What it saw."),
+            ])),
+        )
+        .doc("The cues of `evidence`, typed: one per rule that fired."),
         opt("department", Type::Text),
         opt("title", Type::Text),
         opt("fiscal_year", Type::Int),

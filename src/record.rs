@@ -39,7 +39,7 @@ use crate::segment::{Item, Section, Table, Unit};
 use crate::span::{CharSpan, SourceSpan, SpanCursor, TextSpan};
 
 /// Version of the row shapes below; bumped on any incompatible change (6: documents gain the
-/// `report` kind and `kind_confidence`, outline records their `heading_rule`).
+/// `report` kind, `kind_confidence` and `kind_cues`, outline records their `heading_rule`).
 pub const SCHEMA_VERSION: u32 = 6;
 
 /// What became of one input file.
@@ -87,6 +87,8 @@ pub struct DocumentRow {
     pub kind_confidence: Option<f64>,
     /// The cues the kind was decided on.
     pub evidence: Vec<String>,
+    /// The same cues typed, one row each.
+    pub kind_cues: Vec<CueRow>,
     pub department: Option<String>,
     pub title: Option<String>,
     pub fiscal_year: Option<i32>,
@@ -167,6 +169,17 @@ pub struct ItemRow<'a> {
     pub parent: Option<u64>,
     pub text: &'a str,
     pub span: CharSpan,
+}
+
+/// One cue of the kind's decision (`src/segment/kind.rs`): the rule that fired, the kind it
+/// speaks for, where it counts (`shape`, `about`, `title`, `body`), its weight and what it saw.
+#[derive(Debug, Clone, Serialize)]
+pub struct CueRow {
+    pub rule: &'static str,
+    pub kind: &'static str,
+    pub place: &'static str,
+    pub weight: i64,
+    pub detail: String,
 }
 
 /// A speaker turn of minutes: the item that holds the speech, who speaks, in which role
@@ -352,6 +365,7 @@ pub fn document_without_records(file: &FileInfo, status: DocStatus, error: Optio
         kind: None,
         kind_confidence: None,
         evidence: Vec::new(),
+        kind_cues: Vec::new(),
         department: None,
         title: None,
         fiscal_year: None,
@@ -480,6 +494,18 @@ pub fn write<D: Write, R: Write, M: Write, I: Write, T: Write>(
         kind: Some(p.document.kind.as_str()),
         kind_confidence: p.document.kind_confidence,
         evidence: p.document.evidence.clone(),
+        kind_cues: p
+            .document
+            .cues
+            .iter()
+            .map(|c| CueRow {
+                rule: c.rule,
+                kind: c.kind.as_str(),
+                place: c.place.as_str(),
+                weight: i64::from(c.weight),
+                detail: c.detail.clone(),
+            })
+            .collect(),
         department: p.document.department.clone(),
         title: p.document.title.clone(),
         fiscal_year: p.fiscal_year,

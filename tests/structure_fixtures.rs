@@ -67,6 +67,15 @@ fn read_cases() -> BTreeMap<String, Reading> {
         let confidence = d["kind_confidence"].as_f64();
         assert!(confidence.is_some_and(|c| (0.0..=1.0).contains(&c)), "{}: kind_confidence {confidence:?}", d["path"]);
         r.lines.push(format!("kind {} confidence {:.3}", r.kind, confidence.unwrap_or(-1.0)));
+        // The typed cues: at least one, each with a rule, a kind, a place and a weight.
+        let cues = d["kind_cues"].as_array().cloned().unwrap_or_default();
+        assert!(!cues.is_empty(), "{}: no kind_cues", d["path"]);
+        for c in &cues {
+            assert!(
+                c["rule"].is_string() && c["kind"].is_string() && c["place"].is_string() && c["weight"].is_i64(),
+                "{c}"
+            );
+        }
         for e in d["evidence"].as_array().into_iter().flatten() {
             r.lines.push(format!("  because {}", e.as_str().unwrap_or("")));
         }

@@ -105,6 +105,7 @@ pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document
         kind: DocumentKind::ActionPlan,
         evidence: Vec::new(),
         kind_confidence: None,
+        cues: Vec::new(),
         department: None,
         title,
         units,

@@ -183,6 +183,7 @@ pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document
         kind: DocumentKind::BusinessPlan,
         evidence: Vec::new(),
         kind_confidence: None,
+        cues: Vec::new(),
         department: None,
         title,
         units,

@@ -88,6 +88,7 @@ mod tests {
             kind: crate::segment::DocumentKind::Unknown,
             evidence: Vec::new(),
             kind_confidence: None,
+            cues: Vec::new(),
             department: None,
             title: None,
             units: vec![unit],

@@ -13,12 +13,17 @@
 //!   outright and sends the document to that shape's segmenter (a `事業名:` sheet whose title
 //!   names minutes, an evaluation or a budget goes by its title instead). Other shapes are
 //!   weighed: speaker turns, reported speech (`事務局から…報告`, `<委員からの意見>`), questions
-//!   answered by `※` lines, A–D or ◎△ ratings, running text, figures, a web page's stamps.
+//!   answered by `※` lines, A–D or ◎△ ratings, a line setting a plan's or target's figure
+//!   against the result (`計画数値` beside `実績値`), running text, figures, a web page's stamps.
 //! - **about** — what the title is about: its last noun phrase (`…の進捗状況`, `…評価結果`,
 //!   `…取組状況`, `…基本計画`, `…予算`, `…会議録`, `…調査`), after `について`, `(案)`, `の概要`
 //!   and the issuer's name are set aside; a report on something (`…評価に関する報告書`,
 //!   `…実施状況報告`) is about what it reports. It outweighs any word the title names on the
-//!   way: a progress report on a 行動計画 is about progress, not the plan.
+//!   way: a progress report on a 行動計画 is about progress, not the plan (the title words of
+//!   a plan, action plan, business plan or evaluation inside the head's own text are dropped
+//!   when the head is about another kind). Progress speaks for an evaluation and a report
+//!   alike, and a tie goes to the report: the body decides (results set against targets make
+//!   an evaluation). A meeting's `記録`/`要旨` (`…説明会 記録`) is about minutes.
 //! - **title** — words of the title lines (the first five non-empty lines that read as titles,
 //!   not sentences): 議事録, 評価, 予算, 計画 … A plan's word inside a more specific kind's
 //!   (`事業計画`, `アクションプラン`) is that kind's; `評価` inside `評価指標` names no

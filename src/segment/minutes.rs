@@ -86,6 +86,7 @@ pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document
         kind: DocumentKind::Minutes,
         evidence: Vec::new(),
         kind_confidence: None,
+        cues: Vec::new(),
         department: None,
         title: None,
         units,

@@ -114,6 +114,8 @@ pub struct Document {
     pub evidence: Vec<String>,
     /// How far the kind is ahead of the runner-up, as a share of its points (see [`kind`]).
     pub kind_confidence: Option<f64>,
+    /// The same cues typed: rule, kind, place, weight and what the rule saw.
+    pub cues: Vec<kind::Evidence>,
     /// 部局 (first line of a plan, e.g. 商工労働部) or the issuing body.
     pub department: Option<String>,
     /// Document title, when it has one.
@@ -407,6 +409,7 @@ pub fn segment_layout(norm: &str, layout: &Layout<'_>, tokens: &mut LineTokens<'
     };
     doc.evidence = decision.evidence_lines();
     doc.kind_confidence = Some(decision.confidence);
+    doc.cues = decision.evidence.clone();
     if doc.department.is_none() && matches!(doc.kind, DocumentKind::BusinessPlan | DocumentKind::ActionPlan) {
         doc.department = issuing_body(lines);
     }

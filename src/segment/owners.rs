@@ -210,6 +210,7 @@ mod tests {
             kind: DocumentKind::Unknown,
             evidence: Vec::new(),
             kind_confidence: None,
+            cues: Vec::new(),
             department: None,
             title: None,
             units,
