@@ -440,12 +440,12 @@ fn indicators() -> Vec<Column> {
         opt("baseline_value", Type::Float),
         opt("baseline_unit", Type::Text),
         opt("baseline_label", Type::Text),
-        opt("baseline_source", Type::OneOf(VALUE_SOURCES)),
+        opt("baseline_source", Type::OneOf(VALUE_SOURCES)).doc(VALUE_SOURCE_DOC),
         opt("baseline_mention_id", Type::Text),
         opt("baseline_cell", cell_ref()),
-        opt("actual_value", Type::Float),
+        opt("actual_value", Type::Float).doc("The result as written, in the target's terms (see target_value); null when none was found."),
         opt("actual_unit", Type::Text),
-        opt("actual_source", Type::OneOf(VALUE_SOURCES)),
+        opt("actual_source", Type::OneOf(VALUE_SOURCES)).doc(VALUE_SOURCE_DOC),
         col("actual_mention_ids", list(Type::Text)),
         opt("actual_cell", cell_ref()),
         opt("actual_yen", Type::Float),
@@ -456,11 +456,13 @@ fn indicators() -> Vec<Column> {
         opt("stated_rate_mention_id", Type::Text),
         opt("stated_rate_cell", cell_ref()),
         opt("computed_rate", Type::Float).doc("The rate (percent) computed from the pair by rate_formula."),
-        opt("rate_formula", Type::OneOf(RATE_FORMULAS)),
+        opt("rate_formula", Type::OneOf(RATE_FORMULAS))
+            .doc("How computed_rate was computed: actual/target, or for less-is-better targets target/actual or 1+(target-actual)/target, whichever the stated rate agrees with."),
         opt("rate_agrees", Type::Bool).doc("Whether the stated rate is the computed one, to its precision."),
         col("status", Type::OneOf(INDICATOR_STATUSES)),
-        col("rule", Type::OneOf(INDICATOR_RULES)),
-        col("evidence", list(Type::Text)),
+        col("rule", Type::OneOf(INDICATOR_RULES))
+            .doc("The rule that paired target and result: one file of src/indicators/rules/ (plan sections, table columns or rows, labelled values, prose, arrows, runs of a flattened table, difference rows, a stated goal)."),
+        col("evidence", list(Type::Text)).doc("Why the pair was made: the headers, labels or words that say which figure is which, and their lines."),
         col("span", text_span()).doc(TEXT_SPAN_DOC),
     ]
 }

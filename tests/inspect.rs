@@ -404,6 +404,56 @@ fn japanese_headings_render_with_glyphs_in_chromium() {
     assert_eq!(probe["distinct"].as_u64(), Some(chars), "characters share one bitmap, as missing glyphs do: {probe}");
 }
 
+/// Every indicator `indicators.jsonl` holds is listed by both views, with its rule, its
+/// result (or `none found`) and, where the document states a rate, the computed one beside it.
+fn both_views_list_every_indicator_with_rule_and_rates() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cases = root().join("fixtures/indicators/cases");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&cases)
+        .expect("fixtures/indicators/cases")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let mut with_rates = 0;
+    for file in &files {
+        let path = file.to_str().expect("utf-8 path");
+        let rows: Vec<serde_json::Value> = jsonl(&run(&["convert", "--stdout", path], b"").stdout)
+            .into_iter()
+            .filter(|r| r["type"] == "indicator")
+            .collect();
+        let view = stdout_of(&run(&["inspect", path, "--color", "never"], b""));
+        let page = dir.path().join("case.html");
+        stdout_of(&run(&["inspect", path, "--html", page.to_str().expect("utf-8")], b""));
+        let html = std::fs::read_to_string(&page).expect("page");
+        if rows.is_empty() {
+            assert!(!view.contains("\nindicators ("), "{path}: no indicator, no list");
+            continue;
+        }
+        assert!(view.contains(&format!("\nindicators ({})\n", rows.len())), "{path}: {} indicators", rows.len());
+        assert!(html.contains(&format!("<h2>Indicators ({})</h2>", rows.len())), "{path}: HTML list");
+        let headers: Vec<&str> = view.lines().filter(|l| l.starts_with("  #") && l.contains(" · ")).collect();
+        for (k, row) in rows.iter().enumerate() {
+            let rule = row["rule"].as_str().expect("rule");
+            let header = headers
+                .iter()
+                .find(|h| h.starts_with(&format!("  #{k} L")))
+                .unwrap_or_else(|| panic!("{path}: indicator #{k} not listed"));
+            assert!(header.contains(&format!(" · {rule} · ")), "{path}: #{k} shows its rule {rule}: {header}");
+            assert!(header.contains(row["status"].as_str().expect("status")), "{path}: #{k} status");
+            if let Some(computed) = row["computed_rate"].as_f64() {
+                with_rates += 1;
+                let agrees = if row["rate_agrees"] == true { "agrees" } else { "DISAGREES" };
+                let shown =
+                    format!("computed {computed:.1}% ({}): {agrees}", row["rate_formula"].as_str().expect("formula"));
+                assert!(view.contains(&shown), "{path}: #{k} shows {shown}");
+                assert!(html.contains(&shown), "{path}: #{k} HTML shows {shown}");
+            }
+        }
+    }
+    assert!(with_rates >= 10, "the cases state rates ({with_rates} checked)");
+}
+
 fn main() -> std::process::ExitCode {
     harness::main(vec![
         harness::test(
@@ -421,6 +471,10 @@ fn main() -> std::process::ExitCode {
             html_page_is_self_contained_with_one_mark_per_mention,
         ),
         harness::test("every_seed_page_marks_exactly_its_mentions", every_seed_page_marks_exactly_its_mentions),
+        harness::test(
+            "both_views_list_every_indicator_with_rule_and_rates",
+            both_views_list_every_indicator_with_rule_and_rates,
+        ),
         harness::needs("html_page_in_headless_chromium", &[&harness::CHROMIUM], html_page_in_headless_chromium),
         harness::needs(
             "japanese_headings_render_with_glyphs_in_chromium",

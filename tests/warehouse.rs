@@ -217,6 +217,120 @@ print(json.dumps(rows, ensure_ascii=False))
     );
 }
 
+/// The same question over indicators read from tables (joined to the cells they were read
+/// from in `tables.jsonl`) and from prose, on the indicator cases of `fixtures/indicators/cases/`.
+fn duckdb_answers_targets_against_results_from_tables_and_prose() {
+    let cases = root().join("fixtures/indicators/cases");
+    let mut files: Vec<String> = std::fs::read_dir(&cases)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| p.to_str().unwrap().to_string())
+        .collect();
+    files.sort();
+    let inputs: Vec<&str> = files.iter().map(String::as_str).collect();
+    let (dir, out) = convert(&inputs, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let script = r#"
+import duckdb, json, sys
+d = sys.argv[1]
+name = "regexp_extract(doc.path, '[a-z_]+[.]txt')"
+# Targets read from table cells, with the header path of the cell each value was read from.
+cells = duckdb.sql(f"""
+    SELECT {name} AS file, i.name, coalesce(i.target_yen, i.target_value), tc.value AS cell_value, tc.col_path,
+           coalesce(i.actual_yen, i.actual_value), ac.value AS actual_cell_value, ac.col_path, i.rate_agrees, i.status, tc.text
+    FROM read_json_auto('{d}/indicators.jsonl') i
+    JOIN read_json_auto('{d}/documents.jsonl') doc USING (doc_id)
+    JOIN read_json_auto('{d}/tables.jsonl') tc
+      ON tc.doc_id = i.doc_id AND tc."table" = i.target_cell."table"
+     AND tc."row" = i.target_cell."row" AND tc.col = i.target_cell.col
+    LEFT JOIN read_json_auto('{d}/tables.jsonl') ac
+      ON ac.doc_id = i.doc_id AND ac."table" = i.actual_cell."table"
+     AND ac."row" = i.actual_cell."row" AND ac.col = i.actual_cell.col
+    WHERE i.target_source = 'cell'
+    ORDER BY file, i.indicator_id
+""").fetchall()
+prose = duckdb.sql(f"""
+    SELECT {name} AS file, i.name, i.target_value, i.target_unit, i.target_qualifier, i.actual_value, i.status
+    FROM read_json_auto('{d}/indicators.jsonl') i
+    JOIN read_json_auto('{d}/documents.jsonl') doc USING (doc_id)
+    WHERE i.rule = 'prose'
+    ORDER BY file, i.span.line
+""").fetchall()
+by_rule = duckdb.sql(f"""
+    SELECT rule, count(*) FILTER (WHERE status IN ('achieved', 'not_achieved')) AS answered, count(*) AS n
+    FROM read_json_auto('{d}/indicators.jsonl') GROUP BY rule ORDER BY rule
+""").fetchall()
+print(json.dumps({"cells": cells, "prose": prose, "by_rule": by_rule}, ensure_ascii=False, default=str))
+"#;
+    let out =
+        std::process::Command::new("python3").args(["-c", script, dir.path().to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cells = answer["cells"].as_array().unwrap();
+    assert!(cells.len() >= 40, "targets read from cells: {}", cells.len());
+    // A qualified cell (`42,000以下`, `60以上`) has no typed value in tables.jsonl (the rule reads
+    // it with its qualifier); every other target cell has one.
+    for r in cells.iter().filter(|r| r[3].is_null()) {
+        let text = r[10].as_str().unwrap();
+        assert!(["以下", "以上", "未満", "超"].iter().any(|q| text.ends_with(q)), "an untyped target cell: {r}");
+    }
+    for r in cells.iter().filter(|r| !r[3].is_null()) {
+        // The value in indicators.jsonl (money in yen) is the value of the cell it names, under a
+        // header path.
+        assert_eq!(r[2].as_f64(), r[3].as_f64(), "target is its cell's value: {r}");
+        assert!(r[4].as_array().is_some_and(|p| !p.is_empty()), "the target cell has a column path: {r}");
+        if !r[5].is_null() && !r[6].is_null() {
+            assert_eq!(r[5].as_f64(), r[6].as_f64(), "result is its cell's value: {r}");
+        }
+    }
+    let row = |file: &str, name: &str| {
+        cells.iter().find(|r| r[0] == file && r[1] == name).unwrap_or_else(|| panic!("{file}: {name} in {cells:?}"))
+    };
+    let r = row("columns_repeated_groups.txt", "特定保健指導実施率(%) FY2021");
+    assert_eq!(
+        (r[2].as_f64(), r[5].as_f64(), r[8].as_bool(), r[9].as_str()),
+        (Some(30.0), Some(33.5), Some(true), Some("achieved"))
+    );
+    assert_eq!(r[4], serde_json::json!(["特定保健指導実施率(%)", "目標値"]));
+    assert_eq!(r[7], serde_json::json!(["特定保健指導実施率(%)", "実績値"]));
+    let prose: Vec<String> = answer["prose"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let n = |v: &Value| v.as_f64().map_or("-".to_string(), |x| format!("{x}"));
+            format!(
+                "{} {} | {} {}{} → {} | {}",
+                r[0].as_str().unwrap(),
+                r[1].as_str().unwrap(),
+                n(&r[2]),
+                r[3].as_str().unwrap_or(""),
+                r[4].as_str().unwrap_or(""),
+                n(&r[5]),
+                r[6].as_str().unwrap()
+            )
+        })
+        .collect();
+    for expected in [
+        "prose_fullwidth_decrease.txt 刑法犯認知件数 | 900 件以下 → 1024 | not_achieved",
+        "prose_plan_then_result.txt 認定農業者数 | 150 経営体 → 138 | not_achieved",
+        "prose_slash_ratio.txt 来館者数 | 50000 人 → 41200 | not_achieved",
+    ] {
+        assert!(prose.contains(&expected.to_string()), "{expected} in {prose:#?}");
+    }
+    // Every rule answers the question for some case.
+    let by_rule: BTreeMap<String, i64> = answer["by_rule"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r[0].as_str().unwrap().to_string(), r[1].as_i64().unwrap()))
+        .collect();
+    for rule in ["table_columns", "table_rows", "labelled_values", "prose", "arrows", "runs", "differences"] {
+        assert!(by_rule.get(rule).is_some_and(|&n| n > 0), "{rule} answers: {by_rule:?}");
+    }
+}
+
 fn streaming_mode_works_with_an_empty_environment() {
     use std::io::Write;
     let missing = "seeds/no-such-file.txt";
@@ -700,6 +814,11 @@ fn main() -> std::process::ExitCode {
             "duckdb_answers_targets_against_results_in_one_query",
             &[&DUCKDB_PYTHON],
             duckdb_answers_targets_against_results_in_one_query,
+        ),
+        needs(
+            "duckdb_answers_targets_against_results_from_tables_and_prose",
+            &[&DUCKDB_PYTHON],
+            duckdb_answers_targets_against_results_from_tables_and_prose,
         ),
         needs(
             "duckdb_turns_a_flattened_table_back_into_its_grid",

@@ -263,6 +263,13 @@ fn contexts(tables: &[Table]) -> (Vec<Cell>, Vec<(usize, usize, usize, Range<usi
                     ColumnKind::FiscalYear => Some(Context::FiscalYear),
                     // A row of rates among rows of amounts (`増減率 △1.1 5.0 …`) is no money.
                     ColumnKind::Money(_) if caption_money && rate_row => None,
+                    // A row that names its own unit (`実質公債費比率(%)`) under a money caption
+                    // is in that unit.
+                    ColumnKind::Money(_)
+                        if caption_money && row_unit.as_deref().is_some_and(|u| money::yen_multiplier(u).is_none()) =>
+                    {
+                        None
+                    }
                     ColumnKind::Money(mult) => Some(Context::Money(mult, "column")),
                     ColumnKind::Plain => None,
                 };

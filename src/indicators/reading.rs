@@ -48,6 +48,45 @@ pub fn clean_label(s: &str) -> String {
     t.trim().to_string()
 }
 
+/// What a sentence's figure measures: the noun phrase before it, read back over the clause
+/// (`令和8年までに刑法犯認知件数を` → `刑法犯認知件数`, `設置台数は現在320台であり、これを` →
+/// `設置台数`). `None` when the clause only points back (`これを`, `この割合を`).
+pub fn subject_of(head: &str) -> Option<String> {
+    const TIME_CUES: [&str; 4] = ["までに", "において", "では", "には"];
+    const PARTICLES: [&str; 7] = ["については", "について", "を", "は", "が", "も", "の"];
+    const POINTERS: [&str; 4] = ["これ", "この", "それ", "その"];
+    // After a pointer, only a clause that states the figure pointed at names it.
+    let mut pointed = false;
+    for clause in head.rsplit(['、', '。', ',']) {
+        let mut s = clause.trim();
+        for cue in TIME_CUES {
+            if let Some(i) = s.rfind(cue) {
+                s = &s[i + cue.len()..];
+            }
+        }
+        for p in PARTICLES {
+            if let Some(rest) = s.strip_suffix(p) {
+                s = rest;
+                break;
+            }
+        }
+        let stated = s.chars().any(|c| c.is_ascii_digit());
+        // `設置台数は現在320台であり`: the topic before は, not the figure after it.
+        if let Some(i) = s.find('は').filter(|&i| stated && i > 0) {
+            s = &s[..i];
+        }
+        let s = clean_label(s);
+        if POINTERS.iter().any(|p| s.starts_with(p)) {
+            pointed = true;
+            continue;
+        }
+        if s.chars().count() >= 2 && (stated || !pointed) {
+            return Some(s);
+        }
+    }
+    None
+}
+
 /// Dice coefficient of the character bigrams of two texts, digits, punctuation and spaces
 /// left out (so `参画企業:50社` and `参画企業:28社` are alike).
 pub fn similarity(a: &str, b: &str) -> f64 {
@@ -146,6 +185,13 @@ pub fn direction_of_name(name: &str) -> Option<Direction> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_subject_is_the_noun_phrase_of_the_clause() {
+        assert_eq!(subject_of("本年度では、令和9年までに空き家の数を").as_deref(), Some("空き家の数"));
+        assert_eq!(subject_of("さらに、登録店舗数は現在40店であり、これを").as_deref(), Some("登録店舗数"));
+        assert_eq!(subject_of("そこで町は、令和9年度までにこの割合を"), None);
+    }
 
     #[test]
     fn similar_lines_are_alike_and_others_are_not() {

@@ -20,8 +20,8 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::{
-    dec_range, display_value, figure_rows, kind_summary, line_owners, listed_units, mention_owners, mentions_per_unit,
-    LineOwner, LineRole, Lines, Listed, MentionIndex, View, KINDS,
+    dec_range, display_value, figure_rows, indicator_views, kind_summary, line_owners, listed_units, mention_owners,
+    mentions_per_unit, LineOwner, LineRole, Lines, Listed, MentionIndex, View, KINDS,
 };
 use crate::pipeline::Processed;
 use crate::segment::{Item, Section, SectionName};
@@ -127,6 +127,7 @@ pub fn html(view: &View) -> String {
     out.push_str("<main>\n");
     header(&mut out, view, &lines, &classes);
     figures(&mut out, p, &lines, &listed, &MentionIndex::new(p));
+    indicators(&mut out, p, &lines);
     tables(&mut out, p, &lines);
     source(&mut out, p, &lines, &listed, &owners, &classes);
     out.push_str("</main>\n</div>\n<script>\n");
@@ -215,7 +216,7 @@ fn side_panel(
         "<nav class=\"side\" aria-label=\"outline and mentions\">\n<h2>Outline</h2>\n<ul class=\"outline\">\n",
     );
     out.push_str(
-        "<li><a href=\"#figures\">Targets vs progress</a></li>\n<li><a href=\"#tables\">Tables</a></li>\n<li><a href=\"#source\">Source text</a></li>\n",
+        "<li><a href=\"#figures\">Targets vs progress</a></li>\n<li><a href=\"#indicators\">Indicators</a></li>\n<li><a href=\"#tables\">Tables</a></li>\n<li><a href=\"#source\">Source text</a></li>\n",
     );
     if let Some(dep) = &p.document.department {
         let _ = writeln!(out, "<li class=\"dep\">{}</li>", escape(dep));
@@ -416,6 +417,49 @@ fn figures(out: &mut String, p: &Processed, lines: &Lines, listed: &[Listed], in
 /// Every table drawn as its grid: its shape, lines, unit and the evidence of how it was read,
 /// header rows as headers, groups set apart, each cell coloured by its typed value (the value
 /// and the mention it made in its tooltip), so a misread table shows at once.
+/// Every indicator: the pair as written and where each value was read, the stated rate
+/// against the computed one, the rule, and (on hover) why the rule paired them.
+fn indicators(out: &mut String, p: &Processed, lines: &Lines) {
+    let views = indicator_views(p, lines);
+    if views.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<section id=\"indicators\">\n<h2>Indicators ({})</h2>\n<table class=\"grid ind\">\n\
+         <tr class=\"h\"><th>#</th><th>line</th><th>name</th><th>target</th><th>baseline</th><th>result</th>\
+         <th>rate</th><th>status</th><th>rule</th><th>evidence</th></tr>",
+        views.len()
+    );
+    for v in &views {
+        let attainment = v.attainment.map(|a| format!(" {a:.3}")).unwrap_or_default();
+        let result = match (&v.actual, &v.as_of) {
+            (Some(a), Some(d)) => format!("{} · as of {}", escape(a), escape(d)),
+            (Some(a), None) => escape(a),
+            (None, _) => "<span class=\"none\">none found</span>".to_string(),
+        };
+        let rate = v.rate.as_deref().map(escape).unwrap_or_default();
+        let rate_class = if rate.ends_with("DISAGREES") { " class=\"bad\"" } else { "" };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td><a href=\"#L{line}\" class=\"lr\">L{line}</a></td><th>{}</th><td>{}</td><td>{}</td>\
+             <td>{result}</td><td{rate_class}>{rate}</td><td class=\"s-{}\">{} ({}{attainment})</td><td>{}</td>\
+             <td class=\"ev\">{}</td></tr>",
+            v.number,
+            escape(&v.name),
+            escape(&v.target),
+            v.baseline.as_deref().map(escape).unwrap_or_default(),
+            v.status,
+            v.status,
+            v.direction,
+            v.rule,
+            escape(&v.evidence.join("; ")),
+            line = v.line,
+        );
+    }
+    out.push_str("</table>\n</section>\n");
+}
+
 fn tables(out: &mut String, p: &Processed, lines: &Lines) {
     if p.tables.is_empty() {
         return;
@@ -828,6 +872,10 @@ body.hide-money .mlist .k-money { display: none; }
   mark.m::after { content: " " attr(data-value); font-size: 8pt; color: #333; }
 }
 
+#indicators td.ev { color: #666; font-size: .85em; }
+#indicators td.s-achieved { background: #e3f6e3; }
+#indicators td.s-not_achieved, #indicators td.bad { background: #fde4e4; }
+#indicators .none { color: #999; }
 #tables .tbl { margin: 1em 0 1.5em; }
 #tables h3 { font-size: 1em; margin: .2em 0; }
 #tables .ev { color: #666; font-size: .85em; margin: .2em 0 .4em; }

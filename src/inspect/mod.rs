@@ -488,3 +488,94 @@ mod tests {
         assert_eq!(number(96.8), "96.8");
     }
 }
+
+/// One indicator as both views show it: each value as the source writes it and where it was
+/// read, the stated rate against the one computed from the pair, the rule and its evidence.
+#[derive(Debug, Clone)]
+pub struct IndicatorView<'a> {
+    /// Its position in `indicators.jsonl` (0-based, as in its id).
+    pub number: usize,
+    /// The 1-based source line it starts on.
+    pub line: usize,
+    /// The unit (record) it belongs to.
+    pub unit: usize,
+    pub name: String,
+    pub target: String,
+    pub baseline: Option<String>,
+    pub actual: Option<String>,
+    pub as_of: Option<String>,
+    /// `stated 93.3% · computed 93.3% (actual/target): agrees`.
+    pub rate: Option<String>,
+    pub direction: &'static str,
+    pub attainment: Option<f64>,
+    pub status: &'static str,
+    pub rule: &'static str,
+    pub evidence: &'a [String],
+}
+
+/// A value as written, with where it was read: `50社 (mention)`, `12,000 (table 2 r3 c4)`.
+fn written(p: &Processed, v: &crate::indicators::Value) -> String {
+    use crate::indicators::ValueSource;
+    let text = p.text.source_text(v.span.clone()).trim();
+    let text = if text.is_empty() { v.display() } else { one_line(text) };
+    let from = match v.source {
+        ValueSource::Mention(_) => "mention".to_string(),
+        ValueSource::Cell { table, row, col } => format!("table {table} r{row} c{col}"),
+        ValueSource::Text => "text".to_string(),
+    };
+    let unit = match (&v.unit, text.ends_with(|c: char| c.is_ascii_digit())) {
+        (Some(u), true) => format!(" [{u}]"),
+        _ => String::new(),
+    };
+    format!("{text}{unit} ({from})")
+}
+
+/// Whitespace runs (line breaks included) as one space.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every indicator of the document, in `indicators.jsonl` order, as [`IndicatorView`]s.
+pub fn indicator_views<'a>(p: &'a Processed, lines: &Lines) -> Vec<IndicatorView<'a>> {
+    use crate::indicators::AsOf;
+    p.indicators
+        .iter()
+        .enumerate()
+        .map(|(k, ind)| {
+            let rate = ind.stated_rate.as_ref().map(|r| {
+                let stated = written(p, r);
+                match ind.rate_check {
+                    Some(c) => format!(
+                        "stated {stated} · computed {:.1}% ({}): {}",
+                        c.computed,
+                        c.formula.as_str(),
+                        if c.agrees { "agrees" } else { "DISAGREES" }
+                    ),
+                    None => format!("stated {stated} · not computed"),
+                }
+            });
+            let as_of = match &ind.as_of {
+                Some(AsOf::Mention(i)) => p.mentions[*i].date_text(),
+                Some(AsOf::Record) => p.document.units[ind.unit].as_of.map(crate::extract::day_text),
+                Some(AsOf::FiscalYear(fy)) => Some(format!("FY{fy}")),
+                None => None,
+            };
+            IndicatorView {
+                number: k,
+                line: lines.index_of(dec_range(p, &ind.span).start) + 1,
+                unit: ind.unit,
+                name: one_line(&ind.name),
+                target: written(p, &ind.target),
+                baseline: ind.baseline.as_ref().map(|(b, word)| format!("{word} {}", written(p, b))),
+                actual: ind.actual.as_ref().map(|a| written(p, a)),
+                as_of,
+                rate,
+                direction: ind.direction.as_str(),
+                attainment: ind.attainment,
+                status: ind.status.as_str(),
+                rule: ind.rule.as_str(),
+                evidence: &ind.evidence,
+            }
+        })
+        .collect()
+}

@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::{
-    dec_range, display_value, figure_rows, kind_summary, mention_owners, mentions_per_unit, select_units, Lines,
-    Listed, MentionIndex, TerminalOptions, View,
+    dec_range, display_value, figure_rows, indicator_views, kind_summary, mention_owners, mentions_per_unit,
+    select_units, Lines, Listed, MentionIndex, TerminalOptions, View,
 };
 use crate::extract::MentionKind;
 use crate::pipeline::Processed;
@@ -310,6 +310,10 @@ pub fn terminal(view: &View, options: &TerminalOptions) -> Result<String, String
         outline(&mut out, p, &st);
         speakers(&mut out, p, &st);
         tables_overview(&mut out, p, &st, &lines);
+    }
+    if !options.mentions_only {
+        let chosen: Vec<usize> = selected.iter().map(|l| l.index).collect();
+        indicators_overview(&mut out, p, &st, &lines, &chosen);
     }
 
     let mut theme: Option<&str> = None;
@@ -612,6 +616,53 @@ fn tables_overview(out: &mut String, p: &Processed, st: &Style, lines: &Lines) {
             t.header_rows
         );
         for e in &t.evidence {
+            let _ = writeln!(out, "      {}", st.dim(&format!("because {e}")));
+        }
+    }
+}
+
+/// Every indicator of the shown units: the pair as written and where each value was read, the
+/// stated rate against the computed one, the rule and why it paired them.
+fn indicators_overview(out: &mut String, p: &Processed, st: &Style, lines: &Lines, units: &[usize]) {
+    let views: Vec<_> = indicator_views(p, lines).into_iter().filter(|v| units.contains(&v.unit)).collect();
+    if views.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", st.bold(&format!("indicators ({})", views.len())));
+    for v in &views {
+        let status_color = match v.status {
+            "achieved" => "32",
+            "not_achieved" => "31",
+            _ => "33",
+        };
+        let attainment = v.attainment.map(|a| format!(" {a:.3}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  #{} L{} {} · {} · {}",
+            v.number,
+            v.line,
+            st.bold(&v.name),
+            v.rule,
+            st.paint(status_color, &format!("{} ({}{attainment})", v.status, v.direction))
+        );
+        let _ = writeln!(out, "      target   {}", v.target);
+        if let Some(b) = &v.baseline {
+            let _ = writeln!(out, "      baseline {b}");
+        }
+        match &v.actual {
+            Some(a) => {
+                let as_of = v.as_of.as_deref().map(|d| format!(" as of {d}")).unwrap_or_default();
+                let _ = writeln!(out, "      result   {a}{as_of}");
+            }
+            None => {
+                let _ = writeln!(out, "      result   {}", st.dim("none found"));
+            }
+        }
+        if let Some(r) = &v.rate {
+            let color = if r.ends_with("DISAGREES") { "31" } else { "0" };
+            let _ = writeln!(out, "      rate     {}", st.paint(color, r));
+        }
+        for e in v.evidence {
             let _ = writeln!(out, "      {}", st.dim(&format!("because {e}")));
         }
     }

@@ -729,6 +729,18 @@ fn spaced_header(
         }
         return Some(padded(words.into_iter().map(|w| vec![w]).collect()));
     }
+    // One word too many, the first two both words (`指標 区分 R5 R6 …`) over rows whose first
+    // cell holds the name and its kind together (`改修件数(件) 目標 8 10 …`): the two head the
+    // one label column.
+    if has_labels && units.is_empty() && words.len() == width + 1 {
+        let word = |t: &str| !pieces::is_temporal(t) && !t.chars().any(|c| c.is_ascii_digit());
+        if word(&words[0]) && word(&words[1]) && !word(&words[2]) {
+            evidence.push(format!("the header's first two words head the label column: {} {}", words[0], words[1]));
+            let mut cols = vec![vec![format!("{} {}", words[0], words[1])]];
+            cols.extend(words[2..].iter().map(|w| vec![w.clone()]));
+            return Some(cols);
+        }
+    }
     // Two lines: the upper spans the lower (a year over 予算 / 決算; 委員数 over 総数 / うち女性).
     if levels.len() >= 2 {
         let lower = &levels[levels.len() - 1];

@@ -466,6 +466,20 @@ fn table(
         evidence: Vec::new(),
     };
     t.columns = t.header_paths();
+    // A unit named by a spanning header (`受診率(%)` over 目標値 | 実績値) governs the
+    // columns under it that name none themselves.
+    for (c, path) in t.columns.iter().enumerate() {
+        if t.column_units.get(c).is_some_and(Option::is_some) {
+            continue;
+        }
+        let Some(unit) = path.iter().rev().skip(1).find_map(|h| header_unit(h)).map(|(_, u)| u.to_string()) else {
+            continue;
+        };
+        if t.column_units.len() <= c {
+            t.column_units.resize(c + 1, None);
+        }
+        t.column_units[c] = Some(unit);
+    }
     t.parents = vec![None; t.rows.len()];
     t.unit_column = (0..t.columns.len()).find(|&c| t.columns[c].last().is_some_and(|h| h == "単位"));
     t

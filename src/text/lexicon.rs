@@ -421,8 +421,14 @@ pub fn measure_prefix(text: &str) -> Option<&'static str> {
 pub const TOTALS: &[&str] = &["合計", "総計", "総合計", "計", "小計", "累計", "合 計"];
 
 /// Whether `label` is a total row's or column's label.
+/// A bracket after the word (`累計(R3~R7)`, `合計(千円)`) says over what or in what unit.
 pub fn is_total(label: &str) -> bool {
-    TOTALS.contains(&label.trim())
+    let t = label.trim();
+    let word = match t.find('(') {
+        Some(i) if t.ends_with(')') => t[..i].trim_end(),
+        _ => t,
+    };
+    TOTALS.contains(&word)
 }
 
 // --- targets and results -------------------------------------------------------------------

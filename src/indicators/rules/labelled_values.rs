@@ -92,10 +92,12 @@ fn labelled_sentence(cx: &Context, u: usize, range: std::ops::Range<usize>, foun
     let result = of(&[ValueRole::Actual, ValueRole::Cumulative]).or_else(|| of(&[ValueRole::Current]));
     let baseline = of(&[ValueRole::Baseline]);
     let Some((_, result_word, result)) = result.filter(|(_, _, r)| r.comparable(&target)) else { return };
-    // The name: the words before the first label.
     let first =
         labelled.iter().map(|(_, w, v)| cx.norm[range.start..v.span.start].rfind(w).unwrap_or(0)).min().unwrap_or(0);
-    let head = clean_label(&cx.norm[range.start..range.start + first]);
+    // The name: the words before the first label on its line, or the line above when the label
+    // starts its line (an item may hold a whole box: `事業概要…` / `活動指標 支援団体数` / `目標値:…`).
+    let head = cx.norm[range.start..range.start + first].split('\n').map(str::trim).rfind(|l| !l.is_empty());
+    let head = clean_label(head.unwrap_or(""));
     let name = if head.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
         head
     } else {

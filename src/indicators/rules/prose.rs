@@ -9,7 +9,7 @@
 //! `…委員に占める女性の割合は24.5%で… 市は女性委員の割合30%を目標に…` pairs 30% with 24.5%;
 //! `来館者数(41,200/50,000人)の達成率は82.4%` pairs 50,000人 with 41,200人 and checks the rate.
 
-use crate::indicators::reading::{clean_label, direction_of, line_around, sentence_around, similarity};
+use crate::indicators::reading::{clean_label, direction_of, line_around, sentence_around, similarity, subject_of};
 use crate::indicators::value::{figures_in, Value, ValueKind, ValueSource};
 use crate::indicators::{AsOf, Context, Found, Indicator, Rule};
 use crate::text::lexicon::{self, COMPARISON_CUES, GOAL_CUES, RATE_CUES, RESULT_CUES};
@@ -70,7 +70,16 @@ fn goal_sentences(cx: &Context, found: &mut Found) {
             }
             let Some(result) = result else { continue };
             let Some(u) = cx.unit_at(target.span.start) else { continue };
-            let name = clean_label(&norm[sentence.start..target.span.start]);
+            // The target's subject, or (`この割合を`) the result's: `…の割合は27.5%`.
+            let name = subject_of(&norm[sentence.start..target.span.start])
+                .or_else(|| {
+                    let line_start = norm[..result.span.start]
+                        .char_indices()
+                        .rfind(|&(_, c)| c == '。' || c == '\n')
+                        .map_or(0, |(i, c)| i + c.len_utf8());
+                    subject_of(&norm[line_start..result.span.start])
+                })
+                .unwrap_or_else(|| clean_label(&norm[sentence.start..target.span.start]));
             let mut ind = Indicator::new(u, name, sentence.clone(), target.clone(), Rule::Prose);
             ind.direction = direction_of(norm, target);
             ind.actual = Some(result.clone());

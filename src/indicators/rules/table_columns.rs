@@ -146,9 +146,25 @@ pub fn read(cx: &Context, u: usize, id: usize, t: &Table, found: &mut Found) {
             if groups.len() > 1 {
                 let part = match g.year {
                     Some(y) => format!("FY{y}"),
-                    None => format!("#{}", g.index + 1),
+                    None => group_title(path(g.target))
+                        .or_else(|| {
+                            // Side-by-side blocks: the name heads the block's own first column
+                            // (`養成数(人) | 計画値 | 実績値`, the rows giving years under it).
+                            (0..g.target)
+                                .rev()
+                                .take_while(|&c| roles[c].is_none())
+                                .map(|c| header_text(path(c)))
+                                .find(|h| !h.is_empty())
+                        })
+                        .unwrap_or_else(|| format!("#{}", g.index + 1)),
                 };
                 name = if name.is_empty() { part } else { format!("{name} {part}") };
+                // Rows that only give a year (`R3 | 45.0 | 41.3`): the year tells them apart.
+                if label.is_empty() && g.year.is_none() {
+                    if let Some(y) = year {
+                        name = format!("{name} FY{y}");
+                    }
+                }
             }
             if name.is_empty() {
                 name = crate::indicators::reading::clean_label(&cx.doc.units[u].title);
@@ -191,6 +207,18 @@ fn header_text(path: &[String]) -> String {
 }
 
 /// The column groups (see the module doc).
+/// What a column group measures: the headers above its target column's role word
+/// (`特定健診受診率(%)` over `目標値`), when they name it.
+fn group_title(path: &[String]) -> Option<String> {
+    let (_, above) = path.split_last()?;
+    let words: Vec<&str> = above
+        .iter()
+        .map(|h| h.trim())
+        .filter(|h| !h.is_empty() && path_role(std::slice::from_ref(&h.to_string())).is_none())
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
 fn groups(roles: &[Option<ValueRole>], years: &[Option<i32>], targets: &[usize]) -> Vec<Group> {
     let width = roles.len();
     let member = |g: &mut Group, c: usize| match roles[c] {

@@ -53,7 +53,7 @@ fn row_role(t: &Table, row: usize) -> Option<(ValueRole, usize)> {
 fn joined_name(t: &Table, row: usize) -> Option<String> {
     let first = t.rows[row].first()?.text.trim();
     let (name, last) = first.rsplit_once(' ')?;
-    (header_role(first).is_none() && header_role(last).is_some()).then(|| name.trim().to_string())
+    (header_role(name).is_none() && header_role(last).is_some()).then(|| name.trim().to_string())
 }
 
 pub fn read(cx: &Context, u: usize, id: usize, t: &Table, found: &mut Found) {
