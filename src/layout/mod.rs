@@ -52,3 +52,22 @@ impl<'a> Layout<'a> {
     }
 }
 pub use table::*;
+
+/// Every table of a document, in order: those whose cells the export marked, then those it
+/// flattened, on the lines no other table holds, each with the caption unit that governs it.
+pub fn find_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
+    let mut tables = table::marked_tables(norm, lines);
+    let mut taken = vec![false; lines.len()];
+    for t in &tables {
+        for f in &mut taken[t.lines.clone()] {
+            *f = true;
+        }
+    }
+    let mut flat = flat::flattened_tables(norm, lines, &taken);
+    if !flat.is_empty() {
+        table::flat_captions(lines, &mut flat);
+        tables.extend(flat);
+        tables.sort_by_key(|t| t.lines.start);
+    }
+    tables
+}

@@ -237,12 +237,14 @@ fn is_caption(line: &str) -> bool {
 // Finding tables
 // ---------------------------------------------------------------------------------------
 
-/// Every table of a document, in order, each with the caption unit that governs it.
+/// The tables whose cells the export marked (tabs, pipes, box drawing, runs of spaces), in
+/// order, each with the caption unit that governs it; [`super::find_tables`] adds the
+/// flattened ones.
 ///
 /// A caption (`(単位:千円)`) governs the tables after it up to the next heading; one placed
 /// before the document's first heading governs the whole document. A table with no caption in
 /// scope takes one written right below it (`| 合計 | … |` then `(単位:百万円)`).
-pub fn find_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
+pub fn marked_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
     let mut tables = Vec::new();
     // (unit, caption line, governs the whole document)
     let mut caption: Option<(&'static str, usize, bool)> = None;
@@ -306,26 +308,13 @@ pub fn find_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
             tables.push(table);
         }
     }
-    // Tables the export flattened, on the lines no other table holds.
-    let mut taken = vec![false; lines.len()];
-    for t in &tables {
-        for f in &mut taken[t.lines.clone()] {
-            *f = true;
-        }
-    }
-    let mut flat = super::flat::flattened_tables(norm, lines, &taken);
-    if !flat.is_empty() {
-        flat_captions(lines, &mut flat);
-        tables.extend(flat);
-        tables.sort_by_key(|t| t.lines.start);
-    }
     tables
 }
 
 /// The caption units of flattened tables: one in a header cell or on the table's first line
 /// before the table (`≪…≫ (単位:人) 区分 …`), else the nearest caption above with no heading
 /// between (one before the document's first heading governs it all), else one right below.
-fn flat_captions(lines: &[Line<'_>], tables: &mut [Table]) {
+pub(super) fn flat_captions(lines: &[Line<'_>], tables: &mut [Table]) {
     let captions: Vec<(usize, &'static str)> = lines
         .iter()
         .enumerate()
@@ -947,6 +936,7 @@ fn spaces_table(lines: &[Line<'_>], i: usize) -> Option<Table> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::find_tables;
     use crate::text::split_lines;
 
     fn shapes(text: &str) -> Vec<(TableShape, usize, usize, usize, Option<String>)> {
