@@ -326,7 +326,9 @@ print(json.dumps({"cells": cells, "prose": prose, "by_rule": by_rule}, ensure_as
         .iter()
         .map(|r| (r[0].as_str().unwrap().to_string(), r[1].as_i64().unwrap()))
         .collect();
-    for rule in ["table_columns", "table_rows", "labelled_values", "prose", "arrows", "runs", "differences"] {
+    for rule in
+        ["table_columns", "table_rows", "labelled_values", "prose", "arrows", "runs", "differences", "header_rows"]
+    {
         assert!(by_rule.get(rule).is_some_and(|&n| n > 0), "{rule} answers: {by_rule:?}");
     }
 }

@@ -141,6 +141,7 @@ pub enum Rule {
     Arrows,
     Runs,
     Differences,
+    HeaderRows,
     StatedGoal,
 }
 
@@ -155,11 +156,12 @@ impl Rule {
             Rule::Arrows => "arrows",
             Rule::Runs => "runs",
             Rule::Differences => "differences",
+            Rule::HeaderRows => "header_rows",
             Rule::StatedGoal => "stated_goal",
         }
     }
 
-    pub const ALL: [&'static str; 9] = [
+    pub const ALL: [&'static str; 10] = [
         "plan_progress",
         "table_columns",
         "table_rows",
@@ -168,6 +170,7 @@ impl Rule {
         "arrows",
         "runs",
         "differences",
+        "header_rows",
         "stated_goal",
     ];
 }

@@ -320,7 +320,7 @@ fn qualified_bare(cx: &Context, table: usize, row: usize, col: usize) -> Option<
 }
 
 /// Yen per unit of a money unit as written (`百万円` → 1e6).
-fn money_multiplier(unit: Option<&str>) -> Option<f64> {
+pub(crate) fn money_multiplier(unit: Option<&str>) -> Option<f64> {
     match unit? {
         "円" => Some(1.0),
         "千円" => Some(1e3),

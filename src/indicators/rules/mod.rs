@@ -4,6 +4,7 @@
 
 pub mod arrows;
 pub mod differences;
+pub mod header_rows;
 pub mod labelled_values;
 pub mod plan_progress;
 pub mod prose;
@@ -36,6 +37,7 @@ pub fn run(cx: &Context, found: &mut Found) {
     labelled_values::read(cx, found);
     prose::read(cx, found);
     arrows::read(cx, found);
+    header_rows::read(cx, found);
     runs::read(cx, found);
     differences::read(cx, found);
 }
