@@ -196,7 +196,7 @@ pub const QUALIFIERS: &[&str] = &["約", "以上", "以下", "未満", "超"];
 pub const DOCUMENT_STATUSES: &[&str] = &["ok", "error", "skipped_binary", "empty"];
 pub const ENCODINGS: &[&str] = &["UTF-8", "UTF-16LE", "UTF-16BE", "Shift_JIS", "EUC-JP"];
 pub const DOCUMENT_KINDS: &[&str] =
-    &["plan", "minutes", "business_plan", "action_plan", "evaluation", "budget", "unknown"];
+    &["plan", "minutes", "business_plan", "action_plan", "evaluation", "budget", "report", "unknown"];
 pub const RECORD_TYPES: &[&str] = &["initiative", "project", "theme", "section"];
 pub const ITEM_KINDS: &[&str] = &[
     "objective",
@@ -215,6 +215,7 @@ pub const ITEM_KINDS: &[&str] = &[
     "speech",
 ];
 pub const SPEAKER_ROLES: &[&str] = &["chair", "member", "secretariat", "other"];
+pub const CUE_PLACES: &[&str] = &["shape", "about", "title", "body"];
 pub const TABLE_SHAPES: &[&str] = &[
     "tsv",
     "cell_blocks",
@@ -258,7 +259,20 @@ fn documents() -> Vec<Column> {
         col("had_bom", Type::Bool),
         col("decode_errors", Type::Count),
         opt("kind", Type::OneOf(DOCUMENT_KINDS)),
-        col("evidence", list(Type::Text)).doc("The cues the kind was decided on."),
+        opt("kind_confidence", Type::Float)
+            .doc("How far the kind is ahead of the runner-up, as a share of its points: 1 when a seed's shape decided it, 0 for unknown."),
+        col("evidence", list(Type::Text)).doc("The cues the kind was decided on: a summary line, then one line per cue (kind, weight, place, rule: what it saw)."),
+        col(
+            "kind_cues",
+            list(Type::Struct(vec![
+                col("rule", Type::Text).doc("The rule of the kind table that fired."),
+                col("kind", Type::OneOf(DOCUMENT_KINDS)).doc("The kind it speaks for."),
+                col("place", Type::OneOf(CUE_PLACES)).doc("Where it counts."),
+                col("weight", Type::Int).doc("Its points."),
+                col("detail", Type::Text).doc("What it saw."),
+            ])),
+        )
+        .doc("The cues of `evidence`, typed: one per rule that fired."),
         opt("department", Type::Text),
         opt("title", Type::Text),
         opt("fiscal_year", Type::Int),
@@ -325,6 +339,9 @@ fn records() -> Vec<Column> {
         opt("number_span", text_span()).doc(TEXT_SPAN_DOC),
         opt("level", Type::Count).doc("Outline records: the heading's level (0 for the document's title)."),
         col("heading_path", list(Type::Text)).doc("Outline records: the titles of the headings above."),
+        opt("heading_rule", Type::Text).doc(
+            "Outline records: the rule of the heading model that made the title a heading and its scheme (numbered:paren-arabic, title-line:label, run-in:bracket:【】 …).",
+        ),
         opt("fiscal_year", Type::Int),
         opt("as_of", Type::Text),
         col(
