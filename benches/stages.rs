@@ -85,9 +85,8 @@ fn main() {
         let mut lazy = keikaku::LineTokens::new(&mut worker, norm);
         let s = Instant::now();
         // Lines and tables are found once for both stages, as in the pipeline: counted here.
-        let layout = keikaku::layout::Layout::read(norm);
-        let document =
-            segment::segment_lines(norm, &layout.lines, &layout.tables, &mut lazy, &SegmentContext { fiscal_year });
+        let layout = keikaku::layout::Layout::read_spaced(norm, &text.normalized.letter_gaps);
+        let document = segment::segment_layout(norm, &layout, &mut lazy, &SegmentContext { fiscal_year });
         let segmented = s.elapsed().saturating_sub(lazy.time());
         t[5] += segmented;
         slowest.push((segmented, path.as_str()));

@@ -201,6 +201,7 @@ pub const DOCUMENT_KINDS: &[&str] = crate::segment::DocumentKind::NAMES;
 pub const RECORD_TYPES: &[&str] = crate::segment::UnitKind::NAMES;
 pub const ITEM_KINDS: &[&str] = crate::segment::ItemKind::NAMES;
 pub const SPEAKER_ROLES: &[&str] = crate::segment::SpeakerRole::NAMES;
+pub const CUE_PLACES: &[&str] = &["shape", "about", "title", "body"];
 pub const TABLE_SHAPES: &[&str] = crate::layout::TableShape::NAMES;
 /// `header` and every [`crate::extract::CellKind`] (a test checks they agree).
 pub const CELL_KINDS: &[&str] =
@@ -234,7 +235,20 @@ fn documents() -> Vec<Column> {
         col("had_bom", Type::Bool),
         col("decode_errors", Type::Count),
         opt("kind", Type::OneOf(DOCUMENT_KINDS)),
-        col("evidence", list(Type::Text)).doc("The cues the kind was decided on."),
+        opt("kind_confidence", Type::Float)
+            .doc("How far the kind is ahead of the runner-up, as a share of its points: 1 when a seed's shape decided it, 0 for unknown."),
+        col("evidence", list(Type::Text)).doc("The cues the kind was decided on: a summary line, then one line per cue (kind, weight, place, rule: what it saw)."),
+        col(
+            "kind_cues",
+            list(Type::Struct(vec![
+                col("rule", Type::Text).doc("The rule of the kind table that fired."),
+                col("kind", Type::OneOf(DOCUMENT_KINDS)).doc("The kind it speaks for."),
+                col("place", Type::OneOf(CUE_PLACES)).doc("Where it counts."),
+                col("weight", Type::Int).doc("Its points."),
+                col("detail", Type::Text).doc("What it saw."),
+            ])),
+        )
+        .doc("The cues of `evidence`, typed: one per rule that fired."),
         opt("department", Type::Text),
         opt("title", Type::Text),
         opt("fiscal_year", Type::Int),
@@ -312,6 +326,9 @@ fn records() -> Vec<Column> {
         opt("number_span", text_span()).doc(TEXT_SPAN_DOC),
         opt("level", Type::Count).doc("Outline records: the heading's level (0 for the document's title)."),
         col("heading_path", list(Type::Text)).doc("Outline records: the titles of the headings above."),
+        opt("heading_rule", Type::Text).doc(
+            "Outline records: the rule of the heading model that made the title a heading and its scheme (numbered:paren-arabic, title-line:label, run-in:bracket:【】 …).",
+        ),
         opt("fiscal_year", Type::Int),
         opt("as_of", Type::Text),
         col(

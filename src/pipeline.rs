@@ -53,9 +53,8 @@ pub fn process(decoded: Decoded, worker: &mut TokenizerWorker, options: &Pipelin
     let fiscal_year = options.fiscal_year.or_else(|| extract::document_fiscal_year(norm));
     let mut tokens = LineTokens::new(worker, norm);
     // The layout (lines and tables) is read once, for segmentation and extraction both.
-    let layout = Layout::read(norm);
-    let document =
-        segment::segment_lines(norm, &layout.lines, &layout.tables, &mut tokens, &SegmentContext { fiscal_year });
+    let layout = Layout::read_spaced(norm, &text.normalized.letter_gaps);
+    let document = segment::segment_layout(norm, &layout, &mut tokens, &SegmentContext { fiscal_year });
     let figures = extract::figures_in(norm, &layout.tables, &ExtractContext { fiscal_year });
     let subject_tokens = tokens.lines_at(figures.subject_offsets());
     let mentions = figures.with_subjects(norm, subject_tokens);

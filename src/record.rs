@@ -39,8 +39,10 @@ use crate::pipeline::Processed;
 use crate::segment::{Item, Section, Table, Unit};
 use crate::span::{CharSpan, SourceSpan, SpanCursor, TextSpan};
 
-/// Version of the row shapes below; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 6;
+/// Version of the row shapes below; bumped on any incompatible change (6: documents gain the
+/// `report` kind, `kind_confidence` and `kind_cues`, outline records their `heading_rule`; 7:
+/// documents gain `numbers`, the account of every number).
+pub const SCHEMA_VERSION: u32 = 7;
 
 crate::vocabulary! {
     /// What became of one input file.
@@ -72,8 +74,12 @@ pub struct DocumentRow {
     pub had_bom: bool,
     pub decode_errors: u64,
     pub kind: Option<&'static str>,
+    /// How far the kind is ahead of the runner-up, as a share of its points.
+    pub kind_confidence: Option<f64>,
     /// The cues the kind was decided on.
     pub evidence: Vec<String>,
+    /// The same cues typed, one row each.
+    pub kind_cues: Vec<CueRow>,
     pub department: Option<String>,
     pub title: Option<String>,
     pub fiscal_year: Option<i32>,
@@ -121,6 +127,9 @@ pub struct RecordRow<'a> {
     pub level: Option<u8>,
     /// Outline records: the titles of the headings above, outermost first.
     pub heading_path: &'a [String],
+    /// Outline records: the rule of the heading model that made the title a heading, with its
+    /// scheme (`numbered:paren-arabic`, `title-line:label`, `run-in:bracket:【】`), else null.
+    pub heading_rule: Option<&'a str>,
     pub fiscal_year: Option<i32>,
     pub as_of: Option<String>,
     /// For plan initiatives always `plan`, `target`, `progress` in that order.
@@ -154,6 +163,17 @@ pub struct ItemRow<'a> {
     pub parent: Option<u64>,
     pub text: &'a str,
     pub span: CharSpan,
+}
+
+/// One cue of the kind's decision (`src/segment/kind.rs`): the rule that fired, the kind it
+/// speaks for, where it counts (`shape`, `about`, `title`, `body`), its weight and what it saw.
+#[derive(Debug, Clone, Serialize)]
+pub struct CueRow {
+    pub rule: &'static str,
+    pub kind: &'static str,
+    pub place: &'static str,
+    pub weight: i64,
+    pub detail: String,
 }
 
 /// A speaker turn of minutes: the item that holds the speech, who speaks, in which role
@@ -337,7 +357,9 @@ pub fn document_without_records(file: &FileInfo, status: DocStatus, error: Optio
         had_bom: false,
         decode_errors: 0,
         kind: None,
+        kind_confidence: None,
         evidence: Vec::new(),
+        kind_cues: Vec::new(),
         department: None,
         title: None,
         fiscal_year: None,
@@ -406,6 +428,7 @@ pub fn write<D: Write, R: Write, M: Write, I: Write, T: Write>(
             number_span: unit.number_span.clone().map(|r| spans.locate(r).into()),
             level: unit.level,
             heading_path: &unit.heading_path,
+            heading_rule: unit.heading_rule.as_deref(),
             fiscal_year: unit.fiscal_year,
             as_of: unit.as_of.map(crate::extract::day_text),
             sections: unit.sections.iter().map(|s| section_row(s, &mut spans)).collect(),
@@ -464,7 +487,20 @@ pub fn write<D: Write, R: Write, M: Write, I: Write, T: Write>(
         had_bom: text.decoded.had_bom,
         decode_errors: text.decoded.decode_errors as u64,
         kind: Some(p.document.kind.as_str()),
+        kind_confidence: p.document.kind_confidence,
         evidence: p.document.evidence.clone(),
+        kind_cues: p
+            .document
+            .cues
+            .iter()
+            .map(|c| CueRow {
+                rule: c.rule,
+                kind: c.kind.as_str(),
+                place: c.place.as_str(),
+                weight: i64::from(c.weight),
+                detail: c.detail.clone(),
+            })
+            .collect(),
         department: p.document.department.clone(),
         title: p.document.title.clone(),
         fiscal_year: p.fiscal_year,

@@ -17,7 +17,7 @@
 mod common;
 
 use common::*;
-use keikaku::segment::{coverage_violations, render::render, segment, Document, SegmentContext};
+use keikaku::segment::{coverage_violations, render::render, segment_text, Document, SegmentContext};
 use keikaku::SourceText;
 
 /// What the reader says about one fixture.
@@ -56,7 +56,7 @@ fn load(name: &str) -> (SourceText, Document) {
     let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let text = SourceText::from_text(&src);
     let norm = text.norm();
-    let doc = segment(norm, &mut keikaku::LineTokens::none(norm), &SegmentContext::default());
+    let doc = segment_text(&text, &mut keikaku::LineTokens::none(norm), &SegmentContext::default());
     (text, doc)
 }
 

@@ -31,6 +31,9 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 pub struct Normalized {
     pub text: String,
     pub map: OffsetMap,
+    /// Where the spaces of letter-spaced runs were deleted (`委 員 名 簿` → `委員名簿`): the
+    /// normalized byte offsets, in order, for the layout stage to record where the runs were.
+    pub letter_gaps: Vec<usize>,
 }
 
 /// Word (docx → text) export residue that carries no content.
@@ -50,6 +53,7 @@ pub fn normalize(decoded: &str) -> Normalized {
     // The spaces of letter-spaced runs, in order: each is deleted where the loop meets it.
     let gaps = crate::text::spacing::letter_spaced_gaps(decoded);
     let mut next_gap = 0;
+    let mut letter_gaps: Vec<usize> = Vec::with_capacity(gaps.len());
 
     while i < bytes.len() {
         let b = bytes[i];
@@ -60,6 +64,7 @@ pub fn normalize(decoded: &str) -> Normalized {
             let gap = gaps[next_gap].clone();
             next_gap += 1;
             out.push_str(&decoded[run..i]);
+            letter_gaps.push(out.len());
             push_edit(&mut edits, &mut out, gap.clone(), "");
             i = gap.end;
             run = i;
@@ -144,7 +149,7 @@ pub fn normalize(decoded: &str) -> Normalized {
     }
     out.push_str(&decoded[run..]);
     let norm_len = out.len();
-    Normalized { text: out, map: OffsetMap::new(edits, norm_len, decoded.len()) }
+    Normalized { text: out, map: OffsetMap::new(edits, norm_len, decoded.len()), letter_gaps }
 }
 
 /// True when only spaces, tabs and ideographic spaces stand between the previous line end

@@ -87,6 +87,8 @@ mod tests {
         let doc = Document {
             kind: crate::segment::DocumentKind::Unknown,
             evidence: Vec::new(),
+            kind_confidence: None,
+            cues: Vec::new(),
             department: None,
             title: None,
             units: vec![unit],

@@ -57,12 +57,13 @@ pub mod outline;
 pub mod owners;
 pub mod plan;
 pub mod speaker;
+pub mod unmarked;
 
 pub mod render;
 
 mod coverage;
 
-pub use crate::layout::{Cell, Table};
+pub use crate::layout::{Cell, Layout, Table};
 pub(crate) use crate::text::lines::trim_start;
 pub use crate::text::{split_lines, Line};
 pub use coverage::coverage_violations;
@@ -83,7 +84,9 @@ crate::vocabulary! {
         Evaluation => "evaluation",
         /// Budget or settlement summary: 歳入, 歳出, 款/項 tables.
         Budget => "budget",
-        /// Anything else: records by headings.
+        /// A report of no other kind: narrative, statistics, a survey, a news page, an audit.
+        Report => "report",
+        /// Nothing in it reads as any kind (no title, no text): records by headings.
         Unknown => "unknown",
     }
 }
@@ -94,6 +97,10 @@ pub struct Document {
     pub kind: DocumentKind,
     /// The cues the kind was decided on (see [`kind`]).
     pub evidence: Vec<String>,
+    /// How far the kind is ahead of the runner-up, as a share of its points (see [`kind`]).
+    pub kind_confidence: Option<f64>,
+    /// The same cues typed: rule, kind, place, weight and what the rule saw.
+    pub cues: Vec<kind::Evidence>,
     /// 部局 (first line of a plan, e.g. 商工労働部) or the issuing body.
     pub department: Option<String>,
     /// Document title, when it has one.
@@ -140,6 +147,9 @@ pub struct Unit {
     pub level: Option<u8>,
     /// Outline records: the titles of the headings above this one, outermost first.
     pub heading_path: Vec<String>,
+    /// Outline records: the rule of the heading model that made the title a heading, with its
+    /// scheme (`numbered:paren-arabic`, `title-line:label`; see [`heading::Rule`]).
+    pub heading_rule: Option<String>,
 }
 
 /// What a section of a record holds; its name in records.jsonl is [`SectionName::as_str`].
@@ -349,28 +359,30 @@ pub struct SegmentContext {
 /// shape still gets units by headings and paragraphs.
 /// Only a 部局長マネジメント plan asks `tokens` for any (its objectives are paired by nouns).
 pub fn segment(norm: &str, tokens: &mut LineTokens<'_>, ctx: &SegmentContext) -> Document {
-    let lines = split_lines(norm);
-    segment_lines(norm, &lines, &crate::layout::find_tables(norm, &lines), tokens, ctx)
+    segment_layout(norm, &Layout::read(norm), tokens, ctx)
 }
 
-/// [`segment`] on the lines of `norm` and the tables among them, found once by the caller
+/// [`segment`] on a source text, its letter-spaced runs known (as the pipeline segments).
+pub fn segment_text(text: &crate::span::SourceText, tokens: &mut LineTokens<'_>, ctx: &SegmentContext) -> Document {
+    let norm = text.norm();
+    segment_layout(norm, &Layout::read_spaced(norm, &text.normalized.letter_gaps), tokens, ctx)
+}
+
+/// [`segment`] on the layout of `norm` (lines, tables and blocks), read once by the caller
 /// (the pipeline hands the same tables to extraction).
-pub fn segment_lines(
-    norm: &str,
-    lines: &[Line<'_>],
-    tables: &[Table],
-    tokens: &mut LineTokens<'_>,
-    ctx: &SegmentContext,
-) -> Document {
-    let KindFound { kind, evidence, by_shape } = detect_kind_in(lines);
-    let mut doc = match (kind, by_shape) {
+pub fn segment_layout(norm: &str, layout: &Layout<'_>, tokens: &mut LineTokens<'_>, ctx: &SegmentContext) -> Document {
+    let lines = &layout.lines[..];
+    let decision = kind::decide(lines);
+    let mut doc = match (decision.kind, decision.by_shape) {
         (DocumentKind::Plan, true) => plan::segment(norm, lines, tokens, ctx),
         (DocumentKind::Minutes, true) => minutes::segment(norm, lines, ctx),
         (DocumentKind::BusinessPlan, true) => business_plan::segment(norm, lines, ctx),
         (DocumentKind::ActionPlan, true) => action_plan::segment(norm, lines, ctx),
-        (kind, _) => outline::segment(lines, tables, kind, ctx),
+        (kind, _) => outline::segment(layout, kind, ctx),
     };
-    doc.evidence = evidence;
+    doc.evidence = decision.evidence_lines();
+    doc.kind_confidence = Some(decision.confidence);
+    doc.cues = decision.evidence.clone();
     if doc.department.is_none() && matches!(doc.kind, DocumentKind::BusinessPlan | DocumentKind::ActionPlan) {
         doc.department = issuing_body(lines);
     }
@@ -419,103 +431,9 @@ fn body_named_by(t: &str) -> Option<String> {
     (t.chars().count() <= 30 && t.ends_with(OFFICE_ENDINGS) && !names_a_room(t)).then(|| t.to_string())
 }
 
-/// Decides the document kind from document-level cues, strongest first:
-///
-/// - plan: a ＜今年度何をするか…＞ column heading (by meaning: `<` + 今年度 or 何をするか) and a
-///   target or progress heading beside it (【テーマN】 is usual but not required);
-/// - business plan: a `事業名:<name>` line;
-/// - action plan: a `年度⇥2024…` year-table header or an inline `<ul` list;
-/// - minutes: `(メンバーからの意見)`, a `⇒` answer after a `○` question, or `意見交換会`;
-/// - otherwise unknown.
+/// The kind of a normalized document (see [`kind`] for the rules that decide it).
 pub fn detect_kind(norm: &str) -> DocumentKind {
-    detect_kind_in(&split_lines(norm)).kind
-}
-
-/// A document's kind, the cues it was decided on, and whether a seed shape's own cue decided
-/// it (then that shape's segmenter runs).
-struct KindFound {
-    kind: DocumentKind,
-    evidence: Vec<String>,
-    by_shape: bool,
-}
-
-fn detect_kind_in(lines: &[Line<'_>]) -> KindFound {
-    match shape_kind(lines) {
-        Ok((kind, cue)) => KindFound { kind, evidence: vec![format!("shape: {cue}")], by_shape: true },
-        Err(scored) => {
-            let kind::Scored { kind, evidence, .. } = scored.unwrap_or_else(|| kind::score_kind(lines));
-            KindFound { kind, evidence, by_shape: false }
-        }
-    }
-}
-
-/// A kind shaped like one of the seeds, by a cue only that shape has; else the document's
-/// score if working that out needed it (so it is not scored twice).
-fn shape_kind(lines: &[Line<'_>]) -> Result<(DocumentKind, String), Option<kind::Scored>> {
-    // The minutes cues are only looked for when no stronger cue is found: one pass over the
-    // text for most documents, and a plan's first header row settles it.
-    let (mut plan_heads, mut other_heads, mut projects, mut year_tables, mut ul) = (0, 0, 0, 0, 0);
-    for line in lines {
-        if line.is_blank() {
-            continue;
-        }
-        let t = line.trimmed();
-        if t.starts_with('<') || t.starts_with('＜') {
-            match plan::heading_kind(t) {
-                Some(plan::Column::Plan) => plan_heads += 1,
-                Some(_) => other_heads += 1,
-                None => {}
-            }
-            if plan_heads > 0 && other_heads > 0 {
-                return Ok((DocumentKind::Plan, plan_cue()));
-            }
-        }
-        // A project line names its project: `事業名:情報発信事業(14,043千円)`.
-        if items::strip_markdown_dash(t).strip_prefix("事業名:").is_some_and(|name| !name.trim().is_empty()) {
-            projects += 1;
-        }
-        if t.starts_with("年度\t") && t["年度\t".len()..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
-            year_tables += 1;
-        }
-        if memchr::memchr(b'<', t.as_bytes()).is_some() && t.contains("<ul") {
-            ul += 1;
-        }
-    }
-    if plan_heads > 0 && other_heads > 0 {
-        return Ok((DocumentKind::Plan, plan_cue()));
-    } else if projects > 0 {
-        // An evaluation sheet or a budget also names its 事業名; its title says which it is.
-        let scored = kind::score_kind(lines);
-        if scored.titled
-            && matches!(scored.kind, DocumentKind::Minutes | DocumentKind::Evaluation | DocumentKind::Budget)
-        {
-            return Err(Some(scored));
-        }
-        return Ok((DocumentKind::BusinessPlan, format!("business plan: {projects} 事業名: lines")));
-    } else if year_tables > 0 || ul > 0 {
-        return Ok((DocumentKind::ActionPlan, format!("action plan: {year_tables} year tables, {ul} <ul> lists")));
-    }
-    let mut last_marker = ' ';
-    for line in lines {
-        if line.is_blank() {
-            continue;
-        }
-        let t = line.trimmed();
-        let first = t.chars().next().unwrap_or(' ');
-        if t.starts_with("(メンバーからの意見") || (first == '⇒' && last_marker == '○') || t.contains("意見交換会")
-        {
-            return Ok((
-                DocumentKind::Minutes,
-                format!("minutes of an exchange of views: {}", t.chars().take(20).collect::<String>()),
-            ));
-        }
-        last_marker = first;
-    }
-    Err(None)
-}
-
-fn plan_cue() -> String {
-    "plan: a ＜今年度何をするか＞ column heading beside a target or progress heading".to_string()
+    kind::decide(&split_lines(norm)).kind
 }
 
 /// A new unit with no sections.
@@ -533,6 +451,7 @@ pub(crate) fn new_unit(kind: UnitKind, title: String, title_span: Option<Range<u
         fields: Vec::new(),
         level: None,
         heading_path: Vec::new(),
+        heading_rule: None,
     }
 }
 
@@ -610,13 +529,14 @@ mod tests {
         assert_eq!(detect_kind("事業名:情報発信事業(1,000千円)\n"), DocumentKind::BusinessPlan);
         assert_eq!(detect_kind("年度\t2024\t2025\nテーマ\ta\tb\n"), DocumentKind::ActionPlan);
         assert_eq!(detect_kind("■ 会議\n(メンバーからの意見)\n○ 質問\n⇒ 回答\n"), DocumentKind::Minutes);
-        assert_eq!(detect_kind("ただの文章\n"), DocumentKind::Unknown);
+        assert_eq!(detect_kind("ただの文章\n"), DocumentKind::Report);
+        assert_eq!(detect_kind("\n"), DocumentKind::Unknown);
         assert_eq!(
             detect_kind("北浜市 会議録\n○委員長 開会します。\n○田中委員 質問です。\n○事務局 回答です。\n"),
             DocumentKind::Minutes
         );
         // A lone plan heading without any column beside it is not enough.
-        assert_eq!(detect_kind("<今年度何をするか>\n"), DocumentKind::Unknown);
+        assert_ne!(detect_kind("<今年度何をするか>\n"), DocumentKind::Plan);
     }
 
     #[test]

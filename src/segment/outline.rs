@@ -1,45 +1,48 @@
-//! Documents by their outline: minutes, evaluation sheets, budget summaries and every document
-//! of no other kind. One record per heading (see [`super::heading`]), each with the titles of
-//! the headings above it as its `heading_path`; the lines under a heading are its `body`
-//! section: items (by the shared bullet parser), the tables among them (the shared table
-//! model, [`crate::layout`]), and, in minutes, speaker turns (see [`super::speaker`]).
+//! Documents by their outline: minutes, evaluation sheets, budget summaries, reports and every
+//! document of no seed's shape. The layout's blocks ([`crate::layout::blocks`]) say what each
+//! line is; the heading model ([`super::heading`]: numbered marks, lists told from headings,
+//! levels) and its unmarked rules ([`super::unmarked`]: title lines, labels, run-in headings)
+//! say which lines head a section. One record per heading, each with the titles of the headings
+//! above it as its `heading_path` and the rule that found it as its `heading_rule`; the lines
+//! under a heading are its `body` section: items (by the shared bullet parser), the tables among
+//! them (the shared table model, [`crate::layout`]), and, in minutes, speaker turns (see
+//! [`super::speaker`]).
 //!
 //! The document's first line is its title (level 0) when it is short and no heading of a
-//! scheme; lines before the first heading belong to the title's record.
+//! scheme; lines before the first heading belong to the title's record, and lines right below
+//! the title that go on with it (a subtitle, the title split over lines) are level 0 too.
 
 use std::collections::HashMap;
 
-use super::heading::{self, Scheme};
+use super::heading::{self, Candidate, HeadingMark, Rule, Scheme};
 use super::items::{self, ItemOptions};
 use super::speaker::{self, SpeakerRole, Turn};
+use super::unmarked::{
+    self, attendance_label, block_label, contents_lines, is_stamp, is_title_text, title_prefix, MAX_LABEL_BYTES,
+    MAX_TITLE,
+};
 use super::SectionName;
 use super::{
     content_indices, new_section, new_unit, Document, DocumentKind, Item, ItemKind, Line, SegmentContext, Unit,
     UnitKind,
 };
-use crate::layout::{self as table, Table};
-use crate::text::{chars, era, lexicon};
-
-/// The longest first line that is a document's title (chars).
-const MAX_TITLE: usize = 80;
-/// Lines longer than this (bytes, with indentation) are no title line or block label.
-const MAX_LABEL_BYTES: usize = 3 * (MAX_TITLE_LINE + 10);
-/// The longest title line (an unnumbered heading) and the longest block label.
-const MAX_TITLE_LINE: usize = 30;
+use crate::layout::{self as table, BlockKind, Layout, Table};
 
 /// Segments a document by its headings.
-pub fn segment(lines: &[Line<'_>], tables: &[Table], kind: DocumentKind, ctx: &SegmentContext) -> Document {
-    // Each line's heading mark and whether it is a block or attendance label, read once.
-    let marks: Vec<Option<heading::HeadingMark>> =
-        lines.iter().map(|l| if l.is_blank() { None } else { heading::mark(l.trimmed()) }).collect();
+pub fn segment(layout: &Layout<'_>, kind: DocumentKind, ctx: &SegmentContext) -> Document {
+    let lines = &layout.lines[..];
+    let blocks = layout.blocks();
+    // Each line's heading mark, read once by the layout; whether it is a block or attendance
+    // label, read once here.
+    let marks = &blocks.marks[..];
     let short = |i: usize| !lines[i].is_blank() && lines[i].text.len() <= MAX_LABEL_BYTES;
     let attendance: Vec<bool> =
         (0..lines.len()).map(|i| short(i) && attendance_label(lines[i].trimmed(), marks[i])).collect();
     let labels: Vec<bool> =
         (0..lines.len()).map(|i| attendance[i] || short(i) && block_label(lines[i].trimmed(), marks[i])).collect();
-    let facts = Facts { marks: &marks, labels: &labels };
     // Names set out in columns under an attendance label are a roster, not a table.
-    let tables: Vec<&Table> = tables
+    let tables: Vec<&Table> = layout
+        .tables
         .iter()
         .filter(|t| {
             let above = (0..t.lines.start).rev().find(|&j| !lines[j].is_blank());
@@ -58,6 +61,9 @@ pub fn segment(lines: &[Line<'_>], tables: &[Table], kind: DocumentKind, ctx: &S
         .enumerate()
         .map(|(i, l)| (minutes && table_of[i].is_none() && !l.is_blank()).then(|| speaker::turn(l.trimmed())).flatten())
         .collect();
+    if minutes {
+        reported_turns(lines, &table_of, marks, &mut turns);
+    }
     // A roster under an attendance label (`出席者` / `委員:小野会長、…`) lists people; no one
     // speaks. It ends at a blank line, the next label or heading, or a sentence.
     for (i, _) in attendance.iter().enumerate().filter(|(_, a)| **a) {
@@ -75,52 +81,61 @@ pub fn segment(lines: &[Line<'_>], tables: &[Table], kind: DocumentKind, ctx: &S
         in_speech[i] = !lines[i].is_blank() && (turns[i - 1].is_some() || in_speech[i - 1]) && turns[i].is_none();
     }
     let skip = |i: usize| table_of[i].is_some() || turns[i].is_some() || Some(i) == title_line;
-    let heading::Candidates { headings: mut candidates, list_lines } = heading::candidates_of(lines, &marks, &skip);
+    let heading::Candidates { headings: mut candidates, list_lines } = heading::candidates_of(lines, marks, &skip);
     // A markdown `#` title on the first line heads the whole document, not a level of it.
     let title_line = title_line.or_else(|| {
         candidates
             .first()
-            .filter(|c| matches!(c.1, Scheme::Markdown(_)) && first_content(lines) == Some(c.0))
-            .and_then(|c| (candidates.iter().filter(|o| o.1 == c.1).count() == 1).then_some(c.0))
+            .filter(|c| matches!(c.scheme, Scheme::Markdown(_)) && first_content(lines) == Some(c.line))
+            .and_then(|c| (candidates.iter().filter(|o| o.scheme == c.scheme).count() == 1).then_some(c.line))
     });
-    candidates.retain(|c| Some(c.0) != title_line);
+    candidates.retain(|c| Some(c.line) != title_line);
     // The title heads everything: a heading above it makes it no title (its lines above are
     // stamps and labels only).
-    let title_line = title_line.filter(|&t| candidates.first().is_none_or(|c| c.0 > t));
+    let title_line = title_line.filter(|&t| candidates.first().is_none_or(|c| c.line > t));
     // A bracketed label right above a speaker turn (`〔意見等〕`) captions the
     // exchange below it.
-    candidates.retain(|c| !(matches!(c.1, Scheme::Bracket(_)) && turns.get(c.0 + 1).is_some_and(Option::is_some)));
+    candidates
+        .retain(|c| !(matches!(c.scheme, Scheme::Bracket(_)) && turns.get(c.line + 1).is_some_and(Option::is_some)));
     let toc = contents_lines(lines);
-    candidates.retain(|c| !toc[c.0]);
-    // A number on a line of its own with its title on the next (`1` / `財政規模`), as PDFs
-    // export a heading whose number sits in its own box.
+    candidates.retain(|c| !toc[c.line]);
     // Per line, looked up in the loops below (a search through the lists per line would make
     // a long document quadratic).
     let mut in_list = vec![false; lines.len()];
     list_lines.iter().for_each(|&i| in_list[i] = true);
     let mut is_candidate = vec![false; lines.len()];
-    candidates.iter().for_each(|c| is_candidate[c.0] = true);
-    let mut split_titles: Vec<usize> = Vec::new();
+    candidates.iter().for_each(|c| is_candidate[c.line] = true);
+    // A number on a line of its own with its title on the next (`1` / `財政規模`), as PDFs
+    // export a heading whose number sits in its own box.
+    // Per number line, its title's line; per line, whether it is such a title.
+    let mut split_title: Vec<Option<usize>> = vec![None; lines.len()];
     let mut is_split_title = vec![false; lines.len()];
     // The line of the nearest candidate above, per scheme, kept up to date as `i` goes down.
     let mut last_of: HashMap<Scheme, usize> = HashMap::new();
     let mut above = 0;
     let found = candidates.len();
     for i in 0..lines.len().saturating_sub(1) {
-        while above < found && candidates[above].0 < i {
-            last_of.insert(candidates[above].1, candidates[above].0);
+        while above < found && candidates[above].line < i {
+            last_of.insert(candidates[above].scheme, candidates[above].line);
             above += 1;
         }
-        let (t, next) = (lines[i].trimmed(), lines[i + 1].trimmed());
-        if lines[i].is_blank() || skip(i) || skip(i + 1) || in_list[i] || is_candidate[i] {
+        if blocks.kind_of(i) != Some(BlockKind::Number) || skip(i) || skip(i + 1) || in_list[i] || is_candidate[i] {
             continue;
         }
-        let Some(m) = heading::bare_mark(t) else { continue };
-        if lines[i + 1].is_blank() || marks[i + 1].is_some() || !is_title_text(next) {
+        // The title on the next line, or past a blank line or two in a page spaced out with them.
+        let Some(t) = (i + 1..lines.len().min(i + 4)).find(|&j| !lines[j].is_blank()) else { continue };
+        let next = lines[t].trimmed();
+        let Some(m) = blocks.block_of(i).and_then(|b| b.mark) else { continue };
+        if skip(t)
+            || marks[t].is_some()
+            || blocks.kind_of(t) == Some(BlockKind::Number)
+            || !is_title_text(next)
+            || t > i + 1 && !lines[i + 1].is_blank()
+        {
             continue;
         }
         // A figure alone on its line (`90`, a page number) is no heading number: the number
-        // must open its scheme or follow the one before it.
+        // must open its scheme or follow the one before it; a chapter's (`第10章`) is always one.
         let before = last_of
             .get(&m.scheme)
             .map(|&c| marks[c].or_else(|| heading::bare_mark(lines[c].trimmed())).and_then(|m| m.ordinal));
@@ -128,42 +143,81 @@ pub fn segment(lines: &[Line<'_>], tables: &[Table], kind: DocumentKind, ctx: &S
             Some(prev) => prev.zip(m.ordinal).is_some_and(|(p, n)| n == p + 1),
             None => m.ordinal == Some(1),
         };
-        if in_sequence {
-            candidates.push((i, m.scheme));
+        if in_sequence || matches!(m.scheme, Scheme::Chapter | Scheme::Part | Scheme::Section) {
+            candidates.push(Candidate::new(i, m.scheme, Rule::NumberOverTitle, m.ordinal));
             last_of.insert(m.scheme, i);
-            split_titles.push(i);
-            is_split_title[i] = true;
+            split_title[i] = Some(t);
+            is_split_title[t] = true;
         }
     }
-    candidates.sort_by_key(|c| c.0);
-    let context = TitleContext { title: title_line, table_of: &table_of, turns: &turns, facts: &facts };
-    let labels = title_lines(
+    candidates.sort_by_key(|c| c.line);
+    for c in &candidates {
+        is_candidate[c.line] = true;
+    }
+    // Headings without a mark: block labels, title lines, form labels, letter-spaced labels,
+    // headlines and the page's title said again.
+    let context = unmarked::Context {
+        title: title_line,
+        table_of: &table_of,
+        turns: &turns,
+        marks,
+        labels: &labels,
+        attendance: &attendance,
+        blocks,
+    };
+    let unmarked = unmarked::unmarked_headings(
         lines,
-        &|i| skip(i) || in_speech[i] || in_list[i] || toc[i] || i > 0 && is_split_title[i - 1],
+        &|i| skip(i) || in_speech[i] || in_list[i] || toc[i] || is_split_title[i],
         &context,
     );
-    for &i in &split_titles {
-        is_candidate[i] = true;
-    }
-    for i in labels {
+    for (i, rule) in unmarked {
         if !is_candidate[i] {
-            candidates.push((i, Scheme::Label));
+            candidates.push(Candidate::new(i, Scheme::Label, rule, None));
             is_candidate[i] = true;
         }
     }
-    candidates.sort_by_key(|c| c.0);
-    // The title heads everything: a heading or label above it makes it no title.
-    let title_line = title_line.filter(|&t| candidates.first().is_none_or(|c| c.0 > t));
-    // A short title line right under the title (`会議結果` under the meeting's name) is its
-    // subtitle: part of the title block, level 0 too, so the sections below keep level 1.
-    let subtitle = title_line.and_then(|t| {
-        let next = (t + 1..lines.len()).find(|&j| !lines[j].is_blank())?;
-        let first = candidates.first()?;
-        (first.0 == next && first.1 == Scheme::Label && next == t + 1).then_some(next)
-    });
-    if subtitle.is_some() {
-        candidates.remove(0);
+    // A heading at the start of a long line that runs on into its body: split there. Labels
+    // of one bracket on consecutive lines are a list of labelled points, not headings.
+    let mut run_ins: Vec<Candidate> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if l.is_blank() || skip(i) || in_speech[i] || in_list[i] || toc[i] || is_candidate[i] || marks[i].is_some() {
+            continue;
+        }
+        if blocks.kind_of(i) != Some(BlockKind::Paragraph) || is_split_title[i] {
+            continue;
+        }
+        let first_of_block = blocks.block_of(i).is_some_and(|b| b.lines.start == i);
+        if !first_of_block && !ends_a_sentence(lines, i) {
+            continue;
+        }
+        if let Some((scheme, end)) = unmarked::run_in(l.trimmed()) {
+            let mut c = Candidate::new(i, scheme, Rule::RunIn, None);
+            c.title_end = Some(end);
+            run_ins.push(c);
+        }
     }
+    let listed: Vec<bool> = (0..run_ins.len())
+        .map(|k| {
+            let same = |o: &Candidate| o.scheme == run_ins[k].scheme;
+            (k > 0 && run_ins[k - 1].line + 1 == run_ins[k].line && same(&run_ins[k - 1]))
+                || run_ins.get(k + 1).is_some_and(|o| o.line == run_ins[k].line + 1 && same(o))
+        })
+        .collect();
+    for (c, listed) in run_ins.into_iter().zip(listed) {
+        if !listed && Some(c.line) != title_line {
+            is_candidate[c.line] = true;
+            candidates.push(c);
+        }
+    }
+    candidates.sort_by_key(|c| c.line);
+    // The title heads everything: a heading or label above it makes it no title.
+    let title_line = title_line.filter(|&t| candidates.first().is_none_or(|c| c.line > t));
+    // Lines right under the title that go on with it are level 0 too, so the sections below
+    // keep level 1: a short title line right under it (`会議結果` under the meeting's name), or
+    // lines that say the title again, whole or in parts (`平成27年度` / `第1回…会議` under
+    // `平成27年度 第1回…会議`).
+    let title_block = title_line.map_or(Vec::new(), |t| title_block(lines, t, &candidates, &table_of, &turns));
+    candidates.retain(|c| !title_block.contains(&c.line));
     let headings = heading::levels(&candidates);
 
     let mut units: Vec<Unit> = Vec::new();
@@ -177,21 +231,17 @@ pub fn segment(lines: &[Line<'_>], tables: &[Table], kind: DocumentKind, ctx: &S
         (Some(t), _) => {
             // The title's record also keeps the stamps above it (`更新日:…`).
             let mut u = heading_unit(&lines[t], 0, Vec::new(), ctx);
+            u.heading_rule = Some(Rule::Title.name().to_string());
             let mut body = content_indices(lines, 0..t);
-            body.extend(content_indices(lines, t + 1..subtitle.unwrap_or(first_head).max(t + 1)));
+            body.extend(content_indices(lines, t + 1..title_block.first().copied().unwrap_or(first_head).max(t + 1)));
             fill_body(&mut u, lines, &body, &tables, &table_of, &turns);
             path.push((0, u.title.clone()));
             units.push(u);
-            if let Some(s) = subtitle {
-                let mut sub = heading_unit(&lines[s], 0, vec![units[units.len() - 1].title.clone()], ctx);
-                fill_body(
-                    &mut sub,
-                    lines,
-                    &content_indices(lines, s + 1..first_head.max(s + 1)),
-                    &tables,
-                    &table_of,
-                    &turns,
-                );
+            for (k, &s) in title_block.iter().enumerate() {
+                let end = title_block.get(k + 1).copied().unwrap_or(first_head).max(s + 1);
+                let mut sub = heading_unit(&lines[s], 0, vec![units[0].title.clone()], ctx);
+                sub.heading_rule = Some(Rule::TitleBlock.name().to_string());
+                fill_body(&mut sub, lines, &content_indices(lines, s + 1..end), &tables, &table_of, &turns);
                 units.push(sub);
             }
         }
@@ -206,6 +256,7 @@ pub fn segment(lines: &[Line<'_>], tables: &[Table], kind: DocumentKind, ctx: &S
                     let title = lines[f].trimmed()[..n].trim_end().to_string();
                     let mut u = new_unit(UnitKind::Section, title.clone(), Some(start..start + title.len()), ctx);
                     u.level = Some(0);
+                    u.heading_rule = Some(Rule::Title.name().to_string());
                     path.push((0, title));
                     u
                 }
@@ -214,7 +265,7 @@ pub fn segment(lines: &[Line<'_>], tables: &[Table], kind: DocumentKind, ctx: &S
             let from = if lead.is_some() { f + 1 } else { f };
             fill_body(&mut u, lines, &content_indices(lines, from..first_head), &tables, &table_of, &turns);
             if let Some(n) = lead {
-                rest_of_line(&mut u, &lines[f], n);
+                rest_of_line(&mut u, &lines[f], n, minutes);
             }
             units.push(u);
         }
@@ -225,51 +276,181 @@ pub fn segment(lines: &[Line<'_>], tables: &[Table], kind: DocumentKind, ctx: &S
             path.pop();
         }
         let ancestors: Vec<String> = path.iter().map(|(_, t)| t.clone()).collect();
-        let over = if is_split_title[h.line] { 2 } else { 1 };
-        let mut u = heading_unit(&lines[h.line + over - 1], h.level, ancestors, ctx);
-        if over == 2 {
+        let title_at = split_title[h.line].unwrap_or(h.line);
+        let mut u = heading_unit(&lines[title_at], h.level, ancestors, ctx);
+        u.heading_rule = Some(format!("{}:{}", h.rule.name(), h.scheme.name()));
+        if title_at > h.line {
             // The number stays the heading's: in its title and owned by its record.
             u.title = format!("{} {}", lines[h.line].trimmed(), u.title);
             u.number_span = Some(lines[h.line].trimmed_range());
         }
-        let body = content_indices(lines, h.line + over..body_end(h.line));
+        if let Some(end) = h.title_end {
+            // A run-in heading: the title is the line's start; the rest is the body's first item.
+            let l = &lines[h.line];
+            let start = l.trimmed_range().start;
+            let title = l.trimmed()[..end].trim_end();
+            u.title = title.to_string();
+            u.title_span = Some(start..start + title.len());
+        }
+        let body = content_indices(lines, title_at + 1..body_end(h.line));
         fill_body(&mut u, lines, &body, &tables, &table_of, &turns);
+        if let Some(end) = h.title_end {
+            rest_of_line(&mut u, &lines[h.line], end, minutes);
+        }
         path.push((h.level, u.title.clone()));
         units.push(u);
     }
     let title = title_line.map(|t| lines[t].trimmed().to_string());
     let department = super::issuing_body(lines);
     // The kind's evidence is the caller's to set.
-    Document { kind, evidence: Vec::new(), department, title, units }
+    Document { kind, evidence: Vec::new(), kind_confidence: None, cues: Vec::new(), department, title, units }
 }
 
-/// The title at the start of a long first line (a document flattened onto one line):
-/// up to a word that ends titles (`…会議録`, `…について`, `…の概要` and a short bracket after
-/// it such as `(案)`), else up to a run of spaces; within the first 60 characters. Its
-/// length in bytes.
-fn title_prefix(t: &str) -> Option<usize> {
-    const ENDS: &[&str] = &["議事録", "会議録", "議事要旨", "議事概要", "速記録", "について", "概要", "報告書", "結果"];
-    if t.chars().count() <= MAX_TITLE {
-        return None;
-    }
-    let head_end = t.char_indices().nth(60).map_or(t.len(), |(i, _)| i);
-    let head = &t[..head_end];
-    let by_word = ENDS.iter().filter_map(|w| head.find(w).map(|i| i + w.len())).min().map(|end| {
-        // A short bracket right after (`(案)`, `(第3号)`) belongs to the title.
-        let rest = &t[end..];
-        match rest.strip_prefix('(').and_then(|r| r.find(')')) {
-            Some(close) if close <= 12 => end + 1 + close + 1,
-            _ => end,
+/// Whether the line above line `i` ends a sentence (a run-in heading may start any line of a
+/// paragraph that follows a finished sentence).
+fn ends_a_sentence(lines: &[Line<'_>], i: usize) -> bool {
+    i > 0 && unmarked::ends_sentence(lines[i - 1].trimmed())
+}
+
+/// The lines right under the title `t` that go on with it (see [`Rule::TitleBlock`]): the first
+/// candidate when it is a title line on the very next line (a subtitle), or the first lines
+/// below (blank lines apart or not) whose text is part of the title's, once each, and a
+/// subtitle set off by dashes right under them.
+fn title_block(
+    lines: &[Line<'_>],
+    t: usize,
+    candidates: &[Candidate],
+    table_of: &[Option<usize>],
+    turns: &[Option<Turn>],
+) -> Vec<usize> {
+    let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let title = compact(lines[t].trimmed());
+    let mut out: Vec<usize> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let mut j = t + 1;
+    while j < lines.len() && out.len() < 3 {
+        if lines[j].is_blank() {
+            j += 1;
+            continue;
         }
-    });
-    let by_spaces = head.find("  ").filter(|&i| i > 0);
-    let end = by_word.or(by_spaces)?;
-    let title = t[..end].trim();
-    (title.chars().count() >= 4 && !title.contains('。')).then_some(end)
+        if table_of[j].is_some() || turns[j].is_some() {
+            break;
+        }
+        let text = compact(lines[j].trimmed());
+        let part = text.chars().count() >= 4 && title.contains(&text) && text != title;
+        if !part && (is_stamp(lines[j].trimmed()) || crate::text::lexicon::holds_page_stamp(lines[j].trimmed())) {
+            j += 1;
+            continue;
+        }
+        let subtitle = out.is_empty()
+            && j == t + 1
+            && candidates.first().is_some_and(|c| c.line == j && c.scheme == Scheme::Label && c.rule != Rule::RunIn);
+        // A subtitle set off by dashes (`~みどりと暮らすまち~`, `―…―`) goes on with the title
+        // lines right above it.
+        let dashed = |k: usize| {
+            let t = lines.get(k).map_or("", |l| l.trimmed());
+            ['~', '〜', '―', '-'].iter().any(|&d| t.starts_with(d) && t.ends_with(d) && t.chars().count() > 2)
+        };
+        let dashed_subtitle = dashed(j) && out.last().is_some_and(|&o| o + 1 == j) && !seen.contains(&text);
+        if part && !seen.contains(&text) {
+            seen.push(text);
+            out.push(j);
+        } else if dashed_subtitle {
+            out.push(j);
+            break;
+        } else if subtitle {
+            out.push(j);
+            if dashed(j + 1) {
+                out.push(j + 1);
+            }
+            break;
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    // A part of the title that heads a body of its own with a mark stays a heading.
+    out.retain(|&j| candidates.iter().all(|c| c.line != j || c.scheme == Scheme::Label || c.rule == Rule::RunIn));
+    out
 }
 
-/// The part of line `l` after its first `n` bytes (a title) goes into `unit`'s body, first.
-fn rest_of_line(unit: &mut Unit, l: &Line<'_>, n: usize) {
+/// Turns of minutes written as reported speech, added to `turns` where a line opens none of
+/// its own:
+///
+/// - a line that says who spoke (`事務局から…について報告があった。`, `●委員より…との意見`);
+/// - a question (`・…は何か。`) answered by the `※` line below it: the question, then the
+///   answer replying to it;
+/// - a label that names who speaks (`委員からの意見` over `・…`): that speaker's turn, whose
+///   speech is on the lines below.
+fn reported_turns(
+    lines: &[Line<'_>],
+    table_of: &[Option<usize>],
+    marks: &[Option<HeadingMark>],
+    turns: &mut [Option<Turn>],
+) {
+    use crate::text::markers;
+    let n = lines.len();
+    let free = |i: usize, turns: &[Option<Turn>]| table_of[i].is_none() && !lines[i].is_blank() && turns[i].is_none();
+    let next_content = |i: usize| (i + 1..n).find(|&j| !lines[j].is_blank());
+    let bullet_len = |t: &str| {
+        t.chars()
+            .next()
+            .filter(|c| matches!(c, '・' | '●' | '○' | '◎' | '◆' | '-' | '•' | '※'))
+            .map_or(0, |c| c.len_utf8() + (t[c.len_utf8()..].len() - t[c.len_utf8()..].trim_start().len()))
+    };
+    let mut i = 0;
+    while i < n {
+        if !free(i, turns) {
+            i += 1;
+            continue;
+        }
+        let t = lines[i].trimmed();
+        // Text right below, not the next item of a numbered list (`3.会長あいさつ` is an agenda's).
+        let numbered = |k: usize| marks[k].as_ref().is_some_and(|m| m.ordinal.is_some());
+        let text_below = next_content(i).is_some_and(|j| j == i + 1 && free(j, turns) && !numbered(j)) && !numbered(i);
+        let label_like = t.chars().count() <= 20 && !t.contains('。');
+        if let Some(turn) = markers::reported_turn(t).filter(|_| !(label_like && text_below)) {
+            turns[i] = Some(turn);
+            i += 1;
+            continue;
+        }
+        // A question answered by the ※ line below it.
+        if super::kind::is_question(t) && !t.starts_with('※') {
+            if let Some(j) = next_content(i).filter(|&j| free(j, turns) && lines[j].trimmed().starts_with('※')) {
+                let q = bullet_len(t);
+                turns[i] =
+                    Some(Turn {
+                        speaker: "質問".into(), role: SpeakerRole::Other, speech_start: q, speaker_start: q
+                    });
+                let a = bullet_len(lines[j].trimmed());
+                turns[j] = Some(Turn {
+                    speaker: "回答".into(),
+                    role: SpeakerRole::Secretariat,
+                    speech_start: a,
+                    speaker_start: a,
+                });
+                i = j + 1;
+                continue;
+            }
+        }
+        // A label naming who speaks (`委員からの意見`, `<委員からの意見>`) opens that speaker's
+        // turn; the speech is on the lines below it, as under a role alone on its line (`【委員】`).
+        let label = marks[i].as_ref().map_or(t, |m| &t[m.title_start..]);
+        if label_like && text_below {
+            if let Some((speaker, role)) = markers::heading_speaker(label) {
+                turns[i] = Some(Turn { speaker, role, speech_start: t.len(), speaker_start: 0 });
+                i += 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The part of line `l` after its first `n` bytes (a title) goes into `unit`'s body, first; in
+/// minutes it is a turn when it reports what someone said (`●事務局から…報告。`) or when the
+/// title names who speaks under it (`<委員からの意見内容> ●…`).
+fn rest_of_line(unit: &mut Unit, l: &Line<'_>, n: usize, minutes: bool) {
     let t = l.trimmed();
     let rest = &t[n..];
     let lead = rest.len() - rest.trim_start().len();
@@ -281,12 +462,32 @@ fn rest_of_line(unit: &mut Unit, l: &Line<'_>, n: usize) {
     if unit.sections.is_empty() {
         unit.sections.push(new_section(SectionName::Body));
     }
+    let text = rest.trim();
+    let named = minutes.then(|| crate::text::markers::heading_speaker(&unit.title)).flatten();
+    let item = match (minutes.then(|| crate::text::markers::reported_turn(text)).flatten(), named) {
+        (Some(turn), _) => Item {
+            speaker: Some(turn.speaker),
+            role: Some(turn.role),
+            ..Item::new(ItemKind::Speech, text.to_string(), span.clone())
+        },
+        (None, Some((speaker, role))) => {
+            let bullet = text.chars().next().filter(|c| matches!(c, '●' | '・' | '○' | '◎' | '-' | '•'));
+            let body = bullet.map_or(text, |b| text[b.len_utf8()..].trim_start());
+            Item {
+                marker: bullet.map(String::from),
+                speaker: Some(speaker),
+                role: Some(role),
+                ..Item::new(ItemKind::Speech, body.to_string(), span.clone())
+            }
+        }
+        _ => Item::new(ItemKind::Text, text.to_string(), span.clone()),
+    };
     let s = &mut unit.sections[0];
     for it in &mut s.items {
         it.parent = it.parent.map(|p| p + 1);
         it.reply_to = it.reply_to.map(|p| p + 1);
     }
-    s.items.insert(0, Item::new(ItemKind::Text, rest.trim().to_string(), span.clone()));
+    s.items.insert(0, item);
     s.lines.insert(0, span);
 }
 
@@ -315,395 +516,12 @@ fn document_title(lines: &[Line<'_>], taken: &dyn Fn(usize) -> bool) -> Option<u
     ok.then_some(i)
 }
 
-/// A line that dates, numbers or files the page rather than titles it: a date alone, an
-/// update or publication stamp, an ID, a page number.
-fn is_stamp(t: &str) -> bool {
-    let t = t.trim_start_matches(['[', '(', '-', ' ']);
-    // `令和7年2月 北浜市財政部財政課`: a date and who issued the page (not a date and a title).
-    let mut words = t.splitn(2, ' ');
-    let dated = words.next().is_some_and(|w| is_date_only(w) && w.contains('月'))
-        && words.next().is_none_or(|rest| names_a_body_or_person(rest.trim()));
-    crate::text::lexicon::starts_with_page_stamp(t)
-        || is_date_only(t)
-        || dated
-        || t.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b' ')
-}
-
-/// A line holding only a date (`平成18年6月2日`, `令和6年2月 北浜市財政課` is not one).
-fn is_date_only(t: &str) -> bool {
-    let t = t.trim();
-    // A date starts with a figure or an era.
-    let kanji_figure = |c: char| chars::is_kanji_digit(c) || c == '十' || c == '元';
-    if !t.starts_with(|c: char| c.is_ascii_digit() || era::starts_an_era(c) || kanji_figure(c)) {
-        return false;
-    }
-    let rest = t.trim_start_matches(|c: char| {
-        c.is_ascii_digit()
-            || matches!(c, '年' | '月' | '日' | '/' | '.' | ' ' | '(' | ')' | '曜')
-            || era::in_a_name(c)
-            || chars::WEEKDAY_KANJI.contains(c)
-            || kanji_figure(c)
-    });
-    let era_year = t.ends_with("年度") || t.ends_with('年');
-    let figures = t.chars().any(|c| c.is_ascii_digit() || kanji_figure(c));
-    rest.is_empty() && figures && (t.contains('月') || t.contains('/')) || is_year_only(t) && era_year
-}
-
-/// `令和3年度`, `平成30年`, `2021年度` alone.
-fn is_year_only(t: &str) -> bool {
-    let t = t.trim_end_matches("年度").trim_end_matches('年');
-    let t = era::strip_era(t).unwrap_or(t);
-    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '元')
-}
-
 /// A record headed by the line `l` at `level`.
 fn heading_unit(l: &Line<'_>, level: u8, path: Vec<String>, ctx: &SegmentContext) -> Unit {
     let mut u = new_unit(UnitKind::Section, l.trimmed().to_string(), Some(l.trimmed_range()), ctx);
     u.level = Some(level);
     u.heading_path = path;
     u
-}
-
-/// Labels of the blocks of minutes' front matter and body, whole or before a count: when,
-/// where, who attended, what was on the agenda, what was handed out, how it went.
-const BLOCK_LABELS: &[&str] = &[
-    "日時",
-    "開催日時",
-    "招集日時",
-    "開会日時",
-    "場所",
-    "開催場所",
-    "招集場所",
-    "会場",
-    "議事日程",
-    "会議次第",
-    "次第",
-    "議題",
-    "議事",
-    "案件",
-    "会議に付した事件",
-    "本日の会議に付した事件",
-    "本日審査した案件",
-    "審査案件",
-    "配布資料",
-    "配付資料",
-    "資料",
-    "会議概要",
-    "議事概要",
-    "会議の概要",
-    "議事の概要",
-    "会議経過",
-    "会議の経過",
-    "議事経過",
-    "審議経過",
-    "議事内容",
-    "会議内容",
-    "会議録署名",
-    "会議録署名委員",
-    "署名委員",
-    "報告事項",
-    "協議事項",
-    "審議事項",
-    "その他",
-];
-
-/// The longest of [`BLOCK_LABELS`] in bytes (本日の会議に付した事件).
-const BLOCK_LABEL_BYTES: usize = 11 * 3;
-
-/// The label of an attendance block (`出席委員(8人)`, `説明のため出席した者`, `欠席委員 四名`),
-/// alone or with its count only; `欠席委員 なし` is a field, not a block.
-fn attendance_label(t: &str, mark: Option<heading::HeadingMark>) -> bool {
-    let t = strip_label_mark(t, mark);
-    if is_field(t) {
-        return false;
-    }
-    let (label, value) = split_label(t);
-    label.len() <= 60
-        && label.chars().count() <= 20
-        && ["出席", "欠席", "出欠", "説明員", "傍聴"].iter().any(|w| label.contains(w))
-        && is_count_or_empty(value)
-}
-
-/// A block label of minutes (see [`BLOCK_LABELS`]) or an attendance block's.
-fn block_label(t: &str, mark: Option<heading::HeadingMark>) -> bool {
-    let t = strip_label_mark(t, mark);
-    if is_field(t) {
-        return false;
-    }
-    // `目次`, however it is spaced or decorated (`目     次`, `ー 目次 ー`).
-    if t.contains('目') && t.contains('次') {
-        let bare: String = t.chars().filter(|c| !c.is_whitespace() && !matches!(c, 'ー' | '-' | '―' | '─')).collect();
-        if bare == "目次" {
-            return true;
-        }
-    }
-    let (label, value) = split_label(t);
-    // `議事日程(第3号)`: a number in brackets after the label is part of it.
-    let numbered = value.starts_with('(')
-        && value.ends_with(')')
-        && value.chars().count() <= 8
-        && value.chars().any(|c| c.is_ascii_digit() || chars::KANJI_ONE_TO_TEN.contains(c));
-    label.len() <= BLOCK_LABEL_BYTES && BLOCK_LABELS.contains(&label) && (value.is_empty() || numbered)
-}
-
-/// A field line: a label, a colon and its value on the same line (`日時:令和6年…`,
-/// `傍聴者:1名`).
-fn is_field(t: &str) -> bool {
-    t.find(':').is_some_and(|c| !t[c + 1..].trim().is_empty())
-}
-
-/// The label without a leading `〇` / `○` / `●` / `■` or number (`1 `, `(2)`), given the
-/// line's heading mark.
-fn strip_label_mark(t: &str, mark: Option<heading::HeadingMark>) -> &str {
-    let t = t.trim();
-    let bare = t.trim_start_matches(crate::text::markers::BULLETS).trim_start();
-    if bare.len() < t.len() {
-        return bare;
-    }
-    match mark {
-        Some(m) if m.ordinal.is_some() => t.get(m.title_start..).unwrap_or(t),
-        _ => t,
-    }
-}
-
-/// A label and what follows it on its line after spaces or a bracket (`出席委員 十名` →
-/// (`出席委員`, `十名`); `出席委員(8人)` → (`出席委員`, `(8人)`)).
-fn split_label(t: &str) -> (&str, &str) {
-    let cut = t.find([' ', '\t', '(', ':']).unwrap_or(t.len());
-    (t[..cut].trim(), t[cut..].trim_start_matches(':').trim())
-}
-
-/// Empty, or a number of people (`十名`, `(8人)`, `11名`).
-fn is_count_or_empty(v: &str) -> bool {
-    let v = v.trim().trim_start_matches('(').trim_end_matches(')');
-    v.is_empty()
-        || (v.ends_with(['名', '人'])
-            && v.chars().count() <= 6
-            && v.trim_end_matches(['名', '人'])
-                .chars()
-                .all(|c| c.is_ascii_digit() || chars::is_kanji_numeral(c) && c != '千'))
-}
-
-/// Unnumbered headings: minutes' block labels (see [`block_label`]) and title lines. A title
-/// line is a short line with no sentence in it that starts a paragraph (after a blank line, a
-/// sentence's end, a table or the top) and has a body below it (text, a list, a table). What
-/// looks like one but is not: a field label repeated down a form (`基準値(基準年度)` three
-/// times), a value (`なし`, a date, figures), a stage note in brackets (`(総員挙手)`),
-/// letter-spaced table cells (`区  分`), the wrapped end of the line above.
-fn title_lines(lines: &[Line<'_>], skip: &dyn Fn(usize) -> bool, context: &TitleContext<'_>) -> Vec<usize> {
-    let next_content = |i: usize| (i + 1..lines.len()).find(|&j| !lines[j].is_blank());
-    let prev_content = |i: usize| (0..i).rev().find(|&j| !lines[j].is_blank());
-    // The body below a title, past stamps (`発表日:…`) between them: the first line below
-    // that is neither blank nor a stamp, found for every line in one pass from the end.
-    let mut body_after: Vec<Option<usize>> = vec![None; lines.len()];
-    let mut below = None;
-    for j in (0..lines.len()).rev() {
-        body_after[j] = below;
-        let t = lines[j].trimmed();
-        if !(lines[j].is_blank() || is_stamp(t) || names_a_body_or_person(t)) {
-            below = Some(j);
-        }
-    }
-    let body_line = |i: usize| body_after[i];
-    // Short lines sorted, to count how often one recurs.
-    let mut short_lines: Vec<&str> = lines
-        .iter()
-        .map(Line::trimmed)
-        .filter(|t| !t.is_empty() && t.len() <= 3 * MAX_TITLE_LINE && t.chars().count() <= MAX_TITLE_LINE)
-        .collect();
-    short_lines.sort_unstable();
-    // Two binary searches: counting the copies one by one is quadratic in a document that
-    // repeats one line all the way down.
-    let times = |t: &str| short_lines.partition_point(|s| *s <= t) - short_lines.partition_point(|s| *s < t);
-    let title_text = context.title.map(|i| lines[i].trimmed());
-    let mut out: Vec<usize> = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        if l.is_blank() || skip(i) {
-            continue;
-        }
-        if l.text.len() > MAX_LABEL_BYTES {
-            continue; // longer than any title line or block label with its value
-        }
-        let t = l.trimmed().trim_end_matches(['|', ' ']);
-        let Some(j) = body_line(i) else { continue };
-        if context.facts.labels[i] {
-            out.push(i);
-            continue;
-        }
-        // The page's title said again over the body (`…緊急調査(結果概要)` twice).
-        if title_text == Some(t) && Some(i) != context.title {
-            out.push(i);
-            continue;
-        }
-        // A label right above speaker turns (`〔意見等〕`) captions the exchange below it.
-        if context.turns[j].is_some() && j == i + 1 {
-            continue;
-        }
-        if context.facts.marks[i].is_some() || !is_title_text(t) || times(t) >= 3 {
-            continue;
-        }
-        let starts_paragraph = match prev_content(i) {
-            None => true,
-            Some(p) => {
-                // The value of a block label (`場所` over `第2委員会室`) is no title.
-                let after_label = p + 1 == i && context.facts.labels[p];
-                !after_label
-                    && (p + 1 < i
-                        || ends_sentence(lines[p].trimmed())
-                        || is_row_of_fields(lines[p].trimmed())
-                        || lines[p].trimmed().ends_with('|') && !l.trimmed().ends_with('|')
-                        || context.table_of[p].is_some()
-                        || Some(p) == context.title
-                        || out.last() == Some(&p))
-            }
-        };
-        if !starts_paragraph || l.text.starts_with(['\t']) {
-            continue;
-        }
-        let next = lines[j].trimmed();
-        let n = t.chars().count();
-        let body_below = context.table_of[j].is_some()
-            || context.facts.marks[j].is_some()
-            || super::items::starts_with_bullet(next)
-            || (next.chars().count() > n && !figure_heavy(next))
-            || (j > i + 1 && !figure_heavy(next) && is_title_text(next) && next_content(j).is_some());
-        if body_below {
-            out.push(i);
-        }
-    }
-    out
-}
-
-/// What [`title_lines`] needs to know of the rest of the document.
-struct TitleContext<'a> {
-    /// The document's title line.
-    title: Option<usize>,
-    table_of: &'a [Option<usize>],
-    turns: &'a [Option<Turn>],
-    facts: &'a Facts<'a>,
-}
-
-/// Facts of each line read once for the whole outline.
-struct Facts<'a> {
-    marks: &'a [Option<heading::HeadingMark>],
-    /// Block labels of minutes (attendance labels included).
-    labels: &'a [bool],
-}
-
-/// A flattened table row or form line: four or more cells set apart by spaces
-/// (`所属名 立地戦略課 所属長名 池田一彦`); it ends its paragraph like a sentence.
-/// A line of a form, not a sentence: four or more cells apart, or two or more `label:value`
-/// fields (`要求額:9,474千円 財源:県費`). The line below it starts afresh.
-fn is_row_of_fields(t: &str) -> bool {
-    let field = |w: &str| w.split_once(':').is_some_and(|(label, value)| !label.is_empty() && !value.is_empty());
-    !t.contains('。') && (t.split_whitespace().count() >= 4 || t.split_whitespace().filter(|w| field(w)).count() >= 2)
-}
-
-fn ends_sentence(t: &str) -> bool {
-    t.ends_with('。') || t.ends_with("。)")
-}
-
-/// The lines of a table of contents: its entries (`概要……3`, see
-/// [`heading::is_contents_entry`]) and the lines between two of them a few lines apart (an
-/// entry wrapped over lines, a chapter without a page number).
-fn contents_lines(lines: &[Line<'_>]) -> Vec<bool> {
-    let mut toc: Vec<bool> = lines.iter().map(|l| heading::is_contents_entry(l.trimmed())).collect();
-    let entries: Vec<usize> = (0..lines.len()).filter(|&i| toc[i]).collect();
-    for w in entries.windows(2) {
-        if w[1] - w[0] <= 6 {
-            toc[w[0]..w[1]].iter_mut().for_each(|f| *f = true);
-        }
-    }
-    toc
-}
-
-/// Short, no sentence, no field or value, starts with a word.
-fn is_title_text(t: &str) -> bool {
-    const VALUES: &[&str] = &["なし", "無し", "特になし", "該当なし", "同上", "以上", "別紙のとおり", "別添のとおり"];
-    let n = t.chars().count();
-    (2..=MAX_TITLE_LINE).contains(&n)
-        && !t.contains('。')
-        && !t.ends_with(['、', ',', ':', '・'])
-        && !has_colon_outside_brackets(t)
-        && can_start_label(t)
-        && !VALUES.contains(&t)
-        && !figure_heavy(t)
-        && !is_date_only(t)
-        && !heading::letter_spaced(t)
-        && !(t.starts_with('(') && t.ends_with(')'))
-        && !(t.starts_with('「') && t.ends_with('」'))
-        && t.chars().any(char::is_alphabetic)
-        && !ends_in_particle(t)
-        && !names_a_body_or_person(t)
-        && !is_figure_caption(t)
-        && !is_unit_caption(t)
-        && !(t.starts_with(['【', '<', '[', '〔']) && is_field(t))
-        && !heading::is_contents_entry(t)
-        && !is_stamp(t)
-        && t.split_whitespace().filter(|w| !w.bytes().any(|b| b.is_ascii_digit())).count() < 4
-}
-
-/// A caption that only gives a unit (`(単位:千円)`, `金額単位:百万円`); a title with its unit
-/// after it (`補正予算の内容(単位:百万円)`) is a title.
-fn is_unit_caption(t: &str) -> bool {
-    t.find("単位").is_some_and(|at| t[..at].trim_start_matches(['(', '[', '<', '【', '金', '額', ' ']).is_empty())
-}
-
-/// The wrapped first part of a sentence (`詳細は、別途の`): it ends in a particle.
-fn ends_in_particle(t: &str) -> bool {
-    t.ends_with(['の', 'を', 'が', 'は', 'に', 'で', 'へ', 'も', 'や'])
-}
-
-/// An office (`医政局総務課`, `内閣府`) or a person (`議長川島 忠一君`) named on a line of its own:
-/// who issues or speaks, not a title.
-fn names_a_body_or_person(t: &str) -> bool {
-    let n = t.chars().count();
-    // A place (`第2委員会室`, `…会議室(18階)`), its bracket aside.
-    let place = match t.rfind('(') {
-        Some(open) if t.ends_with(')') => t[..open].trim_end(),
-        _ => t,
-    };
-    (n <= 15 && !t.contains('の') && (t.ends_with(lexicon::OFFICE_ENDINGS) || t.ends_with("センター")))
-        || t.ends_with(['君', '氏', '様'])
-        || lexicon::names_a_room(place)
-}
-
-/// A figure's or table's caption (`図表 1 …`, `表2 …`, `グラフ3`).
-fn is_figure_caption(t: &str) -> bool {
-    ["図表", "図", "表", "グラフ", "資料"].iter().any(|w| {
-        t.strip_prefix(w).is_some_and(|r| {
-            r.trim_start().starts_with(|c: char| c.is_ascii_digit() || ('①'..='⑳').contains(&c) || c == '-')
-        })
-    })
-}
-
-fn has_colon_outside_brackets(t: &str) -> bool {
-    let mut depth = 0i32;
-    for c in t.chars() {
-        match c {
-            '(' | '【' | '<' | '〔' => depth += 1,
-            ')' | '】' | '>' | '〕' => depth -= 1,
-            ':' if depth <= 0 => return true,
-            _ => {}
-        }
-    }
-    false
-}
-
-/// Mostly figures: half or more of the characters are digits (`H27 H28 H29`, `159人 182人`).
-fn figure_heavy(t: &str) -> bool {
-    let n = t.chars().filter(|c| !c.is_whitespace()).count();
-    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
-    n > 0 && digits * 2 >= n
-}
-
-/// A label starts with a word: not with a list bullet (`・`, `※`, `-`) and not with a character
-/// Japanese line breaking keeps off the start of a line (`ー`, `ン`, small kana, closing
-/// brackets, `、`), which marks the line as the wrapped end of the one before it.
-fn can_start_label(t: &str) -> bool {
-    let Some(first) = t.chars().next() else { return false };
-    !matches!(first, '・' | '•' | '※' | '-' | '*' | '→' | '⇒')
-        && !"ーンッャュョァィゥェォっゃゅょぁぃぅぇぉ)]}」』】〕>、。,.:;!?".contains(first)
 }
 
 /// Fills `unit`'s `body` section with the content lines `idx` (ascending, none blank):
@@ -744,7 +562,7 @@ fn fill_body(
             let l = &lines[i];
             let base = l.trimmed_range().start;
             let t = l.trimmed();
-            let is_question = turn.role == SpeakerRole::Member || turn.speaker == "Q";
+            let is_question = turn.role == SpeakerRole::Member || turn.speaker == "Q" || turn.speaker == "質問";
             let reply_to = match turn.role {
                 SpeakerRole::Secretariat | SpeakerRole::Other if !is_question => open_question,
                 _ => None,
@@ -797,13 +615,11 @@ fn flush(items: &mut Vec<Item>, lines: &[Line<'_>], pending: &mut Vec<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::split_lines;
 
     #[test]
     fn records_follow_the_heading_tree() {
         let text = "令和6年度 事業報告\nI 概要\n1 進捗\n本文です。\n2 効果額\n| 区分 | 金額 |\n| 歳出 | 100 |\nII 課題\n次の課題がある。\n";
-        let lines = split_lines(text);
-        let doc = segment(&lines, &table::find_tables(text, &lines), DocumentKind::Unknown, &SegmentContext::default());
+        let doc = segment(&Layout::read(text), DocumentKind::Unknown, &SegmentContext::default());
         let got: Vec<(String, Option<u8>, Vec<String>)> =
             doc.units.iter().map(|u| (u.title.clone(), u.level, u.heading_path.clone())).collect();
         assert_eq!(
@@ -826,21 +642,19 @@ mod tests {
         // title starts afresh after a row of `label:value` fields as after a sentence; a
         // single field is no row, and the short line after it is its wrapped value.
         let text = "事業名:港湾振興費\n予算額:1,200千円 財源:一般財源\n事業の中身\n1 目的として地域の物流を支える\n2 内容\n荷役機械を更新する。\n";
-        let lines = split_lines(text);
-        let doc = segment(&lines, &table::find_tables(text, &lines), DocumentKind::Unknown, &SegmentContext::default());
+        let doc = segment(&Layout::read(text), DocumentKind::Unknown, &SegmentContext::default());
         let titles: Vec<&str> = doc.units.iter().map(|u| u.title.as_str()).collect();
         assert!(titles.contains(&"事業の中身"), "{titles:?}");
-        assert!(is_row_of_fields("予算額:1,200千円 財源:一般財源"));
-        assert!(!is_row_of_fields("予算額:1,200千円"));
-        assert!(!is_row_of_fields("目標:10件 達成:8件。"));
+        assert!(unmarked::is_row_of_fields("予算額:1,200千円 財源:一般財源"));
+        assert!(!unmarked::is_row_of_fields("予算額:1,200千円"));
+        assert!(!unmarked::is_row_of_fields("目標:10件 達成:8件。"));
     }
 
     #[test]
     fn a_label_above_the_first_title_line_makes_it_no_title() {
         // Found by fuzzing: an attendance label on the first line, a title-like line below.
         let text = "・傍聴エハ\0\0\0\0。:\n\t\n○";
-        let lines = split_lines(text);
-        let doc = segment(&lines, &table::find_tables(text, &lines), DocumentKind::Unknown, &SegmentContext::default());
+        let doc = segment(&Layout::read(text), DocumentKind::Unknown, &SegmentContext::default());
         assert!(crate::segment::coverage_violations(text, &doc).is_empty(), "{doc:?}");
     }
 
@@ -848,8 +662,7 @@ mod tests {
     fn minutes_turns_with_roles_and_answers() {
         let text =
             "委員会 会議録\n○委員長 開会します。\n○田中委員 何か所ですか。\n続けて伺います。\n○事務局 42か所です。\n";
-        let lines = split_lines(text);
-        let doc = segment(&lines, &table::find_tables(text, &lines), DocumentKind::Minutes, &SegmentContext::default());
+        let doc = segment(&Layout::read(text), DocumentKind::Minutes, &SegmentContext::default());
         let items = &doc.units[0].sections[0].items;
         type Turned<'a> = (Option<&'a str>, Option<SpeakerRole>, Option<usize>, &'a str);
         let got: Vec<Turned> =

@@ -206,7 +206,15 @@ mod tests {
     }
 
     fn doc(units: Vec<crate::segment::Unit>) -> Document {
-        Document { kind: DocumentKind::Unknown, evidence: Vec::new(), department: None, title: None, units }
+        Document {
+            kind: DocumentKind::Unknown,
+            evidence: Vec::new(),
+            kind_confidence: None,
+            cues: Vec::new(),
+            department: None,
+            title: None,
+            units,
+        }
     }
 
     #[test]

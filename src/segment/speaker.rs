@@ -6,6 +6,7 @@
 //! - `○議長(山田太郎君) 本日の会議を開きます。`, `○5番(大森敏行君) …`, `○田中委員 …`,
 //!   `◯委員長 …`: a mark, a speaker, a name in brackets or not, then the speech;
 //! - `委員長: …`, `事務局:…`, `A委員: …`, `佐藤委員: …`: a speaker and a colon;
+//! - `委員長 ただいまから…開会します。`: a speaker and a space before a sentence (the mark lost);
 //! - `【委員】…`, `(事務局)…`: a role in brackets;
 //! - `Q …` / `A …` (`Q.`, `Q:`): a question and its answer.
 //!
@@ -54,6 +55,12 @@ mod tests {
         assert_eq!(speaker("◆坂井委員 賛成します。").map(|s| s.1), Some(SpeakerRole::Member));
         assert_eq!(speaker("◎柏木議事課長 お答えします。").map(|s| s.1), Some(SpeakerRole::Secretariat));
         assert_eq!(speaker("石川君:伺います。").map(|s| s.1), Some(SpeakerRole::Member));
+        // The mark lost in an export: a speaker and a space before a sentence.
+        assert_eq!(
+            speaker("委員長 ただいまから会議を開きます。"),
+            Some(("委員長".into(), SpeakerRole::Chair, "ただいまから会議を開きます。".into()))
+        );
+        assert_eq!(speaker("山田委員 予算の内訳を伺います。").map(|s| s.1), Some(SpeakerRole::Member));
         assert_eq!(speaker("【委員】").map(|s| (s.1, s.2)), Some((SpeakerRole::Member, String::new())));
     }
 
@@ -67,6 +74,8 @@ mod tests {
             "(1)概要",
             "AI活用の推進",
             "対象:市内の高齢者",
+            "会長 佐々木 明子 大学教授",
+            "委員 8名",
         ] {
             assert_eq!(speaker(t), None, "{t}");
         }

@@ -48,13 +48,48 @@ const OFFICIALS: &[&str] = &[
     "担当",
     "大臣",
     "政府参考人",
+    "審議官",
+    "参事官",
+    "企画官",
+    "調整官",
+    "統括官",
+    "教授",
+    "准教授",
+    "講師",
+    "顧問",
+    "校長",
+    "園長",
+    "院長",
+    "理事長",
+    "主査",
+    "指導主事",
+    "事業管理者",
+    "補佐",
+    "主事",
+    "主任",
+    "係員",
+    "技師",
+    "専門員",
+    "調整官",
+    "審議官",
+    "参事官",
+    "事務官",
 ];
 
 /// The role a speaker label names (`議長(山田太郎君)`, `総務部長`, `田中委員`, `5番`), or
 /// `None` when it names no speaker.
 pub fn role_of(label: &str) -> Option<SpeakerRole> {
-    // The part before a name in brackets: `議長(山田太郎君)` → `議長`.
+    // A legend of marks (`◎部会長、○副部会長`) or a list of people names no one speaker.
+    if label.contains(['、', ',', '・']) {
+        return None;
+    }
+    // The part before a name in brackets: `議長(山田太郎君)` → `議長`; an anonymised member's
+    // letter or number after the role (`委員A`, `委員2`) is no part of it.
     let head = label.split('(').next().unwrap_or(label).trim();
+    let head = match head.trim_end_matches(|c: char| c.is_ascii_alphanumeric()) {
+        bare if bare.len() < head.len() && head.len() - bare.len() <= 2 && MEMBERS.contains(&bare) => bare,
+        _ => head,
+    };
     // An attendance block's label (`出席委員`, `理事者側出席者`, `欠席議員`) names no speaker.
     if ATTENDANCE.iter().any(|a| head.contains(a)) {
         return None;
@@ -121,6 +156,46 @@ pub const PAGE_STAMPS: &[&str] = &[
     "ページID",
 ];
 
+/// What a web page's frame says around its text: share and print buttons, navigation, the
+/// contact box (`ツイート シェア`, `印刷ページ表示`, `このページに関するお問い合わせ`).
+pub const WEB_CHROME: &[&str] = &[
+    "ツイート",
+    "シェア",
+    "印刷ページ表示",
+    "このページを印刷",
+    "文字サイズ",
+    "ページの先頭",
+    "サイトマップ",
+    "現在位置",
+    "あしあと",
+    "このページに関する",
+    "この記事に関する",
+    "お問い合わせ",
+    "Copied",
+    "Embed",
+];
+
+/// A web page's navigation and frame around its text on a line of its own (`本文`,
+/// `ここから本文です`, `検索結果がありません。`, `• ホーム> …`, `ツイート シェア`).
+pub fn is_navigation(t: &str) -> bool {
+    const NAV: &[&str] = &[
+        "本文",
+        "ここから本文です",
+        "本文ここから",
+        "メインコンテンツ",
+        "検索結果がありません",
+        "ホーム",
+        "トップページ",
+        "N/A",
+        "Protected",
+        "Description",
+        "Transcript",
+        "Documents",
+    ];
+    let t = t.trim_start_matches(['•', '・', ' ']).trim_end_matches('。');
+    NAV.contains(&t) || t.starts_with("ホーム>") || WEB_CHROME.iter().any(|w| t.starts_with(w))
+}
+
 /// Whether `t` (a trimmed line) starts with a page stamp.
 pub fn starts_with_page_stamp(t: &str) -> bool {
     PAGE_STAMPS.iter().any(|s| t.starts_with(s))
@@ -137,7 +212,8 @@ pub fn holds_page_stamp(t: &str) -> bool {
 pub const OFFICE_ENDINGS: &[char] = &['課', '局', '部', '室', '府', '省', '庁'];
 
 /// Words a room or a building ends with: where a meeting sits, not who issues the page.
-pub const ROOMS: &[&str] = &["会議室", "委員会室", "議場", "応接室", "庁舎", "会館", "ホール"];
+pub const ROOMS: &[&str] =
+    &["会議室", "委員会室", "議場", "応接室", "庁舎", "会館", "ホール", "集会室", "研修室", "講堂"];
 
 /// Labels of a meeting's place (`会場 西口センター`, `場所:…`).
 pub const VENUE_LABELS: &[&str] = &["会場", "場所", "開催場所", "招集場所"];

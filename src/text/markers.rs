@@ -87,6 +87,77 @@ pub enum Scheme {
     Label,
 }
 
+impl Scheme {
+    /// The scheme's name in evidence (`arabic`, `paren-arabic`, `bracket:【`, `bullet:■` …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Chapter => "chapter",
+            Scheme::Section => "section",
+            Scheme::Part => "part",
+            Scheme::Dai => "dai",
+            Scheme::Arabic => "arabic",
+            Scheme::ArabicDot => "arabic-dot",
+            Scheme::ArabicComma => "arabic-comma",
+            Scheme::ArabicClose => "arabic-close",
+            Scheme::Hierarchical(_) => "hierarchical",
+            Scheme::ParenArabic => "paren-arabic",
+            Scheme::AngleArabic => "angle-arabic",
+            Scheme::Circled => "circled",
+            Scheme::Katakana => "katakana",
+            Scheme::ParenKatakana => "paren-katakana",
+            Scheme::Roman => "roman",
+            Scheme::RomanLower => "roman-lower",
+            Scheme::Kanji => "kanji",
+            Scheme::ParenKanji => "paren-kanji",
+            Scheme::Latin => "latin",
+            Scheme::Bracket('【') => "bracket:【】",
+            Scheme::Bracket('<') => "bracket:<>",
+            Scheme::Bracket('〔') => "bracket:〔〕",
+            Scheme::Bracket('「') => "bracket:「」",
+            Scheme::Bracket(_) => "bracket",
+            Scheme::Bullet('■') => "bullet:■",
+            Scheme::Bullet('□') => "bullet:□",
+            Scheme::Bullet('●') => "bullet:●",
+            Scheme::Bullet('◆') => "bullet:◆",
+            Scheme::Bullet('◇') => "bullet:◇",
+            Scheme::Bullet(_) => "bullet",
+            Scheme::Markdown(_) => "markdown",
+            Scheme::Word(_) => "word-number",
+            Scheme::Label => "label",
+        }
+    }
+}
+
+/// The rule name a block read from a heading mark of `scheme` carries (`mark:arabic`).
+pub fn mark_rule(scheme: Scheme) -> &'static str {
+    match scheme {
+        Scheme::Chapter => "mark:chapter",
+        Scheme::Section => "mark:section",
+        Scheme::Part => "mark:part",
+        Scheme::Dai => "mark:dai",
+        Scheme::Arabic => "mark:arabic",
+        Scheme::ArabicDot => "mark:arabic-dot",
+        Scheme::ArabicComma => "mark:arabic-comma",
+        Scheme::ArabicClose => "mark:arabic-close",
+        Scheme::Hierarchical(_) => "mark:hierarchical",
+        Scheme::ParenArabic => "mark:paren-arabic",
+        Scheme::AngleArabic => "mark:angle-arabic",
+        Scheme::Circled => "mark:circled",
+        Scheme::Katakana => "mark:katakana",
+        Scheme::ParenKatakana => "mark:paren-katakana",
+        Scheme::Roman => "mark:roman",
+        Scheme::RomanLower => "mark:roman-lower",
+        Scheme::Kanji => "mark:kanji",
+        Scheme::ParenKanji => "mark:paren-kanji",
+        Scheme::Latin => "mark:latin",
+        Scheme::Bracket(_) => "mark:bracket",
+        Scheme::Bullet(_) => "mark:bullet",
+        Scheme::Markdown(_) => "mark:markdown",
+        Scheme::Word(_) => "mark:word-number",
+        Scheme::Label => "mark:label",
+    }
+}
+
 /// What a line says as a heading: its scheme, its number and where its title starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HeadingMark {
@@ -107,7 +178,39 @@ const MAX_BULLET_TITLE: usize = 30;
 
 fn is_title(t: &str, max: usize) -> bool {
     let t = t.trim();
-    !t.is_empty() && !t.contains('。') && t.chars().count() <= max && !is_contents_entry(t) && !letter_spaced(t)
+    // A question (`…検証を行っているか`) is a check-list's point, not a title.
+    let question = t.ends_with('か') || t.ends_with("か?");
+    // Three figures standing apart (`優る 0 0 5 …`): a table's row, not a title.
+    let row =
+        t.split_whitespace().filter(|w| w.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')).count() >= 3;
+    !t.is_empty()
+        && !t.contains('。')
+        && t.chars().count() <= max
+        && !is_contents_entry(t)
+        && !letter_spaced(t)
+        && !question
+        && !row
+        && !is_link(t)
+        && t.chars().any(char::is_alphabetic)
+}
+
+/// A link's text (`…の結果はこちらから↓`, `事業仕分け実施結果【一覧表】↓`, `…(PDF 263KB)`): what
+/// a page points to, not a title of its own.
+pub fn is_link(t: &str) -> bool {
+    t.ends_with(['↓', '→', '⇒'])
+        || ["こちら", "(PDF", "ダウンロード"].iter().any(|w| t.contains(w))
+        || crate::text::lexicon::WEB_CHROME.iter().any(|w| t.starts_with(w))
+}
+
+/// A form's or an attachment's number (`様式1`, `別紙2`, `参考資料3-1`): a stamp of the page.
+pub fn is_form_number(t: &str) -> bool {
+    let t = t.trim();
+    ["様式", "別紙", "別添", "別表", "参考資料", "資料"].iter().any(|w| {
+        t.strip_prefix(w).is_some_and(|r| {
+            let r = r.trim_start_matches(['第', ' ']);
+            !r.is_empty() && r.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '号' | '.'))
+        })
+    })
 }
 
 /// Characters set apart by spaces (`区  分`, `年 度 評 価 結 果`): cells of a laid-out table,
@@ -117,7 +220,9 @@ pub fn letter_spaced(t: &str) -> bool {
     for w in t.split_whitespace() {
         words += 1;
         let mut cs = w.chars();
-        single += usize::from(cs.next().is_some() && cs.next().is_none());
+        // A figure set apart (`第 1 期`) is a PDF's spacing of digits, not letter spacing.
+        let letter = cs.next().is_some_and(|c| !c.is_ascii_digit());
+        single += usize::from(letter && cs.next().is_none());
     }
     words >= 2 && single * 2 > words
 }
@@ -191,7 +296,13 @@ pub fn bare_mark(t: &str) -> Option<HeadingMark> {
     if t.is_empty() || t.chars().count() > 6 || t.contains(' ') {
         return None;
     }
-    numbered_mark(&format!("{t} 見出し"))
+    // A word and a number stand alone as a heading's number only in a series (`指標1`).
+    numbered_mark(&format!("{t} 見出し")).filter(|m| match m.scheme {
+        Scheme::Word(_) => SERIES_WORDS
+            .iter()
+            .any(|w| t.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '(' | ')')).ends_with(w)),
+        _ => true,
+    })
 }
 
 /// `議事1 …`, `議題(2) …`, `施策3 …`, `基本目標2`: a short word of kanji or katakana, a
@@ -222,13 +333,54 @@ fn word_number(t: &str) -> Option<HeadingMark> {
     }
     let at = t.len() - after[sep..].len();
     let title = &t[at..];
-    let ok = title.is_empty() || is_title(title, MAX_TITLE) && !title.starts_with(|c: char| c.is_ascii_digit());
+    // A word and a number alone heads a block only in a series of such blocks (`指標1`,
+    // `議事2`); a row's label and its figure (`民間等0`, `合計36`) is a flattened table's.
+    let alone = title.is_empty() && SERIES_WORDS.iter().any(|w| word.ends_with(w));
+    let ok = alone || is_title(title, MAX_TITLE) && !title.starts_with(|c: char| c.is_ascii_digit());
     ok.then(|| HeadingMark {
         scheme: Scheme::Word(word_hash(word)),
         title_start: at,
         ordinal: inner[..digits].parse().ok(),
     })
 }
+
+/// Words that number a series of blocks (`指標1`, `議事2`, `基本目標3`, `テーマ1`).
+const SERIES_WORDS: &[&str] = &[
+    "議事",
+    "議題",
+    "案件",
+    "指標",
+    "施策",
+    "目標",
+    "テーマ",
+    "事業",
+    "項目",
+    "分野",
+    "政策",
+    "資料",
+    "課題",
+    "取組",
+    "重点",
+    "柱",
+    "戦略",
+    "方針",
+    "視点",
+    "プロジェクト",
+    "ステップ",
+    "報告",
+    "質問",
+    "意見",
+    "提言",
+    "論点",
+    "事例",
+    "事項",
+    "プラン",
+    "計画",
+    "部会",
+    "分科会",
+    "グループ",
+    "ワーキング",
+];
 
 /// A stable tag for a heading word, so that `Scheme` stays `Copy`.
 fn word_hash(w: &str) -> u32 {
@@ -416,6 +568,7 @@ fn titled_mark(t: &str) -> Option<HeadingMark> {
     let inner = &t[first.len_utf8()..inner_end];
     let is_field = inner.contains(':') && !inner.trim_end().ends_with(':');
     let ok = !inner.is_empty()
+        && !is_form_number(inner)
         && inner.chars().count() <= MAX_BULLET_TITLE
         && !inner.contains('。')
         && !is_field
@@ -520,6 +673,24 @@ pub fn speaker_turn(t: &str) -> Option<Turn> {
             return Some(Turn { speaker: first.to_string(), role, speech_start: 1 + sep, speaker_start: 0 });
         }
     }
+    // label speech: a speaker and a space before a sentence, the mark lost (`委員長 ただいまから
+    // …開会します。`, `山田委員 …伺います。`); a roster's row (`会長 佐々木 明子 教授`) has no
+    // sentence, and a sentence has no space in it.
+    if let Some((label, rest)) = t.split_once(' ') {
+        let rest = rest.trim_start();
+        let sentence = rest.split_once('。').map(|(s, _)| s);
+        let speech = sentence.is_some_and(|s| s.chars().count() >= 6 && !s.contains(' '));
+        if speech && (2..=12).contains(&label.chars().count()) && !label.contains([':', '(', '、']) {
+            if let Some(role) = role_of(label) {
+                return Some(Turn {
+                    speaker: label.to_string(),
+                    role,
+                    speech_start: t.len() - rest.len(),
+                    speaker_start: 0,
+                });
+            }
+        }
+    }
     // label: speech
     let colon = t.find(':')?;
     let label = t[..colon].trim();
@@ -532,4 +703,120 @@ pub fn speaker_turn(t: &str) -> Option<Turn> {
         return None;
     }
     Some(Turn { speaker: label.to_string(), role, speech_start: t.len() - rest.trim_start().len(), speaker_start: 0 })
+}
+
+/// Words that say a line reports what someone said (`…について報告。`, `…との意見があった`).
+const SPEECH_WORDS: &[&str] = &[
+    "報告",
+    "説明",
+    "意見",
+    "質問",
+    "回答",
+    "発言",
+    "提案",
+    "要望",
+    "指摘",
+    "挨拶",
+    "あいさつ",
+    "答弁",
+    "紹介",
+    "お願い",
+];
+
+/// A turn reported rather than quoted (minutes written as reported speech): a speaker named
+/// before `から` or `より` at the line's start, after a bullet or not, and a word of speech
+/// later on the line (`●事務局から、全174事業のうち…について報告。`, `委員より…との意見があった。`,
+/// `会長から挨拶`). The speech is the whole sentence, speaker included.
+pub fn reported_turn(t: &str) -> Option<Turn> {
+    let first = t.chars().next()?;
+    let start = if matches!(first, '●' | '・' | '○' | '◎' | '◆' | '■' | '-' | '•') {
+        let rest = &t[first.len_utf8()..];
+        first.len_utf8() + (rest.len() - rest.trim_start().len())
+    } else {
+        0
+    };
+    let body = &t[start..];
+    let head_end = body.char_indices().nth(14).map_or(body.len(), |(i, _)| i);
+    let at = ["から", "より"].iter().filter_map(|w| body[..head_end].find(w)).min()?;
+    let label = body[..at].trim();
+    // A role or a name with a role (`事務局`, `会長`, `近藤委員`), not a phrase (`まず事務局`)
+    // or a body's long name (`北浜市教育委員会評価委員`).
+    let hiragana = label.chars().any(|c| ('\u{3041}'..='\u{3096}').contains(&c));
+    if label.is_empty() || label.chars().count() > 8 || hiragana || !label.chars().all(char::is_alphanumeric) {
+        return None;
+    }
+    let role = role_of(label)?;
+    let rest = &body[at..];
+    SPEECH_WORDS.iter().any(|w| rest.contains(w)).then(|| Turn {
+        speaker: label.to_string(),
+        role,
+        speech_start: start,
+        speaker_start: start,
+    })
+}
+
+/// Speaker turns inside a long line (a whole record flattened onto one line): a speaker mark
+/// after a space, a speaker and a space (`… 。 ○大和田教育長  改めて…`). The byte offsets of
+/// the marks in `t`, in order.
+pub fn inline_turns(t: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut prev_space = true;
+    for (i, c) in t.char_indices() {
+        if prev_space && SPEAKER_MARKS.contains(&c) && i > 0 {
+            let rest = &t[i..];
+            if speaker_turn(rest).is_some_and(|turn| rest[turn.speaker_start..].len() > turn.speaker.len()) {
+                out.push(i);
+            }
+        }
+        prev_space = c == ' ';
+    }
+    out
+}
+
+/// The speaker a heading names for what is said under it (`<委員からの意見内容>`, `【委員意見】`,
+/// `事務局の説明`, `質疑応答` has none): the label and its role.
+pub fn heading_speaker(title: &str) -> Option<(String, SpeakerRole)> {
+    let t = title.trim_matches(|c: char| {
+        c.is_whitespace() || "【】<>〈〉《》≪≫[]〔〕()■□●◆◇○◎".contains(c) || c.is_ascii_digit() || c == '.'
+    });
+    let at = ["からの", "の", "より"]
+        .iter()
+        .filter_map(|w| t.find(w).map(|i| (i, w.len())))
+        .filter(|&(i, w)| {
+            SPEECH_WORDS.iter().any(|s| t[i + w..].starts_with(s) || t[i + w..].starts_with(&format!("主な{s}")))
+        })
+        .map(|(i, _)| i)
+        .min()
+        .or_else(|| SPEECH_WORDS.iter().filter_map(|s| t.find(s)).filter(|&i| i > 0).min())?;
+    let label = &t[..at];
+    if label.is_empty() || label.chars().count() > 10 {
+        return None;
+    }
+    role_of(label).map(|role| (label.to_string(), role))
+}
+
+#[cfg(test)]
+mod reported_tests {
+    use super::*;
+
+    #[test]
+    fn reported_speech() {
+        let t = reported_turn("●事務局から、全120事業のうち主な事業について報告。").unwrap();
+        assert_eq!((t.speaker.as_str(), t.role), ("事務局", SpeakerRole::Secretariat));
+        assert_eq!(
+            reported_turn("委員より、周知を強めるべきとの意見があった。").map(|t| t.role),
+            Some(SpeakerRole::Member)
+        );
+        assert_eq!(reported_turn("●市内の施設から報告があった。"), None);
+        assert_eq!(reported_turn("事務局から送付された資料のとおり。"), None);
+    }
+
+    #[test]
+    fn speakers_named_by_headings() {
+        assert_eq!(heading_speaker("<委員からの意見内容>").map(|s| s.1), Some(SpeakerRole::Member));
+        assert_eq!(heading_speaker("【委員意見】").map(|s| s.0), Some("委員".to_string()));
+        assert_eq!(heading_speaker("事務局の説明").map(|s| s.1), Some(SpeakerRole::Secretariat));
+        assert_eq!(heading_speaker("質疑応答"), None);
+        assert_eq!(heading_speaker("計画の概要"), None);
+    }
 }

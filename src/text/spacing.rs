@@ -108,20 +108,27 @@ fn gaps_in_line(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
         {
             j += 1;
         }
+        // A heading's number at the line's start before spaced letters (`1 開 会`) stays apart.
+        let number_first = line[..tokens[0].0].trim().is_empty()
+            && line[tokens[0].0..tokens[0].1].chars().all(|c| c.is_ascii_digit())
+            && tokens.get(1).is_some_and(|t| line[t.0..t.1].chars().next().is_some_and(is_letter));
+        let heading_number = k == 0 && number_first;
         // A letter right after a figure is its unit (`48,000 人 0 人`): the run starts after it.
-        let after_figure = k > 0 && line[..tokens[k - 1].1].ends_with(|c: char| c.is_ascii_digit());
-        if after_figure && j > k {
+        let after_figure =
+            k > 0 && !(k == 1 && number_first) && line[..tokens[k - 1].1].ends_with(|c: char| c.is_ascii_digit());
+        if (after_figure || heading_number) && j > k {
             k += 1;
             continue;
         }
         if j > k && tokens[k].2 == 1 {
             let letters = tokens[k..=j].iter().filter(|t| line[t.0..t.1].chars().next().is_some_and(is_letter)).count();
             if letters >= 2 {
-                // Digits that start the run before a letter are a heading's or an item's number
-                // (`6 監 査 の 結 果` → `6 監査の結果`): the gap after them stays.
+                // One digit before spaced letters inside a line is a heading's or an item's
+                // number (`… 6 監 査 の 結 果` → `6 監査の結果`): the gap after it stays. Two
+                // digits or more are a spaced figure (`2 7 年 度` → `27年度`).
                 let digit = |t: &(usize, usize, usize)| line[t.0..t.1].starts_with(|c: char| c.is_ascii_digit());
                 let lead = tokens[k..=j].iter().take_while(|t| digit(t)).count();
-                let keep = (lead > 0 && k + lead <= j).then(|| k + lead - 1);
+                let keep = (lead == 1 && k < j).then_some(k);
                 for t in k..j {
                     if Some(t) != keep {
                         out.push(base + tokens[t].1..base + tokens[t + 1].0);
@@ -166,8 +173,11 @@ mod tests {
         assert_eq!(unspaced("所 属 ・ 役 職"), "所属・役職");
         assert_eq!(unspaced("委\u{3000}員\u{3000}長"), "委員長");
         assert_eq!(unspaced("担 当 課 健康福祉課"), "担当課 健康福祉課");
+        assert_eq!(unspaced("1 開 会"), "1 開会");
+        assert_eq!(unspaced("2 7 年 度"), "27年度");
         assert_eq!(unspaced("6 監 査 の 結 果"), "6 監査の結果", "a heading's number stays apart");
-        assert_eq!(unspaced("2 0 人 以 上"), "20 人以上");
+        assert_eq!(unspaced("か。 6 監 査 の 結 果"), "か。 6 監査の結果", "inside a line too");
+        assert_eq!(unspaced("2 0 人 以 上"), "20人以上");
     }
 
     #[test]
