@@ -41,8 +41,8 @@ pub fn read(cx: &Context, found: &mut Found) {
     for line in cx.norm.split('\n') {
         let start = at;
         at += line.len() + 1;
-        // A flattened table is a long line with a 単位-less or 単位 header of role words.
-        if line.len() < 40 || !line.contains(' ') {
+        // A flattened table is a long line with a header naming a target (目標 or 計画).
+        if line.len() < 40 || !line.contains(' ') || !(line.contains("目標") || line.contains("計画")) {
             continue;
         }
         let words: Vec<Word> = line
@@ -55,28 +55,28 @@ pub fn read(cx: &Context, found: &mut Found) {
             .filter(|w| !w.text.is_empty())
             .take(MAX_WORDS)
             .collect();
-        read_words(cx, &words, found);
+        let classes: Vec<Option<Column>> = words.iter().map(|w| column_of(w.text)).collect();
+        read_words(cx, &words, &classes, found);
+    }
+}
+
+/// What a word says its column holds, if it can head one: read once per word.
+fn column_of(t: &str) -> Option<Column> {
+    if t == "単位" {
+        Some(Column::Unit)
+    } else if is_name_header(t) {
+        Some(Column::Name)
+    } else if t.len() <= 60 {
+        header_role(t).map(|r| Column::Value(Some(r)))
+    } else {
+        None
     }
 }
 
 /// The header starting at word `k`: its columns and how many words it takes.
-fn header_at(words: &[Word], k: usize) -> Option<(Vec<Column>, usize)> {
-    let mut columns = Vec::new();
-    let mut i = k;
-    while let Some(w) = words.get(i) {
-        let t = w.text;
-        let column = if t == "単位" {
-            Column::Unit
-        } else if is_name_header(t) {
-            Column::Name
-        } else if let Some(role) = header_role(t) {
-            Column::Value(Some(role))
-        } else {
-            break;
-        };
-        columns.push(column);
-        i += 1;
-    }
+fn header_at(classes: &[Option<Column>], k: usize) -> Option<(Vec<Column>, usize)> {
+    let columns: Vec<Column> = classes[k..].iter().map_while(|c| *c).collect();
+    let i = k + columns.len();
     // A name column first (or the 単位 column, when the export dropped the names' header), then
     // values of which one is a target and one a result.
     let roles: Vec<ValueRole> =
@@ -91,10 +91,10 @@ fn is_name_header(t: &str) -> bool {
     t.ends_with('名') && t.chars().count() <= 10 || matches!(t, "項目" | "指標" | "成果指標" | "区分")
 }
 
-fn read_words(cx: &Context, words: &[Word], found: &mut Found) {
+fn read_words(cx: &Context, words: &[Word], classes: &[Option<Column>], found: &mut Found) {
     let mut k = 0;
     while k < words.len() {
-        let Some((columns, len)) = header_at(words, k) else {
+        let Some((columns, len)) = header_at(classes, k) else {
             k += 1;
             continue;
         };
@@ -108,7 +108,9 @@ fn read_words(cx: &Context, words: &[Word], found: &mut Found) {
         // Rows: name words, the unit, then one figure per value column.
         loop {
             let name_start = k;
-            while words.get(k).is_some_and(|w| !is_figure(w.text) && !is_unit(w.text) && header_at(words, k).is_none())
+            while words
+                .get(k)
+                .is_some_and(|w| !is_figure(w.text) && !is_unit(w.text) && header_at(classes, k).is_none())
             {
                 k += 1;
             }
