@@ -888,7 +888,7 @@ fn speaker_turns(r: &Reading<'_>) -> Option<String> {
 fn reported_speech(r: &Reading<'_>) -> Option<String> {
     let mut n = 0;
     let mut first = None;
-    for l in r.lines.iter().filter(|l| !l.is_blank()) {
+    for l in r.lines.iter().filter(|l| !l.is_blank() && markers::has_speech_word(l.text)) {
         let t = l.trimmed();
         let rest = super::unmarked::run_in(t).map_or(t, |(_, end)| t[end..].trim_start());
         if let Some(turn) = markers::reported_turn(rest) {
@@ -935,7 +935,7 @@ fn front_matter(r: &Reading<'_>) -> Option<String> {
 
 /// Headings that name who speaks under them (`<委員からの意見内容>`, `【委員意見】`).
 fn speaker_headings(r: &Reading<'_>) -> Option<String> {
-    r.lines.iter().filter(|l| !l.is_blank()).find_map(|l| {
+    r.lines.iter().filter(|l| !l.is_blank() && markers::has_speech_word(l.text)).find_map(|l| {
         let t = l.trimmed();
         let label = match super::unmarked::run_in(t) {
             Some((_, end)) => &t[..end],

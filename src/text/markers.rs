@@ -723,6 +723,20 @@ const SPEECH_WORDS: &[&str] = &[
     "お願い",
 ];
 
+/// Whether `t` holds a word of speech at all: no reported turn and no heading naming a speaker
+/// is without one, so a reader of every line asks this first (one pass over the line).
+pub fn has_speech_word(t: &str) -> bool {
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(SPEECH_WORDS)
+                .expect("speech words compile")
+        })
+        .is_match(t)
+}
+
 /// A turn reported rather than quoted (minutes written as reported speech): a speaker named
 /// before `から` or `より` at the line's start, after a bullet or not, and a word of speech
 /// later on the line (`●事務局から、全174事業のうち…について報告。`, `委員より…との意見があった。`,
