@@ -675,7 +675,6 @@ fn indicator_row<'a>(
     ind: &'a crate::indicators::Indicator,
     spans: &mut SpanCursor,
 ) -> IndicatorRow<'a> {
-    use crate::indicators::AsOf;
     let p = cx.p;
     let unit = &p.document.units[ind.unit];
     let m = |i: usize| &p.mentions[i];
@@ -684,12 +683,7 @@ fn indicator_row<'a>(
     let baseline = ind.baseline.as_ref().map(|(b, _)| b);
     let rate = ind.stated_rate.as_ref();
     let mid = |v: &Value| v.mention.map(|i| mention_id(cx.doc_id, i));
-    let as_of = match &ind.as_of {
-        Some(AsOf::Mention(i)) => m(*i).date_text(),
-        Some(AsOf::Record) => unit.as_of.map(crate::extract::day_text),
-        Some(AsOf::FiscalYear(fy)) => Some(format!("FY{fy}")),
-        None => None,
-    };
+    let as_of = ind.as_of_text(&p.mentions, unit.as_of);
     IndicatorRow {
         row_type: "indicator",
         schema_version: SCHEMA_VERSION,

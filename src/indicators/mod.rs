@@ -285,6 +285,16 @@ impl Indicator {
         };
     }
 
+    /// The result's date as the output writes it (`2020-03-31`, `FY2021`).
+    pub fn as_of_text(&self, mentions: &[Mention], record_as_of: Option<Ymd>) -> Option<String> {
+        match &self.as_of {
+            Some(AsOf::Mention(i)) => mentions[*i].date_text(),
+            Some(AsOf::Record) => record_as_of.map(crate::extract::day_text),
+            Some(AsOf::FiscalYear(fy)) => Some(format!("FY{fy}")),
+            None => None,
+        }
+    }
+
     /// The last day of the result's date.
     pub fn as_of_day(&self, cx_mentions: &[Mention], record_as_of: Option<Ymd>) -> Option<Ymd> {
         match &self.as_of {

@@ -115,6 +115,23 @@ impl Value {
         }
     }
 
+    /// A figure read in the text itself, no mention (a bare cell of a flattened table, a
+    /// number before a counter): of `kind`, in `unit`, written as `f` spans it.
+    pub fn in_text(norm: &str, f: &numeral::Figure, kind: ValueKind, unit: Option<&str>) -> Value {
+        Value {
+            source: ValueSource::Text,
+            span: f.start..f.end,
+            kind,
+            value: f.value,
+            value_max: None,
+            unit: unit.map(str::to_string),
+            yen: None,
+            qualifier: None,
+            mention: None,
+            decimals: decimals_of(&norm[f.start..f.end]),
+        }
+    }
+
     /// `94,956人`, `3,297百万円`: the value and its unit, for evidence.
     pub fn display(&self) -> String {
         let v = if self.value.fract() == 0.0 && self.value.abs() < 1e15 {

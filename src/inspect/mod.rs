@@ -542,7 +542,6 @@ fn one_line(s: &str) -> String {
 
 /// Every indicator of the document, in `indicators.jsonl` order, as [`IndicatorView`]s.
 pub fn indicator_views<'a>(p: &'a Processed, lines: &Lines) -> Vec<IndicatorView<'a>> {
-    use crate::indicators::AsOf;
     p.indicators
         .iter()
         .enumerate()
@@ -559,12 +558,7 @@ pub fn indicator_views<'a>(p: &'a Processed, lines: &Lines) -> Vec<IndicatorView
                     None => format!("stated {stated} · not computed"),
                 }
             });
-            let as_of = match &ind.as_of {
-                Some(AsOf::Mention(i)) => p.mentions[*i].date_text(),
-                Some(AsOf::Record) => p.document.units[ind.unit].as_of.map(crate::extract::day_text),
-                Some(AsOf::FiscalYear(fy)) => Some(format!("FY{fy}")),
-                None => None,
-            };
+            let as_of = ind.as_of_text(&p.mentions, p.document.units[ind.unit].as_of);
             IndicatorView {
                 number: k,
                 line: lines.index_of(dec_range(p, &ind.span).start) + 1,

@@ -14,7 +14,7 @@
 
 use crate::indicators::reading::clean_label;
 use crate::indicators::rules::table_common::is_difference_label;
-use crate::indicators::value::{figures_in, Value, ValueKind, ValueSource};
+use crate::indicators::value::{figures_in, Value, ValueKind};
 use crate::indicators::{AsOf, Context, Found, Indicator, Rule};
 use crate::text::lexicon::{ValueRole, VALUE_ROLE_WORDS};
 use crate::text::numeral;
@@ -52,21 +52,34 @@ pub fn read(cx: &Context, found: &mut Found) {
                 continue;
             }
             let Some(u) = cx.unit_at(a.span.start) else { break };
-            let name = if label.is_empty() { clean_label(&cx.doc.units[u].title) } else { label };
-            let mut ind = Indicator::new(u, name, label_from..d.span.end, a.clone(), Rule::Differences);
-            ind.actual = Some(b.clone());
-            ind.as_of = cx.doc.units[u].as_of.map(|_| AsOf::Record);
+            let (mut ind, less) =
+                difference_indicator(cx, u, label, label_from..d.span.end, (a, b, d), Rule::Differences);
             ind.evidence.push(format!(
-                "on line {}: {} is {} less {}, under a header naming the target before the result",
-                cx.line_number(a.span.start),
-                d.display(),
-                b.display(),
-                a.display()
+                "on line {}: {less}, under a header naming the target before the result",
+                cx.line_number(a.span.start)
             ));
             found.push(ind);
             k += 3;
         }
     }
+}
+
+/// The indicator of a target `a`, its result `b` and their difference `d` standing side by side,
+/// named by their row's `label` (the record's title when it has none), and the words that say
+/// so for its evidence (`38 is 538 less 500`). Shared by the text rule here and the table rule.
+pub fn difference_indicator(
+    cx: &Context,
+    u: usize,
+    label: String,
+    span: std::ops::Range<usize>,
+    (a, b, d): (&Value, &Value, &Value),
+    rule: Rule,
+) -> (Indicator, String) {
+    let name = if label.is_empty() { clean_label(&cx.doc.units[u].title) } else { label };
+    let mut ind = Indicator::new(u, name, span, a.clone(), rule);
+    ind.actual = Some(b.clone());
+    ind.as_of = cx.doc.units[u].as_of.map(|_| AsOf::Record);
+    (ind, format!("{} is {} less {}", d.display(), b.display(), a.display()))
 }
 
 /// True when `d` is `b` less `a`, to `d`'s precision, all three of one unit.
@@ -117,18 +130,7 @@ fn figures_of_line(cx: &Context, line: std::ops::Range<usize>) -> Vec<Value> {
             if let Some(f) = numeral::read(norm, p, limit).filter(|f| f.start == p && !f.kanji) {
                 let next = norm[f.end..].chars().next();
                 if next.is_none_or(|n| n == ' ' || n == '\n' || !n.is_alphanumeric()) {
-                    out.push(Value {
-                        source: ValueSource::Text,
-                        span: f.start..f.end,
-                        kind: ValueKind::Number,
-                        value: f.value,
-                        value_max: None,
-                        unit: None,
-                        yen: None,
-                        qualifier: None,
-                        mention: None,
-                        decimals: norm[f.start..f.end].split('.').nth(1).map_or(0, |d| d.len() as u8),
-                    });
+                    out.push(Value::in_text(norm, &f, ValueKind::Number, None));
                     p = f.end;
                     continue;
                 }

@@ -13,7 +13,7 @@
 //! pairs 5,000 with 4,200 and 20 with 12.
 
 use crate::indicators::roles::header_role;
-use crate::indicators::value::{money_multiplier, Value, ValueKind, ValueSource};
+use crate::indicators::value::{money_multiplier, Value, ValueKind};
 use crate::indicators::{AsOf, Context, Found, Indicator, Rule};
 use crate::text::lexicon::{self, ValueRole};
 use crate::text::numeral;
@@ -204,18 +204,8 @@ fn value(cx: &Context, w: &Word, unit: Option<&str>) -> Option<Value> {
         Some(_) => ValueKind::Count,
         None => ValueKind::Number,
     };
-    let yen = money_multiplier(unit).map(|m| f.value * m);
-    let mention = cx.index.within(&(f.start..f.end)).find(|&i| cx.mentions[i].norm_span == (f.start..f.end));
-    Some(Value {
-        source: ValueSource::Text,
-        span: f.start..f.end,
-        kind,
-        value: f.value,
-        value_max: None,
-        unit: unit.map(str::to_string),
-        yen,
-        qualifier: None,
-        mention,
-        decimals: w.text.split('.').nth(1).map_or(0, |d| d.len() as u8),
-    })
+    let mut value = Value::in_text(cx.norm, &f, kind, unit);
+    value.yen = money_multiplier(unit).map(|m| f.value * m);
+    value.mention = cx.index.within(&(f.start..f.end)).find(|&i| cx.mentions[i].norm_span == (f.start..f.end));
+    Some(value)
 }

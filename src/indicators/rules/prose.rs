@@ -10,7 +10,7 @@
 //! `来館者数(41,200/50,000人)の達成率は82.4%` pairs 50,000人 with 41,200人 and checks the rate.
 
 use crate::indicators::reading::{clean_label, direction_of, line_around, sentence_around, similarity, subject_of};
-use crate::indicators::value::{figures_in, Value, ValueKind, ValueSource};
+use crate::indicators::value::{figures_in, Value, ValueKind};
 use crate::indicators::{AsOf, Context, Found, Indicator, Rule};
 use crate::text::lexicon::{self, COMPARISON_CUES, GOAL_CUES, RATE_CUES, RESULT_CUES};
 use crate::text::numeral;
@@ -161,21 +161,7 @@ fn ratio_at(norm: &str, slash: usize) -> Option<(Value, Value)> {
         Some(_) => ValueKind::Count,
         None => ValueKind::Number,
     };
-    let value = |f: numeral::Figure, end: usize| Value {
-        source: ValueSource::Text,
-        span: f.start..end,
-        kind,
-        value: f.value,
-        value_max: None,
-        unit: unit.map(str::to_string),
-        yen: None,
-        qualifier: None,
-        mention: None,
-        decimals: norm[f.start..f.end]
-            .split('.')
-            .nth(1)
-            .map_or(0, |d| d.chars().take_while(char::is_ascii_digit).count() as u8),
-    };
+    let value = |f: numeral::Figure, end: usize| Value { span: f.start..end, ..Value::in_text(norm, &f, kind, unit) };
     let end = right.end + unit.map_or(0, str::len);
     Some((value(left, left.end), value(right, end)))
 }

@@ -12,7 +12,7 @@
 
 use crate::indicators::rate;
 use crate::indicators::reading::clean_label;
-use crate::indicators::value::{figures_in, Value, ValueKind, ValueSource};
+use crate::indicators::value::{figures_in, Value, ValueKind};
 use crate::indicators::{AsOf, Context, Found, Indicator, Rule};
 use crate::text::lexicon::ValueRole;
 use crate::text::numeral;
@@ -127,18 +127,7 @@ fn bare_number(norm: &str, p: usize, end: usize) -> Option<Value> {
     if f.start != p || f.kanji || !(f.end == end || norm[f.end..].starts_with([' ', '\n'])) {
         return None;
     }
-    Some(Value {
-        source: ValueSource::Text,
-        span: f.start..f.end,
-        kind: ValueKind::Number,
-        value: f.value,
-        value_max: None,
-        unit: None,
-        yen: None,
-        qualifier: None,
-        mention: None,
-        decimals: norm[f.start..f.end].split('.').nth(1).map_or(0, |d| d.len() as u8),
-    })
+    Some(Value::in_text(norm, &f, ValueKind::Number, None))
 }
 
 /// The role the words before a run end with (the last role word in them).

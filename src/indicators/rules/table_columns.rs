@@ -25,7 +25,7 @@
 
 use std::collections::BTreeMap;
 
-use super::differences::is_difference;
+use super::differences::{difference_indicator, is_difference};
 use super::table_common::{
     choose, column_year, date_in, is_difference_label, mark_direction, row_label, row_year, value_at, Candidate,
 };
@@ -105,20 +105,9 @@ pub fn read(cx: &Context, u: usize, id: usize, t: &Table, found: &mut Found) {
         if let [a, b, d] = figures.as_slice() {
             let named = |role: ValueRole| roles.contains(&Some(role));
             if is_difference(a, b, d) && named(ValueRole::Target) && !found.is_used(a) && !found.is_used(b) {
-                let name = if label.is_empty() {
-                    crate::indicators::reading::clean_label(&cx.doc.units[u].title)
-                } else {
-                    label.clone()
-                };
-                let mut ind = Indicator::new(u, name, a.span.start..d.span.end, a.clone(), Rule::TableColumns);
-                ind.actual = Some(b.clone());
-                ind.as_of = cx.doc.units[u].as_of.map(|_| AsOf::Record);
-                ind.evidence.push(format!(
-                    "table {id} row {row}: {} is {} less {}: target, result and difference in that order",
-                    d.display(),
-                    b.display(),
-                    a.display()
-                ));
+                let (mut ind, less) =
+                    difference_indicator(cx, u, label.clone(), a.span.start..d.span.end, (a, b, d), Rule::TableColumns);
+                ind.evidence.push(format!("table {id} row {row}: {less}: target, result and difference in that order"));
                 found.push(ind);
                 continue;
             }
@@ -358,18 +347,9 @@ fn difference_rows(cx: &Context, u: usize, id: usize, t: &Table, found: &mut Fou
         if !is_difference(a, b, d) || found.is_used(a) {
             continue;
         }
-        let name =
-            if label.is_empty() { crate::indicators::reading::clean_label(&cx.doc.units[u].title) } else { label };
         let span = cells.first().map_or(a.span.start, |c| c.norm_span.start)..d.span.end;
-        let mut ind = Indicator::new(u, name, span, a.clone(), Rule::TableColumns);
-        ind.actual = Some(b.clone());
-        ind.as_of = cx.doc.units[u].as_of.map(|_| AsOf::Record);
-        ind.evidence.push(format!(
-            "table {id} row {row}: the header names the target before the result, and {} is {} less {}",
-            d.display(),
-            b.display(),
-            a.display()
-        ));
+        let (mut ind, less) = difference_indicator(cx, u, label, span, (a, b, d), Rule::TableColumns);
+        ind.evidence.push(format!("table {id} row {row}: the header names the target before the result, and {less}"));
         found.push(ind);
     }
 }
