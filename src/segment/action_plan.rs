@@ -101,15 +101,7 @@ pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document
             appendix_block(lines, s, end, ctx, &mut units);
         }
     }
-    Document {
-        kind: DocumentKind::ActionPlan,
-        evidence: Vec::new(),
-        kind_confidence: None,
-        cues: Vec::new(),
-        department: None,
-        title,
-        units,
-    }
+    Document::new(DocumentKind::ActionPlan, None, title, units)
 }
 
 fn section_unit(lines: &[Line<'_>], head: usize, body: &[usize], ctx: &SegmentContext) -> Unit {

@@ -179,15 +179,7 @@ pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document
         unit.fields = fields;
         units.push(unit);
     }
-    Document {
-        kind: DocumentKind::BusinessPlan,
-        evidence: Vec::new(),
-        kind_confidence: None,
-        cues: Vec::new(),
-        department: None,
-        title,
-        units,
-    }
+    Document::new(DocumentKind::BusinessPlan, None, title, units)
 }
 
 #[cfg(test)]

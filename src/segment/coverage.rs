@@ -84,15 +84,7 @@ mod tests {
             evidence: Vec::new(),
         });
         unit.sections.push(s);
-        let doc = Document {
-            kind: crate::segment::DocumentKind::Unknown,
-            evidence: Vec::new(),
-            kind_confidence: None,
-            cues: Vec::new(),
-            department: None,
-            title: None,
-            units: vec![unit],
-        };
+        let doc = Document::new(crate::segment::DocumentKind::Unknown, None, None, vec![unit]);
         let v = coverage_violations(norm, &doc);
         assert!(v.iter().any(|m| m.starts_with("line 1: claimed by")), "{v:?}");
         assert!(v.iter().any(|m| m == "line 3: lost \"c\""), "{v:?}");

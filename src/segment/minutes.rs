@@ -82,15 +82,7 @@ pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document
         fill_slide(lines, &idx, &mut unit);
         units.push(unit);
     }
-    Document {
-        kind: DocumentKind::Minutes,
-        evidence: Vec::new(),
-        kind_confidence: None,
-        cues: Vec::new(),
-        department: None,
-        title: None,
-        units,
-    }
+    Document::new(DocumentKind::Minutes, None, None, units)
 }
 
 fn fill_slide(lines: &[Line<'_>], idx: &[usize], unit: &mut Unit) {

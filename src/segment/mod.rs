@@ -109,6 +109,14 @@ pub struct Document {
     pub units: Vec<Unit>,
 }
 
+impl Document {
+    /// A segmenter's document: its kind, department, title and units; the kind's evidence is
+    /// filled in by [`segment_layout`], which decided it.
+    pub fn new(kind: DocumentKind, department: Option<String>, title: Option<String>, units: Vec<Unit>) -> Document {
+        Document { kind, evidence: Vec::new(), kind_confidence: None, cues: Vec::new(), department, title, units }
+    }
+}
+
 crate::vocabulary! {
     /// What a unit is (the record's `type`).
     pub enum UnitKind {

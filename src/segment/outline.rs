@@ -303,7 +303,7 @@ pub fn segment(layout: &Layout<'_>, kind: DocumentKind, ctx: &SegmentContext) ->
     let title = title_line.map(|t| lines[t].trimmed().to_string());
     let department = super::issuing_body(lines);
     // The kind's evidence is the caller's to set.
-    Document { kind, evidence: Vec::new(), kind_confidence: None, cues: Vec::new(), department, title, units }
+    Document::new(kind, department, title, units)
 }
 
 /// Whether the line above line `i` ends a sentence (a run-in heading may start any line of a

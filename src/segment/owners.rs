@@ -206,15 +206,7 @@ mod tests {
     }
 
     fn doc(units: Vec<crate::segment::Unit>) -> Document {
-        Document {
-            kind: DocumentKind::Unknown,
-            evidence: Vec::new(),
-            kind_confidence: None,
-            cues: Vec::new(),
-            department: None,
-            title: None,
-            units,
-        }
+        Document::new(DocumentKind::Unknown, None, None, units)
     }
 
     #[test]

@@ -312,15 +312,7 @@ pub fn segment(norm: &str, lines: &[Line<'_>], tokens: &mut LineTokens<'_>, ctx:
             }
         }
     }
-    Document {
-        kind: DocumentKind::Plan,
-        evidence: Vec::new(),
-        kind_confidence: None,
-        cues: Vec::new(),
-        department,
-        title: None,
-        units,
-    }
+    Document::new(DocumentKind::Plan, department, None, units)
 }
 
 /// Builds one initiative from its header and body (`header.body_start..end`).

@@ -65,6 +65,26 @@ pub(crate) struct Candidate<'a> {
 }
 
 impl<'a> Candidate<'a> {
+    /// The figure read at `start` on `line`, nothing yet read around it.
+    fn new(norm: &'a str, line: Range<usize>, figure: Figure, start: usize) -> Candidate<'a> {
+        Candidate {
+            norm,
+            line,
+            figure,
+            start,
+            sign_unit: None,
+            in_chain: false,
+            qualifier: None,
+            free_prefix: false,
+            glued_to_word: false,
+            unit: None,
+            unit_kind: None,
+            end: figure.end,
+            value_max: figure.value_max,
+            prev: chars::before(norm, start),
+        }
+    }
+
     /// The figure as written.
     pub fn figure_text(&self) -> &'a str {
         &self.norm[self.figure.start..self.figure.end]
@@ -223,22 +243,7 @@ pub(crate) fn explain(norm: &str, run: Range<usize>, line: Range<usize>, chain: 
             // A figure with nothing attached: its shape may say what it is. (A kanji numeral
             // or a figure's tail that the reader does not start at is read as digits here.)
             let figure = numeral::read(norm, run.start, line.end).or_else(|| bare_digits(norm, run.clone()))?;
-            let c = Candidate {
-                norm,
-                line,
-                start: run.start,
-                figure,
-                sign_unit: None,
-                in_chain: false,
-                qualifier: None,
-                free_prefix: false,
-                glued_to_word: false,
-                unit: None,
-                unit_kind: None,
-                end: figure.end,
-                value_max: None,
-                prev: chars::before(norm, run.start),
-            };
+            let c = Candidate { value_max: None, ..Candidate::new(norm, line, figure, run.start) };
             filters::first(Stage::Figure, &c).or_else(|| filters::first(Stage::Bare, &c))
         }
     }
@@ -340,22 +345,7 @@ fn quantity_at(
     } else {
         numeral::read(norm, figure_at, line.end).ok_or(Rejection::NoFigure)?
     };
-    let mut c = Candidate {
-        norm,
-        line: line.clone(),
-        figure,
-        start: at,
-        sign_unit,
-        in_chain,
-        qualifier: None,
-        free_prefix: false,
-        glued_to_word: false,
-        unit: None,
-        unit_kind: None,
-        end: figure.end,
-        value_max: figure.value_max,
-        prev: chars::before(norm, at),
-    };
+    let mut c = Candidate { sign_unit, in_chain, ..Candidate::new(norm, line.clone(), figure, at) };
     // The unit is read first: a figure with none, and none to come from a range, a total, a
     // currency sign, its row or the next line, is no quantity, and no filter need judge it.
     let (mut unit1, mut word_reject) = match judged_unit(norm, &figure, line.end) {
