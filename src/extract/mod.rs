@@ -15,6 +15,7 @@ mod count;
 mod date;
 pub mod filters;
 mod money;
+pub(crate) use money::yen_multiplier;
 mod percent;
 mod quantity;
 mod subject;

@@ -336,17 +336,9 @@ fn qualified_bare(cx: &Context, table: usize, row: usize, col: usize) -> Option<
     })
 }
 
-/// Yen per unit of a money unit as written (`百万円` → 1e6).
+/// Yen per unit of a money unit as written (`百万円` → 1e6): extraction's scales, one list.
 pub(crate) fn money_multiplier(unit: Option<&str>) -> Option<f64> {
-    match unit? {
-        "円" => Some(1.0),
-        "千円" => Some(1e3),
-        "万円" => Some(1e4),
-        "百万円" => Some(1e6),
-        "千万円" => Some(1e7),
-        "億円" => Some(1e8),
-        _ => None,
-    }
+    unit.and_then(crate::extract::yen_multiplier)
 }
 
 /// A figure followed by a unit of measurement at byte `at` of `norm` (`550グラム`, `3,263 トン`),

@@ -189,7 +189,6 @@ fn is_unit(t: &str) -> bool {
         || lexicon::UNIT_WORDS.contains(&t)
         || lexicon::counter_prefix(t).is_some_and(|c| c == t)
         || lexicon::measure_prefix(t).is_some_and(|m| m == t)
-        || matches!(t, "カ所" | "ヵ所" | "ケ所" | "か所" | "箇所")
 }
 
 /// The figure of `w` with the row's unit.
