@@ -70,14 +70,15 @@ fn heads_a_section(t: &str) -> bool {
 /// Whether line `l` can be a cell of a cell-line table.
 fn cell_line(l: &Line<'_>) -> bool {
     let t = l.trimmed();
+    // The cheap tests first: the caption and heading tests read the line's words.
     !t.is_empty()
-        && !l.text.contains('\t')
-        && t.chars().count() <= MAX_CELL_LINE
         && !t.ends_with('。')
+        && !(t.ends_with('|') || t.starts_with('|'))
+        && (t.len() <= MAX_CELL_LINE || t.len() <= 4 * MAX_CELL_LINE && t.chars().count() <= MAX_CELL_LINE)
+        && !l.text.contains('\t')
+        && !t.contains("  ")
         && caption_unit(t).is_none()
         && !heads_a_section(t)
-        && !t.contains("  ")
-        && !(t.ends_with('|') || t.starts_with('|'))
 }
 
 /// A line holding only spaces (an empty cell in a run spaced by blank lines).
@@ -126,15 +127,17 @@ fn tidy(mut p: Vec<Piece>) -> Vec<Piece> {
 /// Cell-line (and column-block) tables.
 fn cell_line_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table> {
     let mut out = Vec::new();
+    // Whether each line can be a cell, found once (a run's scan asks for lines ahead).
+    let mut memo: Vec<Option<bool>> = vec![None; lines.len()];
+    let mut is_cell = |k: usize| k < lines.len() && *memo[k].get_or_insert_with(|| cell_line(&lines[k]));
     let mut i = 0;
     while i < lines.len() {
         // A line holding only spaces right before a cell (two lines down past a blank, or the
         // next line) is the run's empty corner cell.
         let corner = space_line(&lines[i])
             && !taken[i]
-            && (lines.get(i + 1).is_some_and(cell_line)
-                || lines.get(i + 1).is_some_and(|l| l.text.is_empty()) && lines.get(i + 2).is_some_and(cell_line));
-        if taken[i] || !(cell_line(&lines[i]) || corner) {
+            && (is_cell(i + 1) || lines.get(i + 1).is_some_and(|l| l.text.is_empty()) && is_cell(i + 2));
+        if taken[i] || !(is_cell(i) || corner) {
             i += 1;
             continue;
         }
@@ -148,7 +151,7 @@ fn cell_line_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table
                 j += 1;
                 gap += 1;
             }
-            if j < lines.len() && !taken[j] && cell_line(&lines[j]) && gap <= 2 {
+            if j < lines.len() && !taken[j] && is_cell(j) && gap <= 2 {
                 j += 1;
                 end = j;
             } else {

@@ -379,6 +379,10 @@ const ORDER: [DocumentKind; 7] = [Minutes, Evaluation, Budget, BusinessPlan, Act
 /// What was read of a document for the rules: its lines, title lines and title.
 pub struct Reading<'a> {
     pub lines: &'a [Line<'a>],
+    norm: &'a str,
+    /// What one pass over each line found (one entry a line), so that a rule reading every
+    /// line asks these instead of scanning the line again; found when a rule first asks.
+    facts: std::cell::OnceCell<Facts>,
     /// The first five non-empty lines that read as titles, each up to its 40th character.
     pub title_lines: Vec<&'a str>,
     /// The document's title (its first line that is no stamp, or the title at the start of
@@ -412,8 +416,8 @@ impl Decision {
 }
 
 /// Decides the kind of a document from its lines (see the module doc).
-pub fn decide(lines: &[Line<'_>]) -> Decision {
-    let reading = read(lines);
+pub fn decide(norm: &str, lines: &[Line<'_>]) -> Decision {
+    let reading = read(norm, lines);
     let head = about(&reading);
     let mut fired: Vec<Evidence> = Vec::new();
     // Shapes that decide come first; the first that fires wins, unless a business plan's
@@ -426,8 +430,12 @@ pub fn decide(lines: &[Line<'_>]) -> Decision {
         }
     }
     let shaped = fired.first().cloned();
+    // Only a business plan's shape can yield to the title (below): any other decides here.
+    if let Some(s) = shaped.as_ref().filter(|s| s.kind != BusinessPlan) {
+        return Decision { kind: s.kind, evidence: vec![s.clone()], confidence: 1.0, by_shape: true };
+    }
     fired.clear();
-    let body_words = body_hits(lines);
+    let body_words = reading.facts().body_words();
     for r in RULES.iter().filter(|r| !r.decides) {
         let detail = match (&r.cue, r.place) {
             (Cue::Test(test), _) => test(&reading),
@@ -515,7 +523,7 @@ pub fn decide(lines: &[Line<'_>]) -> Decision {
 }
 
 /// The title lines and the title of a document.
-fn read<'a>(lines: &'a [Line<'a>]) -> Reading<'a> {
+fn read<'a>(norm: &'a str, lines: &'a [Line<'a>]) -> Reading<'a> {
     // Title lines: the first five non-empty lines that read as titles (no sentence), each up to
     // its 40th char (a word deep in a long line names no kind).
     let title_lines: Vec<&str> = lines
@@ -531,7 +539,160 @@ fn read<'a>(lines: &'a [Line<'a>]) -> Reading<'a> {
     if let Some(topic) = lead_topic(lines) {
         title_lines.push(topic);
     }
-    Reading { lines, title_lines, title: document_title(lines) }
+    Reading { lines, norm, facts: std::cell::OnceCell::new(), title_lines, title: document_title(lines) }
+}
+
+impl Reading<'_> {
+    fn facts(&self) -> &Facts {
+        self.facts.get_or_init(|| Facts::of(self.norm, self.lines))
+    }
+}
+
+/// A line's words that the rules reading every line ask for, as bits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct LineFacts {
+    /// A word of speech ([`markers::SPEECH_WORDS`]): the gate of the speaker rules.
+    speech: bool,
+    /// Which words of [`PLANNED`], [`DONE`] and [`TARGETS`] the line holds (bit `i` for the
+    /// list's `i`th word).
+    planned: u8,
+    done: u8,
+    targets: u8,
+    /// A word of [`RESULTS`].
+    result: bool,
+    /// A rating's letter or mark (`A`–`D`, `◎`, `△`): the gate of [`ratings`].
+    rating: bool,
+    /// A `。`.
+    sentence: bool,
+}
+
+/// What one pass of one automaton over every line found: each line's [`LineFacts`] and the
+/// body words of the rules ([`Place::Body`]) anywhere in the document.
+struct Facts {
+    lines: Vec<LineFacts>,
+    /// Bit `i` for the `i`th word of [`WordIndex::body`].
+    body: u128,
+}
+
+/// The words every line is searched for, each once, with what finding it means.
+struct WordIndex {
+    automaton: aho_corasick::AhoCorasick,
+    /// For each word of the automaton: the line facts it sets and its body-word bit.
+    tags: Vec<(LineFacts, u128)>,
+    /// The body words of the rules, sorted.
+    body: Vec<&'static str>,
+}
+
+/// What a plan's or target's figure is called on a line that sets it against the result.
+const PLANNED: &[&str] = &["計画数値", "計画値", "計画額", "目標値", "目標額"];
+/// What the result is called on such a line.
+const DONE: &[&str] = &["実績値", "実績額", "効果額", "達成値"];
+/// Words of targets set (a plan's chapter).
+const TARGETS: &[&str] = &["目標値", "現状値", "数値目標", "目標年度"];
+/// Words of results, which make targets an evaluation's.
+const RESULTS: &[&str] = &["実績", "達成率", "達成度", "達成状況", "未達成", "評価結果"];
+
+impl WordIndex {
+    fn get() -> &'static WordIndex {
+        static INDEX: std::sync::OnceLock<WordIndex> = std::sync::OnceLock::new();
+        INDEX.get_or_init(|| {
+            let mut body: Vec<&'static str> = RULES
+                .iter()
+                .filter(|r| r.place == Place::Body)
+                .filter_map(|r| match r.cue {
+                    Cue::Words(w) => Some(w),
+                    Cue::Test(_) => None,
+                })
+                .flatten()
+                .copied()
+                .collect();
+            body.sort_unstable();
+            body.dedup();
+            assert!(body.len() <= 128, "body words fit a u128");
+            let mut words: Vec<&'static str> = Vec::new();
+            let mut tags: Vec<(LineFacts, u128)> = Vec::new();
+            fn tag<'t>(
+                words: &mut Vec<&'static str>,
+                tags: &'t mut Vec<(LineFacts, u128)>,
+                w: &'static str,
+            ) -> &'t mut (LineFacts, u128) {
+                let at = words.iter().position(|x| *x == w).unwrap_or_else(|| {
+                    words.push(w);
+                    tags.push(Default::default());
+                    words.len() - 1
+                });
+                &mut tags[at]
+            }
+            for &w in markers::SPEECH_WORDS {
+                tag(&mut words, &mut tags, w).0.speech = true;
+            }
+            for (i, &w) in body.iter().enumerate() {
+                tag(&mut words, &mut tags, w).1 |= 1 << i;
+            }
+            for (i, &w) in PLANNED.iter().enumerate() {
+                tag(&mut words, &mut tags, w).0.planned |= 1 << i;
+            }
+            for (i, &w) in DONE.iter().enumerate() {
+                tag(&mut words, &mut tags, w).0.done |= 1 << i;
+            }
+            for (i, &w) in TARGETS.iter().enumerate() {
+                tag(&mut words, &mut tags, w).0.targets |= 1 << i;
+            }
+            for &w in RESULTS {
+                tag(&mut words, &mut tags, w).0.result = true;
+            }
+            for w in ["A", "B", "C", "D", "◎", "△"] {
+                tag(&mut words, &mut tags, w).0.rating = true;
+            }
+            tag(&mut words, &mut tags, "。").0.sentence = true;
+            let automaton = aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&words)
+                .expect("kind words compile");
+            WordIndex { automaton, tags, body }
+        })
+    }
+}
+
+impl Facts {
+    /// The facts of `lines`, the lines of `norm`, found in one pass over `norm` (no word
+    /// spans a line break).
+    fn of(norm: &str, lines: &[Line<'_>]) -> Facts {
+        let index = WordIndex::get();
+        let mut body = 0u128;
+        let mut facts = vec![LineFacts::default(); lines.len()];
+        let mut at = 0;
+        let from = lines.first().map_or(0, |l| l.start);
+        let to = lines.last().map_or(0, |l| l.end);
+        for m in index.automaton.find_overlapping_iter(&norm[from..to]) {
+            let end = from + m.end();
+            while at < lines.len() && lines[at].end < end {
+                at += 1;
+            }
+            let Some(f) = facts.get_mut(at) else { break };
+            let (t, b) = index.tags[m.pattern().as_usize()];
+            f.speech |= t.speech;
+            f.planned |= t.planned;
+            f.done |= t.done;
+            f.targets |= t.targets;
+            f.result |= t.result;
+            f.rating |= t.rating;
+            f.sentence |= t.sentence;
+            body |= b;
+        }
+        Facts { lines: facts, body }
+    }
+
+    /// The body words found anywhere in the document.
+    fn body_words(&self) -> Vec<&'static str> {
+        let index = WordIndex::get();
+        index.body.iter().enumerate().filter(|(i, _)| self.body >> i & 1 == 1).map(|(_, w)| *w).collect()
+    }
+}
+
+/// The first word of `list` whose bit is set.
+fn first_of(list: &'static [&'static str], bits: u8) -> Option<&'static str> {
+    (bits != 0).then(|| list[bits.trailing_zeros() as usize])
 }
 
 /// The part of a line that can title a document: up to its 40th character, and only up to
@@ -710,40 +871,6 @@ fn policy_plan(t: &str) -> bool {
         || before.contains("第") && before.contains('期')
 }
 
-/// Every body word of every rule, found in one pass over the lines.
-fn body_hits(lines: &[Line<'_>]) -> Vec<&'static str> {
-    static INDEX: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<&'static str>)> = std::sync::OnceLock::new();
-    let (ac, words) = INDEX.get_or_init(|| {
-        let mut words: Vec<&'static str> = RULES
-            .iter()
-            .filter(|r| r.place == Place::Body)
-            .filter_map(|r| match r.cue {
-                Cue::Words(w) => Some(w),
-                Cue::Test(_) => None,
-            })
-            .flatten()
-            .copied()
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        let ac = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&words)
-            .expect("body words compile");
-        (ac, words)
-    });
-    let mut seen: Vec<&'static str> = Vec::new();
-    for l in lines.iter().filter(|l| !l.is_blank()) {
-        for m in ac.find_overlapping_iter(l.trimmed()) {
-            let w = words[m.pattern().as_usize()];
-            if !seen.contains(&w) {
-                seen.push(w);
-            }
-        }
-    }
-    seen
-}
-
 // --- tests of shapes ------------------------------------------------------------------------
 
 /// A plan's ＜今年度何をするか＞ column heading beside a target or progress heading.
@@ -888,7 +1015,7 @@ fn speaker_turns(r: &Reading<'_>) -> Option<String> {
 fn reported_speech(r: &Reading<'_>) -> Option<String> {
     let mut n = 0;
     let mut first = None;
-    for l in r.lines.iter().filter(|l| !l.is_blank() && markers::has_speech_word(l.text)) {
+    for (l, _) in r.lines.iter().zip(&r.facts().lines).filter(|(_, f)| f.speech) {
         let t = l.trimmed();
         let rest = super::unmarked::run_in(t).map_or(t, |(_, end)| t[end..].trim_start());
         if let Some(turn) = markers::reported_turn(rest) {
@@ -935,7 +1062,7 @@ fn front_matter(r: &Reading<'_>) -> Option<String> {
 
 /// Headings that name who speaks under them (`<委員からの意見内容>`, `【委員意見】`).
 fn speaker_headings(r: &Reading<'_>) -> Option<String> {
-    r.lines.iter().filter(|l| !l.is_blank() && markers::has_speech_word(l.text)).find_map(|l| {
+    r.lines.iter().zip(&r.facts().lines).filter(|(_, f)| f.speech).find_map(|(l, _)| {
         let t = l.trimmed();
         let label = match super::unmarked::run_in(t) {
             Some((_, end)) => &t[..end],
@@ -956,13 +1083,10 @@ fn questions_answered(r: &Reading<'_>) -> Option<String> {
 /// A line that sets a plan's or target's figure against the result (`計画数値 実績値 差`,
 /// `目標額 効果額`): a comparison of what was planned with what was done.
 fn targets_against_results(r: &Reading<'_>) -> Option<String> {
-    const PLANNED: &[&str] = &["計画数値", "計画値", "計画額", "目標値", "目標額"];
-    const DONE: &[&str] = &["実績値", "実績額", "効果額", "達成値"];
-    r.lines.iter().filter(|l| !l.is_blank()).find_map(|l| {
-        let t = l.trimmed();
-        let p = PLANNED.iter().find(|w| t.contains(**w))?;
-        let d = DONE.iter().find(|w| t.contains(**w))?;
-        (t.chars().count() <= 80).then(|| format!("{p} against {d}"))
+    r.lines.iter().zip(&r.facts().lines).find_map(|(l, f)| {
+        let p = first_of(PLANNED, f.planned)?;
+        let d = first_of(DONE, f.done)?;
+        (l.trimmed().chars().count() <= 80).then(|| format!("{p} against {d}"))
     })
 }
 
@@ -974,16 +1098,13 @@ pub fn is_question(t: &str) -> bool {
 /// Targets set with no result beside them (`現状値` and `目標値`, no `実績`): a plan's
 /// chapter that sets targets, not an evaluation of them.
 fn targets_set(r: &Reading<'_>) -> Option<String> {
-    const TARGETS: &[&str] = &["目標値", "現状値", "数値目標", "目標年度"];
-    const RESULTS: &[&str] = &["実績", "達成率", "達成度", "達成状況", "未達成", "評価結果"];
     let mut targets: Vec<&str> = Vec::new();
-    for l in r.lines.iter().filter(|l| !l.is_blank()) {
-        let t = l.trimmed();
-        if RESULTS.iter().any(|w| t.contains(w)) {
+    for f in &r.facts().lines {
+        if f.result {
             return None;
         }
-        for w in TARGETS {
-            if t.contains(w) && !targets.contains(w) {
+        for (i, w) in TARGETS.iter().enumerate() {
+            if f.targets >> i & 1 == 1 && !targets.contains(w) {
                 targets.push(w);
             }
         }
@@ -994,18 +1115,16 @@ fn targets_set(r: &Reading<'_>) -> Option<String> {
 /// A–D ratings standing as cells or before or after a colon (`必要性 A`, `D:未達成`).
 fn ratings(r: &Reading<'_>) -> Option<String> {
     let mut n = 0;
-    for l in r.lines.iter().filter(|l| !l.is_blank()) {
+    for (l, _) in r.lines.iter().zip(&r.facts().lines).filter(|(_, f)| f.rating) {
         let t = l.trimmed();
-        if t.bytes().any(|b| (b'A'..=b'D').contains(&b)) || t.contains(['◎', '△']) {
-            n += t.split([' ', '\t', ':', '|']).filter(|w| matches!(*w, "A" | "B" | "C" | "D" | "◎" | "△")).count();
-        }
+        n += t.split([' ', '\t', ':', '|']).filter(|w| matches!(*w, "A" | "B" | "C" | "D" | "◎" | "△")).count();
     }
     (n >= 2).then(|| format!("{n} A–D or ◎△ ratings"))
 }
 
 /// Running text: three or more sentences.
 fn running_text(r: &Reading<'_>) -> Option<String> {
-    let n = r.lines.iter().filter(|l| l.trimmed().contains('。')).count();
+    let n = r.facts().lines.iter().filter(|f| f.sentence).count();
     (n >= 3).then(|| format!("{n} lines of sentences"))
 }
 
@@ -1059,7 +1178,7 @@ mod tests {
     use crate::segment::split_lines;
 
     fn kind(text: &str) -> DocumentKind {
-        decide(&split_lines(text)).kind
+        decide(text, &split_lines(text)).kind
     }
 
     #[test]
@@ -1070,9 +1189,8 @@ mod tests {
         assert_eq!(kind("まちづくりの取組について\n公園を整備した。\n"), Report);
         assert_eq!(kind("北浜市人口ビジョン\n基本目標1 しごと\n計画期間 5年\n"), Plan);
         assert_eq!(kind("\n\n"), DocumentKind::Unknown);
-        let d = decide(&split_lines(
-            "委員会 議事要旨\n○委員長 開会します。\n○田中委員 質問です。\n○事務局 お答えします。\n",
-        ));
+        let text = "委員会 議事要旨\n○委員長 開会します。\n○田中委員 質問です。\n○事務局 お答えします。\n";
+        let d = decide(text, &split_lines(text));
         assert!(d.evidence.iter().any(|e| e.detail.contains("3 speaker turns")), "{:?}", d.evidence);
     }
 
@@ -1099,8 +1217,9 @@ mod tests {
 
     #[test]
     fn the_confidence_is_the_lead_over_the_runner_up() {
-        let d = decide(&split_lines("事務事業評価シート\n目標値 10\n実績値 8\n達成率 80%\n"));
+        let text = "事務事業評価シート\n目標値 10\n実績値 8\n達成率 80%\n";
+        let d = decide(text, &split_lines(text));
         assert!(d.confidence > 0.0 && d.confidence <= 1.0, "{}", d.confidence);
-        assert_eq!(decide(&split_lines("事業名:港湾振興費\n")).confidence, 1.0);
+        assert_eq!(decide("事業名:港湾振興費\n", &split_lines("事業名:港湾振興費\n")).confidence, 1.0);
     }
 }

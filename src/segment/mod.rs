@@ -380,7 +380,7 @@ pub fn segment_text(text: &crate::span::SourceText, tokens: &mut LineTokens<'_>,
 /// (the pipeline hands the same tables to extraction).
 pub fn segment_layout(norm: &str, layout: &Layout<'_>, tokens: &mut LineTokens<'_>, ctx: &SegmentContext) -> Document {
     let lines = &layout.lines[..];
-    let decision = kind::decide(lines);
+    let decision = kind::decide(norm, lines);
     let mut doc = match (decision.kind, decision.by_shape) {
         (DocumentKind::Plan, true) => plan::segment(norm, lines, tokens, ctx),
         (DocumentKind::Minutes, true) => minutes::segment(norm, lines, ctx),
@@ -441,7 +441,7 @@ fn body_named_by(t: &str) -> Option<String> {
 
 /// The kind of a normalized document (see [`kind`] for the rules that decide it).
 pub fn detect_kind(norm: &str) -> DocumentKind {
-    kind::decide(&split_lines(norm)).kind
+    kind::decide(norm, &split_lines(norm)).kind
 }
 
 /// A new unit with no sections.

@@ -706,7 +706,7 @@ pub fn speaker_turn(t: &str) -> Option<Turn> {
 }
 
 /// Words that say a line reports what someone said (`…について報告。`, `…との意見があった`).
-const SPEECH_WORDS: &[&str] = &[
+pub(crate) const SPEECH_WORDS: &[&str] = &[
     "報告",
     "説明",
     "意見",
