@@ -69,16 +69,20 @@ fn heads_a_section(t: &str) -> bool {
 
 /// Whether line `l` can be a cell of a cell-line table.
 fn cell_line(l: &Line<'_>) -> bool {
+    may_be_cell_line(l) && caption_unit(l.trimmed()).is_none() && !heads_a_section(l.trimmed())
+}
+
+/// The tests of [`cell_line`] that do not read the line's words: a line failing them is no
+/// cell, a line passing them may be one.
+fn may_be_cell_line(l: &Line<'_>) -> bool {
     let t = l.trimmed();
-    // The cheap tests first: the caption and heading tests read the line's words.
     !t.is_empty()
         && !t.ends_with('。')
-        && !(t.ends_with('|') || t.starts_with('|'))
+        && !t.ends_with('|')
+        && !t.starts_with('|')
         && (t.len() <= MAX_CELL_LINE || t.len() <= 4 * MAX_CELL_LINE && t.chars().count() <= MAX_CELL_LINE)
         && !l.text.contains('\t')
         && !t.contains("  ")
-        && caption_unit(t).is_none()
-        && !heads_a_section(t)
 }
 
 /// A line holding only spaces (an empty cell in a run spaced by blank lines).
@@ -127,51 +131,88 @@ fn tidy(mut p: Vec<Piece>) -> Vec<Piece> {
 /// Cell-line (and column-block) tables.
 fn cell_line_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table> {
     let mut out = Vec::new();
-    // Whether each line can be a cell, found once (a run's scan asks for lines ahead).
+    // Runs are first found with the cheap tests of a cell line: a run of them too short or
+    // with too few figures for a table holds no run of cell lines that is one (each run of
+    // cell lines lies inside a run of lines that pass the cheap tests), so the words of its
+    // lines are never read.
+    let cheap: Vec<bool> = lines.iter().map(may_be_cell_line).collect();
     let mut memo: Vec<Option<bool>> = vec![None; lines.len()];
-    let mut is_cell = |k: usize| k < lines.len() && *memo[k].get_or_insert_with(|| cell_line(&lines[k]));
+    let mut is_cell = |k: usize| cheap[k] && *memo[k].get_or_insert_with(|| cell_line(&lines[k]));
+    let mut may_hold_table_until = 0;
     let mut i = 0;
     while i < lines.len() {
-        // A line holding only spaces right before a cell (two lines down past a blank, or the
-        // next line) is the run's empty corner cell.
-        let corner = space_line(&lines[i])
-            && !taken[i]
-            && (is_cell(i + 1) || lines.get(i + 1).is_some_and(|l| l.text.is_empty()) && is_cell(i + 2));
-        if taken[i] || !(is_cell(i) || corner) {
+        if i >= may_hold_table_until {
+            match run_at(lines, taken, i, &mut |k| cheap[k]) {
+                None => {
+                    i += 1;
+                    continue;
+                }
+                Some(r) if !may_be_table(lines, &r) => {
+                    i = r.end.max(i + 1);
+                    continue;
+                }
+                Some(r) => may_hold_table_until = r.end,
+            }
+        }
+        let Some(run) = run_at(lines, taken, i, &mut is_cell) else {
             i += 1;
             continue;
+        };
+        if may_be_table(lines, &run) {
+            out.extend(tables_in_run(norm, lines, run.clone()));
         }
-        // A run: cell lines with at most two blank (or space) lines between them.
-        let start = i;
-        let mut end = i + 1;
-        let mut j = i + 1;
-        loop {
-            let mut gap = 0;
-            while j < lines.len() && lines[j].is_blank() && !taken[j] && gap < 3 {
-                j += 1;
-                gap += 1;
-            }
-            if j < lines.len() && !taken[j] && is_cell(j) && gap <= 2 {
-                j += 1;
-                end = j;
-            } else {
-                break;
-            }
+        i = run.end.max(i + 1);
+    }
+    out
+}
+
+/// The run of cell lines (by `is_cell`) starting at line `i`, with at most two blank (or
+/// space) lines between them, when one starts there: at a cell line, or at a line holding only
+/// spaces right before a cell (two lines down past a blank, or the next line), the run's empty
+/// corner cell.
+fn run_at(
+    lines: &[Line<'_>],
+    taken: &[bool],
+    i: usize,
+    is_cell: &mut impl FnMut(usize) -> bool,
+) -> Option<Range<usize>> {
+    let mut cell = |k: usize| k < lines.len() && is_cell(k);
+    let corner = space_line(&lines[i])
+        && !taken[i]
+        && (cell(i + 1) || lines.get(i + 1).is_some_and(|l| l.text.is_empty()) && cell(i + 2));
+    if taken[i] || !(cell(i) || corner) {
+        return None;
+    }
+    let mut end = i + 1;
+    let mut j = i + 1;
+    loop {
+        let mut gap = 0;
+        while j < lines.len() && lines[j].is_blank() && !taken[j] && gap < 3 {
+            j += 1;
+            gap += 1;
         }
-        // A table has figures: a run with fewer than three lines that start with one (or are
-        // an empty-cell mark) is prose or a list.
-        let figure_lines = (start..end)
+        if j < lines.len() && !taken[j] && cell(j) && gap <= 2 {
+            j += 1;
+            end = j;
+        } else {
+            break;
+        }
+    }
+    Some(i..end)
+}
+
+/// A table has figures: a run of four lines or more with three that start with one (or are
+/// an empty-cell mark); a run with fewer is prose or a list.
+fn may_be_table(lines: &[Line<'_>], run: &Range<usize>) -> bool {
+    run.len() >= 4
+        && run
+            .clone()
             .filter(|&k| {
                 let t = lines[k].trimmed();
                 pieces::figure_tokens(t) > 0 || pieces::is_empty_mark(t)
             })
-            .count();
-        if end - start >= 4 && figure_lines >= 3 {
-            out.extend(tables_in_run(norm, lines, start..end));
-        }
-        i = end.max(i + 1);
-    }
-    out
+            .count()
+            >= 3
 }
 
 /// The pieces of a run of cell lines.
