@@ -16,7 +16,8 @@
 //! - [`markers`]: heading marks of every numbering scheme, bullets and brackets;
 //! - [`spacing`]: letter-spaced runs (`委 員 名 簿`), read as if unspaced;
 //! - [`lexicon`]: the words several stages use (page stamps, offices and venues, target and
-//!   result words, units).
+//!   result words, units);
+//! - [`words`]: a word list found in a text in one pass.
 
 pub mod calendar;
 pub mod chars;
@@ -27,5 +28,6 @@ pub mod markers;
 pub mod numeral;
 pub mod positions;
 pub mod spacing;
+pub mod words;
 
 pub use lines::{push_joined, split_lines, Line};

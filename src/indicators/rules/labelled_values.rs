@@ -21,7 +21,7 @@ use crate::indicators::reading::{clean_label, deadline_after, direction_of};
 use crate::indicators::roles::{header_role, label_before};
 use crate::indicators::value::{figures_in, Value};
 use crate::indicators::{AsOf, Context, Found, Indicator, Rule, ValueKind};
-use crate::text::lexicon::ValueRole;
+use crate::text::lexicon::{ValueRole, VALUE_ROLE_WORDS};
 
 pub fn read(cx: &Context, found: &mut Found) {
     // Items first (an item may wrap over lines), then every line: a heading or a table cell
@@ -62,6 +62,13 @@ fn sentences(cx: &Context, u: usize, span: std::ops::Range<usize>, found: &mut F
 
 /// The pair one sentence labels.
 fn labelled_sentence(cx: &Context, u: usize, range: std::ops::Range<usize>, found: &mut Found) {
+    // No pair without a target's label, and the label is a word of the sentence: a sentence
+    // holding no target word is passed over before its figures are read.
+    let mut target_words = VALUE_ROLE_WORDS.iter().filter(|(r, _)| *r == ValueRole::Target).flat_map(|(_, w)| w.iter());
+    let text = &cx.norm[range.clone()];
+    if !target_words.any(|w| text.contains(w)) {
+        return;
+    }
     let figures = figures_in(cx, range.clone());
     if figures.len() < 2 {
         return;

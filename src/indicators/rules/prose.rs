@@ -14,6 +14,7 @@ use crate::indicators::value::{figures_in, Value, ValueKind};
 use crate::indicators::{AsOf, Context, Found, Indicator, Rule};
 use crate::text::lexicon::{self, COMPARISON_CUES, GOAL_CUES, RATE_CUES, RESULT_CUES};
 use crate::text::numeral;
+use crate::text::words::Words;
 
 /// How far before a goal sentence its result is looked for (bytes).
 const LOOK_BACK: usize = 900;
@@ -26,116 +27,114 @@ pub fn read(cx: &Context, found: &mut Found) {
 /// Figures followed by a goal word, each with the result stated before it (or after it in
 /// the same sentence: `…とすることとしていたが、…138経営体にとどまった`).
 fn goal_sentences(cx: &Context, found: &mut Found) {
+    static GOALS: Words = Words::new(GOAL_CUES);
     let norm = cx.norm;
-    for cue in GOAL_CUES {
-        for (at, _) in norm.match_indices(cue) {
-            // The figure before the cue, apart from it by a few words of no figure
-            // (`30%を目標`, `35%とすることを目標`, `50社程度を目標`).
-            let sentence = sentence_around(norm, at);
-            let before = figures_in(cx, sentence.start..at);
-            let Some(target) = before.last().filter(|v| {
-                let gap = &norm[v.span.end..at];
-                gap.chars().count() <= 12 && !gap.contains(['、', '。', ',']) && !found.is_used(v)
-            }) else {
-                continue;
-            };
-            let from = crate::text::chars::ceil_boundary(norm, sentence.start.saturating_sub(LOOK_BACK));
-            let target_words = &norm[sentence.clone()];
-            let is_result = |v: &Value, same_sentence: bool| {
-                if !v.comparable(target) || found.is_used(v) || v.span == target.span {
-                    return false;
-                }
-                let lead = crate::text::chars::ceil_boundary(norm, v.span.start.saturating_sub(18));
-                if COMPARISON_CUES.iter().any(|c| norm[lead..v.span.start].contains(c)) {
-                    return false;
-                }
-                let s = sentence_around(norm, v.span.start);
-                let words = &norm[s.clone()];
-                if !same_sentence && GOAL_CUES.iter().any(|c| words.contains(c)) {
-                    return false;
-                }
-                same_sentence
-                    || similarity(words, target_words) >= 0.15
-                    || RESULT_CUES.iter().any(|c| words.contains(c))
-            };
-            // Before the target: in its own sentence, then the sentences above it.
-            let earlier = figures_in(cx, from..target.span.start);
-            let mut result = earlier.iter().rev().find(|v| is_result(v, v.span.start >= sentence.start)).cloned();
-            if result.is_none() {
-                // After it in the same sentence, with a word saying it is what was reached.
-                result = figures_in(cx, at..sentence.end).into_iter().find(|v| {
-                    let after: String = norm[v.span.end..sentence.end].chars().take(10).collect();
-                    is_result(v, true) && RESULT_CUES.iter().any(|c| after.contains(c))
-                });
+    for (k, at) in GOALS.occurrences(norm) {
+        let cue = GOAL_CUES[k];
+        // The figure before the cue, apart from it by a few words of no figure
+        // (`30%を目標`, `35%とすることを目標`, `50社程度を目標`).
+        let sentence = sentence_around(norm, at);
+        let before = figures_in(cx, sentence.start..at);
+        let Some(target) = before.last().filter(|v| {
+            let gap = &norm[v.span.end..at];
+            gap.chars().count() <= 12 && !gap.contains(['、', '。', ',']) && !found.is_used(v)
+        }) else {
+            continue;
+        };
+        let from = crate::text::chars::ceil_boundary(norm, sentence.start.saturating_sub(LOOK_BACK));
+        let target_words = &norm[sentence.clone()];
+        let is_result = |v: &Value, same_sentence: bool| {
+            if !v.comparable(target) || found.is_used(v) || v.span == target.span {
+                return false;
             }
-            let Some(result) = result else { continue };
-            let Some(u) = cx.unit_at(target.span.start) else { continue };
-            // The target's subject, or (`この割合を`) the result's: `…の割合は27.5%`.
-            let name = subject_of(&norm[sentence.start..target.span.start])
-                .or_else(|| {
-                    let line_start = norm[..result.span.start]
-                        .char_indices()
-                        .rfind(|&(_, c)| c == '。' || c == '\n')
-                        .map_or(0, |(i, c)| i + c.len_utf8());
-                    subject_of(&norm[line_start..result.span.start])
-                })
-                .unwrap_or_else(|| clean_label(&norm[sentence.start..target.span.start]));
-            let mut ind = Indicator::new(u, name, sentence.clone(), target.clone(), Rule::Prose);
-            ind.direction = direction_of(norm, target);
-            ind.actual = Some(result.clone());
-            ind.as_of = cx.doc.units[u].as_of.map(|_| AsOf::Record);
-            ind.evidence.push(format!(
-                "{} {} on line {}; the result {} stated on line {}",
-                target.display(),
-                cue,
-                cx.line_number(target.span.start),
-                result.display(),
-                cx.line_number(result.span.start)
-            ));
-            found.push(ind);
+            let lead = crate::text::chars::ceil_boundary(norm, v.span.start.saturating_sub(18));
+            if COMPARISON_CUES.iter().any(|c| norm[lead..v.span.start].contains(c)) {
+                return false;
+            }
+            let s = sentence_around(norm, v.span.start);
+            let words = &norm[s.clone()];
+            if !same_sentence && GOAL_CUES.iter().any(|c| words.contains(c)) {
+                return false;
+            }
+            same_sentence || similarity(words, target_words) >= 0.15 || RESULT_CUES.iter().any(|c| words.contains(c))
+        };
+        // Before the target: in its own sentence, then the sentences above it.
+        let earlier = figures_in(cx, from..target.span.start);
+        let mut result = earlier.iter().rev().find(|v| is_result(v, v.span.start >= sentence.start)).cloned();
+        if result.is_none() {
+            // After it in the same sentence, with a word saying it is what was reached.
+            result = figures_in(cx, at..sentence.end).into_iter().find(|v| {
+                let after: String = norm[v.span.end..sentence.end].chars().take(10).collect();
+                is_result(v, true) && RESULT_CUES.iter().any(|c| after.contains(c))
+            });
         }
+        let Some(result) = result else { continue };
+        let Some(u) = cx.unit_at(target.span.start) else { continue };
+        // The target's subject, or (`この割合を`) the result's: `…の割合は27.5%`.
+        let name = subject_of(&norm[sentence.start..target.span.start])
+            .or_else(|| {
+                let line_start = norm[..result.span.start]
+                    .char_indices()
+                    .rfind(|&(_, c)| c == '。' || c == '\n')
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                subject_of(&norm[line_start..result.span.start])
+            })
+            .unwrap_or_else(|| clean_label(&norm[sentence.start..target.span.start]));
+        let mut ind = Indicator::new(u, name, sentence.clone(), target.clone(), Rule::Prose);
+        ind.direction = direction_of(norm, target);
+        ind.actual = Some(result.clone());
+        ind.as_of = cx.doc.units[u].as_of.map(|_| AsOf::Record);
+        ind.evidence.push(format!(
+            "{} {} on line {}; the result {} stated on line {}",
+            target.display(),
+            cue,
+            cx.line_number(target.span.start),
+            result.display(),
+            cx.line_number(result.span.start)
+        ));
+        found.push(ind);
     }
 }
 
 /// `(a/b単位)` followed by a rate word and a percentage.
 fn ratios(cx: &Context, found: &mut Found) {
+    static RATES: Words = Words::new(RATE_CUES);
     let norm = cx.norm;
-    for cue in RATE_CUES {
-        for (at, _) in norm.match_indices(cue) {
-            // The ratio just before the cue, within a few characters (`…冊点)の達成率`).
-            let from = crate::text::chars::ceil_boundary(norm, at.saturating_sub(60));
-            let window = &norm[from..at];
-            let Some(slash) = window.rfind('/') else { continue };
-            let slash = from + slash;
-            let Some((actual, target)) = ratio_at(norm, slash) else { continue };
-            if norm[target.span.end..at].chars().count() > 4 {
-                continue;
-            }
-            // The stated rate after the cue, in the same sentence.
-            let sentence = sentence_around(norm, at);
-            let rate = figures_in(cx, at..sentence.end).into_iter().find(|v| v.kind == ValueKind::Percent);
-            let Some(u) = cx.unit_at(at) else { continue };
-            if found.is_used(&target) || found.is_used(&actual) {
-                continue;
-            }
-            let line = line_around(norm, actual.span.start);
-            // The name: the words since the last 、 or 。 before the ratio's bracket.
-            let head = &norm[line.start..actual.span.start];
-            let head = head.strip_suffix('(').unwrap_or(head);
-            let name_from = head.rfind(['、', '。']).map_or(0, |i| i + '、'.len_utf8());
-            let name = clean_label(&head[name_from..]);
-            let mut ind = Indicator::new(u, name, actual.span.start..at + cue.len(), target.clone(), Rule::Prose);
-            ind.actual = Some(actual.clone());
-            ind.stated_rate = rate;
-            ind.as_of = cx.doc.units[u].as_of.map(|_| AsOf::Record);
-            ind.evidence.push(format!(
-                "written as {}/{} before {cue} on line {}",
-                actual.display(),
-                target.display(),
-                cx.line_number(at)
-            ));
-            found.push(ind);
+    for (k, at) in RATES.occurrences(norm) {
+        let cue = RATE_CUES[k];
+        // The ratio just before the cue, within a few characters (`…冊点)の達成率`).
+        let from = crate::text::chars::ceil_boundary(norm, at.saturating_sub(60));
+        let window = &norm[from..at];
+        let Some(slash) = window.rfind('/') else { continue };
+        let slash = from + slash;
+        let Some((actual, target)) = ratio_at(norm, slash) else { continue };
+        if norm[target.span.end..at].chars().count() > 4 {
+            continue;
         }
+        // The stated rate after the cue, in the same sentence.
+        let sentence = sentence_around(norm, at);
+        let rate = figures_in(cx, at..sentence.end).into_iter().find(|v| v.kind == ValueKind::Percent);
+        let Some(u) = cx.unit_at(at) else { continue };
+        if found.is_used(&target) || found.is_used(&actual) {
+            continue;
+        }
+        let line = line_around(norm, actual.span.start);
+        // The name: the words since the last 、 or 。 before the ratio's bracket.
+        let head = &norm[line.start..actual.span.start];
+        let head = head.strip_suffix('(').unwrap_or(head);
+        let name_from = head.rfind(['、', '。']).map_or(0, |i| i + '、'.len_utf8());
+        let name = clean_label(&head[name_from..]);
+        let mut ind = Indicator::new(u, name, actual.span.start..at + cue.len(), target.clone(), Rule::Prose);
+        ind.actual = Some(actual.clone());
+        ind.stated_rate = rate;
+        ind.as_of = cx.doc.units[u].as_of.map(|_| AsOf::Record);
+        ind.evidence.push(format!(
+            "written as {}/{} before {cue} on line {}",
+            actual.display(),
+            target.display(),
+            cx.line_number(at)
+        ));
+        found.push(ind);
     }
 }
 
