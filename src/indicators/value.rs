@@ -381,17 +381,21 @@ pub fn figures_in(cx: &Context, range: Range<usize>) -> Vec<Value> {
     let mut out: Vec<Value> = Vec::new();
     let mut last_end = range.start;
     let scan = |from: usize, to: usize, out: &mut Vec<Value>| {
+        let bytes = cx.norm.as_bytes();
         let mut p = from;
         while p < to {
-            let Some(c) = cx.norm[p..to].chars().next() else { break };
-            if c.is_ascii_digit() && !cx.norm[..p].ends_with(|b: char| b.is_ascii_digit() || b == '.' || b == ',') {
+            // A figure here starts at an ASCII digit, whose byte is never part of another char:
+            // the next one is found by its byte.
+            let Some(d) = bytes[p..to].iter().position(u8::is_ascii_digit) else { break };
+            p += d;
+            if !cx.norm[..p].ends_with(|b: char| b.is_ascii_digit() || b == '.' || b == ',') {
                 if let Some(v) = measurement_at(cx.norm, p, to) {
                     p = v.span.end;
                     out.push(v);
                     continue;
                 }
             }
-            p += c.len_utf8();
+            p += 1;
         }
     };
     for i in cx.index.within(&range) {

@@ -50,7 +50,7 @@ pub fn read(cx: &Context, found: &mut Found) {
 /// One sentence at a time: a pair is labelled within its sentence.
 fn sentences(cx: &Context, u: usize, span: std::ops::Range<usize>, found: &mut Found) {
     let mut at = span.start;
-    for (i, _) in cx.norm[span.clone()].match_indices('。') {
+    for i in memchr::memmem::find_iter(cx.norm[span.clone()].as_bytes(), "。".as_bytes()) {
         let end = span.start + i + '。'.len_utf8();
         labelled_sentence(cx, u, at..end, found);
         at = end;
