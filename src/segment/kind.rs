@@ -843,20 +843,20 @@ fn about(reading: &Reading<'_>) -> Option<Head> {
 /// the words that stand for a more specific kind).
 fn title_word(reading: &Reading<'_>, kind: DocumentKind, words: &[&str]) -> Option<String> {
     reading.title_lines.iter().find_map(|line| {
-        let mut t = (*line).to_string();
+        let mut t = std::borrow::Cow::Borrowed(*line);
         if kind == Plan {
             for w in ["事業計画", "事業実施計画", "収支計画", "アクションプラン", "行動計画", "アクション・プラン"]
             {
-                if !(w == "事業計画" && policy_plan(&t)) {
-                    t = t.replace(w, " ");
+                if t.contains(w) && !(w == "事業計画" && policy_plan(&t)) {
+                    t = t.replace(w, " ").into();
                 }
             }
         }
         if kind == BusinessPlan && policy_plan(&t) {
             return None;
         }
-        if kind == Evaluation {
-            t = t.replace("評価指標", " ");
+        if kind == Evaluation && t.contains("評価指標") {
+            t = t.replace("評価指標", " ").into();
         }
         words.iter().find(|w| t.contains(**w)).map(|w| format!("{w} ({})", clip(line)))
     })

@@ -97,8 +97,8 @@ pub(super) fn unmarked_headings(
                 && lines[i].text.len() <= MAX_LABEL_BYTES
                 && cx.marks[i].is_none()
                 && cx.table_of[i].is_none()
-                && is_title_text(text_of(i))
                 && !ends_like_predicate(text_of(i))
+                && is_title_text(text_of(i))
                 && !value_like(text_of(i))
         })
         .collect();
@@ -1011,14 +1011,16 @@ fn next_mark_at(s: &str, within: usize) -> Option<usize> {
 pub(super) fn is_stamp(t: &str) -> bool {
     let t = t.trim_start_matches(['[', '(', '-', ' ']);
     // `令和7年2月 北浜市財政部財政課`: a date and who issued the page (not a date and a title).
-    let mut words = t.splitn(2, ' ');
-    let dated = words.next().is_some_and(|w| is_date_only(w) && w.contains('月'))
-        && words.next().is_none_or(|rest| names_a_body_or_person(rest.trim()));
-    crate::text::lexicon::starts_with_page_stamp(t)
+    let dated = || {
+        let mut words = t.splitn(2, ' ');
+        words.next().is_some_and(|w| is_date_only(w) && w.contains('月'))
+            && words.next().is_none_or(|rest| names_a_body_or_person(rest.trim()))
+    };
+    t.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b' ')
+        || crate::text::lexicon::starts_with_page_stamp(t)
         || crate::text::lexicon::is_navigation(t)
         || is_date_only(t)
-        || dated
-        || t.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b' ')
+        || dated()
 }
 
 /// A line holding only a date (`平成18年6月2日`, `令和6年2月 北浜市財政課` is not one).
@@ -1229,28 +1231,29 @@ pub(super) fn close_spaced_figures(t: &str) -> std::borrow::Cow<'_, str> {
 fn title_text(t: &str) -> bool {
     const VALUES: &[&str] = &["なし", "無し", "特になし", "該当なし", "同上", "以上", "別紙のとおり", "別添のとおり"];
     let n = t.chars().count();
+    // All tests must pass; those that look at the line's ends come first (most lines fail one).
     (2..=MAX_TITLE_LINE).contains(&n)
-        && !t.contains('。')
         && !t.ends_with(['、', ',', ':', '・'])
-        && !has_colon_outside_brackets(t)
-        && can_start_label(t)
+        && !ends_in_particle(t)
+        && !(t.starts_with('(') && t.ends_with(')'))
+        && !t.is_ascii()
         && !VALUES.contains(&t)
+        && !t.contains('。')
+        && can_start_label(t)
+        && !is_figure_caption(t)
+        && !is_unit_caption(t)
+        && !has_colon_outside_brackets(t)
         && !figure_heavy(t)
         && !is_date_only(t)
         && !heading::letter_spaced(t)
-        && !(t.starts_with('(') && t.ends_with(')'))
         && !header_cells(t)
         && !is_row_of_fields(t)
         && !starts_with_figure(t)
-        && !t.is_ascii()
         && !markers::is_link(t)
         && markers::speaker_turn(t).is_none()
         && !enumerates_people(t)
         && t.chars().any(char::is_alphabetic)
-        && !ends_in_particle(t)
         && !names_a_body_or_person(t)
-        && !is_figure_caption(t)
-        && !is_unit_caption(t)
         && !(t.starts_with(['【', '<', '[', '〔']) && is_field(t))
         && !heading::is_contents_entry(t)
         && !is_stamp(t)
@@ -1332,8 +1335,11 @@ pub(super) fn has_colon_outside_brackets(t: &str) -> bool {
 
 /// Mostly figures: half or more of the characters are digits (`H27 H28 H29`, `159人 182人`).
 pub(super) fn figure_heavy(t: &str) -> bool {
-    let n = t.chars().filter(|c| !c.is_whitespace()).count();
-    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
+    let (mut n, mut digits) = (0, 0);
+    for c in t.chars().filter(|c| !c.is_whitespace()) {
+        n += 1;
+        digits += usize::from(c.is_ascii_digit());
+    }
     n > 0 && digits * 2 >= n
 }
 

@@ -46,12 +46,19 @@ pub fn strip_era(t: &str) -> Option<&str> {
 
 /// A char an era can start with: a name's first char, a letter or a one-kanji abbreviation.
 pub fn starts_an_era(c: char) -> bool {
-    ERAS.iter().any(|e| e.letter == c || e.short == c || e.name.starts_with(c))
+    static FIRST: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    // Asked of every char of many lines: a short list of chars, made once from the table.
+    FIRST
+        .get_or_init(|| {
+            ERAS.iter().flat_map(|e| [e.letter, e.short].into_iter().chain(e.name.chars().next())).collect()
+        })
+        .contains(&c)
 }
 
 /// A char of an era's name (`令`, `和`, `平`, `成` …).
 pub fn in_a_name(c: char) -> bool {
-    ERAS.iter().any(|e| e.name.contains(c))
+    static NAMES: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| ERAS.iter().flat_map(|e| e.name.chars()).collect()).contains(&c)
 }
 
 /// Regex alternation of the era names: `明治|大正|…`.
@@ -123,6 +130,15 @@ mod tests {
         assert_eq!(parse_year("31"), Some(31));
         assert_eq!(parse_year("三十"), Some(30));
         assert_eq!(parse_year("十八"), Some(18));
+    }
+
+    #[test]
+    fn char_tests_are_the_table_s() {
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            let starts = ERAS.iter().any(|e| e.letter == c || e.short == c || e.name.starts_with(c));
+            assert_eq!(starts_an_era(c), starts, "{c}");
+            assert_eq!(in_a_name(c), ERAS.iter().any(|e| e.name.contains(c)), "{c}");
+        }
     }
 
     #[test]
