@@ -1235,7 +1235,7 @@ fn title_text(t: &str) -> bool {
     (2..=MAX_TITLE_LINE).contains(&n)
         && !t.ends_with(['、', ',', ':', '・'])
         && !ends_in_particle(t)
-        && !(t.starts_with('(') && t.ends_with(')'))
+        && !stage_note(t)
         && !t.is_ascii()
         && !VALUES.contains(&t)
         && !t.contains('。')
@@ -1258,6 +1258,11 @@ fn title_text(t: &str) -> bool {
         && !heading::is_contents_entry(t)
         && !is_stamp(t)
         && t.split_whitespace().filter(|w| !w.bytes().any(|b| b.is_ascii_digit())).count() < 4
+}
+
+/// A stage note, all in brackets (`(総員挙手)`).
+fn stage_note(t: &str) -> bool {
+    t.starts_with('(') && t.ends_with(')')
 }
 
 /// People enumerated (`管理者側-院長・副院長・診療部長`, `…センター所長・…協議会会長`): a roster's
