@@ -462,26 +462,27 @@ fn spaced_row(p: &[Piece]) -> bool {
 
 fn spaced_row_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table> {
     let mut out = Vec::new();
-    let per_line: Vec<Vec<Piece>> = lines
+    // A line can be a row when it holds two figures or more; its pieces are read when a
+    // row or a header is looked for there (a row alone, with no other within two lines, makes
+    // no table, so its pieces are not read for the rows).
+    let candidate: Vec<bool> = lines
         .iter()
         .enumerate()
         .map(|(k, l)| {
             let t = l.trimmed();
-            let candidate = !taken[k]
+            !taken[k]
                 && !l.is_blank()
                 && pieces::figure_tokens(t) >= 2
                 && !l.text.contains('\t')
-                && t.chars().count() <= 200;
-            if candidate {
-                tidy(line_pieces(norm, l, k))
-            } else {
-                Vec::new()
-            }
+                && t.chars().count() <= 200
         })
         .collect();
+    let per_line =
+        LinePieces { norm, lines, candidate: &candidate, pieces: vec![std::cell::OnceCell::new(); lines.len()] };
     let mut i = 0;
     while i < lines.len() {
-        if !spaced_row(&per_line[i]) {
+        let another_row_near = (i + 1..lines.len().min(i + 3)).any(|k| candidate[k]);
+        if !another_row_near || !spaced_row(per_line.of(i)) {
             i += 1;
             continue;
         }
@@ -489,12 +490,12 @@ fn spaced_row_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Tabl
         let mut rows: Vec<usize> = vec![i];
         let mut j = i + 1;
         while j < lines.len() {
-            if spaced_row(&per_line[j]) {
+            if spaced_row(per_line.of(j)) {
                 rows.push(j);
                 j += 1;
             } else if (lines[j].is_blank() || pieces::is_furniture(lines[j].trimmed()))
                 && j + 1 < lines.len()
-                && spaced_row(&per_line[j + 1])
+                && spaced_row(per_line.of(j + 1))
             {
                 j += 1;
             } else {
@@ -511,17 +512,38 @@ fn spaced_row_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Tabl
     out
 }
 
+/// The pieces of each line that can be a spaced row (none for any other line), read once
+/// when first asked for.
+struct LinePieces<'a, 't> {
+    norm: &'a str,
+    lines: &'a [Line<'t>],
+    candidate: &'a [bool],
+    pieces: Vec<std::cell::OnceCell<Vec<Piece>>>,
+}
+
+impl LinePieces<'_, '_> {
+    fn of(&self, k: usize) -> &[Piece] {
+        self.pieces[k].get_or_init(|| {
+            if self.candidate[k] {
+                tidy(line_pieces(self.norm, &self.lines[k], k))
+            } else {
+                Vec::new()
+            }
+        })
+    }
+}
+
 /// A spaced table from its row lines, with the broken first row and the header above them.
 fn spaced_table(
     norm: &str,
     lines: &[Line<'_>],
-    per_line: &[Vec<Piece>],
+    per_line: &LinePieces<'_, '_>,
     rows: &[usize],
     taken: &[bool],
 ) -> Option<Table> {
     // Row cells: leading labels joined into one label cell.
     let row_cells = |k: usize| -> Vec<Piece> {
-        let p = &per_line[k];
+        let p = per_line.of(k);
         let labels = p.iter().take_while(|x| x.class == Class::Label).count();
         let mut out: Vec<Piece> = Vec::new();
         if labels > 0 {
@@ -588,7 +610,7 @@ fn spaced_table(
             || t.chars().count() > 60
             || caption_unit(t).is_some()
             || heads_a_section(t)
-            || spaced_row(&per_line[k])
+            || spaced_row(per_line.of(k))
         {
             break;
         }

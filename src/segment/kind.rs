@@ -645,8 +645,11 @@ impl WordIndex {
                 tag(&mut words, &mut tags, w).0.rating = true;
             }
             tag(&mut words, &mut tags, "。").0.sentence = true;
+            // No prefilter: its candidates (a word's first char, often a frequent kana) cost more
+            // than the automaton's own scan.
             let automaton = aho_corasick::AhoCorasick::builder()
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .prefilter(false)
                 .build(&words)
                 .expect("kind words compile");
             WordIndex { automaton, tags, body }
