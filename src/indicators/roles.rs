@@ -38,7 +38,7 @@ pub fn header_role(text: &str) -> Option<ValueRole> {
 }
 
 fn role_of_core(c: &str) -> Option<ValueRole> {
-    if c.is_empty() || c.chars().count() > MAX_HEADER {
+    if c.is_empty() || c.chars().count() > MAX_HEADER || !holds_a_role_word(c) {
         return None;
     }
     let mut found: Option<ValueRole> = None;
@@ -62,6 +62,18 @@ fn role_of_core(c: &str) -> Option<ValueRole> {
         }
     }
     found
+}
+
+/// Whether `c` holds any word of [`VALUE_ROLE_WORDS`] (one pass: asked of most lines and
+/// cells, which hold none).
+fn holds_a_role_word(c: &str) -> bool {
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::new(VALUE_ROLE_WORDS.iter().flat_map(|(_, words)| words.iter()))
+                .expect("role words compile")
+        })
+        .is_match(c)
 }
 
 /// The role a header path names: its innermost level naming one (`平成24年度` > `計画(予算)` →
