@@ -196,12 +196,12 @@ pub const CHAR_SPAN_DOC: &str = "Position in the decoded source text: code-point
 pub const MENTION_KINDS: &[&str] = crate::extract::MentionKind::NAMES;
 pub const QUALIFIERS: &[&str] = &["約", "以上", "以下", "未満", "超"];
 pub const DOCUMENT_STATUSES: &[&str] = crate::record::DocStatus::NAMES;
-pub const ENCODINGS: &[&str] = &["UTF-8", "UTF-16LE", "UTF-16BE", "Shift_JIS", "EUC-JP"];
+pub const ENCODINGS: &[&str] = crate::decode::SourceEncoding::NAMES;
 pub const DOCUMENT_KINDS: &[&str] = crate::segment::DocumentKind::NAMES;
 pub const RECORD_TYPES: &[&str] = crate::segment::UnitKind::NAMES;
 pub const ITEM_KINDS: &[&str] = crate::segment::ItemKind::NAMES;
 pub const SPEAKER_ROLES: &[&str] = crate::segment::SpeakerRole::NAMES;
-pub const CUE_PLACES: &[&str] = &["shape", "about", "title", "body"];
+pub const CUE_PLACES: &[&str] = crate::segment::kind::Place::NAMES;
 pub const TABLE_SHAPES: &[&str] = crate::layout::TableShape::NAMES;
 /// `header` and every [`crate::extract::CellKind`] (a test checks they agree).
 pub const CELL_KINDS: &[&str] =

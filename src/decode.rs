@@ -11,37 +11,20 @@
 //! is never rejected for them. Binary input (NUL bytes outside UTF-16) is rejected with
 //! [`DecodeError::Binary`] so the batch can skip it explicitly.
 
-use std::fmt;
-
 use encoding_rs::{DecoderResult, Encoding, EUC_JP, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8};
-use serde::Serialize;
 
-/// The encodings keikaku reads. `as_str` names are WHATWG labels, stable in output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub enum SourceEncoding {
-    #[serde(rename = "UTF-8")]
-    Utf8,
-    #[serde(rename = "UTF-16LE")]
-    Utf16Le,
-    #[serde(rename = "UTF-16BE")]
-    Utf16Be,
-    #[serde(rename = "Shift_JIS")]
-    ShiftJis,
-    #[serde(rename = "EUC-JP")]
-    EucJp,
+crate::vocabulary! {
+    /// The encodings keikaku reads; their wire names are WHATWG labels, stable in output.
+    pub enum SourceEncoding {
+        Utf8 => "UTF-8",
+        Utf16Le => "UTF-16LE",
+        Utf16Be => "UTF-16BE",
+        ShiftJis => "Shift_JIS",
+        EucJp => "EUC-JP",
+    }
 }
 
 impl SourceEncoding {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceEncoding::Utf8 => "UTF-8",
-            SourceEncoding::Utf16Le => "UTF-16LE",
-            SourceEncoding::Utf16Be => "UTF-16BE",
-            SourceEncoding::ShiftJis => "Shift_JIS",
-            SourceEncoding::EucJp => "EUC-JP",
-        }
-    }
-
     fn encoding_rs(self) -> &'static Encoding {
         match self {
             SourceEncoding::Utf8 => UTF_8,
@@ -76,12 +59,6 @@ impl SourceEncoding {
             .into_iter()
             .find(|e| e.encoding_rs() == enc)
         })
-    }
-}
-
-impl fmt::Display for SourceEncoding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

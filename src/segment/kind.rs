@@ -45,23 +45,13 @@ use std::fmt;
 use super::{items, plan, speaker, DocumentKind, Line};
 use crate::text::markers;
 
-/// Where a cue counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
-    Shape,
-    About,
-    Title,
-    Body,
-}
-
-impl Place {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Place::Shape => "shape",
-            Place::About => "about",
-            Place::Title => "title",
-            Place::Body => "body",
-        }
+crate::vocabulary! {
+    /// Where a cue counts.
+    pub enum Place {
+        Shape => "shape",
+        About => "about",
+        Title => "title",
+        Body => "body",
     }
 }
 
