@@ -52,6 +52,24 @@ fn outputs_match_their_json_schemas() {
     validate("extract", &jsonl(&out.stdout));
 }
 
+/// Every output of the fixture corpora (indicator cases, tables, layouts, structure cases)
+/// matches its schema too: they hold shapes the seeds do not (qualified cells, flattened
+/// tables, minutes, reports), whose values must still be ones the schemas list.
+fn fixture_outputs_match_their_json_schemas() {
+    let corpora = ["fixtures/indicators/cases", "fixtures/tables", "fixtures/layout", "fixtures/structure/cases"];
+    let (dir, out) = convert(&corpora, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut indicators = 0;
+    for name in converted_outputs() {
+        let rows = read_jsonl(&dir.path().join(format!("{name}.jsonl")));
+        if name == "indicators" {
+            indicators = rows.len();
+        }
+        validate(name, &rows);
+    }
+    assert!(indicators >= 100, "the cases state targets ({indicators} indicators)");
+}
+
 fn schema_rejects_a_missing_key() {
     // The validation above can fail: drop a key from a real row and it must.
     let dir = converted_seeds().path();
@@ -801,6 +819,7 @@ fn main() -> std::process::ExitCode {
     use harness::{needs, test};
     harness::main(vec![
         test("outputs_match_their_json_schemas", outputs_match_their_json_schemas),
+        test("fixture_outputs_match_their_json_schemas", fixture_outputs_match_their_json_schemas),
         test("schema_rejects_a_missing_key", schema_rejects_a_missing_key),
         test("every_key_keeps_one_json_type_and_is_on_every_line", every_key_keeps_one_json_type_and_is_on_every_line),
         test("every_mention_belongs_to_a_record_and_a_section", every_mention_belongs_to_a_record_and_a_section),

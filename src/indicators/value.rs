@@ -287,8 +287,10 @@ pub fn from_cell(cx: &Context, table: usize, row: usize, col: usize) -> Option<V
     }
 }
 
-/// Qualifiers a table writes after a bare target (`60以上`, `42,000以下`).
-const CELL_QUALIFIERS: [&str; 5] = ["以上", "以下", "以内", "未満", "超"];
+/// Qualifiers a table writes after a bare target (`60以上`, `42,000以下`, `15以内`), and the
+/// qualifier each means (`以内`, within, is at most: `以下`).
+const CELL_QUALIFIERS: [(&str, &str); 5] =
+    [("以上", "以上"), ("以下", "以下"), ("以内", "以下"), ("未満", "未満"), ("超", "超")];
 
 /// A bare figure with a qualifier or a direction mark after it (`60以上`, `9.5以下`, `12,180⇧`):
 /// no mention and no type of its own, so it takes the kind and unit of the figures beside it in
@@ -297,23 +299,30 @@ fn qualified_bare(cx: &Context, table: usize, row: usize, col: usize) -> Option<
     let t = &cx.tables[table];
     let cell = &t.rows[row][col];
     let text = cell.text.trim();
-    let (number, q) = match CELL_QUALIFIERS.iter().find(|q| text.ends_with(**q)) {
-        Some(q) => (text[..text.len() - q.len()].trim_end(), Some(*q)),
+    let (number, q) = match CELL_QUALIFIERS.iter().find(|(w, _)| text.ends_with(w)) {
+        Some((w, q)) => (text[..text.len() - w.len()].trim_end(), Some(*q)),
         // A direction mark after the figure (`12,180⇧`): the figure is the cell's value.
         None => (text.strip_suffix(['⇧', '⇩', '↑', '↓'])?.trim_end(), None),
     };
     let f = numeral::read(number, 0, number.len()).filter(|f| f.start == 0 && f.end == number.len() && !f.kanji)?;
     let width = t.rows[row].len();
-    let sibling = (0..width)
-        .filter(|&c| c != col)
-        .map(|c| (row, c))
-        .chain((0..t.rows.len()).filter(|&r| r != row).map(|r| (r, col)))
-        .find_map(|(r, c)| {
-            let typed = cx.cell(table, r, c)?;
-            matches!(typed.kind, CellKind::Money | CellKind::Count | CellKind::Percent | CellKind::Number)
-                .then(|| from_cell(cx, table, r, c))
-                .flatten()
-        });
+    // The rows of its row's label (a label cell over rows whose label cell is empty:
+    // `若年者の早期離職率(%)` over its 目標値 and 実績値 rows) come first, then the others, nearest
+    // first: a column holds the figures of other indicators, in other units.
+    let labelled = |r: usize| t.rows[r].first().is_some_and(|c| !c.text.trim().is_empty());
+    let group_start = (t.header_rows..=row).rev().find(|&r| labelled(r)).unwrap_or(row);
+    let group_end = (row + 1..t.rows.len()).find(|&r| labelled(r)).unwrap_or(t.rows.len());
+    let mut others: Vec<usize> = (0..t.rows.len()).filter(|&r| r != row).collect();
+    others.sort_by_key(|&r| (!(group_start..group_end).contains(&r), r.abs_diff(row), r < row));
+    let sibling =
+        (0..width).filter(|&c| c != col).map(|c| (row, c)).chain(others.into_iter().map(|r| (r, col))).find_map(
+            |(r, c)| {
+                let typed = cx.cell(table, r, c)?;
+                matches!(typed.kind, CellKind::Money | CellKind::Count | CellKind::Percent | CellKind::Number)
+                    .then(|| from_cell(cx, table, r, c))
+                    .flatten()
+            },
+        );
     let (kind, unit, yen) = match &sibling {
         Some(s) if s.kind == ValueKind::Money => {
             let mult = money_multiplier(s.unit.as_deref());
