@@ -194,7 +194,7 @@ fn char_span() -> Type {
 pub const CHAR_SPAN_DOC: &str = "Position in the decoded source text: code-point offsets, half-open.";
 
 pub const MENTION_KINDS: &[&str] = crate::extract::MentionKind::NAMES;
-pub const QUALIFIERS: &[&str] = &["約", "以上", "以下", "未満", "超"];
+pub const QUALIFIERS: &[&str] = crate::extract::Qualifier::NAMES;
 pub const DOCUMENT_STATUSES: &[&str] = crate::record::DocStatus::NAMES;
 pub const ENCODINGS: &[&str] = crate::decode::SourceEncoding::NAMES;
 pub const DOCUMENT_KINDS: &[&str] = crate::segment::DocumentKind::NAMES;

@@ -168,7 +168,7 @@ fn mismatch(text: &SourceText, m: &Mention, surface: &str, e: &Expect) -> Option
     }
     for (k, v) in &e.keys {
         let ok = match k.as_str() {
-            "q" => m.qualifier == Some(v.as_str()),
+            "q" => m.qualifier.map(|q| q.as_str()) == Some(v.as_str()),
             "approx" => m.approx,
             "as_of" => m.role == Some(keikaku::extract::MentionRole::AsOf),
             "per" => m.per.as_deref() == Some(v.as_str()),

@@ -137,7 +137,7 @@ fn check_with(input: &str, fy: Option<i32>, wants: &[Want]) -> Vec<String> {
                 }
             }
             if let Some(q) = w.q {
-                if m.qualifier != q {
+                if m.qualifier.map(|x| x.as_str()) != q {
                     bad.push(format!("qualifier {:?} ≠ {q:?}", m.qualifier));
                 }
             }

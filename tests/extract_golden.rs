@@ -50,7 +50,7 @@ fn render_mention(text: &SourceText, m: &Mention) -> String {
     field("date", m.date_text());
     field("start", m.date_start_text());
     field("end", m.date_end_text());
-    field("q", m.qualifier.map(str::to_string));
+    field("q", m.qualifier.map(|q| q.as_str().to_string()));
     field("approx", m.approx.then(|| "true".to_string()));
     field("role", m.role.map(|r| r.as_str().to_string()));
     field("per", m.per.clone());

@@ -287,11 +287,14 @@ print(json.dumps({"cells": cells, "prose": prose, "by_rule": by_rule}, ensure_as
     let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
     let cells = answer["cells"].as_array().unwrap();
     assert!(cells.len() >= 40, "targets read from cells: {}", cells.len());
-    // A qualified cell (`42,000以下`, `60以上`) has no typed value in tables.jsonl (the rule reads
-    // it with its qualifier); every other target cell has one.
+    // A qualified cell (`42,000以下`, `60以上`, `15以内`) has no typed value in tables.jsonl (the
+    // rule reads it with its qualifier); every other target cell has one.
     for r in cells.iter().filter(|r| r[3].is_null()) {
         let text = r[10].as_str().unwrap();
-        assert!(["以下", "以上", "未満", "超"].iter().any(|q| text.ends_with(q)), "an untyped target cell: {r}");
+        assert!(
+            ["以下", "以上", "以内", "未満", "超"].iter().any(|q| text.ends_with(q)),
+            "an untyped target cell: {r}"
+        );
     }
     for r in cells.iter().filter(|r| !r[3].is_null()) {
         // The value in indicators.jsonl (money in yen) is the value of the cell it names, under a

@@ -60,8 +60,25 @@ pub const ONE_COUNTERS: &[&str] = &["件", "名", "社", "団体", "機関", "�
 pub const GENERIC_KANJI_MAX: usize = 4;
 pub const GENERIC_KATAKANA_MAX: usize = 6;
 
+crate::vocabulary! {
+    /// How a figure is qualified, by the word written with it (its wire name is the word
+    /// standing for each: `およそ`, `程度` … are 約).
+    pub enum Qualifier {
+        About => "約",
+        AtLeast => "以上",
+        AtMost => "以下",
+        Below => "未満",
+        Above => "超",
+    }
+}
+
 /// Qualifiers written before the number, and the qualifier they mean.
-pub const PRE_QUALIFIERS: &[(&str, &str)] = &[("約", "約"), ("およそ", "約"), ("概ね", "約"), ("おおむね", "約")];
+pub const PRE_QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("約", Qualifier::About),
+    ("およそ", Qualifier::About),
+    ("概ね", Qualifier::About),
+    ("おおむね", Qualifier::About),
+];
 
 /// Words ending in 約 whose 約 is not a qualifier (`集約2件`).
 pub const WORDS_ENDING_IN_YAKU: &[&str] = &[
@@ -70,16 +87,16 @@ pub const WORDS_ENDING_IN_YAKU: &[&str] = &[
 ];
 
 /// Qualifiers written after the unit.
-pub const POST_QUALIFIERS: &[(&str, &str)] = &[
-    ("以上", "以上"),
-    ("以下", "以下"),
-    ("未満", "未満"),
-    ("超", "超"),
-    ("程度", "約"),
-    ("ほど", "約"),
-    ("ぐらい", "約"),
-    ("くらい", "約"),
-    ("前後", "約"),
+pub const POST_QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("以上", Qualifier::AtLeast),
+    ("以下", Qualifier::AtMost),
+    ("未満", Qualifier::Below),
+    ("超", Qualifier::Above),
+    ("程度", Qualifier::About),
+    ("ほど", Qualifier::About),
+    ("ぐらい", Qualifier::About),
+    ("くらい", Qualifier::About),
+    ("前後", Qualifier::About),
 ];
 
 /// `年2回`, `年間8万件`: written before the number, they make a rate per 年.

@@ -21,6 +21,7 @@ mod quantity;
 mod subject;
 mod table;
 
+pub use count::Qualifier;
 pub use quantity::{UnitRule, UNIT_RULES};
 pub use table::{typed_cells, CellKind, TypedCell};
 
@@ -57,7 +58,7 @@ pub struct Mention {
     /// are made where JSON is written.
     pub date: Option<DateValue>,
     /// One of 約 以上 以下 未満 超.
-    pub qualifier: Option<&'static str>,
+    pub qualifier: Option<Qualifier>,
     pub approx: bool,
     pub role: Option<MentionRole>,
     pub per: Option<String>,

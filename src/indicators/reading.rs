@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::extract::{Mention, MentionKind};
+use crate::extract::{Mention, MentionKind, Qualifier};
 use crate::text::lexicon::{DECREASE_WORDS, INCREASE_WORDS};
 
 use super::{Context, Direction, Value};
@@ -120,11 +120,11 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 /// 増加 … → increase), else reach.
 pub fn direction_of(norm: &str, v: &Value) -> Direction {
     match v.qualifier {
-        Some("以上") => return Direction::AtLeast,
-        Some("以下") | Some("以内") => return Direction::AtMost,
-        Some("未満") => return Direction::Below,
-        Some("超") => return Direction::Above,
-        _ => {}
+        Some(Qualifier::AtLeast) => return Direction::AtLeast,
+        Some(Qualifier::AtMost) => return Direction::AtMost,
+        Some(Qualifier::Below) => return Direction::Below,
+        Some(Qualifier::Above) => return Direction::Above,
+        Some(Qualifier::About) | None => {}
     }
     let line = line_around(norm, v.span.start);
     let after: String = norm[v.span.end.min(line.end)..line.end].chars().take(12).collect();

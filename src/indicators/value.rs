@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use crate::extract::{CellKind, Mention, MentionKind};
+use crate::extract::{CellKind, Mention, MentionKind, Qualifier};
 use crate::text::{lexicon, numeral};
 
 use super::Context;
@@ -81,7 +81,7 @@ pub struct Value {
     pub unit: Option<String>,
     /// Money: the amount in yen.
     pub yen: Option<f64>,
-    pub qualifier: Option<&'static str>,
+    pub qualifier: Option<Qualifier>,
     /// The mention the value is, or the one read in its cell.
     pub mention: Option<usize>,
     /// Digits written after the decimal point (a stated rate's precision).
@@ -289,8 +289,13 @@ pub fn from_cell(cx: &Context, table: usize, row: usize, col: usize) -> Option<V
 
 /// Qualifiers a table writes after a bare target (`60以上`, `42,000以下`, `15以内`), and the
 /// qualifier each means (`以内`, within, is at most: `以下`).
-const CELL_QUALIFIERS: [(&str, &str); 5] =
-    [("以上", "以上"), ("以下", "以下"), ("以内", "以下"), ("未満", "未満"), ("超", "超")];
+const CELL_QUALIFIERS: [(&str, Qualifier); 5] = [
+    ("以上", Qualifier::AtLeast),
+    ("以下", Qualifier::AtMost),
+    ("以内", Qualifier::AtMost),
+    ("未満", Qualifier::Below),
+    ("超", Qualifier::Above),
+];
 
 /// A bare figure with a qualifier or a direction mark after it (`60以上`, `9.5以下`, `12,180⇧`):
 /// no mention and no type of its own, so it takes the kind and unit of the figures beside it in

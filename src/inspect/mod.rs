@@ -482,7 +482,7 @@ mod tests {
         assert_eq!(display_value(&m), "6 社");
         let mut m = Mention::new(MentionKind::Percent, 0..4, "t");
         m.value = Some(90.0);
-        m.qualifier = Some("以上");
+        m.qualifier = Some(crate::extract::Qualifier::AtLeast);
         assert_eq!(display_value(&m), "90 % (以上)");
         let mut m = Mention::new(MentionKind::Money, 0..4, "t");
         m.value = Some(5_000_000.0);

@@ -26,7 +26,7 @@ use units::{counter_on_next_line, read_unit};
 pub(crate) use units::{Unit, UnitKind};
 pub use units::{UnitRule, UNIT_RULES};
 
-use super::count::{self, FREE_PREFIXES};
+use super::count::{self, Qualifier, FREE_PREFIXES};
 use super::filters::{self, Filter, Stage};
 use super::{intern, money, percent, Mention, MentionKind};
 use crate::text::chars::{self, is_kanji, is_katakana};
@@ -47,7 +47,7 @@ pub(crate) struct Candidate<'a> {
     /// The figure is a link of a chain of amounts after a `-` (`3-6,479千円-8,979千円`).
     pub in_chain: bool,
     /// A qualifier written before the figure (`約`).
-    pub qualifier: Option<&'static str>,
+    pub qualifier: Option<Qualifier>,
     /// A word before the figure that is no part of a name (`約`, `計`, `全`).
     pub free_prefix: bool,
     /// Glued to a katakana word on its left (`プラン2030`).
@@ -144,7 +144,7 @@ struct Quantity {
     value: f64,
     value_max: Option<f64>,
     unit: String,
-    qualifier: Option<&'static str>,
+    qualifier: Option<Qualifier>,
     per: Option<&'static str>,
     rule: String,
     /// The yen multiplier a cell of its own on the row gave (`千円 3,213`): it goes on to the
@@ -438,12 +438,12 @@ fn quantity_at(
             && !after[1..].trim_start().starts_with(|ch: char| ch.is_ascii_digit() || numeral::is_numeral_start(ch))
         {
             end += 1;
-            open_range = Some(("~", "以上"));
+            open_range = Some(("~", Qualifier::AtLeast));
         } else if chars::before(norm, c.start) == Some('~')
             && chars::before(norm, c.start - 1).is_none_or(|ch| !(ch.is_ascii_alphanumeric() || is_katakana(ch)))
         {
             c.start_at(c.start - 1);
-            open_range = Some(("~", "以下"));
+            open_range = Some(("~", Qualifier::AtMost));
         }
     }
     let mut from_row_unit = None;
@@ -516,7 +516,7 @@ fn quantity_at(
         rule.push_str(w);
     } else if let Some((mark, q)) = open_range {
         qualifier = Some(q);
-        if q == "以上" {
+        if q == Qualifier::AtLeast {
             rule.push_str(mark);
         } else {
             rule.insert_str(0, mark);
@@ -631,7 +631,7 @@ fn row_unit_before(norm: &str, start: usize, line_start: usize) -> Option<f64> {
 }
 
 /// A qualifier written after a unit (`以上`, `未満`, `程度` …).
-fn post_qualifier(norm: &str, pos: usize, limit: usize) -> Option<(&'static str, &'static str)> {
+fn post_qualifier(norm: &str, pos: usize, limit: usize) -> Option<(&'static str, Qualifier)> {
     let rest = norm.get(pos..limit)?;
     count::POST_QUALIFIERS.iter().find(|(w, _)| rest.starts_with(w)).copied()
 }
@@ -686,7 +686,7 @@ fn of_total(
     f1: &Figure,
     start: usize,
     limit: usize,
-    qualifier: Option<&'static str>,
+    qualifier: Option<Qualifier>,
     glued_to_word: bool,
 ) -> Option<Quantity> {
     if f1.kanji || glued_to_word || norm.as_bytes().get(f1.end) != Some(&b'/') {
