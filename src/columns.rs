@@ -206,12 +206,12 @@ pub const TABLE_SHAPES: &[&str] = crate::layout::TableShape::NAMES;
 /// `header` and every [`crate::extract::CellKind`] (a test checks they agree).
 pub const CELL_KINDS: &[&str] =
     &["header", "money", "count", "percent", "fiscal_year", "date", "number", "empty", "text"];
-pub const TARGET_KINDS: &[&str] = &crate::indicators::ValueKind::ALL;
+pub const TARGET_KINDS: &[&str] = crate::indicators::ValueKind::NAMES;
 pub const VALUE_SOURCES: &[&str] = &crate::indicators::ValueSource::ALL;
-pub const RATE_FORMULAS: &[&str] = &crate::indicators::Formula::ALL;
+pub const RATE_FORMULAS: &[&str] = crate::indicators::Formula::NAMES;
 pub const DIRECTIONS: &[&str] = crate::indicators::Direction::NAMES;
 pub const INDICATOR_STATUSES: &[&str] = crate::indicators::Status::NAMES;
-pub const INDICATOR_RULES: &[&str] = &crate::indicators::Rule::ALL;
+pub const INDICATOR_RULES: &[&str] = crate::indicators::Rule::NAMES;
 
 /// A `date` value: a day, month, year or fiscal year, X for unknown digits, or an interval.
 const DATE_PATTERN: &str = "^(\\.\\.|FY[0-9X]{4}|[0-9X]{4}(-[0-9]{2}(-[0-9]{2})?)?)(/(\\.\\.|FY[0-9X]{4}|[0-9X]{4}(-[0-9]{2}(-[0-9]{2})?)?))?$";
@@ -379,7 +379,7 @@ fn spec_mention() -> Vec<Column> {
         opt("date_end", Type::Pattern(DAY_PATTERN)),
         opt("qualifier", Type::OneOf(QUALIFIERS)),
         col("approx", Type::Bool),
-        opt("role", Type::OneOf(&["as_of"])),
+        opt("role", Type::OneOf(crate::extract::MentionRole::NAMES)),
         opt("per", Type::Text),
         opt("subject", Type::Text),
         col("rule", Type::Text),

@@ -70,18 +70,11 @@ pub struct Mention {
     pub fiscal_year: Option<i32>,
 }
 
-/// What a mention does besides stating a value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MentionRole {
-    /// The date a report is as of (`R2.3月末時点`).
-    AsOf,
-}
-
-impl MentionRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MentionRole::AsOf => "as_of",
-        }
+crate::vocabulary! {
+    /// What a mention does besides stating a value.
+    pub enum MentionRole {
+        /// The date a report is as of (`R2.3月末時点`).
+        AsOf => "as_of",
     }
 }
 

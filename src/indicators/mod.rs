@@ -108,49 +108,20 @@ crate::vocabulary! {
     }
 }
 
-/// The rule that read an indicator (the file of `rules/` it comes from).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rule {
-    PlanProgress,
-    TableColumns,
-    TableRows,
-    LabelledValues,
-    Prose,
-    Arrows,
-    Runs,
-    Differences,
-    HeaderRows,
-    StatedGoal,
-}
-
-impl Rule {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rule::PlanProgress => "plan_progress",
-            Rule::TableColumns => "table_columns",
-            Rule::TableRows => "table_rows",
-            Rule::LabelledValues => "labelled_values",
-            Rule::Prose => "prose",
-            Rule::Arrows => "arrows",
-            Rule::Runs => "runs",
-            Rule::Differences => "differences",
-            Rule::HeaderRows => "header_rows",
-            Rule::StatedGoal => "stated_goal",
-        }
+crate::vocabulary! {
+    /// The rule that read an indicator (the file of `rules/` it comes from).
+    pub enum Rule {
+        PlanProgress => "plan_progress",
+        TableColumns => "table_columns",
+        TableRows => "table_rows",
+        LabelledValues => "labelled_values",
+        Prose => "prose",
+        Arrows => "arrows",
+        Runs => "runs",
+        Differences => "differences",
+        HeaderRows => "header_rows",
+        StatedGoal => "stated_goal",
     }
-
-    pub const ALL: [&'static str; 10] = [
-        "plan_progress",
-        "table_columns",
-        "table_rows",
-        "labelled_values",
-        "prose",
-        "arrows",
-        "runs",
-        "differences",
-        "header_rows",
-        "stated_goal",
-    ];
 }
 
 /// The date a result is as of.

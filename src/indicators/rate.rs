@@ -6,28 +6,19 @@
 //! 1 + (target − actual) / target (a 0.31 target met with 0.33 is 93.5%, not 93.9%). Both are
 //! tried; the one that agrees is recorded as the formula.
 
-/// How a rate is computed from a target `t` and an actual `a`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Formula {
-    /// a / t: more is better.
-    ActualOverTarget,
-    /// t / a: less is better.
-    TargetOverActual,
-    /// 1 + (t − a) / t: less is better, as the gap from the target.
-    ShortfallOfTarget,
+crate::vocabulary! {
+    /// How a rate is computed from a target `t` and an actual `a`.
+    pub enum Formula {
+        /// a / t: more is better.
+        ActualOverTarget => "actual/target",
+        /// t / a: less is better.
+        TargetOverActual => "target/actual",
+        /// 1 + (t − a) / t: less is better, as the gap from the target.
+        ShortfallOfTarget => "1+(target-actual)/target",
+    }
 }
 
 impl Formula {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Formula::ActualOverTarget => "actual/target",
-            Formula::TargetOverActual => "target/actual",
-            Formula::ShortfallOfTarget => "1+(target-actual)/target",
-        }
-    }
-
-    pub const ALL: [&'static str; 3] = ["actual/target", "target/actual", "1+(target-actual)/target"];
-
     /// True for the formulas of "less is better".
     pub fn lower_is_better(self) -> bool {
         !matches!(self, Formula::ActualOverTarget)

@@ -15,31 +15,17 @@ use crate::text::{lexicon, numeral};
 
 use super::Context;
 
-/// What a value measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ValueKind {
-    Count,
-    Percent,
-    Money,
-    /// A bare figure with no unit of its own (a table cell under a header naming none).
-    Number,
-    /// A figure with a unit of measurement (グラム, トン, 平方メートル …).
-    Measurement,
-}
-
-impl ValueKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ValueKind::Count => "count",
-            ValueKind::Percent => "percent",
-            ValueKind::Money => "money",
-            ValueKind::Number => "number",
-            ValueKind::Measurement => "measurement",
-        }
+crate::vocabulary! {
+    /// What a value measures.
+    pub enum ValueKind {
+        Count => "count",
+        Percent => "percent",
+        Money => "money",
+        /// A bare figure with no unit of its own (a table cell under a header naming none).
+        Number => "number",
+        /// A figure with a unit of measurement (グラム, トン, 平方メートル …).
+        Measurement => "measurement",
     }
-
-    /// Every kind, for schemas.
-    pub const ALL: [&'static str; 5] = ["count", "percent", "money", "number", "measurement"];
 }
 
 /// Where a value was read.
@@ -63,6 +49,8 @@ impl ValueSource {
         }
     }
 
+    /// The wire names of every source (it carries data, so it is no [`crate::vocabulary!`]; a
+    /// test holds the list to [`Self::as_str`]).
     pub const ALL: [&'static str; 3] = ["mention", "cell", "text"];
 }
 
@@ -434,6 +422,19 @@ pub fn figures_in(cx: &Context, range: Range<usize>) -> Vec<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_source_is_named_once_in_all() {
+        let sources = [ValueSource::Mention(0), ValueSource::Cell { table: 0, row: 0, col: 0 }, ValueSource::Text];
+        for s in sources {
+            // A source added to the enum stops this match compiling until it is listed here.
+            match s {
+                ValueSource::Mention(_) | ValueSource::Cell { .. } | ValueSource::Text => {}
+            }
+        }
+        let names: Vec<&str> = sources.iter().map(|s| s.as_str()).collect();
+        assert_eq!(names, ValueSource::ALL);
+    }
 
     #[test]
     fn accounting_units_stay_units_and_written_scales_are_digits() {
