@@ -62,22 +62,28 @@ fn mark(taken: &mut [bool], t: &Table) {
 /// A line with a numbered heading mark (`1 指標の達成状況`, `(2) 施策の評価`): it ends a run of
 /// cells. Circled numbers and brackets label rows as often as they head sections.
 fn heads_a_section(t: &str) -> bool {
-    markers::mark(t).is_some_and(|m| {
-        !matches!(m.scheme, Scheme::Circled | Scheme::Bracket(_) | Scheme::Bullet(_) | Scheme::Word(_) | Scheme::Label)
-    })
+    markers::may_open_numbered(t)
+        && markers::mark(t).is_some_and(|m| {
+            !matches!(
+                m.scheme,
+                Scheme::Circled | Scheme::Bracket(_) | Scheme::Bullet(_) | Scheme::Word(_) | Scheme::Label
+            )
+        })
 }
 
-/// Whether line `l` can be a cell of a cell-line table.
+/// Whether line `l` can be a cell of a cell-line table. The byte tests come first: most lines
+/// fail one of them before the caption and heading readers are asked.
 fn cell_line(l: &Line<'_>) -> bool {
     let t = l.trimmed();
     !t.is_empty()
-        && !l.text.contains('\t')
-        && t.chars().count() <= MAX_CELL_LINE
+        && !(t.ends_with('|') || t.starts_with('|'))
         && !t.ends_with('。')
+        && t.len() <= MAX_CELL_LINE * 4
+        && !l.text.contains('\t')
+        && !t.contains("  ")
+        && t.chars().count() <= MAX_CELL_LINE
         && caption_unit(t).is_none()
         && !heads_a_section(t)
-        && !t.contains("  ")
-        && !(t.ends_with('|') || t.starts_with('|'))
 }
 
 /// A line holding only spaces (an empty cell in a run spaced by blank lines).
@@ -126,15 +132,18 @@ fn tidy(mut p: Vec<Piece>) -> Vec<Piece> {
 /// Cell-line (and column-block) tables.
 fn cell_line_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table> {
     let mut out = Vec::new();
+    // Asked of most lines two or three times below (as a run's line, its end, a corner's
+    // neighbour): settled once.
+    let cell: Vec<bool> = lines.iter().map(cell_line).collect();
+    let is_cell = |k: usize| cell.get(k).copied().unwrap_or(false);
     let mut i = 0;
     while i < lines.len() {
         // A line holding only spaces right before a cell (two lines down past a blank, or the
         // next line) is the run's empty corner cell.
         let corner = space_line(&lines[i])
             && !taken[i]
-            && (lines.get(i + 1).is_some_and(cell_line)
-                || lines.get(i + 1).is_some_and(|l| l.text.is_empty()) && lines.get(i + 2).is_some_and(cell_line));
-        if taken[i] || !(cell_line(&lines[i]) || corner) {
+            && (is_cell(i + 1) || lines.get(i + 1).is_some_and(|l| l.text.is_empty()) && is_cell(i + 2));
+        if taken[i] || !(cell[i] || corner) {
             i += 1;
             continue;
         }
@@ -148,7 +157,7 @@ fn cell_line_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table
                 j += 1;
                 gap += 1;
             }
-            if j < lines.len() && !taken[j] && cell_line(&lines[j]) && gap <= 2 {
+            if j < lines.len() && !taken[j] && cell[j] && gap <= 2 {
                 j += 1;
                 end = j;
             } else {

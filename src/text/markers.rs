@@ -289,6 +289,20 @@ pub fn mark(t: &str) -> Option<HeadingMark> {
     numbered_mark(t).or_else(|| titled_mark(t))
 }
 
+/// Whether [`mark`] can read a numbered scheme or a markdown heading at the start of `t` (any
+/// scheme but a word's, a bracket's, a bullet's): only from these first chars — or from a
+/// bullet before a number. Most lines start with a kanji or kana that opens none of them; a
+/// caller that wants only these schemes asks this first.
+pub fn may_open_numbered(t: &str) -> bool {
+    let Some(first) = t.chars().next() else { return false };
+    matches!(first, '•' | '・' | '-' | '第' | '(' | '<' | '#' | '①'..='⑳')
+        || first.is_ascii_digit()
+        || first.is_ascii_uppercase()
+        || matches!(first, 'i' | 'v' | 'x')
+        || KATAKANA_ORDER.contains(first)
+        || KANJI_NUMERALS.contains(first)
+}
+
 /// A heading number alone on its line (`1`, `(2)`, `③`, `第1章`, `II`), its title on the
 /// next line.
 pub fn bare_mark(t: &str) -> Option<HeadingMark> {
