@@ -76,11 +76,12 @@ fn heads_a_section(t: &str) -> bool {
 fn cell_line(l: &Line<'_>) -> bool {
     let t = l.trimmed();
     !t.is_empty()
-        && !(t.ends_with('|') || t.starts_with('|'))
+        && !t.ends_with('|')
+        && !t.starts_with('|')
         && !t.ends_with('。')
         && t.len() <= MAX_CELL_LINE * 4
         && !l.text.contains('\t')
-        && !t.contains("  ")
+        && !memchr::memchr_iter(b' ', t.as_bytes()).any(|i| t.as_bytes().get(i + 1) == Some(&b' '))
         && t.chars().count() <= MAX_CELL_LINE
         && caption_unit(t).is_none()
         && !heads_a_section(t)
@@ -830,11 +831,12 @@ fn first_word_header(
 fn one_line_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table> {
     let mut out = Vec::new();
     for (k, l) in lines.iter().enumerate() {
-        if taken[k] || l.is_blank() || l.text.contains('\t') {
+        if taken[k] || l.is_blank() {
             continue;
         }
+        // The cheapest test first: most lines hold no four figures apart.
         let t = l.trimmed();
-        if t.matches(' ').count() < 7 || pieces::figure_tokens(t) < 4 {
+        if pieces::figure_tokens(t) < 4 || l.text.contains('\t') || t.matches(' ').count() < 7 {
             continue;
         }
         let p = tidy(line_pieces(norm, l, k));

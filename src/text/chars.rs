@@ -120,28 +120,32 @@ impl CharFinder {
     /// starts.
     pub fn find(&self, text: &str, pos: usize, end: usize) -> Option<usize> {
         let bytes = &text.as_bytes()[..end.min(text.len())];
+        let n = bytes.len();
         let mut i = pos;
-        while i < bytes.len() {
+        while i < n {
             let b = bytes[i];
-            let (cp, len) = match b {
-                0..=0x7F => {
-                    if self.ascii[usize::from(b)] {
+            // Kana and kanji first: the most common chars, most ruled out by their first two
+            // bytes.
+            if b & 0xF0 == 0xE0 && i + 2 < n {
+                let (lead, second) = (usize::from(b & 0x0F), usize::from(bytes[i + 1] & 0x3F));
+                if self.three[lead][second] {
+                    let cp = (lead << 12) | (second << 6) | usize::from(bytes[i + 2] & 0x3F);
+                    if self.bmp[cp / 64] & (1 << (cp % 64)) != 0 {
                         return Some(i);
                     }
-                    i += 1;
-                    continue;
                 }
-                0xC0..=0xDF if i + 1 < bytes.len() => {
-                    ((usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F), 2)
+                i += 3;
+                continue;
+            }
+            if b < 0x80 {
+                if self.ascii[usize::from(b)] {
+                    return Some(i);
                 }
-                0xE0..=0xEF if i + 2 < bytes.len() => {
-                    let (lead, second) = (usize::from(b & 0x0F), usize::from(bytes[i + 1] & 0x3F));
-                    if !self.three[lead][second] {
-                        i += 3;
-                        continue;
-                    }
-                    ((lead << 12) | (second << 6) | usize::from(bytes[i + 2] & 0x3F), 3)
-                }
+                i += 1;
+                continue;
+            }
+            let (cp, len) = match b {
+                0xC0..=0xDF if i + 1 < n => ((usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F), 2),
                 0xF0..=0xF7 => (usize::MAX, 4),
                 _ => (usize::MAX, 1),
             };

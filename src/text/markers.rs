@@ -299,8 +299,10 @@ pub fn may_open_numbered(t: &str) -> bool {
         || first.is_ascii_digit()
         || first.is_ascii_uppercase()
         || matches!(first, 'i' | 'v' | 'x')
-        || KATAKANA_ORDER.contains(first)
-        || KANJI_NUMERALS.contains(first)
+        // The range holding every char of KATAKANA_ORDER (ア…ワ), and KANJI_NUMERALS: tests,
+        // not searches of the lists.
+        || ('ア'..='ワ').contains(&first)
+        || matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
 }
 
 /// A heading number alone on its line (`1`, `(2)`, `③`, `第1章`, `II`), its title on the
@@ -826,6 +828,33 @@ pub fn heading_speaker(title: &str) -> Option<(String, SpeakerRole)> {
 #[cfg(test)]
 mod reported_tests {
     use super::*;
+
+    #[test]
+    fn numbered_marks_open_where_may_open_numbered_says() {
+        for c in KATAKANA_ORDER.chars().chain(KANJI_NUMERALS.chars()) {
+            assert!(may_open_numbered(&format!("{c} 見出し")), "{c}");
+        }
+        for t in [
+            "第1章 総則",
+            "1 概要",
+            "1-2 目標",
+            "(1) 施策",
+            "<2> 指標",
+            "ア 事業",
+            "(ア) 事業",
+            "II 計画",
+            "ii. 補足",
+            "A. 目的",
+            "一、方針",
+            "# 見出し",
+            "・(1) 概要",
+            "① 概要",
+        ] {
+            assert!(mark(t).is_some(), "{t}");
+            assert!(may_open_numbered(t), "{t}");
+        }
+        assert!(!may_open_numbered("施策の目標") && !may_open_numbered("【基本方針】"));
+    }
 
     #[test]
     fn reported_speech() {

@@ -597,6 +597,10 @@ pub(crate) fn minus_chain(line: &str, base: usize) -> Vec<usize> {
 /// True for a row of a flattened table: a label, then only bare figures apart by spaces
 /// (`間接人件費 335 242`), or a unit cell among them (`人件費 千円 3,213`).
 fn is_figures_row(line: &str) -> bool {
+    // Most lines are one word (no space or tab): a label alone is no row.
+    if memchr::memchr2(b' ', b'\t', line.as_bytes()).is_none() {
+        return false;
+    }
     let mut words = line.split([' ', '\t']).filter(|w| !w.is_empty());
     let Some(label) = words.next() else { return false };
     let figure = |w: &str| {
