@@ -62,13 +62,9 @@ fn mark(taken: &mut [bool], t: &Table) {
 /// A line with a numbered heading mark (`1 指標の達成状況`, `(2) 施策の評価`): it ends a run of
 /// cells. Circled numbers and brackets label rows as often as they head sections.
 fn heads_a_section(t: &str) -> bool {
-    markers::may_open_numbered(t)
-        && markers::mark(t).is_some_and(|m| {
-            !matches!(
-                m.scheme,
-                Scheme::Circled | Scheme::Bracket(_) | Scheme::Bullet(_) | Scheme::Word(_) | Scheme::Label
-            )
-        })
+    markers::numbered_or_markdown_mark(t).is_some_and(|m| {
+        !matches!(m.scheme, Scheme::Circled | Scheme::Bracket(_) | Scheme::Bullet(_) | Scheme::Word(_) | Scheme::Label)
+    })
 }
 
 /// Whether line `l` can be a cell of a cell-line table. The byte tests come first: most lines
