@@ -678,7 +678,11 @@ pub(crate) fn scan_line(
 ) {
     // A date may run onto the next line by a few bytes (`平成27年` / `3月末現在`).
     let hay_end = floor_boundary(norm, line.end + 1 + NEXT_LINE_WINDOW);
-    let hay_end = norm.get(line.end + 1..hay_end).and_then(|r| r.find('\n')).map_or(hay_end, |i| line.end + 1 + i);
+    let hay_end = norm
+        .as_bytes()
+        .get(line.end + 1..hay_end)
+        .and_then(|r| memchr::memchr(b'\n', r))
+        .map_or(hay_end, |i| line.end + 1 + i);
     let Some(hay) = norm.get(..hay_end.max(line.end)) else { return };
     // On a whole line (not a cell's part of one), a list or range from a place on it reaches
     // at most to the line's end: [`item_limit`] without its search for the `\n`.
