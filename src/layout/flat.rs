@@ -33,19 +33,21 @@ const MAX_CELL_LINE: usize = 60;
 pub(crate) fn flattened_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table> {
     let mut taken = taken.to_vec();
     let mut out = Vec::new();
+    // How many figures each line's tokens start with: every shape below asks it of most lines.
+    let figures: Vec<usize> = lines.iter().map(|l| pieces::figure_tokens(l.trimmed())).collect();
     for t in cell_pipe_tables(lines, &taken) {
         mark(&mut taken, &t);
         out.push(t);
     }
-    for t in cell_line_tables(norm, lines, &taken) {
+    for t in cell_line_tables(norm, lines, &figures, &taken) {
         mark(&mut taken, &t);
         out.push(t);
     }
-    for t in spaced_row_tables(norm, lines, &taken) {
+    for t in spaced_row_tables(norm, lines, &figures, &taken) {
         mark(&mut taken, &t);
         out.push(t);
     }
-    for t in one_line_tables(norm, lines, &taken) {
+    for t in one_line_tables(norm, lines, &figures, &taken) {
         mark(&mut taken, &t);
         out.push(t);
     }
@@ -127,7 +129,7 @@ fn tidy(mut p: Vec<Piece>) -> Vec<Piece> {
 // --- one cell a line -------------------------------------------------------------------------
 
 /// Cell-line (and column-block) tables.
-fn cell_line_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table> {
+fn cell_line_tables(norm: &str, lines: &[Line<'_>], figures: &[usize], taken: &[bool]) -> Vec<Table> {
     let mut out = Vec::new();
     // Asked of most lines two or three times below (as a run's line, its end, a corner's
     // neighbour): settled once.
@@ -166,7 +168,7 @@ fn cell_line_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table
         let figure_lines = (start..end)
             .filter(|&k| {
                 let t = lines[k].trimmed();
-                pieces::figure_tokens(t) > 0 || pieces::is_empty_mark(t)
+                figures[k] > 0 || pieces::is_empty_mark(t)
             })
             .count();
         if end - start >= 4 && figure_lines >= 3 {
@@ -422,18 +424,15 @@ fn spaced_row(p: &[Piece]) -> bool {
         && p.iter().skip(1).filter(|x| x.class == Class::Label).count() <= 1
 }
 
-fn spaced_row_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table> {
+fn spaced_row_tables(norm: &str, lines: &[Line<'_>], figures: &[usize], taken: &[bool]) -> Vec<Table> {
     let mut out = Vec::new();
     let per_line: Vec<Vec<Piece>> = lines
         .iter()
         .enumerate()
         .map(|(k, l)| {
             let t = l.trimmed();
-            let candidate = !taken[k]
-                && !l.is_blank()
-                && pieces::figure_tokens(t) >= 2
-                && !l.text.contains('\t')
-                && t.chars().count() <= 200;
+            let candidate =
+                !taken[k] && !l.is_blank() && figures[k] >= 2 && !l.text.contains('\t') && t.chars().count() <= 200;
             if candidate {
                 tidy(line_pieces(norm, l, k))
             } else {
@@ -824,7 +823,7 @@ fn first_word_header(
 
 // --- a whole table on one line -------------------------------------------------------------
 
-fn one_line_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table> {
+fn one_line_tables(norm: &str, lines: &[Line<'_>], figures: &[usize], taken: &[bool]) -> Vec<Table> {
     let mut out = Vec::new();
     for (k, l) in lines.iter().enumerate() {
         if taken[k] || l.is_blank() {
@@ -832,7 +831,7 @@ fn one_line_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table>
         }
         // The cheapest test first: most lines hold no four figures apart.
         let t = l.trimmed();
-        if pieces::figure_tokens(t) < 4 || l.text.contains('\t') || t.matches(' ').count() < 7 {
+        if figures[k] < 4 || l.text.contains('\t') || t.matches(' ').count() < 7 {
             continue;
         }
         let p = tidy(line_pieces(norm, l, k));
