@@ -434,13 +434,16 @@ pub(crate) fn is_masked(masked: &[Range<usize>], at: usize) -> bool {
     masked.get(i).is_some_and(|r| r.start <= at)
 }
 
+/// `www.`, searched on every line that holds a mark: one prepared finder.
+static WWW: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new(b"www."));
+
 fn find_masked(norm: &str, line: Range<usize>, out: &mut Vec<Range<usize>>) {
     out.clear();
     let text = &norm[line.clone()];
     let bytes = text.as_bytes();
     // Contact numbers hold `-` or `(`; URLs hold `/` or `www.`: most lines hold none of these.
     let contact = memchr::memchr2(b'-', b'(', bytes).is_some();
-    let url = memchr::memchr(b'/', bytes).is_some() || memchr::memmem::find(bytes, b"www.").is_some();
+    let url = memchr::memchr(b'/', bytes).is_some() || WWW.find(bytes).is_some();
     if contact {
         contact_numbers(text, |r| out.push(line.start + r.start..line.start + r.end));
     }

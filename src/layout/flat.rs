@@ -33,19 +33,21 @@ const MAX_CELL_LINE: usize = 60;
 pub(crate) fn flattened_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table> {
     let mut taken = taken.to_vec();
     let mut out = Vec::new();
+    // How many figures each line's tokens start with: every shape below asks it of most lines.
+    let figures: Vec<usize> = lines.iter().map(|l| pieces::figure_tokens(l.trimmed())).collect();
     for t in cell_pipe_tables(lines, &taken) {
         mark(&mut taken, &t);
         out.push(t);
     }
-    for t in cell_line_tables(norm, lines, &taken) {
+    for t in cell_line_tables(norm, lines, &figures, &taken) {
         mark(&mut taken, &t);
         out.push(t);
     }
-    for t in spaced_row_tables(norm, lines, &taken) {
+    for t in spaced_row_tables(norm, lines, &figures, &taken) {
         mark(&mut taken, &t);
         out.push(t);
     }
-    for t in one_line_tables(norm, lines, &taken) {
+    for t in one_line_tables(norm, lines, &figures, &taken) {
         mark(&mut taken, &t);
         out.push(t);
     }
@@ -62,12 +64,13 @@ fn mark(taken: &mut [bool], t: &Table) {
 /// A line with a numbered heading mark (`1 指標の達成状況`, `(2) 施策の評価`): it ends a run of
 /// cells. Circled numbers and brackets label rows as often as they head sections.
 fn heads_a_section(t: &str) -> bool {
-    markers::mark(t).is_some_and(|m| {
+    markers::numbered_or_markdown_mark(t).is_some_and(|m| {
         !matches!(m.scheme, Scheme::Circled | Scheme::Bracket(_) | Scheme::Bullet(_) | Scheme::Word(_) | Scheme::Label)
     })
 }
 
-/// Whether line `l` can be a cell of a cell-line table.
+/// Whether line `l` can be a cell of a cell-line table. The byte tests come first: most lines
+/// fail one of them before the caption and heading readers are asked.
 fn cell_line(l: &Line<'_>) -> bool {
     may_be_cell_line(l) && caption_unit(l.trimmed()).is_none() && !heads_a_section(l.trimmed())
 }
@@ -82,7 +85,7 @@ fn may_be_cell_line(l: &Line<'_>) -> bool {
         && !t.starts_with('|')
         && (t.len() <= MAX_CELL_LINE || t.len() <= 4 * MAX_CELL_LINE && t.chars().count() <= MAX_CELL_LINE)
         && !l.text.contains('\t')
-        && !t.contains("  ")
+        && !memchr::memchr_iter(b' ', t.as_bytes()).any(|i| t.as_bytes().get(i + 1) == Some(&b' '))
 }
 
 /// A line holding only spaces (an empty cell in a run spaced by blank lines).
@@ -129,7 +132,7 @@ fn tidy(mut p: Vec<Piece>) -> Vec<Piece> {
 // --- one cell a line -------------------------------------------------------------------------
 
 /// Cell-line (and column-block) tables.
-fn cell_line_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table> {
+fn cell_line_tables(norm: &str, lines: &[Line<'_>], figures: &[usize], taken: &[bool]) -> Vec<Table> {
     let mut out = Vec::new();
     // Runs are first found with the cheap tests of a cell line: a run of them too short or
     // with too few figures for a table holds no run of cell lines that is one (each run of
@@ -147,7 +150,7 @@ fn cell_line_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table
                     i += 1;
                     continue;
                 }
-                Some(r) if !may_be_table(lines, &r) => {
+                Some(r) if !may_be_table(lines, figures, &r) => {
                     i = r.end.max(i + 1);
                     continue;
                 }
@@ -158,7 +161,7 @@ fn cell_line_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table
             i += 1;
             continue;
         };
-        if may_be_table(lines, &run) {
+        if may_be_table(lines, figures, &run) {
             out.extend(tables_in_run(norm, lines, run.clone()));
         }
         i = run.end.max(i + 1);
@@ -203,13 +206,13 @@ fn run_at(
 
 /// A table has figures: a run of four lines or more with three that start with one (or are
 /// an empty-cell mark); a run with fewer is prose or a list.
-fn may_be_table(lines: &[Line<'_>], run: &Range<usize>) -> bool {
+fn may_be_table(lines: &[Line<'_>], figures: &[usize], run: &Range<usize>) -> bool {
     run.len() >= 4
         && run
             .clone()
             .filter(|&k| {
                 let t = lines[k].trimmed();
-                pieces::figure_tokens(t) > 0 || pieces::is_empty_mark(t)
+                figures[k] > 0 || pieces::is_empty_mark(t)
             })
             .count()
             >= 3
@@ -460,7 +463,7 @@ fn spaced_row(p: &[Piece]) -> bool {
         && p.iter().skip(1).filter(|x| x.class == Class::Label).count() <= 1
 }
 
-fn spaced_row_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table> {
+fn spaced_row_tables(norm: &str, lines: &[Line<'_>], figures: &[usize], taken: &[bool]) -> Vec<Table> {
     let mut out = Vec::new();
     // A line can be a row when it holds two figures or more; its pieces are read when a
     // row or a header is looked for there (a row alone, with no other within two lines, makes
@@ -470,11 +473,7 @@ fn spaced_row_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Tabl
         .enumerate()
         .map(|(k, l)| {
             let t = l.trimmed();
-            !taken[k]
-                && !l.is_blank()
-                && pieces::figure_tokens(t) >= 2
-                && !l.text.contains('\t')
-                && t.chars().count() <= 200
+            !taken[k] && !l.is_blank() && figures[k] >= 2 && !l.text.contains('\t') && t.chars().count() <= 200
         })
         .collect();
     let per_line =
@@ -884,14 +883,15 @@ fn first_word_header(
 
 // --- a whole table on one line -------------------------------------------------------------
 
-fn one_line_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table> {
+fn one_line_tables(norm: &str, lines: &[Line<'_>], figures: &[usize], taken: &[bool]) -> Vec<Table> {
     let mut out = Vec::new();
     for (k, l) in lines.iter().enumerate() {
-        if taken[k] || l.is_blank() || l.text.contains('\t') {
+        if taken[k] || l.is_blank() {
             continue;
         }
+        // The cheapest test first: most lines hold no four figures apart.
         let t = l.trimmed();
-        if t.matches(' ').count() < 7 || pieces::figure_tokens(t) < 4 {
+        if figures[k] < 4 || l.text.contains('\t') || t.matches(' ').count() < 7 {
             continue;
         }
         let p = tidy(line_pieces(norm, l, k));

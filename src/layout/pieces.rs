@@ -233,30 +233,27 @@ pub(crate) fn is_temporal(t: &str) -> bool {
 /// a cheap look at a line before it is read as cells.
 pub(crate) fn figure_tokens(t: &str) -> usize {
     let b = t.as_bytes();
+    // A token starts at the text's start or right after a space or tab: only those places are
+    // looked at, found by a byte search (most lines have few spaces).
+    let starts_figure = |i: usize| {
+        // A sign or bracket (ASCII, or ▲ △ as three bytes) may stand before the digit.
+        let j = match b[i] {
+            b'-' | b'(' => i + 1,
+            _ if t[i..].starts_with(['▲', '△']) => i + 3,
+            _ => i,
+        };
+        b.get(j).is_some_and(u8::is_ascii_digit)
+    };
     let mut n = 0;
-    let mut at_start = true;
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if c == b' ' || c == b'\t' {
-            at_start = true;
-            i += 1;
-            continue;
+        if !matches!(b[i], b' ' | b'\t') && starts_figure(i) {
+            n += 1;
         }
-        if at_start {
-            // A sign or bracket (ASCII, or ▲ △ as three bytes) may stand before the digit.
-            let mut j = i;
-            if matches!(c, b'-' | b'(') {
-                j += 1;
-            } else if t[i..].starts_with(['▲', '△']) {
-                j += 3;
-            }
-            if b.get(j).is_some_and(u8::is_ascii_digit) {
-                n += 1;
-            }
+        match memchr::memchr2(b' ', b'\t', &b[i..]) {
+            Some(k) => i += k + 1,
+            None => break,
         }
-        at_start = false;
-        i += 1;
     }
     n
 }

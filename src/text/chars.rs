@@ -89,16 +89,17 @@ pub fn spaces_at(text: &str, pos: usize) -> usize {
 /// Most of a Japanese text is kanji and kana none of which are in the set.
 pub struct CharFinder {
     ascii: [bool; 128],
-    /// For three-byte chars, by the low bits of their first and second bytes: whether any char
-    /// of the set starts so. Most kana and kanji are ruled out here without decoding.
-    three: [[bool; 64]; 16],
+    /// For three-byte chars, by the low bits of their first byte, a bit per the low bits of
+    /// their second: whether any char of the set starts so. Most kana and kanji are ruled out
+    /// here without decoding.
+    three: [u64; 16],
     /// One bit per code point below U+10000.
     bmp: Vec<u64>,
 }
 
 impl CharFinder {
     pub fn new(set: &str) -> CharFinder {
-        let mut f = CharFinder { ascii: [false; 128], three: [[false; 64]; 16], bmp: vec![0; 1024] };
+        let mut f = CharFinder { ascii: [false; 128], three: [0; 16], bmp: vec![0; 1024] };
         for c in set.chars() {
             let cp = c as usize;
             if cp < 128 {
@@ -109,7 +110,7 @@ impl CharFinder {
                 let mut buf = [0; 4];
                 let bytes = c.encode_utf8(&mut buf).as_bytes();
                 if bytes.len() == 3 {
-                    f.three[usize::from(bytes[0] & 0x0F)][usize::from(bytes[1] & 0x3F)] = true;
+                    f.three[usize::from(bytes[0] & 0x0F)] |= 1 << (bytes[1] & 0x3F);
                 }
             }
         }
@@ -120,28 +121,32 @@ impl CharFinder {
     /// starts.
     pub fn find(&self, text: &str, pos: usize, end: usize) -> Option<usize> {
         let bytes = &text.as_bytes()[..end.min(text.len())];
+        let n = bytes.len();
         let mut i = pos;
-        while i < bytes.len() {
+        while i < n {
             let b = bytes[i];
-            let (cp, len) = match b {
-                0..=0x7F => {
-                    if self.ascii[usize::from(b)] {
+            // Kana and kanji first: the most common chars, most ruled out by their first two
+            // bytes.
+            if b & 0xF0 == 0xE0 && i + 2 < n {
+                let (lead, second) = (usize::from(b & 0x0F), usize::from(bytes[i + 1] & 0x3F));
+                if self.three[lead] >> second & 1 != 0 {
+                    let cp = (lead << 12) | (second << 6) | usize::from(bytes[i + 2] & 0x3F);
+                    if self.bmp[cp / 64] & (1 << (cp % 64)) != 0 {
                         return Some(i);
                     }
-                    i += 1;
-                    continue;
                 }
-                0xC0..=0xDF if i + 1 < bytes.len() => {
-                    ((usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F), 2)
+                i += 3;
+                continue;
+            }
+            if b < 0x80 {
+                if self.ascii[usize::from(b)] {
+                    return Some(i);
                 }
-                0xE0..=0xEF if i + 2 < bytes.len() => {
-                    let (lead, second) = (usize::from(b & 0x0F), usize::from(bytes[i + 1] & 0x3F));
-                    if !self.three[lead][second] {
-                        i += 3;
-                        continue;
-                    }
-                    ((lead << 12) | (second << 6) | usize::from(bytes[i + 2] & 0x3F), 3)
-                }
+                i += 1;
+                continue;
+            }
+            let (cp, len) = match b {
+                0xC0..=0xDF if i + 1 < n => ((usize::from(b & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F), 2),
                 0xF0..=0xF7 => (usize::MAX, 4),
                 _ => (usize::MAX, 1),
             };

@@ -181,15 +181,17 @@ fn is_title(t: &str, max: usize) -> bool {
     // A question (`…検証を行っているか`) is a check-list's point, not a title.
     let question = t.ends_with('か') || t.ends_with("か?");
     // Three figures standing apart (`優る 0 0 5 …`): a table's row, not a title.
-    let row =
-        t.split_whitespace().filter(|w| w.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')).count() >= 3;
+    let row = || {
+        t.split_whitespace().filter(|w| w.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')).count() >= 3
+    };
+    // The cheap tests first: the word scans only for what is left.
     !t.is_empty()
+        && !question
         && !t.contains('。')
         && t.chars().count() <= max
         && !is_contents_entry(t)
         && !letter_spaced(t)
-        && !question
-        && !row
+        && !row()
         && !is_link(t)
         && t.chars().any(char::is_alphabetic)
 }
@@ -274,6 +276,22 @@ fn katakana_value(c: char) -> Option<u32> {
 
 /// Reads the heading mark of `t` (a trimmed line), if it has one.
 pub fn mark(t: &str) -> Option<HeadingMark> {
+    read_mark(t, titled_mark)
+}
+
+/// What [`mark`] reads of `t` when [`may_open_numbered`] says it can open with a numbered or
+/// markdown heading, bracketed and bullet-led titles left unread; `None` for the rest. Its
+/// numbered and markdown marks (a word's aside) are [`mark`]'s; the layout asks this of most
+/// short lines.
+pub fn numbered_or_markdown_mark(t: &str) -> Option<HeadingMark> {
+    if !may_open_numbered(t) {
+        return None;
+    }
+    read_mark(t, markdown_mark)
+}
+
+/// [`mark`]'s reading, with `unnumbered` read where no numbered scheme opens the line.
+fn read_mark(t: &str, unnumbered: fn(&str) -> Option<HeadingMark>) -> Option<HeadingMark> {
     // A title cell flattened out of a web table keeps its pipe (`施策の目標 |`).
     let t = t.trim_end_matches(['|', ' ']);
     // A bullet before a number (`• ア) 感染症対策`, `- (1) 概要`) is the list's look, not
@@ -286,7 +304,23 @@ pub fn mark(t: &str) -> Option<HeadingMark> {
         }
         return None;
     }
-    numbered_mark(t).or_else(|| titled_mark(t))
+    numbered_mark(t).or_else(|| unnumbered(t))
+}
+
+/// Whether [`mark`] can read a numbered scheme or a markdown heading at the start of `t` (any
+/// scheme but a word's, a bracket's, a bullet's): only from these first chars — or from a
+/// bullet before a number. Most lines start with a kanji or kana that opens none of them; a
+/// caller that wants only these schemes asks this first.
+pub fn may_open_numbered(t: &str) -> bool {
+    let Some(first) = t.chars().next() else { return false };
+    matches!(first, '•' | '・' | '-' | '第' | '(' | '<' | '#' | '①'..='⑳')
+        || first.is_ascii_digit()
+        || first.is_ascii_uppercase()
+        || matches!(first, 'i' | 'v' | 'x')
+        // The range holding every char of KATAKANA_ORDER (ア…ワ), and KANJI_NUMERALS: tests,
+        // not searches of the lists.
+        || ('ア'..='ワ').contains(&first)
+        || matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
 }
 
 /// A heading number alone on its line (`1`, `(2)`, `③`, `第1章`, `II`), its title on the
@@ -540,15 +574,8 @@ fn numbered_mark(t: &str) -> Option<HeadingMark> {
 fn titled_mark(t: &str) -> Option<HeadingMark> {
     let first = t.chars().next()?;
     let titled = |scheme: Scheme, title_start: usize| HeadingMark { scheme, title_start, ordinal: None };
-    // Markdown.
     if first == '#' {
-        let hashes = t.bytes().take_while(|&b| b == b'#').count();
-        let rest = &t[hashes..];
-        if hashes <= 6 && rest.starts_with(' ') {
-            let at = hashes + (rest.len() - rest.trim_start().len());
-            return is_title(&t[at..], 80).then(|| titled(Scheme::Markdown(hashes as u8), at));
-        }
-        return None;
+        return markdown_mark(t);
     }
     // Whole-line bracketed titles.
     let close = match first {
@@ -575,6 +602,24 @@ fn titled_mark(t: &str) -> Option<HeadingMark> {
         && crate::text::lexicon::role_of(inner).is_none()
         && (after.is_empty() || is_title(after, MAX_BULLET_TITLE));
     ok.then(|| titled(Scheme::Bracket(first), 0))
+}
+
+/// A markdown heading (`## 概要`).
+fn markdown_mark(t: &str) -> Option<HeadingMark> {
+    if !t.starts_with('#') {
+        return None;
+    }
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    let rest = &t[hashes..];
+    if hashes <= 6 && rest.starts_with(' ') {
+        let at = hashes + (rest.len() - rest.trim_start().len());
+        return is_title(&t[at..], 80).then_some(HeadingMark {
+            scheme: Scheme::Markdown(hashes as u8),
+            title_start: at,
+            ordinal: None,
+        });
+    }
+    None
 }
 
 /// A title led by a bullet (■ □ ● ◆ ◇ ▼ ▽ ◎ ○ 〇); several bullets on one line are check
@@ -812,6 +857,48 @@ pub fn heading_speaker(title: &str) -> Option<(String, SpeakerRole)> {
 #[cfg(test)]
 mod reported_tests {
     use super::*;
+
+    #[test]
+    fn numbered_marks_open_where_may_open_numbered_says() {
+        for c in KATAKANA_ORDER.chars().chain(KANJI_NUMERALS.chars()) {
+            assert!(may_open_numbered(&format!("{c} 見出し")), "{c}");
+        }
+        for t in [
+            "第1章 総則",
+            "1 概要",
+            "1-2 目標",
+            "(1) 施策",
+            "<2> 指標",
+            "ア 事業",
+            "(ア) 事業",
+            "II 計画",
+            "ii. 補足",
+            "A. 目的",
+            "一、方針",
+            "# 見出し",
+            "・ (1) 概要",
+            "① 概要",
+        ] {
+            assert!(mark(t).is_some(), "{t}");
+            assert!(may_open_numbered(t), "{t}");
+        }
+        assert!(!may_open_numbered("施策の目標") && !may_open_numbered("【基本方針】"));
+        for t in [
+            "第1章 総則",
+            "1 概要",
+            "(1) 施策",
+            "<概要>",
+            "【基本方針】",
+            "■基本方針",
+            "## 概要",
+            "① 概要",
+            "施策1 概要",
+        ] {
+            let other = |m: &HeadingMark| matches!(m.scheme, Scheme::Bracket(_) | Scheme::Bullet(_) | Scheme::Word(_));
+            let numbered = mark(t).filter(|m| !other(m));
+            assert_eq!(numbered_or_markdown_mark(t).filter(|m| !other(m)), numbered, "{t}");
+        }
+    }
 
     #[test]
     fn reported_speech() {

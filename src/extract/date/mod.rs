@@ -678,8 +678,23 @@ pub(crate) fn scan_line(
 ) {
     // A date may run onto the next line by a few bytes (`平成27年` / `3月末現在`).
     let hay_end = floor_boundary(norm, line.end + 1 + NEXT_LINE_WINDOW);
-    let hay_end = norm.get(line.end + 1..hay_end).and_then(|r| r.find('\n')).map_or(hay_end, |i| line.end + 1 + i);
+    let hay_end = norm
+        .as_bytes()
+        .get(line.end + 1..hay_end)
+        .and_then(|r| memchr::memchr(b'\n', r))
+        .map_or(hay_end, |i| line.end + 1 + i);
     let Some(hay) = norm.get(..hay_end.max(line.end)) else { return };
+    // On a whole line (not a cell's part of one), a list or range from a place on it reaches
+    // at most to the line's end: [`item_limit`] without its search for the `\n`.
+    let whole_line = norm.as_bytes().get(line.end).is_none_or(|&b| b == b'\n')
+        && memchr::memchr(b'\n', &norm.as_bytes()[line.clone()]).is_none();
+    let limit_on_line = |p: usize| {
+        if whole_line && p <= line.end {
+            line.end.min(floor_boundary(norm, p.saturating_add(ITEM_WINDOW)))
+        } else {
+            item_limit(norm, p)
+        }
+    };
     let mut pos = line.start.max(*consumed);
     for &mark in marks {
         if mark < pos {
@@ -710,9 +725,9 @@ pub(crate) fn scan_line(
         let Some(first) = found_atom else {
             // `9~10月`: a range of months whose start takes the 月 of its end (and the year
             // the document's fiscal year gives the end).
-            let free =
-                chars::before(norm, mark).is_none_or(|b| !(b.is_ascii_alphanumeric() || ".,/-~年第".contains(b)));
-            if let Some((n, m, end)) = free.then(|| month_range(norm, mark, item_limit(norm, mark))).flatten() {
+            let free = chars::before(norm, mark)
+                .is_none_or(|b| !(b.is_ascii_alphanumeric() || matches!(b, '.' | ',' | '/' | '-' | '~' | '年' | '第')));
+            if let Some((n, m, end)) = free.then(|| month_range(norm, mark, limit_on_line(mark))).flatten() {
                 let mut end_atom = Atom::new(mark, end, AtomKind::MonthDay, "<month>~<month>月");
                 end_atom.month = Some(m);
                 if let When::Month(year, _) = resolve(&end_atom, fy, None) {
@@ -728,7 +743,7 @@ pub(crate) fn scan_line(
         };
         // `平成18・22・26年度`: every item takes the era of the first and the grain of the last.
         if first.kind == AtomKind::EraBare {
-            if let Some((fiscal, rest)) = era_year_list(norm, &first, item_limit(norm, first.end)) {
+            if let Some((fiscal, rest)) = era_year_list(norm, &first, limit_on_line(first.end)) {
                 let when = |y: i32| if fiscal { When::Fy(Some(y)) } else { When::Year(Some(y)) };
                 let mut items = vec![(first.start..first.end, first.year.unwrap_or_default())];
                 items.extend(rest);
@@ -755,7 +770,7 @@ pub(crate) fn scan_line(
         // `令和5年9~10月`: a range of months whose start takes the year before it and the 月 of
         // its end.
         if first.kind == AtomKind::Dated && first.month.is_none() && norm[..first.end].ends_with('年') {
-            if let Some((n, m, end)) = month_range(norm, first.end, item_limit(norm, first.end)) {
+            if let Some((n, m, end)) = month_range(norm, first.end, limit_on_line(first.end)) {
                 let year = first.year;
                 let to_year = if m < n { year.map(|y| y + 1) } else { year };
                 out.push(month_range_mention(norm, first.start..end, When::Month(year, n), When::Month(to_year, m)));
@@ -766,7 +781,7 @@ pub(crate) fn scan_line(
         }
         // `平成28年4・5月`: months that share the year before them and the 月 of the last.
         if first.kind == AtomKind::Dated && first.month.is_none() && norm[..first.end].ends_with('年') {
-            if let Some(months) = month_list(norm, first.end, item_limit(norm, first.end)) {
+            if let Some(months) = month_list(norm, first.end, limit_on_line(first.end)) {
                 let year = first.year;
                 for (k, (span, month)) in months.into_iter().enumerate() {
                     let span = if k == 0 { first.start..span.end } else { span };

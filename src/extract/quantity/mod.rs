@@ -364,7 +364,10 @@ fn quantity_at(
     let mut rule = String::new();
     // `約 23%`: a space may stand between the qualifier and the figure.
     let gap = usize::from(norm[line.start..c.start].ends_with(' '));
-    if let Some((w, q)) = count::PRE_QUALIFIERS.iter().find(|(w, _)| norm[line.start..c.start - gap].ends_with(w)) {
+    // The word lists are compared only where their last byte is the one before (most figures
+    // have none of them before).
+    let ends_with = |ahead: &str, w: &str| ahead.as_bytes().last() == w.as_bytes().last() && ahead.ends_with(w);
+    if let Some((w, q)) = count::PRE_QUALIFIERS.iter().find(|(w, _)| ends_with(&norm[line.start..c.start - gap], w)) {
         let part_of_word = count::WORDS_ENDING_IN_YAKU.iter().any(|word| norm[..c.start - gap].ends_with(word));
         if !part_of_word {
             c.qualifier = Some(*q);
@@ -372,7 +375,10 @@ fn quantity_at(
             rule.push_str(w);
         }
     }
-    c.free_prefix = c.qualifier.is_some() || FREE_PREFIXES.iter().any(|p| norm[line.start..c.start].ends_with(p));
+    c.free_prefix = c.qualifier.is_some() || {
+        let ahead = &norm[line.start..c.start];
+        FREE_PREFIXES.iter().any(|p| ends_with(ahead, p))
+    };
     // Glued to a katakana word (`プラン2030`) a figure is part of a name; after a kanji word it
     // may be one (`東京2020大会`: a year, caught below) or a count (`上記902測定対象`).
     c.glued_to_word = !c.free_prefix && chars::before(norm, c.start).is_some_and(is_katakana);
@@ -597,6 +603,10 @@ pub(crate) fn minus_chain(line: &str, base: usize) -> Vec<usize> {
 /// True for a row of a flattened table: a label, then only bare figures apart by spaces
 /// (`間接人件費 335 242`), or a unit cell among them (`人件費 千円 3,213`).
 fn is_figures_row(line: &str) -> bool {
+    // Most lines are one word (no space or tab): a label alone is no row.
+    if memchr::memchr2(b' ', b'\t', line.as_bytes()).is_none() {
+        return false;
+    }
     let mut words = line.split([' ', '\t']).filter(|w| !w.is_empty());
     let Some(label) = words.next() else { return false };
     let figure = |w: &str| {
