@@ -358,7 +358,10 @@ impl<'l, 'a> HeadingSearch<'l, 'a> {
 
 /// The indices of the lines holding a byte that a table or a caption needs, in order.
 fn candidate_lines(text: &[u8], lines: &[Line<'_>]) -> Vec<usize> {
-    let mut offsets: Vec<usize> = memchr::memchr3_iter(b'\t', b'|', 0xE2, text).collect();
+    let mut offsets: Vec<usize> = memchr::memchr2_iter(b'\t', b'|', text).collect();
+    // Box drawing (U+2500–U+257F) is E2 94 or E2 95 in UTF-8.
+    offsets.extend(memchr::memmem::find_iter(text, b"\xE2\x94"));
+    offsets.extend(memchr::memmem::find_iter(text, b"\xE2\x95"));
     offsets.extend(memchr::memmem::find_iter(text, b"  "));
     offsets.extend(memchr::memmem::find_iter(text, "単位".as_bytes()));
     offsets.sort_unstable();
@@ -369,10 +372,6 @@ fn candidate_lines(text: &[u8], lines: &[Line<'_>]) -> Vec<usize> {
             li += 1;
         }
         if li < lines.len() && out.last() != Some(&li) {
-            // 0xE2 starts many chars: keep only box drawing (E2 94 / E2 95).
-            if text[off] == 0xE2 && !matches!(text.get(off + 1), Some(0x94 | 0x95)) {
-                continue;
-            }
             out.push(li);
         }
     }
