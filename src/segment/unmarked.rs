@@ -659,9 +659,13 @@ fn value_only(t: &str) -> bool {
             continue;
         }
         letters += 1;
+        if letters > 2 {
+            // Words, not a value: no need to read further.
+            return false;
+        }
         rest = &rest[c.len_utf8()..];
     }
-    letters <= 2
+    true
 }
 
 /// A person named with a role (`稲垣公営企業管理者`, `平川会長`): who speaks or attends, not a
