@@ -23,9 +23,10 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::account::NumberClass;
+use super::classes::NumberClass;
 use super::count;
-use super::quantity::{Candidate, Unit, UnitKind};
+use super::quantity::candidate::Candidate;
+use super::quantity::units::{Unit, UnitKind};
 use crate::text::chars::{self, is_kanji, is_katakana};
 use crate::text::numeral::Figure;
 

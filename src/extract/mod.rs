@@ -11,6 +11,7 @@
 //! and [`subject`] (what a figure is about).
 
 pub mod account;
+mod classes;
 mod count;
 mod date;
 pub mod filters;
