@@ -203,9 +203,9 @@ pub fn starts_with_page_stamp(t: &str) -> bool {
 
 /// Whether a page stamp stands anywhere in `t`.
 pub fn holds_page_stamp(t: &str) -> bool {
-    static STAMPS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     // One pass over `t` for all stamps (asked of many lines).
-    STAMPS.get_or_init(|| aho_corasick::AhoCorasick::new(PAGE_STAMPS).expect("page stamps compile")).is_match(t)
+    static STAMPS: super::words::Words = super::words::Words::new(PAGE_STAMPS);
+    STAMPS.any_in(t)
 }
 
 // --- offices, rooms and venues -------------------------------------------------------------

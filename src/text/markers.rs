@@ -771,15 +771,8 @@ pub(crate) const SPEECH_WORDS: &[&str] = &[
 /// Whether `t` holds a word of speech at all: no reported turn and no heading naming a speaker
 /// is without one, so a reader of every line asks this first (one pass over the line).
 pub fn has_speech_word(t: &str) -> bool {
-    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    WORDS
-        .get_or_init(|| {
-            aho_corasick::AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(SPEECH_WORDS)
-                .expect("speech words compile")
-        })
-        .is_match(t)
+    static WORDS: crate::text::words::Words = crate::text::words::Words::new(SPEECH_WORDS);
+    WORDS.any_in(t)
 }
 
 /// A turn reported rather than quoted (minutes written as reported speech): a speaker named

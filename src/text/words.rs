@@ -1,20 +1,28 @@
-//! A list of words found in a text, each with a searcher prepared once (SIMD `memmem`): a
-//! reader that looks for several cue words over every document would otherwise set up a
-//! searcher per word per document, or walk the text with a char searcher.
+//! A list of words found in a text with searchers prepared once: where each word occurs (a
+//! SIMD `memmem` searcher per word), or whether any occurs at all (one automaton pass for the
+//! whole list). A reader that looks for several words in every line or document would
+//! otherwise set up a searcher per word per call, or scan once a word.
 
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use memchr::memmem::Finder;
 
-/// A word list and a prepared searcher per word (made on first use).
+/// A word list and its searchers (each made on first use).
 pub struct Words {
     list: &'static [&'static str],
     finders: OnceLock<Vec<Finder<'static>>>,
+    any: OnceLock<AhoCorasick>,
 }
 
 impl Words {
     pub const fn new(list: &'static [&'static str]) -> Words {
-        Words { list, finders: OnceLock::new() }
+        Words { list, finders: OnceLock::new(), any: OnceLock::new() }
+    }
+
+    /// Whether `t` holds any of the words.
+    pub fn any_in(&self, t: &str) -> bool {
+        self.any.get_or_init(|| AhoCorasick::new(self.list).expect("word list compiles")).is_match(t)
     }
 
     pub fn list(&self) -> &'static [&'static str] {
@@ -39,6 +47,13 @@ mod tests {
     /// What `occurrences` stands for: one `match_indices` pass a word.
     fn one_pass_a_word(t: &str) -> Vec<(usize, usize)> {
         CUES.list().iter().enumerate().flat_map(|(k, w)| t.match_indices(w).map(move |(at, _)| (k, at))).collect()
+    }
+
+    #[test]
+    fn any_in_is_any_word_contained() {
+        for t in ["", "を目", "30%を目標に", "標をあ", "ああ"] {
+            assert_eq!(CUES.any_in(t), CUES.list().iter().any(|w| t.contains(w)), "{t}");
+        }
     }
 
     #[test]
