@@ -750,7 +750,9 @@ pub fn speaker_turn(t: &str) -> Option<Turn> {
     Some(Turn { speaker: label.to_string(), role, speech_start: t.len() - rest.trim_start().len(), speaker_start: 0 })
 }
 
-/// Words that say a line reports what someone said (`…について報告。`, `…との意見があった`).
+/// Words that say a line reports what someone said (`…について報告。`, `…との意見があった`). No
+/// reported turn and no heading naming a speaker is without one: the kind rules read a line for
+/// speakers only when it holds one (the line facts of `segment::kind`).
 pub(crate) const SPEECH_WORDS: &[&str] = &[
     "報告",
     "説明",
@@ -768,12 +770,6 @@ pub(crate) const SPEECH_WORDS: &[&str] = &[
     "お願い",
 ];
 
-/// Whether `t` holds a word of speech at all: no reported turn and no heading naming a speaker
-/// is without one, so a reader of every line asks this first (one pass over the line).
-pub fn has_speech_word(t: &str) -> bool {
-    static WORDS: crate::text::words::Words = crate::text::words::Words::new(SPEECH_WORDS);
-    WORDS.any_in(t)
-}
 
 /// A turn reported rather than quoted (minutes written as reported speech): a speaker named
 /// before `から` or `より` at the line's start, after a bullet or not, and a word of speech
