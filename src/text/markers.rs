@@ -770,7 +770,6 @@ pub(crate) const SPEECH_WORDS: &[&str] = &[
     "お願い",
 ];
 
-
 /// A turn reported rather than quoted (minutes written as reported speech): a speaker named
 /// before `から` or `より` at the line's start, after a bullet or not, and a word of speech
 /// later on the line (`●事務局から、全174事業のうち…について報告。`, `委員より…との意見があった。`,
