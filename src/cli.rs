@@ -668,6 +668,24 @@ fn read_input(file: Option<&Path>) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The text of file `name` decoded, or `None` once stderr says why it could not be read or
+/// decoded and `status` says some file failed: the commands that go on to the next file.
+fn decoded_or_said(
+    name: &str,
+    read: std::result::Result<Vec<u8>, String>,
+    encoding: Option<SourceEncoding>,
+    status: &mut u8,
+) -> Option<crate::decode::Decoded> {
+    match read.and_then(|b| decode(&b, encoding).map_err(|e| e.to_string())) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            eprintln!("keikaku: {name}: {e}");
+            *status = EXIT_SOME_FAILED;
+            None
+        }
+    }
+}
+
 fn extract_cmd(args: ExtractArgs) -> Result<u8> {
     let encoding = parse_encoding(&args.pipeline.encoding)?;
     let tokenizer = load_tokenizer(args.pipeline.user_dict.as_deref())?;
@@ -681,14 +699,7 @@ fn extract_cmd(args: ExtractArgs) -> Result<u8> {
     for input in inputs {
         let name = input.map_or("<stdin>".to_string(), |p| p.display().to_string());
         let bytes = read_input(input)?;
-        let decoded = match decode(&bytes, encoding) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("keikaku: {name}: {e}");
-                status = EXIT_SOME_FAILED;
-                continue;
-            }
-        };
+        let Some(decoded) = decoded_or_said(&name, Ok(bytes), encoding, &mut status) else { continue };
         let processed = process(decoded, &mut worker, &options);
         let mut spans = processed.text.spans();
         for m in &processed.mentions {
@@ -755,17 +766,8 @@ fn audit_cmd(args: AuditArgs) -> Result<u8> {
             }
         };
         let name = path.display().to_string();
-        let decoded = match std::fs::read(&path)
-            .map_err(|e| format!("cannot read: {e}"))
-            .and_then(|b| decode(&b, encoding).map_err(|e| e.to_string()))
-        {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("keikaku: {name}: {e}");
-                status = EXIT_SOME_FAILED;
-                continue;
-            }
-        };
+        let read = std::fs::read(&path).map_err(|e| format!("cannot read: {e}"));
+        let Some(decoded) = decoded_or_said(&name, read, encoding, &mut status) else { continue };
         let processed = process(decoded, &mut worker, &options);
         audit.add(&name, &processed);
     }
