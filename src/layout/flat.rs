@@ -69,14 +69,14 @@ fn heads_a_section(t: &str) -> bool {
     })
 }
 
-/// Whether line `l` can be a cell of a cell-line table. The byte tests come first: most lines
-/// fail one of them before the caption and heading readers are asked.
-fn cell_line(l: &Line<'_>) -> bool {
-    may_be_cell_line(l) && caption_unit(l.trimmed()).is_none() && !heads_a_section(l.trimmed())
+/// Whether a line that passed [`may_be_cell_line`] is a cell of a cell-line table: no caption
+/// of a unit and no numbered heading (the tests that read the line's words).
+fn cell_line_words(t: &str) -> bool {
+    caption_unit(t).is_none() && !heads_a_section(t)
 }
 
-/// The tests of [`cell_line`] that do not read the line's words: a line failing them is no
-/// cell, a line passing them may be one.
+/// The tests of a cell line that do not read its words: a line failing them is no cell, a
+/// line passing them is one when [`cell_line_words`] agrees.
 fn may_be_cell_line(l: &Line<'_>) -> bool {
     let t = l.trimmed();
     !t.is_empty()
@@ -140,7 +140,7 @@ fn cell_line_tables(norm: &str, lines: &[Line<'_>], figures: &[usize], taken: &[
     // lines are never read.
     let cheap: Vec<bool> = lines.iter().map(may_be_cell_line).collect();
     let mut memo: Vec<Option<bool>> = vec![None; lines.len()];
-    let mut is_cell = |k: usize| cheap[k] && *memo[k].get_or_insert_with(|| cell_line(&lines[k]));
+    let mut is_cell = |k: usize| cheap[k] && *memo[k].get_or_insert_with(|| cell_line_words(lines[k].trimmed()));
     let mut may_hold_table_until = 0;
     let mut i = 0;
     while i < lines.len() {
