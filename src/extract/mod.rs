@@ -245,6 +245,7 @@ fn line_figures(norm: &str, ctx: &ExtractContext) -> Vec<Mention> {
     let mut date_buf = date::RuleBuffers::new();
     let mut masked = Vec::new();
     let mut marks = Vec::new();
+    let mut dates = Vec::new();
     let mut row_unit = None;
     // A line is looked at only when it holds a mark (a digit, 年, a kanji numeral): no
     // mention is without one. Each scanner starts from the marks, looking back from them for
@@ -258,8 +259,11 @@ fn line_figures(norm: &str, ctx: &ExtractContext) -> Vec<Mention> {
         }
         marks_of(norm, mark..end, &mut marks);
         masked_spans(norm, line.clone(), &mut masked);
+        let first_date = found.len();
         date::scan_line(norm, line.clone(), &marks, ctx.fiscal_year, &mut consumed, &masked, &mut found, &mut date_buf);
-        quantity::scan_line(norm, line, &marks, &masked, &mut row_unit, &mut found);
+        dates.clear();
+        dates.extend(found[first_date..].iter().map(|m| m.norm_span.clone()));
+        quantity::scan_line(norm, line, &marks, &masked, &dates, &mut row_unit, &mut found);
         pos = end + 1;
         if pos >= norm.len() {
             break;
@@ -354,7 +358,7 @@ fn within_cells(
         let mut got = Vec::new();
         let mut consumed = cell.start;
         date::scan_line(norm, cell.clone(), &marks, ctx.fiscal_year, &mut consumed, &[], &mut got, &mut buf);
-        quantity::scan_line(norm, cell.clone(), &marks, &[], &mut None, &mut got);
+        quantity::scan_line(norm, cell.clone(), &marks, &[], &[], &mut None, &mut got);
         out.extend(got.into_iter().filter(|m| cell.start <= m.norm_span.start && m.norm_span.end <= cell.end));
     }
     out

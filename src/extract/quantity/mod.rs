@@ -102,6 +102,7 @@ pub(crate) fn scan_line(
     line: Range<usize>,
     marks: &[usize],
     masked: &[Range<usize>],
+    dates: &[Range<usize>],
     row_unit: &mut Option<f64>,
     out: &mut Vec<Mention>,
 ) {
@@ -118,6 +119,12 @@ pub(crate) fn scan_line(
         let start = start_before(norm, mark, pos.max(line.start));
         if crate::extract::is_masked(masked, start) {
             pos = mark + chars::at(norm, mark).map_or(1, char::len_utf8);
+            continue;
+        }
+        // A figure starting inside a date read on this line (`31` of `平成31年度`) would lose
+        // to the date, which starts first, when overlaps are resolved: it is not read.
+        if dates.iter().any(|d| d.start < start && start < d.end) {
+            pos = skip_figure(norm, mark, line.end);
             continue;
         }
         match quantity_at(norm, start, line.clone(), carried, &chain) {
