@@ -694,16 +694,33 @@ mod tests {
 
     fn scan(text: &str) -> Vec<(String, MentionKind, Option<f64>)> {
         let mut out = Vec::new();
-        scan_line(text, 0..text.len(), &starts(text), &[], &mut None, &mut out);
+        scan_line(text, 0..text.len(), &starts(text), &[], &[], &mut None, &mut out);
         out.into_iter().map(|m| (text[m.norm_span.clone()].to_string(), m.kind, m.value)).collect()
     }
 
     fn one(text: &str) -> (String, MentionKind, Option<f64>, Option<f64>, Option<String>) {
         let mut out = Vec::new();
-        scan_line(text, 0..text.len(), &starts(text), &[], &mut None, &mut out);
+        scan_line(text, 0..text.len(), &starts(text), &[], &[], &mut None, &mut out);
         assert_eq!(out.len(), 1, "{text}: {out:?}");
         let m = out.remove(0);
         (text[m.norm_span.clone()].to_string(), m.kind, m.value, m.value_max, m.unit)
+    }
+
+    #[test]
+    fn figures_inside_a_date_of_the_line_are_left_to_it() {
+        // A span given as the line's date (here made up over `会員5人`) keeps the reader from
+        // trying a figure that starts inside it; a figure after it is read as before.
+        let text = "会員5人と職員3人";
+        assert_eq!(scan_dates_as(text, &[]), ["5人", "3人"]);
+        assert_eq!(scan_dates_as(text, &[0.."会員5人".len()]), ["3人"]);
+        // A figure at the date's own start is still tried.
+        assert_eq!(scan_dates_as(text, &["会員".len().."会員5人".len()]), ["5人", "3人"]);
+    }
+
+    fn scan_dates_as(text: &str, dates: &[Range<usize>]) -> Vec<String> {
+        let mut out = Vec::new();
+        scan_line(text, 0..text.len(), &starts(text), &[], dates, &mut None, &mut out);
+        out.into_iter().map(|m| text[m.norm_span].to_string()).collect()
     }
 
     #[test]
