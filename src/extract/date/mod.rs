@@ -368,7 +368,7 @@ fn build_item(norm: &str, a: &Atom, fy: Option<i32>, base: Option<When>, locs: &
         start: a.start,
         end: t.end,
         resume: t.end,
-        rule: format!("{}{}", a.rule, t.rule),
+        rule: [a.rule, t.rule.as_str()].concat(),
         from: t.from,
         to: t.to,
         approx: t.approx,

@@ -495,12 +495,13 @@ pub(crate) fn minus_chain(line: &str, base: usize) -> Vec<usize> {
         Some(i + unit.map_or(0, |u| u.len()))
     };
     let mut i = 0;
+    let mut links = Vec::new();
     while i < b.len() {
         if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b',' || b[i - 1] == b'.')) {
             i += 1;
             continue;
         }
-        let mut links = vec![];
+        links.clear();
         let mut at = i;
         while let Some(end) = figure_end(at) {
             links.push(end);
