@@ -244,30 +244,32 @@ fn line_figures(norm: &str, ctx: &ExtractContext) -> Vec<Mention> {
     let mut pos = 0;
     let mut date_buf = date::RuleBuffers::new();
     let mut masked = Vec::new();
-    let mut marks = Vec::new();
     let mut dates = Vec::new();
     let mut row_unit = None;
     // A line is looked at only when it holds a mark (a digit, 年, a kanji numeral): no
     // mention is without one. Each scanner starts from the marks, looking back from them for
-    // what may stand before one (an era, a sign, a currency).
-    while let Some(mark) = LINE_MARK_SET.find(norm, pos, norm.len()) {
+    // what may stand before one (an era, a sign, a currency). The marks of the whole text are
+    // found in one pass.
+    let mut all_marks = Vec::new();
+    LINE_MARK_PLACES.places(norm, &mut all_marks);
+    let mut k = 0;
+    while let Some(&mark) = all_marks.get(k) {
         let start = norm[pos..mark].rfind('\n').map_or(pos, |i| pos + i + 1);
         let end = memchr::memchr(b'\n', &norm.as_bytes()[mark..]).map_or(norm.len(), |i| mark + i);
         let line = start..end;
         if start > pos {
             row_unit = None; // a line without figures came between: no table row goes on
         }
-        marks_of(norm, mark..end, &mut marks);
+        let k_end = k + all_marks[k..].partition_point(|&m| m < end);
+        let marks = &all_marks[k..k_end];
         masked_spans(norm, line.clone(), &mut masked);
         let first_date = found.len();
-        date::scan_line(norm, line.clone(), &marks, ctx.fiscal_year, &mut consumed, &masked, &mut found, &mut date_buf);
+        date::scan_line(norm, line.clone(), marks, ctx.fiscal_year, &mut consumed, &masked, &mut found, &mut date_buf);
         dates.clear();
         dates.extend(found[first_date..].iter().map(|m| m.norm_span.clone()));
-        quantity::scan_line(norm, line, &marks, &masked, &dates, &mut row_unit, &mut found);
+        quantity::scan_line(norm, line, marks, &masked, &dates, &mut row_unit, &mut found);
         pos = end + 1;
-        if pos >= norm.len() {
-            break;
-        }
+        k = k_end;
     }
     found
 }
@@ -480,6 +482,9 @@ fn find_masked(norm: &str, line: Range<usize>, out: &mut Vec<Range<usize>>) {
 const LINE_MARKS: &str = concat!("0123456789年", crate::kanji_digits!(), "十百千零数", "春夏秋冬");
 
 pub(crate) static LINE_MARK_SET: LazyLock<chars::CharFinder> = LazyLock::new(|| chars::CharFinder::new(LINE_MARKS));
+
+/// The same set, for finding every mark of a whole text at once.
+static LINE_MARK_PLACES: LazyLock<chars::PlaceFinder> = LazyLock::new(|| chars::PlaceFinder::new(LINE_MARKS));
 
 /// Document order; of overlapping mentions the one starting first, then the longer, stays.
 fn resolve_overlaps(found: Vec<Mention>) -> Vec<Mention> {
