@@ -12,7 +12,10 @@
 
 use std::sync::LazyLock;
 
-use regex::{CaptureLocations, Regex};
+use regex::Regex;
+use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
+use regex_automata::util::captures::Captures;
+use regex_automata::PatternID;
 
 use super::words::{Part, FY_PARTS};
 use crate::extract::filters;
@@ -365,13 +368,13 @@ pub(crate) fn start_before(norm: &str, mark: usize, floor: usize) -> usize {
 /// The group names rules may use.
 const GROUP_NAMES: [&str; 13] = ["era", "y", "y2", "fy", "m", "d", "mk", "west", "s1", "s2", "w", "p", "yw"];
 
-/// The compiled rules. `all` is every rule as one pattern of a multi-pattern regex: one
-/// anchored search says which rule matched (leftmost-first prefers the earliest rule that
-/// matches at a place, as the order of [`RULES`] asks) and reads that rule's groups alone
-/// (its capture engine runs on the matched pattern only). `any` (the same rules in one
-/// regex without groups) and each rule's own regex serve the rare place where the rule
-/// `all` found does not start with the char it matched there: then the rules are asked in
-/// order. (Reading groups through one regex of all rules made the
+/// The compiled rules. `all` is every rule as one pattern of a multi-pattern regex: its lazy
+/// DFA turns most places down in a few bytes, and where it matches it says which rule did
+/// (leftmost-first prefers the earliest rule that matches at a place, as the order of
+/// [`RULES`] asks) and where the match ends. That rule's own backtracker then reads its
+/// groups on the matched text alone (a regex's capture search would run a DFA over it again
+/// first). Where the rule found is not one of those that start with the char there, the rules
+/// that do are asked in order. (Reading groups through one regex of all rules made the
 /// capture engine walk every rule's automaton each time: a fifth of extraction's time.)
 pub(crate) struct Compiled {
     all: regex_automata::meta::Regex,
@@ -380,7 +383,8 @@ pub(crate) struct Compiled {
 
 struct CompiledRule {
     regex: Regex,
-    /// The index of each name of [`GROUP_NAMES`] in `regex`.
+    groups: BoundedBacktracker,
+    /// The index of each name of [`GROUP_NAMES`] in `groups`.
     named: [Option<usize>; GROUP_NAMES.len()],
 }
 
@@ -392,22 +396,23 @@ pub(crate) static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
         .iter()
         .map(|p| {
             let regex = Regex::new(p).expect("date rule compiles");
+            let groups = BoundedBacktracker::new(p).expect("date rule compiles");
             let mut named = [None; GROUP_NAMES.len()];
             for (k, g) in GROUP_NAMES.iter().enumerate() {
-                named[k] = regex.capture_names().position(|n| n == Some(*g));
+                named[k] = groups.get_nfa().group_info().to_index(PatternID::ZERO, g);
             }
-            CompiledRule { regex, named }
+            CompiledRule { regex, groups, named }
         })
         .collect();
     Compiled { all, rules }
 });
 
-/// Capture buffers, one per rule, reused from match to match.
-pub(crate) struct RuleBuffers(Vec<CaptureLocations>);
+/// Each rule's backtracker cache and capture slots, reused from match to match.
+pub(crate) struct RuleBuffers(Vec<(backtrack::Cache, Captures)>);
 
 impl RuleBuffers {
     pub(crate) fn new() -> RuleBuffers {
-        RuleBuffers(COMPILED.rules.iter().map(|r| r.regex.capture_locations()).collect())
+        RuleBuffers(COMPILED.rules.iter().map(|r| (r.groups.create_cache(), r.groups.create_captures())).collect())
     }
 }
 
@@ -476,13 +481,14 @@ pub(crate) fn atom_at(norm: &str, hay: &str, offset: usize, bufs: &mut RuleBuffe
         (0..RULES.len()).find(|&i| RULES[i].starts.contains(&start) && compiled.rules[i].regex.is_match(span))?
     };
     let rule = &compiled.rules[i];
-    let locs = &mut bufs.0[i];
-    rule.regex.captures_read(locs, span)?;
+    let (cache, found) = &mut bufs.0[i];
+    rule.groups.try_captures(cache, span, found).ok()?;
     let mut groups = [None; GROUP_NAMES.len()];
     for (g, k) in groups.iter_mut().zip(&rule.named) {
-        *g = k.and_then(|k| locs.get(k));
+        *g = k.and_then(|k| found.get_group(k)).map(|r| (r.start, r.end));
     }
-    let (s, e) = locs.get(0)?;
+    let m = found.get_match()?;
+    let (s, e) = (m.start(), m.end());
     let caps = Caps { norm, hay: span, groups, start: s + offset, end: e + offset, rule: RULES[i].name };
     let atom = (RULES[i].prod)(&caps)?;
     // `令和3年7月100日`: a day that cannot be leaves the month behind it no date either.
@@ -861,6 +867,14 @@ fn year_within(c: &Caps) -> Option<Atom> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A rule's backtracker reads any match a date can be (a few dozen bytes) and more.
+    #[test]
+    fn backtrackers_take_any_date() {
+        for (rule, compiled) in RULES.iter().zip(&COMPILED.rules) {
+            assert!(compiled.groups.max_haystack_len() >= 512, "{}: {}", rule.name, compiled.groups.max_haystack_len());
+        }
+    }
 
     /// The `starts` of each rule never hide a rule: at every place of these texts, the first
     /// rule that matches is the same whether rules are filtered by their first char or not,
