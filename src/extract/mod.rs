@@ -248,20 +248,36 @@ fn line_figures(norm: &str, ctx: &ExtractContext) -> Vec<Mention> {
     let mut row_unit = None;
     // A line is looked at only when it holds a mark (a digit, 年, a kanji numeral): no
     // mention is without one. Each scanner starts from the marks, looking back from them for
-    // what may stand before one (an era, a sign, a currency). The marks of the whole text are
-    // found in one pass.
-    let mut all_marks = Vec::new();
-    LINE_MARK_PLACES.places(norm, &mut all_marks);
+    // what may stand before one (an era, a sign, a currency). The marks are found a block of
+    // whole lines at a time (small enough for its list of marks to stay in cache).
+    let mut block = Vec::new();
+    let mut block_end = 0;
     let mut k = 0;
-    while let Some(&mark) = all_marks.get(k) {
+    loop {
+        if k == block.len() {
+            if block_end >= norm.len() {
+                break;
+            }
+            let start = block_end;
+            let cut = chars::floor_boundary(norm, (start + MARK_BLOCK).min(norm.len()));
+            let end = memchr::memchr(b'\n', &norm.as_bytes()[cut..]).map_or(norm.len(), |i| cut + i + 1);
+            LINE_MARK_PLACES.places(&norm[start..end], &mut block);
+            for m in &mut block {
+                *m += start;
+            }
+            block_end = end;
+            k = 0;
+            continue;
+        }
+        let mark = block[k];
         let start = norm[pos..mark].rfind('\n').map_or(pos, |i| pos + i + 1);
         let end = memchr::memchr(b'\n', &norm.as_bytes()[mark..]).map_or(norm.len(), |i| mark + i);
         let line = start..end;
         if start > pos {
             row_unit = None; // a line without figures came between: no table row goes on
         }
-        let k_end = k + all_marks[k..].partition_point(|&m| m < end);
-        let marks = &all_marks[k..k_end];
+        let k_end = k + block[k..].partition_point(|&m| m < end);
+        let marks = &block[k..k_end];
         masked_spans(norm, line.clone(), &mut masked);
         let first_date = found.len();
         date::scan_line(norm, line.clone(), marks, ctx.fiscal_year, &mut consumed, &masked, &mut found, &mut date_buf);
@@ -483,7 +499,10 @@ const LINE_MARKS: &str = concat!("0123456789年", crate::kanji_digits!(), "十�
 
 pub(crate) static LINE_MARK_SET: LazyLock<chars::CharFinder> = LazyLock::new(|| chars::CharFinder::new(LINE_MARKS));
 
-/// The same set, for finding every mark of a whole text at once.
+/// Bytes of text whose marks [`line_figures`] finds at once (then up to the line's end).
+const MARK_BLOCK: usize = 32 * 1024;
+
+/// The same set, for finding every mark of a block of text at once.
 static LINE_MARK_PLACES: LazyLock<chars::PlaceFinder> = LazyLock::new(|| chars::PlaceFinder::new(LINE_MARKS));
 
 /// Document order; of overlapping mentions the one starting first, then the longer, stays.
