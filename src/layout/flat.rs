@@ -218,7 +218,7 @@ fn cell_line_tables(norm: &str, lines: &[Line<'_>], looks: &[LineLook], taken: &
             continue;
         };
         if may_be_table(lines, looks, &run) {
-            out.extend(tables_in_run(norm, lines, run.clone()));
+            out.extend(tables_in_run(norm, lines, looks, run.clone()));
         }
         i = run.end.max(i + 1);
     }
@@ -267,15 +267,16 @@ fn may_be_table(lines: &[Line<'_>], looks: &[LineLook], run: &Range<usize>) -> b
         && run
             .clone()
             .filter(|&k| {
+                // A trimmed text longer than any mark is none (see pieces::is_empty_mark).
                 let t = lines[k].trimmed();
-                looks[k].figures > 0 || pieces::is_empty_mark(t)
+                looks[k].figures > 0 || t.len() <= 3 && pieces::is_empty_mark(t)
             })
             .count()
             >= 3
 }
 
 /// The pieces of a run of cell lines.
-fn run_pieces(norm: &str, lines: &[Line<'_>], run: Range<usize>) -> Vec<Piece> {
+fn run_pieces(norm: &str, lines: &[Line<'_>], looks: &[LineLook], run: Range<usize>) -> Vec<Piece> {
     // Spaced by blank lines when most gaps between cell lines are blank.
     let content: Vec<usize> = run.clone().filter(|&k| !lines[k].is_blank()).collect();
     let gaps = content.windows(2).filter(|w| w[1] > w[0] + 1).count();
@@ -294,17 +295,19 @@ fn run_pieces(norm: &str, lines: &[Line<'_>], run: Range<usize>) -> Vec<Piece> {
         if pieces::is_furniture(l.trimmed()) {
             continue;
         }
-        // A row the export kept whole: a label and figures apart by spaces.
-        let toks = pieces::tokens(norm, l.trimmed_range());
-        let figures = toks.iter().filter(|(_, t)| pieces::classify(t) == Class::Value).count();
-        if toks.len() >= 3 && figures >= 2 {
-            for (r, t) in toks {
-                let mut piece = Piece::new(&t, r, k);
-                piece.inline = true;
-                out.push(piece);
+        // A row the export kept whole: a label and figures apart by spaces. Three tokens need
+        // two spaces (a cell line holds no tab): a line with fewer is not cut into tokens.
+        if looks[k].spaces >= 2 {
+            let toks = pieces::tokens(norm, l.trimmed_range());
+            if toks.len() >= 3 && toks.iter().filter(|(_, t)| pieces::classify(t) == Class::Value).count() >= 2 {
+                for (r, t) in toks {
+                    let mut piece = Piece::new(&t, r, k);
+                    piece.inline = true;
+                    out.push(piece);
+                }
+                prev_line = None;
+                continue;
             }
-            prev_line = None;
-            continue;
         }
         let piece = Piece::new(l.trimmed(), l.trimmed_range(), k);
         let touches = spaced && prev_line == Some(k.wrapping_sub(1));
@@ -320,8 +323,8 @@ fn run_pieces(norm: &str, lines: &[Line<'_>], run: Range<usize>) -> Vec<Piece> {
     tidy(out)
 }
 
-fn tables_in_run(norm: &str, lines: &[Line<'_>], run: Range<usize>) -> Vec<Table> {
-    let p = run_pieces(norm, lines, run);
+fn tables_in_run(norm: &str, lines: &[Line<'_>], looks: &[LineLook], run: Range<usize>) -> Vec<Table> {
+    let p = run_pieces(norm, lines, looks, run);
     let led = grid::label_led(&p);
     let blocks = grid::column_blocks(&p);
     let cells =
