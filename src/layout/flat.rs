@@ -198,6 +198,10 @@ fn cell_line_tables(norm: &str, lines: &[Line<'_>], looks: &[LineLook], taken: &
     let mut memo: Vec<Option<bool>> = vec![None; lines.len()];
     let mut is_cell = |k: usize| cheap[k] && *memo[k].get_or_insert_with(|| cell_line_words(lines[k].trimmed()));
     let mut may_hold_table_until = 0;
+    // The lines of that cheap run that start with a figure or are a mark. A run of cell lines
+    // starting inside it ends inside it too, so once fewer than three of them are left from a
+    // line on, no run starting there or later in it is a table: its words are not read.
+    let mut figure_lines: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if i >= may_hold_table_until {
@@ -210,8 +214,16 @@ fn cell_line_tables(norm: &str, lines: &[Line<'_>], looks: &[LineLook], taken: &
                     i = r.end.max(i + 1);
                     continue;
                 }
-                Some(r) => may_hold_table_until = r.end,
+                Some(r) => {
+                    figure_lines.clear();
+                    figure_lines.extend(r.clone().filter(|&k| figure_like(lines, looks, k)));
+                    may_hold_table_until = r.end;
+                }
             }
+        }
+        if figure_lines.len() - figure_lines.partition_point(|&k| k < i) < 3 {
+            i = may_hold_table_until;
+            continue;
         }
         let Some(run) = run_at(lines, taken, i, &mut is_cell) else {
             i += 1;
@@ -263,16 +275,14 @@ fn run_at(
 /// A table has figures: a run of four lines or more with three that start with one (or are
 /// an empty-cell mark); a run with fewer is prose or a list.
 fn may_be_table(lines: &[Line<'_>], looks: &[LineLook], run: &Range<usize>) -> bool {
-    run.len() >= 4
-        && run
-            .clone()
-            .filter(|&k| {
-                // A trimmed text longer than any mark is none (see pieces::is_empty_mark).
-                let t = lines[k].trimmed();
-                looks[k].figures > 0 || t.len() <= 3 && pieces::is_empty_mark(t)
-            })
-            .count()
-            >= 3
+    run.len() >= 4 && run.clone().filter(|&k| figure_like(lines, looks, k)).count() >= 3
+}
+
+/// Line `k` starts with a figure or is an empty-cell mark.
+fn figure_like(lines: &[Line<'_>], looks: &[LineLook], k: usize) -> bool {
+    // A trimmed text longer than any mark is none (see pieces::is_empty_mark).
+    let t = lines[k].trimmed();
+    looks[k].figures > 0 || t.len() <= 3 && pieces::is_empty_mark(t)
 }
 
 /// The pieces of a run of cell lines.
