@@ -33,26 +33,81 @@ const MAX_CELL_LINE: usize = 60;
 pub(crate) fn flattened_tables(norm: &str, lines: &[Line<'_>], taken: &[bool]) -> Vec<Table> {
     let mut taken = taken.to_vec();
     let mut out = Vec::new();
-    // How many figures each line's tokens start with: every shape below asks it of most lines.
-    let figures: Vec<usize> = lines.iter().map(|l| pieces::figure_tokens(l.trimmed())).collect();
+    // Every shape below asks most lines how many figures their tokens start with, and whether
+    // they hold a tab or spaces: one walk over each line's spaces answers all of it.
+    let looks = line_looks(norm, lines);
     for t in cell_pipe_tables(lines, &taken) {
         mark(&mut taken, &t);
         out.push(t);
     }
-    for t in cell_line_tables(norm, lines, &figures, &taken) {
+    for t in cell_line_tables(norm, lines, &looks, &taken) {
         mark(&mut taken, &t);
         out.push(t);
     }
-    for t in spaced_row_tables(norm, lines, &figures, &taken) {
+    for t in spaced_row_tables(norm, lines, &looks, &taken) {
         mark(&mut taken, &t);
         out.push(t);
     }
-    for t in one_line_tables(norm, lines, &figures, &taken) {
+    for t in one_line_tables(norm, lines, &looks, &taken) {
         mark(&mut taken, &t);
         out.push(t);
     }
     out.sort_by_key(|t| t.lines.start);
     out
+}
+
+/// What the finders ask of every line, read once for all lines (see [`line_looks`]).
+#[derive(Clone, Copy, Default)]
+struct LineLook {
+    /// How many of its trimmed text's tokens start with a figure ([`pieces::figure_tokens`]).
+    figures: usize,
+    /// How many spaces its trimmed text holds.
+    spaces: usize,
+    /// Two spaces in a row in its trimmed text (aligned columns).
+    double_space: bool,
+    /// A tab anywhere in the line, its leading and trailing whitespace too.
+    tab: bool,
+}
+
+/// The [`LineLook`] of every line, from one byte search for spaces and tabs over the whole
+/// text (most lines hold none): a search per line cost more in setting up than in searching.
+/// A token starts at a line's trimmed start and right after a space or tab inside it.
+fn line_looks(norm: &str, lines: &[Line<'_>]) -> Vec<LineLook> {
+    let mut looks = vec![LineLook::default(); lines.len()];
+    for (look, l) in looks.iter_mut().zip(lines) {
+        let t = l.trimmed();
+        look.figures = usize::from(!t.is_empty() && pieces::starts_figure(t, 0));
+    }
+    let b = norm.as_bytes();
+    let mut k = 0;
+    for at in memchr::memchr2_iter(b' ', b'\t', b) {
+        while k < lines.len() && lines[k].end <= at {
+            k += 1;
+        }
+        let Some(l) = lines.get(k) else { break };
+        if at < l.start {
+            continue;
+        }
+        let look = &mut looks[k];
+        if b[at] == b'\t' {
+            look.tab = true;
+        }
+        let r = l.trimmed_range();
+        if !r.contains(&at) {
+            continue;
+        }
+        // The trimmed text ends with no space or tab, so the byte after one inside it is too.
+        let t = &norm[r.start..r.end];
+        let next = at + 1 - r.start;
+        if b[at] == b' ' {
+            look.spaces += 1;
+            look.double_space |= t.as_bytes()[next] == b' ';
+        }
+        if !matches!(t.as_bytes()[next], b' ' | b'\t') && pieces::starts_figure(t, next) {
+            look.figures += 1;
+        }
+    }
+    looks
 }
 
 fn mark(taken: &mut [bool], t: &Table) {
@@ -76,16 +131,17 @@ fn cell_line_words(t: &str) -> bool {
 }
 
 /// The tests of a cell line that do not read its words: a line failing them is no cell, a
-/// line passing them is one when [`cell_line_words`] agrees.
-fn may_be_cell_line(l: &Line<'_>) -> bool {
+/// line passing them is one when [`cell_line_words`] agrees. No tab, and no two spaces in a
+/// row (aligned columns).
+fn may_be_cell_line(l: &Line<'_>, look: &LineLook) -> bool {
     let t = l.trimmed();
     !t.is_empty()
+        && !look.tab
+        && !look.double_space
         && !t.ends_with('。')
         && !t.ends_with('|')
         && !t.starts_with('|')
         && (t.len() <= MAX_CELL_LINE || t.len() <= 4 * MAX_CELL_LINE && t.chars().count() <= MAX_CELL_LINE)
-        && !l.text.contains('\t')
-        && !memchr::memchr_iter(b' ', t.as_bytes()).any(|i| t.as_bytes().get(i + 1) == Some(&b' '))
 }
 
 /// A line holding only spaces (an empty cell in a run spaced by blank lines).
@@ -132,16 +188,20 @@ fn tidy(mut p: Vec<Piece>) -> Vec<Piece> {
 // --- one cell a line -------------------------------------------------------------------------
 
 /// Cell-line (and column-block) tables.
-fn cell_line_tables(norm: &str, lines: &[Line<'_>], figures: &[usize], taken: &[bool]) -> Vec<Table> {
+fn cell_line_tables(norm: &str, lines: &[Line<'_>], looks: &[LineLook], taken: &[bool]) -> Vec<Table> {
     let mut out = Vec::new();
     // Runs are first found with the cheap tests of a cell line: a run of them too short or
     // with too few figures for a table holds no run of cell lines that is one (each run of
     // cell lines lies inside a run of lines that pass the cheap tests), so the words of its
     // lines are never read.
-    let cheap: Vec<bool> = lines.iter().map(may_be_cell_line).collect();
+    let cheap: Vec<bool> = lines.iter().zip(looks).map(|(l, look)| may_be_cell_line(l, look)).collect();
     let mut memo: Vec<Option<bool>> = vec![None; lines.len()];
     let mut is_cell = |k: usize| cheap[k] && *memo[k].get_or_insert_with(|| cell_line_words(lines[k].trimmed()));
     let mut may_hold_table_until = 0;
+    // The lines of that cheap run that start with a figure or are a mark. A run of cell lines
+    // starting inside it ends inside it too, so once fewer than three of them are left from a
+    // line on, no run starting there or later in it is a table: its words are not read.
+    let mut figure_lines: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if i >= may_hold_table_until {
@@ -150,19 +210,27 @@ fn cell_line_tables(norm: &str, lines: &[Line<'_>], figures: &[usize], taken: &[
                     i += 1;
                     continue;
                 }
-                Some(r) if !may_be_table(lines, figures, &r) => {
+                Some(r) if !may_be_table(lines, looks, &r) => {
                     i = r.end.max(i + 1);
                     continue;
                 }
-                Some(r) => may_hold_table_until = r.end,
+                Some(r) => {
+                    figure_lines.clear();
+                    figure_lines.extend(r.clone().filter(|&k| figure_like(lines, looks, k)));
+                    may_hold_table_until = r.end;
+                }
             }
+        }
+        if figure_lines.len() - figure_lines.partition_point(|&k| k < i) < 3 {
+            i = may_hold_table_until;
+            continue;
         }
         let Some(run) = run_at(lines, taken, i, &mut is_cell) else {
             i += 1;
             continue;
         };
-        if may_be_table(lines, figures, &run) {
-            out.extend(tables_in_run(norm, lines, run.clone()));
+        if may_be_table(lines, looks, &run) {
+            out.extend(tables_in_run(norm, lines, looks, run.clone()));
         }
         i = run.end.max(i + 1);
     }
@@ -206,20 +274,19 @@ fn run_at(
 
 /// A table has figures: a run of four lines or more with three that start with one (or are
 /// an empty-cell mark); a run with fewer is prose or a list.
-fn may_be_table(lines: &[Line<'_>], figures: &[usize], run: &Range<usize>) -> bool {
-    run.len() >= 4
-        && run
-            .clone()
-            .filter(|&k| {
-                let t = lines[k].trimmed();
-                figures[k] > 0 || pieces::is_empty_mark(t)
-            })
-            .count()
-            >= 3
+fn may_be_table(lines: &[Line<'_>], looks: &[LineLook], run: &Range<usize>) -> bool {
+    run.len() >= 4 && run.clone().filter(|&k| figure_like(lines, looks, k)).count() >= 3
+}
+
+/// Line `k` starts with a figure or is an empty-cell mark.
+fn figure_like(lines: &[Line<'_>], looks: &[LineLook], k: usize) -> bool {
+    // A trimmed text longer than any mark is none (see pieces::is_empty_mark).
+    let t = lines[k].trimmed();
+    looks[k].figures > 0 || t.len() <= 3 && pieces::is_empty_mark(t)
 }
 
 /// The pieces of a run of cell lines.
-fn run_pieces(norm: &str, lines: &[Line<'_>], run: Range<usize>) -> Vec<Piece> {
+fn run_pieces(norm: &str, lines: &[Line<'_>], looks: &[LineLook], run: Range<usize>) -> Vec<Piece> {
     // Spaced by blank lines when most gaps between cell lines are blank.
     let content: Vec<usize> = run.clone().filter(|&k| !lines[k].is_blank()).collect();
     let gaps = content.windows(2).filter(|w| w[1] > w[0] + 1).count();
@@ -238,17 +305,19 @@ fn run_pieces(norm: &str, lines: &[Line<'_>], run: Range<usize>) -> Vec<Piece> {
         if pieces::is_furniture(l.trimmed()) {
             continue;
         }
-        // A row the export kept whole: a label and figures apart by spaces.
-        let toks = pieces::tokens(norm, l.trimmed_range());
-        let figures = toks.iter().filter(|(_, t)| pieces::classify(t) == Class::Value).count();
-        if toks.len() >= 3 && figures >= 2 {
-            for (r, t) in toks {
-                let mut piece = Piece::new(&t, r, k);
-                piece.inline = true;
-                out.push(piece);
+        // A row the export kept whole: a label and figures apart by spaces. Three tokens need
+        // two spaces (a cell line holds no tab): a line with fewer is not cut into tokens.
+        if looks[k].spaces >= 2 {
+            let toks = pieces::tokens(norm, l.trimmed_range());
+            if toks.len() >= 3 && toks.iter().filter(|(_, t)| pieces::classify(t) == Class::Value).count() >= 2 {
+                for (r, t) in toks {
+                    let mut piece = Piece::new(&t, r, k);
+                    piece.inline = true;
+                    out.push(piece);
+                }
+                prev_line = None;
+                continue;
             }
-            prev_line = None;
-            continue;
         }
         let piece = Piece::new(l.trimmed(), l.trimmed_range(), k);
         let touches = spaced && prev_line == Some(k.wrapping_sub(1));
@@ -264,8 +333,8 @@ fn run_pieces(norm: &str, lines: &[Line<'_>], run: Range<usize>) -> Vec<Piece> {
     tidy(out)
 }
 
-fn tables_in_run(norm: &str, lines: &[Line<'_>], run: Range<usize>) -> Vec<Table> {
-    let p = run_pieces(norm, lines, run);
+fn tables_in_run(norm: &str, lines: &[Line<'_>], looks: &[LineLook], run: Range<usize>) -> Vec<Table> {
+    let p = run_pieces(norm, lines, looks, run);
     let led = grid::label_led(&p);
     let blocks = grid::column_blocks(&p);
     let cells =
@@ -463,7 +532,7 @@ fn spaced_row(p: &[Piece]) -> bool {
         && p.iter().skip(1).filter(|x| x.class == Class::Label).count() <= 1
 }
 
-fn spaced_row_tables(norm: &str, lines: &[Line<'_>], figures: &[usize], taken: &[bool]) -> Vec<Table> {
+fn spaced_row_tables(norm: &str, lines: &[Line<'_>], looks: &[LineLook], taken: &[bool]) -> Vec<Table> {
     let mut out = Vec::new();
     // A line can be a row when it holds two figures or more; its pieces are read when a
     // row or a header is looked for there (a row alone, with no other within two lines, makes
@@ -473,7 +542,7 @@ fn spaced_row_tables(norm: &str, lines: &[Line<'_>], figures: &[usize], taken: &
         .enumerate()
         .map(|(k, l)| {
             let t = l.trimmed();
-            !taken[k] && !l.is_blank() && figures[k] >= 2 && !l.text.contains('\t') && t.chars().count() <= 200
+            !taken[k] && !l.is_blank() && looks[k].figures >= 2 && !looks[k].tab && t.chars().count() <= 200
         })
         .collect();
     let per_line =
@@ -883,7 +952,7 @@ fn first_word_header(
 
 // --- a whole table on one line -------------------------------------------------------------
 
-fn one_line_tables(norm: &str, lines: &[Line<'_>], figures: &[usize], taken: &[bool]) -> Vec<Table> {
+fn one_line_tables(norm: &str, lines: &[Line<'_>], looks: &[LineLook], taken: &[bool]) -> Vec<Table> {
     let mut out = Vec::new();
     for (k, l) in lines.iter().enumerate() {
         if taken[k] || l.is_blank() {
@@ -891,7 +960,7 @@ fn one_line_tables(norm: &str, lines: &[Line<'_>], figures: &[usize], taken: &[b
         }
         // The cheapest test first: most lines hold no four figures apart.
         let t = l.trimmed();
-        if figures[k] < 4 || l.text.contains('\t') || t.matches(' ').count() < 7 {
+        if looks[k].figures < 4 || looks[k].tab || looks[k].spaces < 7 {
             continue;
         }
         let p = tidy(line_pieces(norm, l, k));

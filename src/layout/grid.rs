@@ -524,7 +524,9 @@ pub(crate) fn column_blocks(p: &[Piece]) -> Option<Grid> {
         if head_run[s] == 0 {
             continue;
         }
-        for n in 2..=15usize {
+        // Every reading below needs its n labels after `s`, and a header of at least m cells
+        // from `s` on: no longer n or m is tried.
+        for n in 2..=15usize.min(len - s) {
             // Interleaved: [corner] n labels, then (header, n figures) per column.
             for corner in [1usize, 0] {
                 let first = s + corner;
@@ -580,7 +582,7 @@ pub(crate) fn column_blocks(p: &[Piece]) -> Option<Grid> {
             }
             // Blocks: the header (one cell per column, the corner or not), the labels, then each
             // column's figures, and nothing cell-like after them.
-            for m in 1..=8usize {
+            for m in 1..=8usize.min(head_run[s]) {
                 for head in [m + 1, m] {
                     let labels = s + head;
                     let values = labels + n;

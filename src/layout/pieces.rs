@@ -95,7 +95,10 @@ pub(crate) const EMPTY_MARKS: &[&str] = &["※", "-", "―", "ー", "—", "‐"
 
 /// Whether `t` (a cell's trimmed text) is an empty-cell mark.
 pub fn is_empty_mark(t: &str) -> bool {
-    EMPTY_MARKS.contains(&t.trim())
+    let t = t.trim();
+    // Every mark is one char of at most three bytes: a longer text is none, without comparing
+    // it with each.
+    t.len() <= 3 && EMPTY_MARKS.contains(&t)
 }
 
 /// The longest text a cell holds (chars) before it reads as a sentence.
@@ -235,19 +238,10 @@ pub(crate) fn figure_tokens(t: &str) -> usize {
     let b = t.as_bytes();
     // A token starts at the text's start or right after a space or tab: only those places are
     // looked at, found by a byte search (most lines have few spaces).
-    let starts_figure = |i: usize| {
-        // A sign or bracket (ASCII, or ▲ △ as three bytes) may stand before the digit.
-        let j = match b[i] {
-            b'-' | b'(' => i + 1,
-            _ if t[i..].starts_with(['▲', '△']) => i + 3,
-            _ => i,
-        };
-        b.get(j).is_some_and(u8::is_ascii_digit)
-    };
     let mut n = 0;
     let mut i = 0;
     while i < b.len() {
-        if !matches!(b[i], b' ' | b'\t') && starts_figure(i) {
+        if !matches!(b[i], b' ' | b'\t') && starts_figure(t, i) {
             n += 1;
         }
         match memchr::memchr2(b' ', b'\t', &b[i..]) {
@@ -256,6 +250,18 @@ pub(crate) fn figure_tokens(t: &str) -> usize {
         }
     }
     n
+}
+
+/// Whether a figure starts at byte `i` of `t` (a char boundary): a digit, or a sign or bracket
+/// (ASCII, or ▲ △ as three bytes) before one.
+pub(crate) fn starts_figure(t: &str, i: usize) -> bool {
+    let b = t.as_bytes();
+    let j = match b[i] {
+        b'-' | b'(' => i + 1,
+        _ if t[i..].starts_with(['▲', '△']) => i + 3,
+        _ => i,
+    };
+    b.get(j).is_some_and(u8::is_ascii_digit)
 }
 
 /// Page furniture inside a table: a page number (`- 29 -`, `3 / 8`, `P.12`, `(5)`-less).
@@ -360,6 +366,12 @@ mod tests {
             assert_eq!(classify(t), Class::Label, "{t}");
         }
         assert_eq!(classify("実績額が計画額を上回った。"), Class::Sentence);
+    }
+
+    #[test]
+    fn empty_marks_are_short() {
+        assert!(EMPTY_MARKS.iter().all(|m| m.len() <= 3 && m.chars().count() == 1));
+        assert!(is_empty_mark(" ※ ") && is_empty_mark("-") && !is_empty_mark("※※") && !is_empty_mark("12"));
     }
 
     #[test]
