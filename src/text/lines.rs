@@ -21,13 +21,10 @@ impl<'a> Line<'a> {
     /// A line of `text` (no `\n` inside) starting at normalized offset `start`.
     pub fn new(start: usize, text: &'a str) -> Line<'a> {
         let lead = text.len() - trim_start(text).len();
-        // Most lines do not end with whitespace: settle that from the last character before
-        // paying for a trim.
-        let trail = if lead == text.len() || !text.chars().next_back().is_some_and(char::is_whitespace) {
-            0
-        } else {
-            text.len() - text.trim_end().len()
-        };
+        // Most lines do not end with whitespace: settle that from the last byte before paying
+        // for a trim.
+        let trail =
+            if lead == text.len() || !ends_with_whitespace(text) { 0 } else { text.len() - text.trim_end().len() };
         Line { start, end: start + text.len(), text, lead, trail }
     }
 
@@ -73,10 +70,32 @@ impl<'a> Line<'a> {
 /// `s.trim_start()`, settled from the first character when it is not whitespace (most lines
 /// and cells start with text), which is much cheaper than the general trim.
 pub(crate) fn trim_start(s: &str) -> &str {
-    if s.chars().next().is_some_and(char::is_whitespace) {
+    if starts_with_whitespace(s) {
         s.trim_start()
     } else {
         s
+    }
+}
+
+/// `s.starts_with(char::is_whitespace)`, from the first byte alone for all but the few lead
+/// bytes a whitespace char can have (a line is asked this once per stage that splits it).
+fn starts_with_whitespace(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => false,
+        Some(b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') => true,
+        Some(0xC2 | 0xE1 | 0xE2 | 0xE3) => s.starts_with(char::is_whitespace),
+        Some(_) => false,
+    }
+}
+
+/// `s.ends_with(char::is_whitespace)`, from the last byte alone for all but the few last
+/// bytes a whitespace char can have.
+fn ends_with_whitespace(s: &str) -> bool {
+    match s.as_bytes().last() {
+        None => false,
+        Some(b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') => true,
+        Some(0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF) => s.ends_with(char::is_whitespace),
+        Some(_) => false,
     }
 }
 
@@ -112,5 +131,29 @@ pub fn push_clean(text: &mut String, piece: &str) {
         text.push_str(&piece.replace("**", ""));
     } else {
         text.push_str(piece);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_at_the_ends_is_told_from_bytes_as_from_chars() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for s in [format!("{c}"), format!("{c}x"), format!("x{c}"), format!("年{c}年")] {
+                assert_eq!(starts_with_whitespace(&s), s.starts_with(char::is_whitespace), "{s:?}");
+                assert_eq!(ends_with_whitespace(&s), s.ends_with(char::is_whitespace), "{s:?}");
+            }
+        }
+        assert!(!starts_with_whitespace("") && !ends_with_whitespace(""));
+    }
+
+    #[test]
+    fn a_line_knows_its_trimmed_part() {
+        let l = Line::new(10, " \t計画 5件\u{3000}");
+        assert_eq!(l.trimmed(), "計画 5件");
+        assert_eq!((l.start, l.end), (10, 10 + " \t計画 5件\u{3000}".len()));
+        assert!(Line::new(0, " \t ").is_blank());
     }
 }
