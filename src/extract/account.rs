@@ -153,7 +153,7 @@ pub fn account(norm: &str, mentions: &[Mention], tables: &[Table]) -> Vec<Number
     let mut masked = Vec::new();
     let mut masked_line = usize::MAX..usize::MAX;
     let mut chain_line = usize::MAX..usize::MAX;
-    let mut chain = Vec::new();
+    let mut chain = super::quantity::MinusChain::new("", 0);
     let mut out = Vec::with_capacity(runs.len());
     for run in runs {
         // Mentions are in document order and do not overlap.
@@ -176,7 +176,7 @@ pub fn account(norm: &str, mentions: &[Mention], tables: &[Table]) -> Vec<Number
             Some(f) => (f.class, Some(f.name)),
             None => {
                 if line != chain_line {
-                    chain = super::quantity::minus_chain(&norm[line.clone()], line.start);
+                    chain = super::quantity::MinusChain::new(&norm[line.clone()], line.start);
                     chain_line = line.clone();
                 }
                 match super::quantity::explain(norm, run.clone(), line, &chain) {

@@ -110,7 +110,7 @@ pub(crate) fn scan_line(
         *row_unit = None;
     }
     let carried = *row_unit;
-    let chain = minus_chain(&norm[line.clone()], line.start);
+    let chain = MinusChain::new(&norm[line.clone()], line.start);
     let mut pos = line.start;
     for &mark in marks {
         if mark < pos || !chars::at(norm, mark).is_some_and(|c| c.is_ascii_digit() || numeral::is_numeral_start(c)) {
@@ -150,7 +150,12 @@ pub(crate) fn scan_line(
 /// it, asking the reader as [`scan_line`] does and then the filters of figures with nothing
 /// attached. `None` when no filter names it (or when the reader would read a quantity there
 /// that another mention displaced).
-pub(crate) fn explain(norm: &str, run: Range<usize>, line: Range<usize>, chain: &[usize]) -> Option<&'static Filter> {
+pub(crate) fn explain(
+    norm: &str,
+    run: Range<usize>,
+    line: Range<usize>,
+    chain: &MinusChain<'_>,
+) -> Option<&'static Filter> {
     let start = start_before(norm, run.start, line.start);
     match quantity_at(norm, start, line.clone(), None, chain) {
         Ok(_) => None,
@@ -239,7 +244,7 @@ fn quantity_at(
     at: usize,
     line: Range<usize>,
     carried_unit: Option<f64>,
-    chain: &[usize],
+    chain: &MinusChain<'_>,
 ) -> Result<Quantity, Rejection> {
     // A currency sign before the figure.
     let (sign_unit, figure_at) =
@@ -252,7 +257,7 @@ fn quantity_at(
         };
     // A minus glued to the figure before it, in a chain of amounts (`3-6,479千円-8,979千円`):
     // the numeral reader reads no sign after a digit, so the figure is read and negated.
-    let in_chain = chain.binary_search(&figure_at).is_ok();
+    let in_chain = chain.holds(figure_at);
     let figure = if in_chain {
         let mut f = numeral::read(norm, figure_at + 1, line.end).ok_or(Rejection::NoFigure)?;
         f.value = -f.value;
@@ -470,6 +475,27 @@ fn quantity_at(
     Ok(Quantity { start, end, kind, value, value_max, unit: unit_out, qualifier, per, rule, row_unit: from_row_unit })
 }
 
+/// The `-` signs of a line's chain of amounts ([`minus_chain`]), read the first time a `-` is
+/// asked about: most lines with figures have no `-` before any of them.
+pub(crate) struct MinusChain<'a> {
+    line: &'a str,
+    base: usize,
+    places: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl<'a> MinusChain<'a> {
+    /// The chain of `line`, which starts `base` bytes into the text.
+    pub(crate) fn new(line: &'a str, base: usize) -> MinusChain<'a> {
+        MinusChain { line, base, places: std::cell::OnceCell::new() }
+    }
+
+    /// Whether the char at `p` (an offset into the text) is a `-` between amounts of a chain.
+    fn holds(&self, p: usize) -> bool {
+        let dash = p.checked_sub(self.base).and_then(|i| self.line.as_bytes().get(i)) == Some(&b'-');
+        dash && self.places.get_or_init(|| minus_chain(self.line, self.base)).binary_search(&p).is_ok()
+    }
+}
+
 /// The places (offsets into the text, the line starting at `base`) of the `-` signs of `line`
 /// that stand between amounts of a chain of three or more (`3-6,479千円-8,979千円`: a count and
 /// two negative amounts, the columns of a flattened row), sorted. Such a `-` is a minus sign,
@@ -572,7 +598,7 @@ fn range_second<'a>(
     pos: usize,
     limit: usize,
     unit1: Option<Unit<'a>>,
-    chain: &[usize],
+    chain: &MinusChain<'_>,
 ) -> Option<(Figure, Option<Unit<'a>>, usize)> {
     let mut p = pos + chars::spaces_at(norm, pos).min(1);
     let mark = chars::at(norm, p)?;
@@ -585,7 +611,7 @@ fn range_second<'a>(
     if mark == '-' && norm.as_bytes().get(p + 1).is_some_and(u8::is_ascii_digit) {
         let after_space = p > pos;
         let after_unit = unit1.is_some() && p == pos;
-        if after_space || after_unit || chain.binary_search(&p).is_ok() {
+        if after_space || after_unit || chain.holds(p) {
             return None;
         }
     }
