@@ -351,12 +351,15 @@ pub(crate) fn start_before(norm: &str, mark: usize, floor: usize) -> usize {
     if rest.len() - trimmed.len() > 3 {
         return mark;
     }
+    // The last char, read once: an era's name must end with it, its letter or one-char
+    // abbreviation must be it.
+    let Some(last) = trimmed.chars().next_back() else { return mark };
     for e in &era::ERAS {
-        if trimmed.ends_with(e.name) {
+        if e.name.ends_with(last) && trimmed.ends_with(e.name) {
             return floor + trimmed.len() - e.name.len();
         }
-        if let Some(c) = trimmed.chars().next_back().filter(|&c| c == e.letter || c == e.short) {
-            return floor + trimmed.len() - c.len_utf8();
+        if last == e.letter || last == e.short {
+            return floor + trimmed.len() - last.len_utf8();
         }
     }
     if trimmed.ends_with("西暦") {
