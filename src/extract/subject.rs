@@ -70,6 +70,7 @@ fn covered(spans: &[Range<usize>], pos: usize) -> Option<&Range<usize>> {
 pub(crate) fn fill(norm: &str, tokens: &[Token], mentions: &mut [Mention], cells: &[Cell]) {
     let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.norm_span.clone()).collect();
     let kinds: Vec<MentionKind> = mentions.iter().map(|m| m.kind).collect();
+    let mut dates: Vec<Range<usize>> = Vec::new();
     for (i, m) in mentions.iter_mut().enumerate() {
         if m.kind == MentionKind::Date {
             continue;
@@ -82,8 +83,8 @@ pub(crate) fn fill(norm: &str, tokens: &[Token], mentions: &mut [Mention], cells
         let lo = spans[..i].partition_point(|s| s.end <= from);
         let hi = i + spans[i..].partition_point(|s| s.start < le);
         let near = &spans[lo..hi];
-        let dates: Vec<Range<usize>> =
-            (lo..hi).filter(|&j| kinds[j] == MentionKind::Date).map(|j| spans[j].clone()).collect();
+        dates.clear();
+        dates.extend((lo..hi).filter(|&j| kinds[j] == MentionKind::Date).map(|j| spans[j].clone()));
         m.subject = cell_header(cells, &span)
             .or_else(|| colon_label(norm, &span, near, &dates))
             .or_else(|| following_no(norm, tokens, span.end))
