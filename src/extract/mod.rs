@@ -466,7 +466,8 @@ fn find_masked(norm: &str, line: Range<usize>, out: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
     // Contact numbers hold `-` or `(`; URLs hold `/` or `www.`: most lines hold none of these.
     let contact = memchr::memchr2(b'-', b'(', bytes).is_some();
-    let url = memchr::memchr(b'/', bytes).is_some() || WWW.find(bytes).is_some();
+    let url =
+        memchr::memchr(b'/', bytes).is_some() || (memchr::memchr(b'w', bytes).is_some() && WWW.find(bytes).is_some());
     if contact {
         contact_numbers(text, |r| out.push(line.start + r.start..line.start + r.end));
     }
