@@ -552,21 +552,24 @@ fn is_figures_row(line: &str) -> bool {
     if memchr::memchr2(b' ', b'\t', line.as_bytes()).is_none() {
         return false;
     }
-    let mut words = line.split([' ', '\t']).filter(|w| !w.is_empty());
+    // Words split on bytes: a space and a tab are ASCII, never inside another char.
+    let mut words = line.as_bytes().split(|&b| b == b' ' || b == b'\t').filter(|w| !w.is_empty());
     let Some(label) = words.next() else { return false };
-    let figure = |w: &str| {
-        !w.is_empty()
-            && w.trim_start_matches(['▲', '△', '-']).bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    let figure = |mut w: &[u8]| {
+        while let Some(rest) = ["▲", "△", "-"].iter().find_map(|sign| w.strip_prefix(sign.as_bytes())) {
+            w = rest;
+        }
+        w.iter().all(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')
     };
     let mut any = false;
     for w in words {
         if figure(w) {
             any = true;
-        } else if !money::YEN_SCALES.iter().any(|(u, _)| *u == w) && any {
+        } else if !money::YEN_SCALES.iter().any(|(u, _)| u.as_bytes() == w) && any {
             return false;
         }
     }
-    any && !label.bytes().any(|b| b.is_ascii_digit())
+    any && !label.iter().any(u8::is_ascii_digit)
 }
 
 /// The yen multiplier of a unit standing as a cell of its own before the figure at `start`
@@ -731,6 +734,44 @@ mod tests {
         assert_eq!(out.len(), 1, "{text}: {out:?}");
         let m = out.remove(0);
         (text[m.norm_span.clone()].to_string(), m.kind, m.value, m.value_max, m.unit)
+    }
+
+    /// The row test as first written, on chars: the byte version must agree with it.
+    fn is_figures_row_by_chars(line: &str) -> bool {
+        if !line.contains([' ', '\t']) {
+            return false;
+        }
+        let mut words = line.split([' ', '\t']).filter(|w| !w.is_empty());
+        let Some(label) = words.next() else { return false };
+        let figure = |w: &str| {
+            !w.is_empty()
+                && w.trim_start_matches(['▲', '△', '-']).bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        };
+        let mut any = false;
+        for w in words {
+            if figure(w) {
+                any = true;
+            } else if !money::YEN_SCALES.iter().any(|(u, _)| *u == w) && any {
+                return false;
+            }
+        }
+        any && !label.bytes().any(|b| b.is_ascii_digit())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn figures_rows_are_told_on_bytes_as_on_chars(line in "[0-9,.▲△\\- \t千円万億人件費計a]{0,40}") {
+            proptest::prop_assert_eq!(is_figures_row(&line), is_figures_row_by_chars(&line), "{:?}", line);
+        }
+    }
+
+    #[test]
+    fn figures_rows() {
+        assert!(is_figures_row("間接人件費 335 242"));
+        assert!(is_figures_row("人件費 千円 3,213 ▲2,495"));
+        assert!(!is_figures_row("人件費"));
+        assert!(!is_figures_row("第2表 335 242"));
+        assert!(!is_figures_row("計 335 人 242"));
     }
 
     #[test]
