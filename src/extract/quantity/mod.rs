@@ -106,7 +106,9 @@ pub(crate) fn scan_line(
     row_unit: &mut Option<f64>,
     out: &mut Vec<Mention>,
 ) {
-    if !is_figures_row(&norm[line.clone()]) {
+    // (A unit carried from the rows above goes on only through rows of figures; with none
+    // carried there is nothing to ask.)
+    if row_unit.is_some() && !is_figures_row(&norm[line.clone()]) {
         *row_unit = None;
     }
     let carried = *row_unit;
