@@ -17,6 +17,8 @@
 //!
 //! where the k-th figure under a run of labels has the k-th label (the 現状値 is the result).
 
+use std::sync::LazyLock;
+
 use crate::indicators::reading::{clean_label, deadline_after, direction_of};
 use crate::indicators::roles::{header_role, label_before};
 use crate::indicators::value::{figures_in, Value};
@@ -47,10 +49,18 @@ pub fn read(cx: &Context, found: &mut Found) {
     stacked_labels(cx, found);
 }
 
+/// `。`, searched in every item and line: one prepared searcher.
+static KUTEN: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("。".as_bytes()));
+
 /// One sentence at a time: a pair is labelled within its sentence.
 fn sentences(cx: &Context, u: usize, span: std::ops::Range<usize>, found: &mut Found) {
+    // (A word holds no `。`: a span without a target word has no sentence with one.)
+    if !holds_a_target_word(&cx.norm[span.clone()]) {
+        return;
+    }
     let mut at = span.start;
-    for i in memchr::memmem::find_iter(cx.norm[span.clone()].as_bytes(), "。".as_bytes()) {
+    for i in KUTEN.find_iter(cx.norm[span.clone()].as_bytes()) {
         let end = span.start + i + '。'.len_utf8();
         labelled_sentence(cx, u, at..end, found);
         at = end;
@@ -60,13 +70,17 @@ fn sentences(cx: &Context, u: usize, span: std::ops::Range<usize>, found: &mut F
     }
 }
 
+/// Whether `text` holds a word of a target's label.
+fn holds_a_target_word(text: &str) -> bool {
+    let mut target_words = VALUE_ROLE_WORDS.iter().filter(|(r, _)| *r == ValueRole::Target).flat_map(|(_, w)| w.iter());
+    target_words.any(|w| text.contains(w))
+}
+
 /// The pair one sentence labels.
 fn labelled_sentence(cx: &Context, u: usize, range: std::ops::Range<usize>, found: &mut Found) {
     // No pair without a target's label, and the label is a word of the sentence: a sentence
     // holding no target word is passed over before its figures are read.
-    let mut target_words = VALUE_ROLE_WORDS.iter().filter(|(r, _)| *r == ValueRole::Target).flat_map(|(_, w)| w.iter());
-    let text = &cx.norm[range.clone()];
-    if !target_words.any(|w| text.contains(w)) {
+    if !holds_a_target_word(&cx.norm[range.clone()]) {
         return;
     }
     let figures = figures_in(cx, range.clone());
