@@ -377,6 +377,31 @@ pub fn measurement_at(norm: &str, at: usize, end: usize) -> Option<Value> {
 /// Units of [`lexicon::MEASURES`] that make no value to reach (`2倍`, `3時間` of a meeting).
 const MEASURES_NOT_VALUES: &[&str] = &["倍"];
 
+/// Whether `range` may hold `n` figures or more: an upper bound on them, cheap enough to ask
+/// of every line. Every figure a rule reads is a mention starting in the range or starts its
+/// own run of ASCII digits (a bare number, a measurement, `△38`), so the mentions starting
+/// there and the digit runs together are at least as many as the figures.
+pub fn may_hold_figures(cx: &Context, range: Range<usize>, n: usize) -> bool {
+    let mentions = cx.index.within(&range).len();
+    if mentions >= n {
+        return true;
+    }
+    let bytes = &cx.norm.as_bytes()[range];
+    let mut runs = 0;
+    let mut in_run = false;
+    for b in bytes {
+        let digit = b.is_ascii_digit();
+        if digit && !in_run {
+            runs += 1;
+            if mentions + runs >= n {
+                return true;
+            }
+        }
+        in_run = digit;
+    }
+    false
+}
+
 /// Every value in `range`: the figures the extraction read (dates left out), and the
 /// measurements between them, in order.
 pub fn figures_in(cx: &Context, range: Range<usize>) -> Vec<Value> {

@@ -14,7 +14,7 @@
 
 use crate::indicators::reading::clean_label;
 use crate::indicators::rules::table_common::is_difference_label;
-use crate::indicators::value::{figures_in, Value, ValueKind};
+use crate::indicators::value::{figures_in, may_hold_figures, Value, ValueKind};
 use crate::indicators::{AsOf, Context, Found, Indicator, Rule};
 use crate::text::lexicon::{ValueRole, VALUE_ROLE_WORDS};
 use crate::text::numeral;
@@ -28,7 +28,7 @@ pub fn read(cx: &Context, found: &mut Found) {
     for line in norm.split('\n') {
         let range = start..start + line.len();
         start = range.end + 1;
-        if line.len() < 12 {
+        if line.len() < 12 || !may_hold_figures(cx, range.clone(), 3) {
             continue;
         }
         let figures = figures_of_line(cx, range.clone());
