@@ -386,20 +386,7 @@ pub fn may_hold_figures(cx: &Context, range: Range<usize>, n: usize) -> bool {
     if mentions >= n {
         return true;
     }
-    let bytes = &cx.norm.as_bytes()[range];
-    let mut runs = 0;
-    let mut in_run = false;
-    for b in bytes {
-        let digit = b.is_ascii_digit();
-        if digit && !in_run {
-            runs += 1;
-            if mentions + runs >= n {
-                return true;
-            }
-        }
-        in_run = digit;
-    }
-    false
+    mentions + crate::text::chars::digit_runs(&cx.norm.as_bytes()[range], n - mentions) >= n
 }
 
 /// Every value in `range`: the figures the extraction read (dates left out), and the

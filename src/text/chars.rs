@@ -235,6 +235,39 @@ fn ascii_digits(bytes: &[u8], out: &mut Vec<usize>) {
     out.extend(chunks.remainder().iter().enumerate().filter(|(_, b)| b.is_ascii_digit()).map(|(i, _)| at + i));
 }
 
+/// How many runs of ASCII digits `bytes` holds, counted eight bytes at a time up to
+/// `enough` (a caller that needs that many stops there).
+pub fn digit_runs(bytes: &[u8], enough: usize) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut runs = 0;
+    // Whether the byte before the current word was a digit.
+    let mut carry = 0u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // As in `ascii_digits`: the high bit of each digit byte.
+        let x = word ^ (ONES * u64::from(b'0'));
+        let digits = !((x & !HIGHS).wrapping_add(ONES * 0x76) | x) & HIGHS;
+        // A run starts at a digit whose byte before is none.
+        let starts = digits & !((digits << 8) | carry);
+        runs += starts.count_ones() as usize;
+        if runs >= enough {
+            return runs;
+        }
+        carry = (digits >> 63) << 7;
+    }
+    let mut in_run = carry != 0;
+    for b in chunks.remainder() {
+        let digit = b.is_ascii_digit();
+        if digit && !in_run {
+            runs += 1;
+        }
+        in_run = digit;
+    }
+    runs
+}
+
 /// Weekday kanji as written in brackets after a date (`(金)`), including holidays (`祝`, `休`).
 pub const WEEKDAY_KANJI: &str = "月火水木金土日祝休";
 
@@ -285,6 +318,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Runs of digits counted eight bytes at a time are the runs a byte walk counts.
+        #[test]
+        fn digit_runs_are_counted_as_a_byte_walk_counts(text in "[0-9a ,.年]{0,60}") {
+            let b = text.as_bytes();
+            let walked = (0..b.len()).filter(|&i| b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit())).count();
+            proptest::prop_assert_eq!(digit_runs(b, usize::MAX), walked);
+            proptest::prop_assert_eq!(digit_runs(b, 2).min(2), walked.min(2));
+        }
+
         /// Whole-text places are every place a char search finds, on texts of digits, kanji
         /// of the set and not, kana, Latin letters, spaces and four-byte chars.
         #[test]
