@@ -12,7 +12,7 @@
 
 use crate::indicators::rate;
 use crate::indicators::reading::clean_label;
-use crate::indicators::value::{figures_in, Value, ValueKind};
+use crate::indicators::value::{figures_in, may_hold_figures, Value, ValueKind};
 use crate::indicators::{AsOf, Context, Found, Indicator, Rule};
 use crate::text::lexicon::ValueRole;
 use crate::text::numeral;
@@ -41,7 +41,8 @@ pub fn read(cx: &Context, found: &mut Found) {
         lines += 1;
         if line.trim().is_empty() || lines >= PARAGRAPH_LINES || end == norm.len() {
             let para = para_start..end;
-            if para.len() >= 40 {
+            // Two runs of MIN_RUN figures at least, each a mention or a number of digits.
+            if para.len() >= 40 && may_hold_figures(cx, para.clone(), 2 * MIN_RUN) {
                 let runs = runs_in(cx, para);
                 if runs.len() >= 2 {
                     pair_runs(cx, &runs, found);
