@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 
 use crate::indicators::reading::{clean_label, deadline_after, direction_of};
 use crate::indicators::roles::{header_role, label_before};
-use crate::indicators::value::{figures_in, Value};
+use crate::indicators::value::{figures_in, may_hold_figures, Value};
 use crate::indicators::{AsOf, Context, Found, Indicator, Rule, ValueKind};
 use crate::text::lexicon::{ValueRole, VALUE_ROLE_WORDS};
 
@@ -39,7 +39,7 @@ pub fn read(cx: &Context, found: &mut Found) {
     for line in cx.norm.split('\n') {
         let range = at..at + line.len();
         at = range.end + 1;
-        if line.len() < 4 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        if line.len() < 4 || !may_hold_figures(cx, range.clone(), 2) {
             continue;
         }
         if let Some(u) = cx.unit_at(range.start) {
@@ -80,7 +80,7 @@ fn holds_a_target_word(text: &str) -> bool {
 fn labelled_sentence(cx: &Context, u: usize, range: std::ops::Range<usize>, found: &mut Found) {
     // No pair without a target's label, and the label is a word of the sentence: a sentence
     // holding no target word is passed over before its figures are read.
-    if !holds_a_target_word(&cx.norm[range.clone()]) {
+    if !may_hold_figures(cx, range.clone(), 2) || !holds_a_target_word(&cx.norm[range.clone()]) {
         return;
     }
     let figures = figures_in(cx, range.clone());
