@@ -55,8 +55,9 @@ static KUTEN: LazyLock<memchr::memmem::Finder<'static>> =
 
 /// One sentence at a time: a pair is labelled within its sentence.
 fn sentences(cx: &Context, u: usize, span: std::ops::Range<usize>, found: &mut Found) {
-    // (A word holds no `。`: a span without a target word has no sentence with one.)
-    if !holds_a_target_word(&cx.norm[span.clone()]) {
+    // (A word holds no `。`: a span without a target word, or without two figures, has no
+    // sentence with them.)
+    if !may_hold_figures(cx, span.clone(), 2) || !holds_a_target_word(&cx.norm[span.clone()]) {
         return;
     }
     let mut at = span.start;
