@@ -296,6 +296,9 @@ pub struct Context<'a> {
     pub tables: &'a [Table],
     pub owners: &'a Ownership,
     pub index: FigureIndex,
+    /// The text's lines (byte ranges, without their `\n`), as `norm.split('\n')` gives them,
+    /// found once for every rule that reads line by line.
+    pub lines: Vec<Range<usize>>,
     cells: HashMap<(usize, usize, usize), &'a TypedCell>,
 }
 
@@ -335,6 +338,18 @@ impl FigureIndex {
     pub fn within(&self, r: &Range<usize>) -> Range<usize> {
         crate::text::positions::starting_in(&self.starts, r.clone(), |&s| s)
     }
+}
+
+/// The ranges of `norm.split('\n')`, a `\n` found by memchr.
+fn line_ranges(norm: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', norm.as_bytes()) {
+        out.push(start..nl);
+        start = nl + 1;
+    }
+    out.push(start..norm.len());
+    out
 }
 
 /// What the rules have made so far, and which figures they have used (by where they start).
@@ -383,6 +398,7 @@ pub fn indicators(
         tables,
         owners,
         index: FigureIndex::new(mentions),
+        lines: line_ranges(text.norm()),
         cells: cells.iter().map(|c| ((c.table, c.row, c.col), c)).collect(),
     };
     let mut found = Found::default();
@@ -393,4 +409,18 @@ pub fn indicators(
     }
     out.sort_by_key(|i| (i.target.span.start, i.actual.as_ref().map(|a| a.span.start)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ranges_are_the_lines_split_gives() {
+        for t in ["", "a", "a\n", "\n\n", "目標\n実績 3\n", "x\ny"] {
+            let split: Vec<&str> = t.split('\n').collect();
+            let ranges: Vec<&str> = line_ranges(t).into_iter().map(|r| &t[r]).collect();
+            assert_eq!(ranges, split, "{t:?}");
+        }
+    }
 }

@@ -24,10 +24,8 @@ const HEADER_REACH: usize = 600;
 
 pub fn read(cx: &Context, found: &mut Found) {
     let norm = cx.norm;
-    let mut start = 0;
-    for line in norm.split('\n') {
-        let range = start..start + line.len();
-        start = range.end + 1;
+    for range in &cx.lines {
+        let (range, line) = (range.clone(), &norm[range.clone()]);
         if line.len() < 12 || !may_hold_figures(cx, range.clone(), 3) {
             continue;
         }

@@ -37,10 +37,8 @@ enum Column {
 const MAX_WORDS: usize = 20_000;
 
 pub fn read(cx: &Context, found: &mut Found) {
-    let mut at = 0;
-    for line in cx.norm.split('\n') {
-        let start = at;
-        at += line.len() + 1;
+    for range in &cx.lines {
+        let (start, line) = (range.start, &cx.norm[range.clone()]);
         // A flattened table is a long line with a header naming a target (目標 or 計画).
         if line.len() < 40 || !line.contains(' ') || !(line.contains("目標") || line.contains("計画")) {
             continue;

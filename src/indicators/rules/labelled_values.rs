@@ -35,10 +35,8 @@ pub fn read(cx: &Context, found: &mut Found) {
             }
         }
     }
-    let mut at = 0;
-    for line in cx.norm.split('\n') {
-        let range = at..at + line.len();
-        at = range.end + 1;
+    for range in &cx.lines {
+        let (range, line) = (range.clone(), &cx.norm[range.clone()]);
         if line.len() < 4 || !may_hold_figures(cx, range.clone(), 2) {
             continue;
         }
@@ -145,15 +143,7 @@ const GAP: usize = 4;
 /// Labels one a line (`現状値` / `目標値`), then as many lines each holding one figure.
 fn stacked_labels(cx: &Context, found: &mut Found) {
     let norm = cx.norm;
-    let lines: Vec<std::ops::Range<usize>> = {
-        let mut v = Vec::new();
-        let mut at = 0;
-        for l in norm.split('\n') {
-            v.push(at..at + l.len());
-            at += l.len() + 1;
-        }
-        v
-    };
+    let lines = &cx.lines;
     let text = |k: usize| norm[lines[k].clone()].trim();
     let mut k = 0;
     while k < lines.len() {

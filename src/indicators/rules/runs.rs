@@ -33,11 +33,10 @@ pub fn read(cx: &Context, found: &mut Found) {
     // Paragraphs: lines up to a blank line (a run's label may stand on the line above it),
     // cut every few hundred lines so a page with no blank line stays linear.
     let norm = cx.norm;
-    let mut start = 0;
     let mut para_start = 0;
     let mut lines = 0;
-    for line in norm.split('\n') {
-        let end = start + line.len();
+    for range in &cx.lines {
+        let (line, end) = (&norm[range.clone()], range.end);
         lines += 1;
         if line.trim().is_empty() || lines >= PARAGRAPH_LINES || end == norm.len() {
             let para = para_start..end;
@@ -51,7 +50,6 @@ pub fn read(cx: &Context, found: &mut Found) {
             para_start = end + 1;
             lines = 0;
         }
-        start = end + 1;
     }
 }
 
