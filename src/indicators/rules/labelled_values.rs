@@ -201,7 +201,7 @@ fn stacked_labels(cx: &Context, found: &mut Found) {
             if let (Some((_, t)), Some(((rr, _), a))) = (target, result) {
                 if t.comparable(a) && !found.is_used(t) && !found.is_used(a) {
                     if let Some(u) = cx.unit_at(lines[k].start) {
-                        let name = named.clone().unwrap_or_else(|| name_above(cx, &lines, k));
+                        let name = named.clone().unwrap_or_else(|| name_above(cx, lines, k));
                         let mut ind =
                             Indicator::new(u, name, lines[k].start..lines[j - 1].end, t.clone(), Rule::LabelledValues);
                         ind.direction = direction_of(norm, t);
