@@ -457,12 +457,13 @@ fn span_of(lines: &[Line<'_>], range: &Range<usize>) -> Range<usize> {
 /// The cells of `text` (a line's part starting at normalized offset `start`) cut at `seps`
 /// (byte ranges of separators within `text`); empty cells are kept.
 fn cut_cells(text: &str, start: usize, seps: &[Range<usize>]) -> Vec<Cell> {
-    let mut cells = Vec::new();
+    let mut cells = Vec::with_capacity(seps.len() + 1);
     let mut from = 0;
     for sep in seps.iter().chain(std::iter::once(&(text.len()..text.len()))) {
         let piece = &text[from..sep.start];
-        let lead = piece.len() - piece.trim_start().len();
-        let t = piece.trim();
+        let t = piece.trim_start();
+        let lead = piece.len() - t.len();
+        let t = t.trim_end();
         let cell_start = start + from + lead;
         let text = if memchr::memchr(b'*', t.as_bytes()).is_some() { t.replace("**", "") } else { t.to_string() };
         cells.push(Cell { text, norm_span: cell_start..cell_start + t.len() });
@@ -561,7 +562,7 @@ pub fn tsv_table(lines: &[Line<'_>], run: Range<usize>) -> Table {
         .unwrap_or(&[])
         .iter()
         .map(|l| {
-            let seps: Vec<Range<usize>> = l.text.match_indices('\t').map(|(i, _)| i..i + 1).collect();
+            let seps: Vec<Range<usize>> = memchr::memchr_iter(b'\t', l.text.as_bytes()).map(|i| i..i + 1).collect();
             cut_cells(l.text, l.start, &seps)
         })
         .collect();
