@@ -150,13 +150,12 @@ impl Table {
 
     /// The header of column `col` (the header rows' cells joined), without its unit.
     pub fn header_label(&self, col: usize) -> String {
-        let mut label = String::new();
+        let mut compact = String::new();
         for row in self.rows.iter().take(self.header_rows) {
             if let Some(c) = row.get(col) {
-                label.push_str(&c.text);
+                compact.extend(c.text.chars().filter(|c| !c.is_whitespace()));
             }
         }
-        let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
         match header_unit(&compact) {
             Some((l, _)) => l.to_string(),
             None => compact,
