@@ -113,13 +113,14 @@ fn column_kind(table: &Table, col: usize, label: &str) -> ColumnKind {
     if is_fy {
         return ColumnKind::FiscalYear;
     }
-    // A caption's yen unit: for the columns after the row labels that count or rate nothing.
-    if own_unit.is_none() && col > 0 && !NOT_MONEY_HEADERS.iter().any(|w| label.contains(w)) {
-        if let Some(mult) = table.caption_unit.as_deref().and_then(money::yen_multiplier) {
-            return ColumnKind::Money(mult);
-        }
+    // A caption's yen unit: for the columns after the row labels that count or rate nothing
+    // (the header's words read only under such a caption).
+    static NOT_MONEY: crate::text::words::Words = crate::text::words::Words::new(NOT_MONEY_HEADERS);
+    let caption_yen = || table.caption_unit.as_deref().and_then(money::yen_multiplier);
+    match caption_yen() {
+        Some(mult) if own_unit.is_none() && col > 0 && !NOT_MONEY.any_in(label) => ColumnKind::Money(mult),
+        _ => ColumnKind::Plain,
     }
-    ColumnKind::Plain
 }
 
 /// `cells` hold figures and every one is a small decimal (`△1.1`, `5.0`, `-12.4`): the way
@@ -178,8 +179,10 @@ enum Context {
 /// order: `(table, row, col, span, context)`.
 #[allow(clippy::type_complexity)]
 fn contexts(tables: &[Table]) -> (Vec<Cell>, Vec<(usize, usize, usize, Range<usize>, Option<Context>)>) {
-    let mut cells = Vec::new();
-    let mut out = Vec::new();
+    // Sized once: a document's tables hold many cells.
+    let data_cells = tables.iter().map(|t| t.rows.iter().skip(t.header_rows).map(Vec::len).sum::<usize>()).sum();
+    let mut cells = Vec::with_capacity(data_cells);
+    let mut out = Vec::with_capacity(data_cells);
     for (ti, table) in tables.iter().enumerate() {
         let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
         let heads: Vec<(String, ColumnKind)> = (0..columns)

@@ -150,13 +150,12 @@ impl Table {
 
     /// The header of column `col` (the header rows' cells joined), without its unit.
     pub fn header_label(&self, col: usize) -> String {
-        let mut label = String::new();
+        let mut compact = String::new();
         for row in self.rows.iter().take(self.header_rows) {
             if let Some(c) = row.get(col) {
-                label.push_str(&c.text);
+                compact.extend(c.text.chars().filter(|c| !c.is_whitespace()));
             }
         }
-        let compact: String = label.chars().filter(|c| !c.is_whitespace()).collect();
         match header_unit(&compact) {
             Some((l, _)) => l.to_string(),
             None => compact,
@@ -229,14 +228,11 @@ pub fn marked_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
     // A run of pipe lines that makes no table (cells flattened one per line) makes none from
     // any line inside it either: pipe tables are not tried again before its end.
     let mut no_pipe_table_before = 0;
-    // Only lines with a byte that some shape or a caption needs are looked at: a tab, `|`, a
-    // box-drawing char (E2 94/95 …), two spaces in a row, or 単位 (E5 8D 98 E4 BD 8D). They
-    // are found by byte searches over the whole text, not line by line.
+    // Only lines with a byte that some shape or a caption needs are looked at, each with what
+    // it holds: found by byte searches over the whole text, not line by line.
     let candidates = candidate_lines(norm.as_bytes(), lines);
-    let mut next = 0;
     let mut i = 0;
-    while let Some(&c) = candidates.get(next) {
-        next += 1;
+    for &(c, holds) in &candidates {
         if c < i {
             continue;
         }
@@ -245,16 +241,14 @@ pub fn marked_tables(norm: &str, lines: &[Line<'_>]) -> Vec<Table> {
         if l.is_blank() {
             continue;
         }
-        let b = l.text.as_bytes();
-        if memchr::memmem::find(b, "単位".as_bytes()).is_some() && is_caption(l.trimmed()) {
+        if holds.has(Holds::UNIT) && is_caption(l.trimmed()) {
             caption = caption_unit(l.trimmed()).map(|u| (u, i, !from_top.any_before(i)));
             below_caption = HeadingSearch::new(lines, i + 1);
         }
-        let pipe = memchr::memchr(b'|', b).is_some();
-        let tab = memchr::memchr(b'\t', b).is_some();
-        let boxed =
-            memchr::memmem::find(b, &[0xE2, 0x94]).is_some() || memchr::memmem::find(b, &[0xE2, 0x95]).is_some();
-        let spaced = memchr::memmem::find(b, b"  ").is_some();
+        let pipe = holds.has(Holds::PIPE);
+        let tab = holds.has(Holds::TAB);
+        let boxed = holds.has(Holds::BOX);
+        let spaced = holds.has(Holds::SPACES);
         let mut pipe_found = None;
         if pipe && i >= no_pipe_table_before {
             match pipe_table(lines, i) {
@@ -356,26 +350,100 @@ impl<'l, 'a> HeadingSearch<'l, 'a> {
     }
 }
 
-/// The indices of the lines holding a byte that a table or a caption needs, in order.
-fn candidate_lines(text: &[u8], lines: &[Line<'_>]) -> Vec<usize> {
-    let mut offsets: Vec<usize> = memchr::memchr2_iter(b'\t', b'|', text).collect();
-    // Box drawing (U+2500–U+257F) is E2 94 or E2 95 in UTF-8.
-    offsets.extend(memchr::memmem::find_iter(text, b"\xE2\x94"));
-    offsets.extend(memchr::memmem::find_iter(text, b"\xE2\x95"));
-    offsets.extend(memchr::memmem::find_iter(text, b"  "));
-    offsets.extend(memchr::memmem::find_iter(text, "単位".as_bytes()));
-    offsets.sort_unstable();
-    let mut out: Vec<usize> = Vec::new();
-    let mut li = 0;
-    for off in offsets {
-        while li < lines.len() && lines[li].end < off {
-            li += 1;
+/// What a line holds that a table shape or a caption needs, as bits: the tests of
+/// [`marked_tables`] read from one search of the whole text, not again on each line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Holds(u8);
+
+impl Holds {
+    /// A tab.
+    const TAB: u8 = 1;
+    /// A `|`.
+    const PIPE: u8 = 2;
+    /// A box-drawing char (U+2500–U+257F: E2 94 or E2 95 in UTF-8).
+    const BOX: u8 = 4;
+    /// Two spaces in a row.
+    const SPACES: u8 = 8;
+    /// `単位`.
+    const UNIT: u8 = 16;
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+}
+
+/// The lines holding a byte that a table or a caption needs, in order, each with what it
+/// holds. Four searches of the whole text find them: tabs and pipes, two spaces in a row, the
+/// lead byte E2 of box drawing (its second byte checked: a pair search is slower on Japanese
+/// text, whose bytes after E2 are all common ones), and `単位`.
+fn candidate_lines(text: &[u8], lines: &[Line<'_>]) -> Vec<(usize, Holds)> {
+    let mut holds = vec![0u8; lines.len()];
+    // The lines that hold something, as they are first marked (three runs in order).
+    let mut marked: Vec<usize> = Vec::new();
+    let mut mark = |line: Option<usize>, bit: u8| {
+        if let Some(li) = line {
+            if holds[li] == 0 {
+                marked.push(li);
+            }
+            holds[li] |= bit;
         }
-        if li < lines.len() && out.last() != Some(&li) {
-            out.push(li);
+    };
+    let mut at = LineCursor::new(lines);
+    for off in memchr::memchr2_iter(b'\t', b'|', text) {
+        mark(at.line_of(off), if text[off] == b'\t' { Holds::TAB } else { Holds::PIPE });
+    }
+    // Spaces are too many to take each one from a byte search: the pair is searched for.
+    let mut at = LineCursor::new(lines);
+    for off in memchr::memmem::find_iter(text, b"  ") {
+        mark(at.line_of(off), Holds::SPACES);
+    }
+    let mut at = LineCursor::new(lines);
+    for off in memchr::memchr_iter(0xE2, text) {
+        if matches!(text.get(off + 1), Some(0x94 | 0x95)) {
+            mark(at.line_of(off), Holds::BOX);
         }
     }
-    out
+    let mut at = LineCursor::new(lines);
+    for off in memchr::memmem::find_iter(text, "単位".as_bytes()) {
+        mark(at.line_of(off), Holds::UNIT);
+    }
+    marked.sort_unstable();
+    marked.into_iter().map(|li| (li, Holds(holds[li]))).collect()
+}
+
+/// The line of each of a series of increasing offsets: the first line that does not end
+/// before it.
+struct LineCursor<'l, 'a> {
+    lines: &'l [Line<'a>],
+    /// Every line before this one ends before the offsets still to come.
+    at: usize,
+}
+
+impl<'l, 'a> LineCursor<'l, 'a> {
+    fn new(lines: &'l [Line<'a>]) -> LineCursor<'l, 'a> {
+        LineCursor { lines, at: 0 }
+    }
+
+    /// The line of `off` (no smaller than the offsets asked before), `None` past the last.
+    fn line_of(&mut self, off: usize) -> Option<usize> {
+        // The next offset is mostly on the same line or a few lines on: steps doubling from
+        // the last line find a range holding it, searched by halves.
+        let mut lo = self.at;
+        let mut step = 1;
+        let hi = loop {
+            let probe = lo + step;
+            if probe > self.lines.len() {
+                break self.lines.len();
+            }
+            if self.lines[probe - 1].end >= off {
+                break probe;
+            }
+            lo = probe;
+            step *= 2;
+        };
+        self.at = lo + self.lines[lo..hi].partition_point(|l| l.end < off);
+        (self.at < self.lines.len()).then_some(self.at)
+    }
 }
 
 fn span_of(lines: &[Line<'_>], range: &Range<usize>) -> Range<usize> {
@@ -388,12 +456,13 @@ fn span_of(lines: &[Line<'_>], range: &Range<usize>) -> Range<usize> {
 /// The cells of `text` (a line's part starting at normalized offset `start`) cut at `seps`
 /// (byte ranges of separators within `text`); empty cells are kept.
 fn cut_cells(text: &str, start: usize, seps: &[Range<usize>]) -> Vec<Cell> {
-    let mut cells = Vec::new();
+    let mut cells = Vec::with_capacity(seps.len() + 1);
     let mut from = 0;
     for sep in seps.iter().chain(std::iter::once(&(text.len()..text.len()))) {
         let piece = &text[from..sep.start];
-        let lead = piece.len() - piece.trim_start().len();
-        let t = piece.trim();
+        let t = piece.trim_start();
+        let lead = piece.len() - t.len();
+        let t = t.trim_end();
         let cell_start = start + from + lead;
         let text = if memchr::memchr(b'*', t.as_bytes()).is_some() { t.replace("**", "") } else { t.to_string() };
         cells.push(Cell { text, norm_span: cell_start..cell_start + t.len() });
@@ -492,7 +561,7 @@ pub fn tsv_table(lines: &[Line<'_>], run: Range<usize>) -> Table {
         .unwrap_or(&[])
         .iter()
         .map(|l| {
-            let seps: Vec<Range<usize>> = l.text.match_indices('\t').map(|(i, _)| i..i + 1).collect();
+            let seps: Vec<Range<usize>> = memchr::memchr_iter(b'\t', l.text.as_bytes()).map(|i| i..i + 1).collect();
             cut_cells(l.text, l.start, &seps)
         })
         .collect();
@@ -912,6 +981,38 @@ mod tests {
     use super::*;
     use crate::layout::find_tables;
     use crate::text::split_lines;
+
+    /// What a line holds, by searches of the line itself.
+    fn holds_of_line(t: &str) -> Holds {
+        let b = t.as_bytes();
+        let has = |needle: &[u8]| memchr::memmem::find(b, needle).is_some();
+        let bits = [
+            (has(b"\t"), Holds::TAB),
+            (has(b"|"), Holds::PIPE),
+            (has(b"\xE2\x94") || has(b"\xE2\x95"), Holds::BOX),
+            (has(b"  "), Holds::SPACES),
+            (has("単位".as_bytes()), Holds::UNIT),
+        ];
+        Holds(bits.iter().filter(|(on, _)| *on).fold(0, |h, (_, bit)| h | bit))
+    }
+
+    proptest::proptest! {
+        /// The candidate lines of the whole-text searches are the lines whose own searches
+        /// find something, with what they find.
+        #[test]
+        fn candidate_lines_are_the_lines_that_hold_a_needed_byte(
+            text in r"(\n|\t|\||  | |単位|単|位|─|═|┃|※|…|表|[a-z0-9]){0,80}"
+        ) {
+            let lines = split_lines(&text);
+            let want: Vec<(usize, Holds)> = lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (i, holds_of_line(l.text)))
+                .filter(|(_, h)| h.0 != 0)
+                .collect();
+            proptest::prop_assert_eq!(candidate_lines(text.as_bytes(), &lines), want);
+        }
+    }
 
     fn shapes(text: &str) -> Vec<(TableShape, usize, usize, usize, Option<String>)> {
         let lines = split_lines(text);

@@ -180,28 +180,97 @@ fn is_title(t: &str, max: usize) -> bool {
     let t = t.trim();
     // A question (`…検証を行っているか`) is a check-list's point, not a title.
     let question = t.ends_with('か') || t.ends_with("か?");
-    // Three figures standing apart (`優る 0 0 5 …`): a table's row, not a title.
-    let row = || {
-        t.split_whitespace().filter(|w| w.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')).count() >= 3
-    };
-    // The cheap tests first: the word scans only for what is left.
-    !t.is_empty()
-        && !question
-        && !t.contains('。')
-        && t.chars().count() <= max
-        && !is_contents_entry(t)
-        && !letter_spaced(t)
-        && !row()
-        && !is_link(t)
-        && t.chars().any(char::is_alphabetic)
+    if t.is_empty() || question || is_contents_entry(t) || t.ends_with(LINK_ENDS) || starts_with_web_chrome(t) {
+        return false;
+    }
+    // The rest is read in one pass over the chars (each test walked the line on its own).
+    TitleReading::of(t, max).is_some_and(|r| {
+        // Three figures standing apart (`優る 0 0 5 …`): a table's row, not a title.
+        let row = r.figure_words >= 3;
+        r.alphabetic && !r.link_word && !row && !r.letter_spaced()
+    })
+}
+
+/// What [`is_title`] reads of a trimmed line in one pass over its chars: its words (as
+/// `split_whitespace` cuts them) for [`letter_spaced`] and a table row's figures, a link's
+/// words, and whether it has a letter at all.
+#[derive(Default)]
+struct TitleReading {
+    words: usize,
+    /// Words of one char that is no ASCII digit ([`letter_spaced`]'s).
+    single_letters: usize,
+    /// Words of ASCII digits, `,` and `.` only.
+    figure_words: usize,
+    alphabetic: bool,
+    /// One of [`LINK_WORDS`] stands in the line.
+    link_word: bool,
+}
+
+impl TitleReading {
+    /// The reading of `t`; `None` when it is no title by its length (more than `max` chars)
+    /// or by a `。` (a sentence).
+    fn of(t: &str, max: usize) -> Option<Self> {
+        let mut r = TitleReading::default();
+        let mut chars = 0;
+        // The word being read: its chars (counted up to two), whether it opens with a
+        // letter, whether it is all figures.
+        let (mut word_chars, mut opens_with_letter, mut all_figures) = (0, false, true);
+        for (i, c) in t.char_indices() {
+            chars += 1;
+            if chars > max || c == '。' {
+                return None;
+            }
+            if c.is_whitespace() {
+                if word_chars > 0 {
+                    r.end_word(word_chars, opens_with_letter, all_figures);
+                    word_chars = 0;
+                }
+                continue;
+            }
+            if word_chars == 0 {
+                (opens_with_letter, all_figures) = (!c.is_ascii_digit(), true);
+            }
+            word_chars = (word_chars + 1).min(2);
+            all_figures = all_figures && (c.is_ascii_digit() || c == ',' || c == '.');
+            r.alphabetic = r.alphabetic || c.is_alphabetic();
+            if LINK_WORD_STARTS.contains(&c) {
+                r.link_word = r.link_word || LINK_WORDS.iter().any(|w| t[i..].starts_with(w));
+            }
+        }
+        if word_chars > 0 {
+            r.end_word(word_chars, opens_with_letter, all_figures);
+        }
+        Some(r)
+    }
+
+    fn end_word(&mut self, chars: usize, opens_with_letter: bool, all_figures: bool) {
+        self.words += 1;
+        self.single_letters += usize::from(opens_with_letter && chars == 1);
+        self.figure_words += usize::from(all_figures);
+    }
+
+    /// [`letter_spaced`] of the line read.
+    fn letter_spaced(&self) -> bool {
+        self.words >= 2 && self.single_letters * 2 > self.words
+    }
+}
+
+/// Words of a link's text anywhere in it (`…はこちら`, `(PDF 263KB)`).
+const LINK_WORDS: &[&str] = &["こちら", "(PDF", "ダウンロード"];
+/// The first chars of [`LINK_WORDS`]: only at these does [`TitleReading`] look for one.
+const LINK_WORD_STARTS: [char; 3] = ['こ', '(', 'ダ'];
+/// Arrows a link's text ends with (`…一覧表】↓`).
+const LINK_ENDS: [char; 3] = ['↓', '→', '⇒'];
+
+/// Whether `t` starts with a web page's chrome ([`crate::text::lexicon::WEB_CHROME`]).
+fn starts_with_web_chrome(t: &str) -> bool {
+    crate::text::lexicon::WEB_CHROME.iter().any(|w| t.starts_with(w))
 }
 
 /// A link's text (`…の結果はこちらから↓`, `事業仕分け実施結果【一覧表】↓`, `…(PDF 263KB)`): what
 /// a page points to, not a title of its own.
 pub fn is_link(t: &str) -> bool {
-    t.ends_with(['↓', '→', '⇒'])
-        || ["こちら", "(PDF", "ダウンロード"].iter().any(|w| t.contains(w))
-        || crate::text::lexicon::WEB_CHROME.iter().any(|w| t.starts_with(w))
+    t.ends_with(LINK_ENDS) || LINK_WORDS.iter().any(|w| t.contains(w)) || starts_with_web_chrome(t)
 }
 
 /// A form's or an attachment's number (`様式1`, `別紙2`, `参考資料3-1`): a stamp of the page.
@@ -907,5 +976,74 @@ mod reported_tests {
         assert_eq!(heading_speaker("事務局の説明").map(|s| s.1), Some(SpeakerRole::Secretariat));
         assert_eq!(heading_speaker("質疑応答"), None);
         assert_eq!(heading_speaker("計画の概要"), None);
+    }
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::*;
+
+    /// [`is_title`] as its tests read one by one, each walking the line (the reading it had
+    /// before [`TitleReading`]).
+    fn is_title_test_by_test(t: &str, max: usize) -> bool {
+        let t = t.trim();
+        let question = t.ends_with('か') || t.ends_with("か?");
+        let row = || {
+            t.split_whitespace().filter(|w| w.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')).count()
+                >= 3
+        };
+        !t.is_empty()
+            && !question
+            && !t.contains('。')
+            && t.chars().count() <= max
+            && !is_contents_entry(t)
+            && !letter_spaced(t)
+            && !row()
+            && !is_link(t)
+            && t.chars().any(char::is_alphabetic)
+    }
+
+    #[test]
+    fn link_words_start_with_their_starts() {
+        for w in LINK_WORDS {
+            assert!(w.starts_with(LINK_WORD_STARTS), "{w}");
+        }
+    }
+
+    #[test]
+    fn titles() {
+        for t in ["基本方針", "計画の概要", "第1期 概要", "A 概要", "事業仕分けの結果"] {
+            assert!(is_title(t, MAX_TITLE), "{t}");
+        }
+        for t in [
+            "",
+            "検証を行っているか",
+            "概要。",
+            "優る 0 0 5",
+            "区  分",
+            "年 度 評 価 結 果",
+            "結果はこちら",
+            "資料(PDF 263KB)",
+            "一覧表↓",
+            "お問い合わせ先",
+            "概要……3",
+            "12 3,000 4.5",
+            "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもや",
+        ] {
+            assert!(!is_title(t, MAX_BULLET_TITLE), "{t}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The one-pass reading gives every line the verdict of the tests one by one, on
+        /// lines of kanji, kana, figures, spaces of every width, link words, leaders and
+        /// page numbers.
+        #[test]
+        fn one_pass_title_is_the_tests_one_by_one(
+            t in "(基本|方針|か|か\\?|。|こちら|こち|\\(PDF|ダウンロード|↓|→|…|・・|P|頁|お問い合わせ|Embed|[0-9]|[,.]|[ \t\u{3000}\u{a0}\u{2003}]|[a-zA-Z]|[アイ]|[①◆]){0,24}",
+            max in 0usize..50,
+        ) {
+            proptest::prop_assert_eq!(is_title(&t, max), is_title_test_by_test(&t, max), "{:?}", t);
+        }
     }
 }
