@@ -806,11 +806,11 @@ mod tests {
 
     #[test]
     fn figures_rows() {
-        assert!(is_figures_row("間接人件費 335 242"));
-        assert!(is_figures_row("人件費 千円 3,213 ▲2,495"));
-        assert!(!is_figures_row("人件費"));
-        assert!(!is_figures_row("第2表 335 242"));
-        assert!(!is_figures_row("計 335 人 242"));
+        assert!(is_figures_row("事務費 120 340"));
+        assert!(is_figures_row("委託料 千円 1,500 ▲250"));
+        assert!(!is_figures_row("委託料"));
+        assert!(!is_figures_row("第3表 10 20"));
+        assert!(!is_figures_row("計 10 人 20"));
     }
 
     #[test]
