@@ -178,7 +178,7 @@ const MAX_BULLET_TITLE: usize = 30;
 
 fn is_title(t: &str, max: usize) -> bool {
     let t = t.trim();
-    // A question (`…検証を行っているか`) is a check-list's point, not a title.
+    // A question (`…点検を続けているか`) is a check-list's point, not a title.
     let question = t.ends_with('か') || t.ends_with("か?");
     if t.is_empty() || question || is_contents_entry(t) || t.ends_with(LINK_ENDS) || starts_with_web_chrome(t) {
         return false;
