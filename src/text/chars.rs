@@ -213,19 +213,24 @@ impl PlaceFinder {
     }
 }
 
-/// The places of the ASCII digits of `bytes`, in order: eight bytes at a time.
-fn ascii_digits(bytes: &[u8], out: &mut Vec<usize>) {
+/// Of eight bytes (read little-endian), the high bit of each byte that is an ASCII digit. A
+/// byte is a digit when, xor '0', it is below 10: adding 0x76 to its low seven bits sets its
+/// high bit exactly when they are 10 or more (no carry leaves the byte), and a byte with its
+/// own high bit set is no digit.
+fn digit_bytes(chunk: &[u8]) -> u64 {
     const ONES: u64 = u64::from_le_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    let x = word ^ (ONES * u64::from(b'0'));
+    !((x & !HIGHS).wrapping_add(ONES * 0x76) | x) & HIGHS
+}
+
+/// The places of the ASCII digits of `bytes`, in order: eight bytes at a time.
+fn ascii_digits(bytes: &[u8], out: &mut Vec<usize>) {
     let mut chunks = bytes.chunks_exact(8);
     let mut at = 0;
     for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // A byte is a digit when, xor '0', it is below 10: adding 0x76 to its low seven bits
-        // sets its high bit exactly when they are 10 or more (no carry leaves the byte), and a
-        // byte with its own high bit set is no digit.
-        let x = word ^ (ONES * u64::from(b'0'));
-        let mut digits = !((x & !HIGHS).wrapping_add(ONES * 0x76) | x) & HIGHS;
+        let mut digits = digit_bytes(chunk);
         while digits != 0 {
             out.push(at + digits.trailing_zeros() as usize / 8);
             digits &= digits - 1;
@@ -238,17 +243,12 @@ fn ascii_digits(bytes: &[u8], out: &mut Vec<usize>) {
 /// How many runs of ASCII digits `bytes` holds, counted eight bytes at a time up to
 /// `enough` (a caller that needs that many stops there).
 pub fn digit_runs(bytes: &[u8], enough: usize) -> usize {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
     let mut runs = 0;
     // Whether the byte before the current word was a digit.
     let mut carry = 0u64;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // As in `ascii_digits`: the high bit of each digit byte.
-        let x = word ^ (ONES * u64::from(b'0'));
-        let digits = !((x & !HIGHS).wrapping_add(ONES * 0x76) | x) & HIGHS;
+        let digits = digit_bytes(chunk);
         // A run starts at a digit whose byte before is none.
         let starts = digits & !((digits << 8) | carry);
         runs += starts.count_ones() as usize;
