@@ -351,19 +351,9 @@ fn within_cells(
     reread.dedup();
     // What another figure already holds of a cell stays as it is: the kept figures' spans,
     // sorted, are looked up by binary search (a scan per cell is quadratic on a long line).
-    let mut kept: Vec<Range<usize>> = out.iter().map(|m| m.norm_span.clone()).collect();
-    kept.sort_by_key(|r| r.start);
-    let mut reach = Vec::with_capacity(kept.len());
-    let mut furthest = 0;
-    for r in &kept {
-        furthest = furthest.max(r.end);
-        reach.push(furthest);
-    }
-    let overlaps = |cell: &Range<usize>| {
-        // Among the spans starting before the cell's end, the furthest end reaches into it.
-        let n = kept.partition_point(|r| r.start < cell.end);
-        n > 0 && reach[n - 1] > cell.start
-    };
+    let kept = crate::text::positions::Reach::new(out.iter().map(|m| m.norm_span.clone()));
+    // Among the spans starting before the cell's end, the furthest end reaches into it.
+    let overlaps = |cell: &Range<usize>| kept.reaches(cell.end, cell.start);
     let mut marks = Vec::new();
     let mut buf = date::RuleBuffers::new();
     for i in reread {

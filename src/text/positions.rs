@@ -45,6 +45,36 @@ pub fn starting_in<T>(spans: &[T], range: Range<usize>, start_of: impl Fn(&T) ->
     first..last
 }
 
+/// A set of spans (which may overlap) asked whether any of them covers a place: by their
+/// starts, with the furthest end reached so far, so that each question is one binary search.
+#[derive(Debug, Clone, Default)]
+pub struct Reach {
+    starts: Vec<usize>,
+    furthest: Vec<usize>,
+}
+
+impl Reach {
+    pub fn new(spans: impl IntoIterator<Item = Range<usize>>) -> Reach {
+        let mut by_start: Vec<Range<usize>> = spans.into_iter().collect();
+        by_start.sort_unstable_by_key(|r| r.start);
+        let mut far = 0;
+        let furthest = by_start
+            .iter()
+            .map(|r| {
+                far = far.max(r.end);
+                far
+            })
+            .collect();
+        Reach { starts: by_start.iter().map(|r| r.start).collect(), furthest }
+    }
+
+    /// Whether a span starting before `before` ends after `past`.
+    pub fn reaches(&self, before: usize, past: usize) -> bool {
+        let n = self.starts.partition_point(|&s| s < before);
+        n > 0 && self.furthest[n - 1] > past
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

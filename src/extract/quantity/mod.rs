@@ -33,6 +33,7 @@ use super::filters::{self, Filter, Stage};
 use super::{intern, money, percent, Mention, MentionKind};
 use crate::text::chars::{self, is_kanji, is_katakana};
 use crate::text::numeral::{self, Figure};
+use crate::text::positions::Reach;
 
 /// Why no quantity was read at a place.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -113,7 +114,8 @@ pub(crate) fn scan_line(
     }
     let carried = *row_unit;
     let chain = MinusChain::new(&norm[line.clone()], line.start);
-    let in_a_date = InDate::new(dates);
+    // A line of megabytes holds thousands of dates: each place costs one binary search.
+    let dates = Reach::new(dates.iter().cloned());
     let mut pos = line.start;
     for &mark in marks {
         if mark < pos || !chars::at(norm, mark).is_some_and(|c| c.is_ascii_digit() || numeral::is_numeral_start(c)) {
@@ -126,7 +128,7 @@ pub(crate) fn scan_line(
         }
         // A figure starting inside a date read on this line (`31` of `平成31年度`) would lose
         // to the date, which starts first, when overlaps are resolved: it is not read.
-        if in_a_date.holds(start) {
+        if dates.reaches(start, start) {
             pos = skip_figure(norm, mark, line.end);
             continue;
         }
@@ -478,33 +480,6 @@ fn quantity_at(
     Ok(Quantity { start, end, kind, value, value_max, unit: unit_out, qualifier, per, rule, row_unit: from_row_unit })
 }
 
-/// Whether a place lies inside one of a line's dates (after its first byte): the dates by
-/// their start, with the furthest end reached so far, so that a place costs a binary search
-/// (a line of megabytes holds thousands of dates).
-struct InDate {
-    starts: Vec<usize>,
-    reach: Vec<usize>,
-}
-
-impl InDate {
-    fn new(dates: &[Range<usize>]) -> InDate {
-        let mut by_start = dates.to_vec();
-        by_start.sort_unstable_by_key(|d| d.start);
-        let mut furthest = 0;
-        let reach = by_start.iter().map(|d| {
-            furthest = furthest.max(d.end);
-            furthest
-        });
-        InDate { reach: reach.collect(), starts: by_start.iter().map(|d| d.start).collect() }
-    }
-
-    /// Whether some date starts before `p` and ends after it.
-    fn holds(&self, p: usize) -> bool {
-        let n = self.starts.partition_point(|&s| s < p);
-        n > 0 && self.reach[n - 1] > p
-    }
-}
-
 /// The `-` signs of a line's chain of amounts ([`minus_chain`]), read the first time a `-` is
 /// asked about: most lines with figures have no `-` before any of them.
 pub(crate) struct MinusChain<'a> {
@@ -797,11 +772,11 @@ mod tests {
 
     #[test]
     fn a_place_is_in_a_date_after_its_start_and_before_its_end() {
-        let dates = InDate::new(&[20..30, 2..10, 5..8]);
-        let inside: Vec<usize> = (0..35).filter(|&p| dates.holds(p)).collect();
+        let dates = Reach::new([20..30, 2..10, 5..8]);
+        let inside: Vec<usize> = (0..35).filter(|&p| dates.reaches(p, p)).collect();
         let want: Vec<usize> = (3..10).chain(21..30).collect();
         assert_eq!(inside, want);
-        assert!(!InDate::new(&[]).holds(5));
+        assert!(!Reach::new([]).reaches(5, 5));
     }
 
     #[test]
