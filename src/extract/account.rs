@@ -13,6 +13,7 @@
 //! that name the shapes of figures with nothing attached), `unaccounted`.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::filters;
 use super::{Mention, MentionKind};
@@ -98,45 +99,51 @@ impl serde::Serialize for Tally {
     }
 }
 
+/// The chars a number starts with: ASCII digits and the chars that start a kanji numeral
+/// ([`is_numeral_start`](crate::text::numeral::is_numeral_start)), all of three UTF-8 bytes.
+const NUMBER_STARTS: &str = concat!("0123456789", crate::kanji_digits!(), "零十百千数");
+
+static NUMBER_START_PLACES: LazyLock<chars::PlaceFinder> = LazyLock::new(|| chars::PlaceFinder::new(NUMBER_STARTS));
+
 /// Where the numbers of `norm` are: runs of ASCII digits (with the `,` and `.` between digits
 /// that make one figure: `36,527,520`, `96.8`), and kanji numerals that stand right before a
 /// counter of the list (`三者`, `十二名`, and `一部`, which is a word). In order.
+///
+/// The places where a number may start are found over the whole text at once
+/// ([`chars::PlaceFinder`]); a walk a byte at a time decoded every kanji and kana to rule it
+/// out. A test holds this to that walk.
 pub fn number_runs(norm: &str) -> Vec<Range<usize>> {
     let b = norm.as_bytes();
+    let mut places = Vec::new();
+    NUMBER_START_PLACES.places(norm, &mut places);
     let mut out = Vec::new();
+    // Where the last number ended: a place before it is inside it.
     let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_digit() {
-            let s = i;
+    for p in places {
+        if p < i {
+            continue;
+        }
+        if b[p].is_ascii_digit() {
+            i = p;
             while i < b.len()
                 && (b[i].is_ascii_digit()
-                    || (matches!(b[i], b',' | b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) && i > s))
+                    || (matches!(b[i], b',' | b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) && i > p))
             {
                 i += 1;
             }
-            out.push(s..i);
+            out.push(p..i);
             continue;
         }
-        // Kanji numerals are three-byte chars: only those lead bytes are decoded.
-        if b[i] >= 0xE0 {
-            if let Some(c) = chars::at(norm, i).filter(|&c| crate::text::numeral::is_numeral_start(c)) {
-                let s = i;
-                let mut e = i;
-                while let Some(k) =
-                    chars::at(norm, e).filter(|&k| crate::text::numeral::is_numeral_start(k) || "万億兆".contains(k))
-                {
-                    e += k.len_utf8();
-                }
-                let counted = super::count::counter_prefix(&norm[e..]).is_some();
-                let _ = c;
-                if counted && e > s {
-                    out.push(s..e);
-                }
-                i = e.max(s + 3);
-                continue;
-            }
+        let mut e = p;
+        while let Some(k) =
+            chars::at(norm, e).filter(|&k| crate::text::numeral::is_numeral_start(k) || "万億兆".contains(k))
+        {
+            e += k.len_utf8();
         }
-        i += 1;
+        if e > p && super::count::counter_prefix(&norm[e..]).is_some() {
+            out.push(p..e);
+        }
+        i = e.max(p + 3);
     }
     out
 }
@@ -246,6 +253,54 @@ mod tests {
         assert_eq!(runs("三者と十二名、一部、四国、一層"), ["三", "十二", "一", "四"]);
         assert_eq!(runs("1.2.3 と 1,2"), ["1.2.3", "1,2"]);
         assert_eq!(runs("数十人"), ["数十"]);
+    }
+
+    /// The byte walk `number_runs` was first written as: the reference it is held to.
+    fn number_runs_walked(norm: &str) -> Vec<Range<usize>> {
+        let b = norm.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i].is_ascii_digit() {
+                let s = i;
+                while i < b.len()
+                    && (b[i].is_ascii_digit()
+                        || (matches!(b[i], b',' | b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) && i > s))
+                {
+                    i += 1;
+                }
+                out.push(s..i);
+                continue;
+            }
+            if b[i] >= 0xE0 && chars::at(norm, i).is_some_and(crate::text::numeral::is_numeral_start) {
+                let s = i;
+                let mut e = i;
+                while let Some(k) =
+                    chars::at(norm, e).filter(|&k| crate::text::numeral::is_numeral_start(k) || "万億兆".contains(k))
+                {
+                    e += k.len_utf8();
+                }
+                if e > s && super::super::count::counter_prefix(&norm[e..]).is_some() {
+                    out.push(s..e);
+                }
+                i = e.max(s + 3);
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Numbers found from their start places are the numbers a byte walk finds, on texts
+        /// of digits, separators, kanji numerals, counters, other kanji, kana, Latin letters
+        /// and four-byte chars, long enough for the packed search to serve them.
+        #[test]
+        fn number_runs_are_those_a_byte_walk_finds(
+            text in "[0-9,. 一二三十百千万億零数〇者名部人件国層年あアa𠮷\\n]{0,160}"
+        ) {
+            proptest::prop_assert_eq!(number_runs(&text), number_runs_walked(&text));
+        }
     }
 
     #[test]

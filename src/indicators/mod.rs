@@ -324,14 +324,23 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Mentions sorted by start (they are), for the figures inside a range.
+/// Mentions sorted by start (they are), for the figures inside a range, and where the runs
+/// of digits of the text start, for counting them in a range without reading it.
 pub struct FigureIndex {
     starts: Vec<usize>,
+    digit_runs: Vec<usize>,
 }
 
 impl FigureIndex {
-    fn new(mentions: &[Mention]) -> FigureIndex {
-        FigureIndex { starts: mentions.iter().map(|m| m.norm_span.start).collect() }
+    fn new(norm: &str, mentions: &[Mention]) -> FigureIndex {
+        let mut digit_runs = Vec::new();
+        crate::text::chars::digit_run_starts(norm.as_bytes(), &mut digit_runs);
+        FigureIndex { starts: mentions.iter().map(|m| m.norm_span.start).collect(), digit_runs }
+    }
+
+    /// How many runs of ASCII digits `norm[r]` holds (`norm` the text this index was made of).
+    pub fn digit_runs_within(&self, norm: &str, r: &Range<usize>) -> usize {
+        crate::text::chars::digit_runs_in(norm.as_bytes(), &self.digit_runs, r.clone())
     }
 
     /// Indices of the mentions starting inside `r`.
@@ -397,7 +406,7 @@ pub fn indicators(
         mentions,
         tables,
         owners,
-        index: FigureIndex::new(mentions),
+        index: FigureIndex::new(text.norm(), mentions),
         lines: line_ranges(text.norm()),
         cells: cells.iter().map(|c| ((c.table, c.row, c.col), c)).collect(),
     };

@@ -386,7 +386,7 @@ pub fn may_hold_figures(cx: &Context, range: Range<usize>, n: usize) -> bool {
     if mentions >= n {
         return true;
     }
-    mentions + crate::text::chars::digit_runs(&cx.norm.as_bytes()[range], n - mentions) >= n
+    mentions + cx.index.digit_runs_within(cx.norm, &range) >= n
 }
 
 /// Every value in `range`: the figures the extraction read (dates left out), and the

@@ -268,6 +268,45 @@ pub fn digit_runs(bytes: &[u8], enough: usize) -> usize {
     runs
 }
 
+/// Where each run of ASCII digits of `bytes` starts, in order, into `out` (appended), found
+/// eight bytes at a time: an index for counting the runs of any range by two searches
+/// (see [`digit_runs_in`]).
+pub fn digit_run_starts(bytes: &[u8], out: &mut Vec<usize>) {
+    let mut carry = 0u64;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let digits = digit_bytes(chunk);
+        let mut starts = digits & !((digits << 8) | carry);
+        while starts != 0 {
+            out.push(at + starts.trailing_zeros() as usize / 8);
+            starts &= starts - 1;
+        }
+        carry = (digits >> 63) << 7;
+        at += 8;
+    }
+    let mut in_run = carry != 0;
+    for (i, b) in chunks.remainder().iter().enumerate() {
+        let digit = b.is_ascii_digit();
+        if digit && !in_run {
+            out.push(at + i);
+        }
+        in_run = digit;
+    }
+}
+
+/// How many runs of ASCII digits `bytes[range]` holds, as [`digit_runs`] counts them, from
+/// the run starts of the whole of `bytes` ([`digit_run_starts`]): those inside the range, and
+/// one more when the range starts inside a run.
+pub fn digit_runs_in(bytes: &[u8], starts: &[usize], range: std::ops::Range<usize>) -> usize {
+    if range.start >= range.end {
+        return 0;
+    }
+    let inside = crate::text::positions::starting_in(starts, range.clone(), |&s| s).len();
+    let cut = range.start > 0 && bytes[range.start].is_ascii_digit() && bytes[range.start - 1].is_ascii_digit();
+    inside + usize::from(cut)
+}
+
 /// Weekday kanji as written in brackets after a date (`(金)`), including holidays (`祝`, `休`).
 pub const WEEKDAY_KANJI: &str = "月火水木金土日祝休";
 
@@ -325,6 +364,22 @@ mod tests {
             let walked = (0..b.len()).filter(|&i| b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit())).count();
             proptest::prop_assert_eq!(digit_runs(b, usize::MAX), walked);
             proptest::prop_assert_eq!(digit_runs(b, 2).min(2), walked.min(2));
+        }
+
+        /// Runs counted from the whole text's run starts are the runs of the range itself.
+        #[test]
+        fn digit_runs_of_a_range_are_counted_from_the_run_starts(
+            text in "[0-9a ,.年]{0,60}", a in 0usize..64, len in 0usize..64
+        ) {
+            let b = text.as_bytes();
+            let mut starts = Vec::new();
+            digit_run_starts(b, &mut starts);
+            let walked: Vec<usize> =
+                (0..b.len()).filter(|&i| b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit())).collect();
+            proptest::prop_assert_eq!(&starts, &walked);
+            let a = a.min(b.len());
+            let e = (a + len).min(b.len());
+            proptest::prop_assert_eq!(digit_runs_in(b, &starts, a..e), digit_runs(&b[a..e], usize::MAX));
         }
 
         /// Whole-text places are every place a char search finds, on texts of digits, kanji
