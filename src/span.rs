@@ -200,26 +200,42 @@ impl<'a> SpanCursor<'a> {
 type ByteChar = (usize, usize);
 
 /// Line starts of `text` (after `\n`, after `\r` not followed by `\n`, and at 0) and char
-/// checkpoints, as (byte, char) pairs.
+/// checkpoints (at the first char at or after every [`CHECKPOINT_BYTES`] from the last), as
+/// (byte, char) pairs. Line ends are found by `memchr` and the chars between them counted by
+/// the standard library's counter, which reads many bytes at a time.
 fn index(text: &str) -> (Vec<ByteChar>, Vec<ByteChar>) {
+    let bytes = text.as_bytes();
     let mut starts = vec![(0, 0)];
     let mut checkpoints = vec![(0, 0)];
-    let bytes = text.as_bytes();
-    let mut chars = 0usize;
+    // Chars before byte `at`, a char boundary.
+    let (mut at, mut chars) = (0usize, 0usize);
     let mut next_checkpoint = CHECKPOINT_BYTES;
-    for (i, &b) in bytes.iter().enumerate() {
-        // Count chars by their first bytes (anything but a UTF-8 continuation byte).
-        if b & 0xC0 == 0x80 {
+    let advance = |to: usize, at: &mut usize, chars: &mut usize| {
+        *chars += text[*at..to].chars().count();
+        *at = to;
+    };
+    for end in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
             continue;
         }
-        if i >= next_checkpoint {
-            checkpoints.push((i, chars));
-            next_checkpoint = i + CHECKPOINT_BYTES;
+        // The line end is a char start, so each checkpoint up to it falls at or before it.
+        while next_checkpoint <= end {
+            let cp = crate::text::chars::ceil_boundary(text, next_checkpoint);
+            advance(cp, &mut at, &mut chars);
+            checkpoints.push((cp, chars));
+            next_checkpoint = cp + CHECKPOINT_BYTES;
         }
-        chars += 1;
-        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-            starts.push((i + 1, chars));
+        advance(end + 1, &mut at, &mut chars);
+        starts.push((end + 1, chars));
+    }
+    while next_checkpoint < bytes.len() {
+        let cp = crate::text::chars::ceil_boundary(text, next_checkpoint);
+        if cp >= bytes.len() {
+            break;
         }
+        advance(cp, &mut at, &mut chars);
+        checkpoints.push((cp, chars));
+        next_checkpoint = cp + CHECKPOINT_BYTES;
     }
     (starts, checkpoints)
 }
@@ -254,6 +270,40 @@ mod tests {
         assert_eq!(span.end_char, 15002);
         assert_eq!(span.col, 15000);
         assert_eq!((span.line, span.start_byte), (1, 45000));
+    }
+
+    /// The byte walk `index` was first written as: the reference it is held to.
+    fn index_walked(text: &str) -> (Vec<ByteChar>, Vec<ByteChar>) {
+        let mut starts = vec![(0, 0)];
+        let mut checkpoints = vec![(0, 0)];
+        let bytes = text.as_bytes();
+        let mut chars = 0usize;
+        let mut next_checkpoint = CHECKPOINT_BYTES;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b & 0xC0 == 0x80 {
+                continue;
+            }
+            if i >= next_checkpoint {
+                checkpoints.push((i, chars));
+                next_checkpoint = i + CHECKPOINT_BYTES;
+            }
+            chars += 1;
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push((i + 1, chars));
+            }
+        }
+        (starts, checkpoints)
+    }
+
+    proptest::proptest! {
+        /// Line starts and checkpoints are those of a walk a byte at a time, on texts of
+        /// one-, two-, three- and four-byte chars and every kind of line end, some longer than
+        /// a checkpoint's stride.
+        #[test]
+        fn index_is_the_byte_walk(parts in proptest::collection::vec("(a|é|健康|𠮷|\r\n|\r|\n|x{300}|医{700})", 0..40)) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(index(&text), index_walked(&text));
+        }
     }
 
     #[test]

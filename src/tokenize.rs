@@ -187,7 +187,8 @@ impl TokenizerWorker {
         };
         for mut token in segmented {
             let surface = token.surface.as_ref();
-            if surface.trim().is_empty() {
+            // Whitespace only (as `trim` reads it): one char read for a word.
+            if surface.chars().all(char::is_whitespace) {
                 continue;
             }
             let (start, end) = (token.byte_start, token.byte_end);

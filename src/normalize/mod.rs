@@ -88,7 +88,15 @@ pub fn normalize(decoded: &str) -> Normalized {
                     }
                     None => i += 1,
                 },
-                _ => i += 1,
+                _ => {
+                    // ASCII that stays as it is, up to the next byte that may change or the
+                    // next letter-spacing gap (none starts at or before `i`: checked above).
+                    let limit = gaps.get(next_gap).map_or(bytes.len(), |g| g.start);
+                    i += 1;
+                    while i < limit && bytes[i] < 0x80 && bytes[i] != b'\r' && bytes[i] != b'[' {
+                        i += 1;
+                    }
+                }
             }
             continue;
         }

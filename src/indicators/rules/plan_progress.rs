@@ -139,7 +139,7 @@ pub fn read(cx: &Context, u: usize, unit: &Unit, found: &mut Found) {
 /// continuing a list), the item's first line before its first figure.
 fn line_or_item_label(norm: &str, v: &Value, item: &Item) -> String {
     let own = label_before(norm, &v.span);
-    if own.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+    if own.chars().filter(|c| c.is_alphabetic()).nth(2).is_some() {
         return own;
     }
     let first_line = line_around(norm, item.norm_span.start);
