@@ -559,13 +559,22 @@ const TITLE_LINES: usize = 5;
 pub fn document_fiscal_year(norm: &str) -> Option<i32> {
     // Only lines that say 時点 or 現在 can hold an as-of date: scan those, in order, and stop
     // at the first (the whole document is not date-scanned twice).
+    // Those lines are found from the words, searched once over the whole text.
+    static AS_OF_WORDS: LazyLock<aho_corasick::AhoCorasick> =
+        LazyLock::new(|| aho_corasick::AhoCorasick::new(["時点", "現在"]).expect("two plain words"));
     let mut buf = date::RuleBuffers::new();
     let mut starts = Vec::new();
-    let mut start = 0;
-    for line in norm.split('\n') {
-        let range = start..start + line.len();
-        start += line.len() + 1;
-        if !(line.contains("時点") || line.contains("現在")) || crate::text::lexicon::holds_page_stamp(line) {
+    let bytes = norm.as_bytes();
+    let mut line_end = 0;
+    for word in AS_OF_WORDS.find_iter(norm) {
+        if word.start() < line_end {
+            continue; // a line already read
+        }
+        let line_start = memchr::memrchr(b'\n', &bytes[..word.start()]).map_or(0, |i| i + 1);
+        line_end = memchr::memchr(b'\n', &bytes[word.end()..]).map_or(norm.len(), |i| word.end() + i);
+        let range = line_start..line_end;
+        let line = &norm[range.clone()];
+        if crate::text::lexicon::holds_page_stamp(line) {
             continue;
         }
         let mut dates = Vec::new();
