@@ -397,6 +397,12 @@ pub struct Outputs<'w, D: Write, R: Write, M: Write, I: Write, T: Write> {
     pub tables: &'w mut T,
 }
 
+/// The number of lines `str::lines` gives: every `\n`, and a last line without one.
+fn line_count(text: &str) -> u64 {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    (ends + usize::from(!text.is_empty() && !text.ends_with('\n'))) as u64
+}
+
 /// Writes the rows of a converted document: its `documents.jsonl` line, its records, its
 /// mentions and its indicators, one JSON line each and every fact once. Rows are built and
 /// serialized one at a time, so memory holds the document and its output, not a second copy of
@@ -504,7 +510,7 @@ pub fn write<D: Write, R: Write, M: Write, I: Write, T: Write>(
         department: p.document.department.clone(),
         title: p.document.title.clone(),
         fiscal_year: p.fiscal_year,
-        lines: norm.lines().count() as u64,
+        lines: line_count(norm),
         records: units.len() as u64,
         mentions: p.mentions.len() as u64,
         indicators: p.indicators.len() as u64,
@@ -800,4 +806,16 @@ fn objective_rows(
                 .collect(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_count_is_what_lines_gives() {
+        for t in ["", "a", "a\n", "\n", "\n\n", "a\r\nb", "a\nb\n\nc", "行1\r\n行2\r\n"] {
+            assert_eq!(line_count(t), t.lines().count() as u64, "{t:?}");
+        }
+    }
 }
