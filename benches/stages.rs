@@ -93,8 +93,9 @@ fn main() {
         slowest.push((segmented, path.as_str()));
         let s = Instant::now();
         let before = lazy.time();
-        let figures = extract::figures_in(norm, &layout.tables, &ExtractContext { fiscal_year });
-        let subject_tokens = lazy.lines_at(figures.subject_offsets());
+        let mut figures = extract::figures_in(norm, &layout.tables, &ExtractContext { fiscal_year });
+        let open = figures.label_subjects(norm);
+        let subject_tokens = lazy.lines_at(open);
         let mentions = figures.with_subjects(norm, subject_tokens);
         t[6] += s.elapsed().saturating_sub(lazy.time() - before);
         t[3] += lazy.time();

@@ -25,8 +25,9 @@ pub struct PipelineOptions {
 #[derive(Debug, Clone)]
 pub struct Processed {
     pub text: SourceText,
-    /// The tokens of the lines that needed them (every line of a 部局長マネジメント plan; else
-    /// the lines holding a count, percentage or amount), sorted: see [`LineTokens`].
+    /// The tokens of the lines that needed them (the columns of a plan initiative with two
+    /// objectives or more; the lines holding a count, percentage or amount with no column
+    /// header or colon label to name it), sorted: see [`LineTokens`].
     pub tokens: Vec<Token>,
     pub document: Document,
     pub mentions: Vec<Mention>,
@@ -55,8 +56,9 @@ pub fn process(decoded: Decoded, worker: &mut TokenizerWorker, options: &Pipelin
     // The layout (lines and tables) is read once, for segmentation and extraction both.
     let layout = Layout::read_spaced(norm, &text.normalized.letter_gaps);
     let document = segment::segment_layout(norm, &layout, &mut tokens, &SegmentContext { fiscal_year });
-    let figures = extract::figures_in(norm, &layout.tables, &ExtractContext { fiscal_year });
-    let subject_tokens = tokens.lines_at(figures.subject_offsets());
+    let mut figures = extract::figures_in(norm, &layout.tables, &ExtractContext { fiscal_year });
+    let open = figures.label_subjects(norm);
+    let subject_tokens = tokens.lines_at(open);
     let mentions = figures.with_subjects(norm, subject_tokens);
     let tokens = tokens.into_tokens();
     let tables = layout.tables;

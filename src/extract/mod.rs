@@ -197,27 +197,33 @@ pub struct ExtractContext {
 /// `tokens` may be empty (extraction alone, as in the speed benchmark): the figures found are
 /// the same; only subjects then come from character classes instead of tokens.
 pub fn extract(norm: &str, tokens: &[Token], ctx: &ExtractContext) -> Vec<Mention> {
-    figures(norm, ctx).with_subjects(norm, tokens)
+    let mut figures = figures(norm, ctx);
+    figures.label_subjects(norm);
+    figures.with_subjects(norm, tokens)
 }
 
 /// The figures of a text before their subjects are read (steps 1–5 of [`extract`]): the
-/// pipeline tokenizes only the lines [`Figures::subject_offsets`] names, then adds subjects.
+/// pipeline reads the subjects that need no tokens ([`Figures::label_subjects`]), tokenizes
+/// only the lines of the figures still without one, then adds theirs.
 pub struct Figures {
     mentions: Vec<Mention>,
     cells: Vec<table::Cell>,
 }
 
 impl Figures {
-    /// Where subjects may be read from tokens: one offset per count, percentage and amount
-    /// (the subject of a date is never read). Tokens of these lines are all step 6 uses.
-    pub fn subject_offsets(&self) -> impl Iterator<Item = usize> + '_ {
-        self.mentions.iter().filter(|m| m.kind != MentionKind::Date).map(|m| m.norm_span.start)
+    /// Step 6, first half: the subjects read without tokens (a table column's header, the
+    /// label before a colon). Returns where each count, percentage and amount still without a
+    /// subject starts (the subject of a date is never read): the tokens of those lines are
+    /// all the second half uses.
+    pub fn label_subjects(&mut self, norm: &str) -> Vec<usize> {
+        subject::fill_labels(norm, &mut self.mentions, &self.cells)
     }
 
-    /// Step 6: the mentions with their subjects. `tokens` must hold every line of
-    /// [`Figures::subject_offsets`] whole (or be empty: subjects from character classes).
+    /// Step 6, second half: the mentions with their subjects. `tokens` must hold whole every
+    /// line of the offsets [`Figures::label_subjects`] returned (or be empty: subjects from
+    /// character classes).
     pub fn with_subjects(mut self, norm: &str, tokens: &[Token]) -> Vec<Mention> {
-        subject::fill(norm, tokens, &mut self.mentions, &self.cells);
+        subject::fill_phrases(norm, tokens, &mut self.mentions);
         self.mentions
     }
 }
@@ -616,6 +622,24 @@ pub fn fiscal_year_of(m: &Mention) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_figures_without_a_label_ask_for_tokens() {
+        // A colon's label and a column header are read without tokens; a figure with
+        // neither needs its line's tokens for the phrase before it, and a date needs none.
+        let text = "参加企業:12社\n令和2年4月に相談窓口で45件を受け付けた\n区分\t件数\n相談\t7件\n";
+        let mut figures = figures(text, &ExtractContext::default());
+        let open = figures.label_subjects(text);
+        let opened: Vec<&str> = open.iter().map(|&o| &text[o..o + text[o..].find('件').unwrap()]).collect();
+        assert_eq!(opened, ["45"]);
+        let mentions = figures.with_subjects(text, &[]);
+        let subject = |surface: &str| {
+            mentions.iter().find(|m| &text[m.norm_span.clone()] == surface).and_then(|m| m.subject.clone())
+        };
+        assert_eq!(subject("12社").as_deref(), Some("参加企業"));
+        assert_eq!(subject("7件").as_deref(), Some("件数"));
+        assert!(subject("45件").is_some());
+    }
 
     #[test]
     fn contact_numbers_are_masked() {

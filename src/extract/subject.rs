@@ -66,29 +66,54 @@ fn covered(spans: &[Range<usize>], pos: usize) -> Option<&Range<usize>> {
     spans[..i].last().filter(|s| pos < s.end)
 }
 
-/// Fills `subject` of every count, percentage and money mention (`mentions` sorted).
-pub(crate) fn fill(norm: &str, tokens: &[Token], mentions: &mut [Mention], cells: &[Cell]) {
+/// The mentions of a mention's line and the line before it (a label may end the line
+/// before), as a range of indices into the sorted `spans`.
+fn near_range(norm: &str, spans: &[Range<usize>], i: usize) -> Range<usize> {
+    let span = &spans[i];
+    let ls = line_start(norm, span.start);
+    let from = line_start(norm, ls.saturating_sub(1));
+    let le = line_end(norm, span.end);
+    let lo = spans[..i].partition_point(|s| s.end <= from);
+    let hi = i + spans[i..].partition_point(|s| s.start < le);
+    lo..hi
+}
+
+/// First half of [`fill`]: the subjects read without tokens, from the header of a figure's
+/// table column or the label before a colon (`mentions` sorted). Returns where each count,
+/// percentage and amount left without one starts: only those lines' tokens are read after.
+pub(crate) fn fill_labels(norm: &str, mentions: &mut [Mention], cells: &[Cell]) -> Vec<usize> {
     let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.norm_span.clone()).collect();
     let kinds: Vec<MentionKind> = mentions.iter().map(|m| m.kind).collect();
     let mut dates: Vec<Range<usize>> = Vec::new();
+    let mut open = Vec::new();
     for (i, m) in mentions.iter_mut().enumerate() {
         if m.kind == MentionKind::Date {
             continue;
         }
         let span = m.norm_span.clone();
-        // The mentions of this line and the one before (a label may end the line before).
-        let ls = line_start(norm, span.start);
-        let from = line_start(norm, ls.saturating_sub(1));
-        let le = line_end(norm, span.end);
-        let lo = spans[..i].partition_point(|s| s.end <= from);
-        let hi = i + spans[i..].partition_point(|s| s.start < le);
-        let near = &spans[lo..hi];
+        let near = near_range(norm, &spans, i);
         dates.clear();
-        dates.extend((lo..hi).filter(|&j| kinds[j] == MentionKind::Date).map(|j| spans[j].clone()));
-        m.subject = cell_header(cells, &span)
-            .or_else(|| colon_label(norm, &span, near, &dates))
-            .or_else(|| following_no(norm, tokens, span.end))
-            .or_else(|| preceding_phrase(norm, tokens, span.start, near));
+        dates.extend(near.clone().filter(|&j| kinds[j] == MentionKind::Date).map(|j| spans[j].clone()));
+        m.subject = cell_header(cells, &span).or_else(|| colon_label(norm, &span, &spans[near], &dates));
+        if m.subject.is_none() {
+            open.push(span.start);
+        }
+    }
+    open
+}
+
+/// Second half of [`fill`]: the subjects still missing, from the phrase after `の` or the
+/// nearest noun phrase before the figure. `tokens` must hold whole every line of the offsets
+/// [`fill_labels`] returned (or be empty: phrases from character classes).
+pub(crate) fn fill_phrases(norm: &str, tokens: &[Token], mentions: &mut [Mention]) {
+    let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.norm_span.clone()).collect();
+    for (i, m) in mentions.iter_mut().enumerate() {
+        if m.kind == MentionKind::Date || m.subject.is_some() {
+            continue;
+        }
+        let span = m.norm_span.clone();
+        let near = &spans[near_range(norm, &spans, i)];
+        m.subject = following_no(norm, tokens, span.end).or_else(|| preceding_phrase(norm, tokens, span.start, near));
     }
 }
 
