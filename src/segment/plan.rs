@@ -369,15 +369,24 @@ fn initiative(
     let (sections, ranges): (Vec<Section>, Vec<Range<usize>>) = paired.into_iter().unzip();
     unit.sections = sections;
     // Nouns only decide between objectives: an initiative with one ■ (or none) needs no
-    // tokens, one with several needs those of its three columns' lines, no others.
+    // tokens, one with several needs those of its three columns' items (every line an item
+    // covers), no others: not a column's tables.
     let objectives = unit.sections[0].items.iter().filter(|it| it.kind == ItemKind::Objective).count();
     let tokens: &[Token] = if objectives >= 2 {
-        tokens.lines_at(unit.sections.iter().flat_map(|s| s.lines.iter().map(|l| l.start)))
+        tokens.lines_at(unit.sections.iter().flat_map(|s| &s.items).flat_map(|it| item_lines(norm, &it.norm_span)))
     } else {
         &[]
     };
     unit.objectives = pair_objectives(norm, lines, tokens, &unit.sections, &ranges);
     unit
+}
+
+/// An offset on every line an item's span covers: its start and each line start inside it.
+fn item_lines<'a>(norm: &'a str, span: &Range<usize>) -> impl Iterator<Item = usize> + 'a {
+    let (start, end) = (span.start.min(norm.len()), span.end.min(norm.len()).max(span.start.min(norm.len())));
+    std::iter::once(start).chain(
+        memchr::memchr_iter(b'\n', &norm.as_bytes()[start..end]).map(move |i| start + i + 1).filter(move |&o| o < end),
+    )
 }
 
 /// Relative position of the line holding `offset` within the column `range` of lines.
