@@ -294,3 +294,32 @@ fn unknown_documents_still_get_sections() {
     assert_eq!(texts(&doc.units[0].sections[0]), ["最初の段落。続き。"]);
     assert_eq!(texts(&doc.units[1].sections[0]), ["点本文の続き"]);
 }
+
+/// Pairing reads the nouns of a column's items only: the lines of a table in the progress
+/// column are not tokenized (they cost lindera's time and no noun of theirs is read).
+#[test]
+fn pairing_tokenizes_the_items_not_the_tables() {
+    let path = root().join("fixtures/segment/plan_paired_table.txt");
+    let src = std::fs::read_to_string(&path).expect("fixture");
+    let text = SourceText::from_text(&src);
+    let norm = text.norm();
+    let mut worker = tokenizer().worker();
+    let mut tokens = keikaku::LineTokens::new(&mut worker, norm);
+    let layout = keikaku::layout::Layout::read(norm);
+    let doc = keikaku::segment::segment_layout(norm, &layout, &mut tokens, &SegmentContext::default());
+    let init = initiatives(&doc);
+    assert_eq!(init.len(), 1);
+    assert_eq!(init[0].objectives.len(), 2, "two objectives to pair");
+    let progress = section(init[0], "progress");
+    assert!(!progress.tables.is_empty(), "the progress column holds a table");
+    let tokens = tokens.into_tokens();
+    let line_of = |t: &keikaku::Token| norm[..t.norm_start].matches('\n').count();
+    let lines: std::collections::BTreeSet<usize> = tokens.iter().map(line_of).collect();
+    let line_with = |s: &str| norm.lines().position(|l| l.contains(s)).expect(s);
+    for item in ["見本市に出展する", "参加学生数", "説明会に学生が集まった"] {
+        assert!(lines.contains(&line_with(item)), "item line {item} tokenized");
+    }
+    for cell in ["出展数", "10社", "12社"] {
+        assert!(!lines.contains(&line_with(cell)), "table line {cell} not tokenized");
+    }
+}
