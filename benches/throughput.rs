@@ -11,6 +11,13 @@
 //! - peak RSS of the convert process, files/s, and JSON written per input byte;
 //! - and, per corpus, convert's speed-up from one pinned core to all of them.
 //!
+//! Timing is paired, as on a shared machine whose speed drifts it must be: after one first
+//! convert of each corpus (for peak RSS and JSON bytes, taken while this process is still
+//! small), convert and lindera run in turn `KEIKAKU_BENCH_ROUNDS` times (default 3), both
+//! pinned to the same cores (lindera's threads through this process's affinity), and each
+//! figure is the median of its rounds; `convert/lindera` is the median of the rounds' own
+//! ratios, so a slow minute moves both sides of a ratio alike.
+//!
 //! Corpora: the synthetic ones `keikaku::corpus` makes from `seeds/` (digits rotated per file, a
 //! quarter Shift_JIS, a quarter EUC-JP, a third CRLF), sizes `KEIKAKU_BENCH_SIZES` (MB, default
 //! "20,200"); and a plan-heavy one, `KEIKAKU_BENCH_PLANS` files (default 158, 0 for none) of
@@ -69,28 +76,45 @@ fn main() {
         })
         .collect();
 
+    let rounds: usize =
+        std::env::var("KEIKAKU_BENCH_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(3).max(1);
     let tokenizer = keikaku::Tokenizer::new(None).expect("tokenizer");
     if !pin {
         println!("(taskset not found: runs are not pinned to cores)");
     }
+    println!("(each figure the median of {rounds} rounds of convert and lindera in turn, pinned alike)");
     println!(
         "corpus        threads   convert MB/s   lindera MB/s   convert/lindera   wrapper MB/s   convert/wrapper   files/s   peak RSS MB   wall s   JSON/input"
     );
     for ((name, dir, stats), converts) in corpora.iter().zip(&converts) {
         let (decoded, normalized) = texts(dir);
         let mbytes = stats.0 as f64 / 1e6;
-        for (&n, &(convert_s, rss_kb, json)) in threads.iter().zip(converts) {
+        let mut convert_wall = Vec::new();
+        for (&n, &(_, rss_kb, json)) in threads.iter().zip(converts) {
+            let pinned = pin.then(|| pin_this_thread(n));
             let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build().expect("pool");
-            let lindera_s = time_lindera(&pool, tokenizer.segmenter(), &decoded);
-            let wrapper_s = time_wrapper(&pool, &tokenizer, n, &normalized);
-            let convert_mbs = mbytes / convert_s;
+            if let Some(mask) = pinned {
+                unpin_this_thread(&mask);
+            }
+            let (mut convert_s, mut lindera_s, mut wrapper_s, mut ratios) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            for _ in 0..rounds {
+                let out = tempfile::tempdir().expect("temp dir");
+                let c = run_convert(&binary, dir, out.path(), n, pin).0;
+                let l = time_lindera(&pool, tokenizer.segmenter(), &decoded);
+                convert_s.push(c);
+                lindera_s.push(l);
+                ratios.push(l / c);
+                wrapper_s.push(time_wrapper(&pool, &tokenizer, n, &normalized));
+            }
+            let (convert_s, lindera_s, wrapper_s) = (median(&convert_s), median(&lindera_s), median(&wrapper_s));
+            convert_wall.push(convert_s);
             println!(
                 "{:<12}  {:>7}   {:>12.2}   {:>12.2}   {:>15.2}   {:>12.2}   {:>15.2}   {:>7.1}   {:>11.1}   {:>6.2}   {:>10.2}",
                 name,
                 n,
-                convert_mbs,
+                mbytes / convert_s,
                 mbytes / lindera_s,
-                lindera_s / convert_s,
+                median(&ratios),
                 mbytes / wrapper_s,
                 wrapper_s / convert_s,
                 stats.1 as f64 / convert_s,
@@ -99,14 +123,50 @@ fn main() {
                 json as f64 / stats.0 as f64
             );
         }
-        if converts.len() == 2 {
+        if convert_wall.len() == 2 {
             println!(
                 "{:<12}  convert on {} pinned cores vs one: {:.2}x",
                 name,
                 threads[1],
-                converts[0].0 / converts[1].0
+                convert_wall[0] / convert_wall[1]
             );
         }
+    }
+}
+
+/// The median of some timings.
+fn median(v: &[f64]) -> f64 {
+    let mut v = v.to_vec();
+    v.sort_by(f64::total_cmp);
+    let m = v.len() / 2;
+    if v.len() % 2 == 1 {
+        v[m]
+    } else {
+        (v[m - 1] + v[m]) / 2.0
+    }
+}
+
+/// Pins the calling thread to the first `n` cores, as `taskset -c 0-(n-1)` pins convert, so
+/// threads it starts (a rayon pool's) inherit the same cores; returns its mask before.
+fn pin_this_thread(n: usize) -> libc::cpu_set_t {
+    // SAFETY: cpu_set_t is plain data; the calls get and set the calling thread's own mask.
+    unsafe {
+        let mut old: libc::cpu_set_t = std::mem::zeroed();
+        libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut old);
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        for core in 0..n {
+            libc::CPU_SET(core, &mut set);
+        }
+        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set);
+        old
+    }
+}
+
+/// Gives the calling thread its mask back.
+fn unpin_this_thread(mask: &libc::cpu_set_t) {
+    // SAFETY: as above.
+    unsafe {
+        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), mask);
     }
 }
 
