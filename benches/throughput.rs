@@ -76,8 +76,7 @@ fn main() {
         })
         .collect();
 
-    let rounds: usize =
-        std::env::var("KEIKAKU_BENCH_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(3).max(1);
+    let rounds: usize = std::env::var("KEIKAKU_BENCH_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(3).max(1);
     let tokenizer = keikaku::Tokenizer::new(None).expect("tokenizer");
     if !pin {
         println!("(taskset not found: runs are not pinned to cores)");
@@ -96,7 +95,8 @@ fn main() {
             if let Some(mask) = pinned {
                 unpin_this_thread(&mask);
             }
-            let (mut convert_s, mut lindera_s, mut wrapper_s, mut ratios) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let (mut convert_s, mut lindera_s, mut wrapper_s, mut ratios) =
+                (Vec::new(), Vec::new(), Vec::new(), Vec::new());
             for _ in 0..rounds {
                 let out = tempfile::tempdir().expect("temp dir");
                 let c = run_convert(&binary, dir, out.path(), n, pin).0;

@@ -196,7 +196,7 @@ fn bom_of(bytes: &[u8]) -> Option<(usize, SourceEncoding)> {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 /// UTF-16 without a BOM: text whose NULs sit almost all at odd (LE) or even (BE) offsets,

@@ -299,10 +299,19 @@ pub struct Context<'a> {
     /// The text's lines (byte ranges, without their `\n`), as `norm.split('\n')` gives them,
     /// found once for every rule that reads line by line.
     pub lines: Vec<Range<usize>>,
+    /// Per line, the mentions starting on it plus its runs of digits: the bound
+    /// [`value::may_hold_figures`] puts on its figures, counted once for every rule.
+    line_bounds: Vec<u32>,
     cells: HashMap<(usize, usize, usize), &'a TypedCell>,
 }
 
 impl<'a> Context<'a> {
+    /// Whether line `i` of [`Context::lines`] may hold `n` figures or more: what
+    /// [`value::may_hold_figures`] says of its range, read from a count made once.
+    pub fn line_may_hold(&self, i: usize, n: usize) -> bool {
+        self.line_bounds[i] as usize >= n
+    }
+
     /// The typed cell at a table's row and column.
     pub fn cell(&self, table: usize, row: usize, col: usize) -> Option<&'a TypedCell> {
         self.cells.get(&(table, row, col)).copied()
@@ -336,6 +345,23 @@ impl FigureIndex {
         let mut digit_runs = Vec::new();
         crate::text::chars::digit_run_starts(norm.as_bytes(), &mut digit_runs);
         FigureIndex { starts: mentions.iter().map(|m| m.norm_span.start).collect(), digit_runs }
+    }
+
+    /// Per line (sorted, none starting inside a run of digits: each starts the text or follows
+    /// a `\n`), the mentions starting on it plus its runs of digits, in one walk.
+    fn bounds_of(&self, lines: &[Range<usize>]) -> Vec<u32> {
+        let (mut m, mut d) = (0, 0);
+        let count = |v: &[usize], at: &mut usize, r: &Range<usize>| {
+            while *at < v.len() && v[*at] < r.start {
+                *at += 1;
+            }
+            let first = *at;
+            while *at < v.len() && v[*at] < r.end {
+                *at += 1;
+            }
+            *at - first
+        };
+        lines.iter().map(|r| (count(&self.starts, &mut m, r) + count(&self.digit_runs, &mut d, r)) as u32).collect()
     }
 
     /// How many runs of ASCII digits `norm[r]` holds (`norm` the text this index was made of).
@@ -399,6 +425,9 @@ pub fn indicators(
     if doc.units.is_empty() {
         return Vec::new();
     }
+    let index = FigureIndex::new(text.norm(), mentions);
+    let lines = line_ranges(text.norm());
+    let line_bounds = index.bounds_of(&lines);
     let cx = Context {
         text,
         norm: text.norm(),
@@ -406,8 +435,9 @@ pub fn indicators(
         mentions,
         tables,
         owners,
-        index: FigureIndex::new(text.norm(), mentions),
-        lines: line_ranges(text.norm()),
+        index,
+        lines,
+        line_bounds,
         cells: cells.iter().map(|c| ((c.table, c.row, c.col), c)).collect(),
     };
     let mut found = Found::default();
@@ -423,6 +453,27 @@ pub fn indicators(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Each line's bound, counted in one walk, is what the range's own count says: its
+        /// mentions' starts and its runs of digits.
+        #[test]
+        fn line_bounds_are_each_line_counted_alone(
+            text in "[0-9a年 \\n]{0,80}", picks in proptest::collection::vec(0usize..80, 0..12)
+        ) {
+            let mut starts: Vec<usize> = picks.into_iter().filter(|&p| p < text.len()).collect();
+            starts.sort_unstable();
+            let mut digit_runs = Vec::new();
+            crate::text::chars::digit_run_starts(text.as_bytes(), &mut digit_runs);
+            let index = FigureIndex { starts, digit_runs };
+            let lines = line_ranges(&text);
+            let bounds = index.bounds_of(&lines);
+            for (r, b) in lines.iter().zip(&bounds) {
+                let alone = index.within(r).len() + index.digit_runs_within(&text, r);
+                proptest::prop_assert_eq!(*b as usize, alone, "line {:?}", r);
+            }
+        }
+    }
 
     #[test]
     fn line_ranges_are_the_lines_split_gives() {

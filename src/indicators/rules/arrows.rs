@@ -16,14 +16,20 @@ use crate::text::lexicon::OUTCOME_LABELS;
 /// Arrow marks between two figures.
 const ARROWS: &[char] = &['→', '⇒', '➡', '⇨', '➔'];
 
+/// The arrows, found by one search of their bytes (every arrow is three UTF-8 bytes, so a
+/// match is a whole char) rather than a walk decoding every char of the text.
+static ARROW_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(ARROWS.iter().map(|c| c.to_string())).expect("five chars")
+});
+
 /// How many lines above an arrow line its label or heading is looked for.
 const ABOVE: usize = 4;
 
 pub fn read(cx: &Context, found: &mut Found) {
     let norm = cx.norm;
     let mut from = 0;
-    while let Some(i) = norm[from..].find(ARROWS) {
-        let at = from + i;
+    while let Some(m) = ARROW_FINDER.find(aho_corasick::Input::new(norm).span(from..norm.len())) {
+        let at = m.start();
         let line = line_around(norm, at);
         from = line.end.max(at + norm[at..].chars().next().map_or(1, char::len_utf8));
         let figures = figures_in(cx, line.clone());

@@ -14,7 +14,7 @@
 
 use crate::indicators::reading::clean_label;
 use crate::indicators::rules::table_common::is_difference_label;
-use crate::indicators::value::{figures_in, may_hold_figures, Value, ValueKind};
+use crate::indicators::value::{figures_in, Value, ValueKind};
 use crate::indicators::{AsOf, Context, Found, Indicator, Rule};
 use crate::text::lexicon::{ValueRole, VALUE_ROLE_WORDS};
 use crate::text::numeral;
@@ -24,9 +24,9 @@ const HEADER_REACH: usize = 600;
 
 pub fn read(cx: &Context, found: &mut Found) {
     let norm = cx.norm;
-    for range in &cx.lines {
+    for (i, range) in cx.lines.iter().enumerate() {
         let (range, line) = (range.clone(), &norm[range.clone()]);
-        if line.len() < 12 || !may_hold_figures(cx, range.clone(), 3) {
+        if line.len() < 12 || !cx.line_may_hold(i, 3) {
             continue;
         }
         let figures = figures_of_line(cx, range.clone());

@@ -35,9 +35,9 @@ pub fn read(cx: &Context, found: &mut Found) {
             }
         }
     }
-    for range in &cx.lines {
+    for (i, range) in cx.lines.iter().enumerate() {
         let (range, line) = (range.clone(), &cx.norm[range.clone()]);
-        if line.len() < 4 || !may_hold_figures(cx, range.clone(), 2) {
+        if line.len() < 4 || !cx.line_may_hold(i, 2) {
             continue;
         }
         if let Some(u) = cx.unit_at(range.start) {
@@ -69,10 +69,16 @@ fn sentences(cx: &Context, u: usize, span: std::ops::Range<usize>, found: &mut F
     }
 }
 
+/// The words of a target's label, as one searcher: asked of every item, line and sentence
+/// with figures, which one search over the text answers.
+static TARGET_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let words = VALUE_ROLE_WORDS.iter().filter(|(r, _)| *r == ValueRole::Target).flat_map(|(_, w)| w.iter());
+    aho_corasick::AhoCorasick::new(words).expect("plain words")
+});
+
 /// Whether `text` holds a word of a target's label.
 fn holds_a_target_word(text: &str) -> bool {
-    let mut target_words = VALUE_ROLE_WORDS.iter().filter(|(r, _)| *r == ValueRole::Target).flat_map(|(_, w)| w.iter());
-    target_words.any(|w| text.contains(w))
+    TARGET_WORDS.is_match(text)
 }
 
 /// The pair one sentence labels.

@@ -38,7 +38,7 @@ pub fn read(cx: &Context, found: &mut Found) {
     for range in &cx.lines {
         let (line, end) = (&norm[range.clone()], range.end);
         lines += 1;
-        if line.trim().is_empty() || lines >= PARAGRAPH_LINES || end == norm.len() {
+        if line.chars().all(char::is_whitespace) || lines >= PARAGRAPH_LINES || end == norm.len() {
             let para = para_start..end;
             // Two runs of MIN_RUN figures at least, each a mention or a number of digits.
             if para.len() >= 40 && may_hold_figures(cx, para.clone(), 2 * MIN_RUN) {
