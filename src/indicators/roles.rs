@@ -8,20 +8,21 @@ use crate::text::lexicon::{ValueRole, VALUE_ROLE_WORDS};
 /// does, a sentence about 計画実施にかかる財源 does not.
 const MAX_HEADER: usize = 10;
 
-/// `text` without its bracketed parts and spaces: `実績(決算)` → `実績`, `累計 (28~30年度)` →
-/// `累計`.
-fn core(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// The chars of `text` without its bracketed parts and spaces: `実績(決算)` → `実績`,
+/// `累計 (28~30年度)` → `累計`.
+fn core_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            '(' | '[' | '【' | '〔' | '<' => depth += 1,
-            ')' | ']' | '】' | '〕' | '>' => depth = depth.saturating_sub(1),
-            c if depth == 0 && !c.is_whitespace() => out.push(c),
-            _ => {}
+    text.chars().filter(move |&c| match c {
+        '(' | '[' | '【' | '〔' | '<' => {
+            depth += 1;
+            false
         }
-    }
-    out
+        ')' | ']' | '】' | '〕' | '>' => {
+            depth = depth.saturating_sub(1);
+            false
+        }
+        c => depth == 0 && !c.is_whitespace(),
+    })
 }
 
 /// The role a header cell names (`目標値(R7)` → target, `実績(決算)` → actual, `差b-a` →
@@ -31,10 +32,18 @@ pub fn header_role(text: &str) -> Option<ValueRole> {
     if text.len() > 40 * MAX_HEADER {
         return None;
     }
-    let c = core(text);
+    // The core and the whole header each name no role when longer than a header, and the
+    // core is part of the whole: their lengths are counted before either is made (most
+    // lines asked are longer than any header).
+    if core_chars(text).nth(MAX_HEADER).is_some() {
+        return None;
+    }
+    let kept = |c: &char| !c.is_whitespace() && !"()[]【】〔〕<>".contains(*c);
+    let whole_is_long = text.chars().filter(kept).nth(MAX_HEADER).is_some();
+    let c: String = core_chars(text).collect();
     // A role written only in brackets (`平成28年度(実績)`, `(目標)`) is the header's role too.
-    let whole = || text.chars().filter(|c| !c.is_whitespace() && !"()[]【】〔〕<>".contains(*c)).collect::<String>();
-    role_of_core(&c).or_else(|| role_of_core(&whole()))
+    let whole = || text.chars().filter(kept).collect::<String>();
+    role_of_core(&c).or_else(|| if whole_is_long { None } else { role_of_core(&whole()) })
 }
 
 fn role_of_core(c: &str) -> Option<ValueRole> {

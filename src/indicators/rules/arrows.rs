@@ -16,11 +16,16 @@ use crate::text::lexicon::OUTCOME_LABELS;
 /// Arrow marks between two figures.
 const ARROWS: &[char] = &['→', '⇒', '➡', '⇨', '➔'];
 
-/// The arrows, found by one search of their bytes (every arrow is three UTF-8 bytes, so a
-/// match is a whole char) rather than a walk decoding every char of the text.
-static ARROW_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-    aho_corasick::AhoCorasick::new(ARROWS.iter().map(|c| c.to_string())).expect("five chars")
-});
+/// The first arrow at or after byte `from` of `norm`. Every arrow is three UTF-8 bytes led by
+/// 0xE2 (U+2000–U+2FFF, rarer in these texts than any byte an automaton's prefilter picks,
+/// since kana and kanji share their continuation bytes): each 0xE2 found by `memchr` is read
+/// as a char.
+fn next_arrow(norm: &str, from: usize) -> Option<usize> {
+    let bytes = norm.as_bytes();
+    memchr::memchr_iter(0xE2, &bytes[from..])
+        .map(|i| from + i)
+        .find(|&i| norm.get(i..).and_then(|t| t.chars().next()).is_some_and(|c| ARROWS.contains(&c)))
+}
 
 /// How many lines above an arrow line its label or heading is looked for.
 const ABOVE: usize = 4;
@@ -28,8 +33,7 @@ const ABOVE: usize = 4;
 pub fn read(cx: &Context, found: &mut Found) {
     let norm = cx.norm;
     let mut from = 0;
-    while let Some(m) = ARROW_FINDER.find(aho_corasick::Input::new(norm).span(from..norm.len())) {
-        let at = m.start();
+    while let Some(at) = next_arrow(norm, from) {
         let line = line_around(norm, at);
         from = line.end.max(at + norm[at..].chars().next().map_or(1, char::len_utf8));
         let figures = figures_in(cx, line.clone());
@@ -134,4 +138,23 @@ fn goal_above(cx: &Context, start: usize, result: &Value, found: &Found) -> Opti
         let line = &norm[line_around(norm, v.span.start)];
         ["目標", "とする", "以上", "以下", "削減", "めざ", "目指"].iter().any(|w| line.contains(w))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrows_are_found_as_a_char_search_finds_them() {
+        let text = "現状※50件→目標⇒60件、○印➡次、➔と⇨、終わり";
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(at) = next_arrow(text, from) {
+            found.push(at);
+            from = at + 3;
+        }
+        let want: Vec<usize> = text.char_indices().filter(|(_, c)| ARROWS.contains(c)).map(|(i, _)| i).collect();
+        assert_eq!(found, want);
+        assert_eq!(found.len(), 5);
+    }
 }

@@ -69,16 +69,23 @@ fn sentences(cx: &Context, u: usize, span: std::ops::Range<usize>, found: &mut F
     }
 }
 
-/// The words of a target's label, as one searcher: asked of every item, line and sentence
-/// with figures, which one search over the text answers.
-static TARGET_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    let words = VALUE_ROLE_WORDS.iter().filter(|(r, _)| *r == ValueRole::Target).flat_map(|(_, w)| w.iter());
-    aho_corasick::AhoCorasick::new(words).expect("plain words")
+/// The words of a target's label that hold no other of them (`目標値` holds `目標`): a text
+/// holds a target word exactly when it holds one of these. Each is searched by its own
+/// `memmem` finder, whose prefilter looks for a pair of its bytes at their distance; an
+/// automaton over all the words looked for single bytes, which kana and kanji share.
+static TARGET_WORDS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+    let words: Vec<&str> =
+        VALUE_ROLE_WORDS.iter().filter(|(r, _)| *r == ValueRole::Target).flat_map(|(_, w)| w.iter().copied()).collect();
+    words
+        .iter()
+        .filter(|w| !words.iter().any(|o| o != *w && w.contains(o)))
+        .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+        .collect()
 });
 
 /// Whether `text` holds a word of a target's label.
 fn holds_a_target_word(text: &str) -> bool {
-    TARGET_WORDS.is_match(text)
+    TARGET_WORDS.iter().any(|f| f.find(text.as_bytes()).is_some())
 }
 
 /// The pair one sentence labels.
@@ -253,4 +260,23 @@ fn name_above(cx: &Context, lines: &[std::ops::Range<usize>], k: usize) -> Strin
         })
         .map(clean_label)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The finders of the shortest target words answer as a search for every target word.
+        #[test]
+        fn target_words_are_found_as_each_word_is(parts in proptest::collection::vec("(目|標|値|計|画|額|数|実績|の| |1)", 0..12)) {
+            let text: String = parts.concat();
+            let each = VALUE_ROLE_WORDS
+                .iter()
+                .filter(|(r, _)| *r == ValueRole::Target)
+                .flat_map(|(_, w)| w.iter())
+                .any(|w| text.contains(w));
+            proptest::prop_assert_eq!(holds_a_target_word(&text), each);
+        }
+    }
 }
