@@ -565,19 +565,23 @@ const TITLE_LINES: usize = 5;
 pub fn document_fiscal_year(norm: &str) -> Option<i32> {
     // Only lines that say 時点 or 現在 can hold an as-of date: scan those, in order, and stop
     // at the first (the whole document is not date-scanned twice).
-    // Those lines are found from the words, searched once over the whole text.
-    static AS_OF_WORDS: LazyLock<aho_corasick::AhoCorasick> =
-        LazyLock::new(|| aho_corasick::AhoCorasick::new(["時点", "現在"]).expect("two plain words"));
+    // Those lines are found from the words, each searched once over the whole text by a
+    // `memmem` finder (whose prefilter looks for a pair of the word's bytes at their distance;
+    // single bytes, as an automaton's prefilter uses, are shared by every kanji).
+    static AS_OF_WORDS: LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        LazyLock::new(|| ["時点", "現在"].map(|w| memchr::memmem::Finder::new(w.as_bytes())));
+    let bytes = norm.as_bytes();
+    let mut hits: Vec<usize> = AS_OF_WORDS.iter().flat_map(|f| f.find_iter(bytes)).collect();
+    hits.sort_unstable();
     let mut buf = date::RuleBuffers::new();
     let mut starts = Vec::new();
-    let bytes = norm.as_bytes();
     let mut line_end = 0;
-    for word in AS_OF_WORDS.find_iter(norm) {
-        if word.start() < line_end {
+    for at in hits {
+        if at < line_end {
             continue; // a line already read
         }
-        let line_start = memchr::memrchr(b'\n', &bytes[..word.start()]).map_or(0, |i| i + 1);
-        line_end = memchr::memchr(b'\n', &bytes[word.end()..]).map_or(norm.len(), |i| word.end() + i);
+        let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(norm.len(), |i| at + i);
         let range = line_start..line_end;
         let line = &norm[range.clone()];
         if crate::text::lexicon::holds_page_stamp(line) {
