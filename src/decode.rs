@@ -112,15 +112,20 @@ impl Decoded {
     /// The source byte offset of the decoded byte offset `dec_byte` (a char boundary of
     /// [`Decoded::text`], or its length).
     pub fn src_byte(&self, dec_byte: usize) -> usize {
+        self.src_byte_near(dec_byte, &mut 0)
+    }
+
+    /// [`Decoded::src_byte`] for offsets asked in document order: the table is searched from
+    /// where the last offset was found (`hint`, updated).
+    pub fn src_byte_near(&self, dec_byte: usize, hint: &mut usize) -> usize {
         match &self.map {
             SourceMap::Shift(n) => dec_byte + n,
             SourceMap::Table(table) => {
                 let key = dec_byte as u32;
-                match table.binary_search_by_key(&key, |&(d, _)| d) {
-                    Ok(i) => table[i].1 as usize,
-                    // Inside a char: report the start of that char.
-                    Err(i) => table[i.saturating_sub(1)].1 as usize,
-                }
+                // The entries at or before the offset; the last of them is its char (or the
+                // char it is inside).
+                let i = crate::text::positions::partition_point_from(table, hint, |&(d, _)| d <= key);
+                table[i.saturating_sub(1)].1 as usize
             }
         }
     }

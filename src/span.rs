@@ -96,7 +96,7 @@ impl SourceText {
 
     /// A cursor for locating many ranges, fastest when they come in document order.
     pub fn spans(&self) -> SpanCursor<'_> {
-        SpanCursor { text: self, line: 0, known: [(0, 0); 2] }
+        SpanCursor { text: self, line: 0, known: [(0, 0); 2], edit_hints: [0; 2], table_hints: [0; 2] }
     }
 
     /// The last checkpoint at or before a decoded byte offset, or `known` if that is nearer.
@@ -140,6 +140,10 @@ pub struct SpanCursor<'a> {
     line: usize,
     /// (decoded byte, char offset) of the last range's start and end.
     known: [(usize, usize); 2],
+    /// Where the last range was found among the normalization's edits (start, end) and in
+    /// the decoding's offset table (start, end): search hints.
+    edit_hints: [usize; 2],
+    table_hints: [usize; 2],
 }
 
 impl<'a> SpanCursor<'a> {
@@ -151,7 +155,7 @@ impl<'a> SpanCursor<'a> {
     /// Locates a normalized byte range in the source file.
     pub fn locate(&mut self, norm: Range<usize>) -> SourceSpan {
         let text = self.text;
-        let dec = text.normalized.map.dec_range(norm);
+        let dec = text.normalized.map.dec_range_near(norm, &mut self.edit_hints);
         let line = self.line_index(dec.start);
         let (line_byte, line_char) = text.line_starts[line];
         // Count chars from the nearest known offset at or before the start.
@@ -168,8 +172,8 @@ impl<'a> SpanCursor<'a> {
         let end_char = start_char + text.decoded.text[dec.clone()].chars().count();
         self.known = [(dec.start, start_char), (dec.end, end_char)];
         SourceSpan {
-            start_byte: text.decoded.src_byte(dec.start),
-            end_byte: text.decoded.src_byte(dec.end),
+            start_byte: text.decoded.src_byte_near(dec.start, &mut self.table_hints[0]),
+            end_byte: text.decoded.src_byte_near(dec.end, &mut self.table_hints[1]),
             start_char,
             end_char,
             line: line + 1,

@@ -180,6 +180,12 @@ fn stable_run_end(decoded: &str, i: usize) -> usize {
     let bytes = decoded.as_bytes();
     let mut end = i;
     while let Some(&[b0, b1, b2]) = bytes.get(end..end + 3) {
+        // Lead bytes E5–E9 start U+5000–U+9FFF, all kanji: most chars of these texts, told
+        // without decoding.
+        if (0xE5..=0xE9).contains(&b0) {
+            end += 3;
+            continue;
+        }
         // `end` is a char boundary of valid UTF-8: a lead byte 1110xxxx starts a 3-byte char.
         if b0 & 0xF0 != 0xE0 {
             break;
@@ -272,6 +278,25 @@ fn nfkc_is_identity(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A run of stable chars ends where a walk deciding each char by its code point ends it.
+        #[test]
+        fn stable_runs_end_where_each_char_says(text in "[あア漢字丁鿿一々〇、。「」■※ーｶ１a\u{3099}𠮷]{0,40}") {
+            let mut walked = 0;
+            for c in text.chars() {
+                if c.len_utf8() == 3 && is_stable(c as u32) {
+                    walked += 3;
+                } else {
+                    break;
+                }
+            }
+            if walked > 0 && text[walked..].chars().next().is_some_and(is_combining) {
+                walked -= 3;
+            }
+            proptest::prop_assert_eq!(stable_run_end(&text, 0), walked);
+        }
+    }
 
     fn norm(s: &str) -> String {
         normalize(s).text

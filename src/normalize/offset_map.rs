@@ -11,6 +11,8 @@
 
 use std::ops::Range;
 
+use crate::text::positions::partition_point_from;
+
 /// One replacement: normalized bytes `norm` came from decoded bytes `dec`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Edit {
@@ -42,9 +44,13 @@ impl OffsetMap {
     /// The decoded offset where a span starting at normalized offset `norm` starts.
     /// A deletion at `norm` is skipped (the span starts after the deleted text).
     pub fn dec_start(&self, norm: usize) -> usize {
+        self.dec_start_from(norm, &mut 0)
+    }
+
+    fn dec_start_from(&self, norm: usize, hint: &mut usize) -> usize {
         let norm = norm.min(self.norm_len);
         // Last edit with norm_start <= norm.
-        let i = self.edits.partition_point(|e| e.norm_start <= norm);
+        let i = partition_point_from(&self.edits, hint, |e| e.norm_start <= norm);
         if i == 0 {
             return norm;
         }
@@ -63,9 +69,13 @@ impl OffsetMap {
     /// The decoded offset where a span ending at normalized offset `norm` ends.
     /// A deletion at `norm` is not included (the span ends before the deleted text).
     pub fn dec_end(&self, norm: usize) -> usize {
+        self.dec_end_from(norm, &mut 0)
+    }
+
+    fn dec_end_from(&self, norm: usize, hint: &mut usize) -> usize {
         let norm = norm.min(self.norm_len);
         // Last edit with norm_start < norm.
-        let i = self.edits.partition_point(|e| e.norm_start < norm);
+        let i = partition_point_from(&self.edits, hint, |e| e.norm_start < norm);
         if i == 0 {
             return norm;
         }
@@ -86,8 +96,14 @@ impl OffsetMap {
 
     /// Maps a normalized byte range to the decoded byte range it came from.
     pub fn dec_range(&self, norm: Range<usize>) -> Range<usize> {
-        let start = self.dec_start(norm.start);
-        let end = self.dec_end(norm.end).max(start);
+        self.dec_range_near(norm, &mut [0, 0])
+    }
+
+    /// [`OffsetMap::dec_range`] for ranges asked in document order: the edits are searched
+    /// from where the last range's were found (`hints`, updated).
+    pub fn dec_range_near(&self, norm: Range<usize>, hints: &mut [usize; 2]) -> Range<usize> {
+        let start = self.dec_start_from(norm.start, &mut hints[0]);
+        let end = self.dec_end_from(norm.end, &mut hints[1]).max(start);
         start..end
     }
 

@@ -38,6 +38,28 @@ impl LineIndex {
     }
 }
 
+/// `v.partition_point(pred)` (`pred` true on a prefix of `v`), searched forward from `hint` in
+/// doubling steps when the answer is at or after it, else by a binary search: for questions
+/// asked in document order, as a cursor asks them, each is a few steps near the last answer
+/// instead of a search through the whole list. `hint` becomes the answer.
+pub fn partition_point_from<T>(v: &[T], hint: &mut usize, pred: impl Fn(&T) -> bool) -> usize {
+    let h = (*hint).min(v.len());
+    let answer = if h > 0 && !pred(&v[h - 1]) {
+        v[..h].partition_point(&pred)
+    } else {
+        // Every element before `lo` satisfies `pred`.
+        let (mut lo, mut step) = (h, 1);
+        while lo + step <= v.len() && pred(&v[lo + step - 1]) {
+            lo += step;
+            step *= 2;
+        }
+        let hi = (lo + step).min(v.len());
+        lo + v[lo..hi].partition_point(&pred)
+    };
+    *hint = answer;
+    answer
+}
+
 /// The indices of the spans (sorted by start, not overlapping) that start inside `range`.
 pub fn starting_in<T>(spans: &[T], range: Range<usize>, start_of: impl Fn(&T) -> usize) -> Range<usize> {
     let first = spans.partition_point(|s| start_of(s) < range.start);
@@ -78,6 +100,19 @@ impl Reach {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// From any hint, the answer is the partition point a binary search gives.
+        #[test]
+        fn partition_point_from_a_hint_is_the_partition_point(
+            mut v in proptest::collection::vec(0usize..50, 0..40), x in 0usize..55, hint in 0usize..45
+        ) {
+            v.sort_unstable();
+            let mut h = hint;
+            proptest::prop_assert_eq!(partition_point_from(&v, &mut h, |&e| e <= x), v.partition_point(|&e| e <= x));
+            proptest::prop_assert_eq!(h, v.partition_point(|&e| e <= x));
+        }
+    }
 
     #[test]
     fn lines_of_offsets() {
