@@ -165,7 +165,7 @@ fn stacked_labels(cx: &Context, found: &mut Found) {
         let mut j = k;
         while j < lines.len() {
             let t = text(j);
-            match (!t.is_empty() && t.chars().count() <= 6).then(|| header_role(t)).flatten() {
+            match (!t.is_empty() && t.chars().nth(6).is_none()).then(|| header_role(t)).flatten() {
                 Some(r) if r != ValueRole::Difference => labels.push((r, j)),
                 _ => break,
             }
