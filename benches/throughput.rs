@@ -148,6 +148,7 @@ fn median(v: &[f64]) -> f64 {
 
 /// Pins the calling thread to the first `n` cores, as `taskset -c 0-(n-1)` pins convert, so
 /// threads it starts (a rayon pool's) inherit the same cores; returns its mask before.
+#[cfg(target_os = "linux")]
 fn pin_this_thread(n: usize) -> libc::cpu_set_t {
     // SAFETY: cpu_set_t is plain data; the calls get and set the calling thread's own mask.
     unsafe {
@@ -163,12 +164,20 @@ fn pin_this_thread(n: usize) -> libc::cpu_set_t {
 }
 
 /// Gives the calling thread its mask back.
+#[cfg(target_os = "linux")]
 fn unpin_this_thread(mask: &libc::cpu_set_t) {
     // SAFETY: as above.
     unsafe {
         libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), mask);
     }
 }
+
+/// Elsewhere lindera's threads are not pinned (nor is convert: `taskset` is Linux's).
+#[cfg(not(target_os = "linux"))]
+fn pin_this_thread(_n: usize) {}
+
+#[cfg(not(target_os = "linux"))]
+fn unpin_this_thread(_mask: &()) {}
 
 /// The seeds that read as plans (their document kind), for the plan-heavy corpus.
 fn plan_seeds(seeds: &[String]) -> Vec<String> {
