@@ -3,7 +3,8 @@
 //! release binary and prints the time and MB/s: linear behaviour keeps MB/s flat (time grows
 //! 10× and 5×), a quadratic loop would show MB/s falling by the same factors. Sizes:
 //! `KEIKAKU_LINEARITY_MB` (default "1,10,50"); `KEIKAKU_LINEARITY_KINDS=table,URL` times only
-//! the inputs whose name holds one of the words.
+//! the inputs whose name holds one of the words; `KEIKAKU_LINEARITY_BIN=path` times that
+//! binary instead of this build's.
 
 use std::path::Path;
 use std::time::Instant;
@@ -78,7 +79,9 @@ fn segmentation_scaling() {
 
 fn main() {
     segmentation_scaling();
-    let binary = env!("CARGO_BIN_EXE_keikaku");
+    // `KEIKAKU_LINEARITY_BIN=path` times another build (an older one, to compare).
+    let binary = std::env::var("KEIKAKU_LINEARITY_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_keikaku").to_string());
+    let binary = binary.as_str();
     let sizes_mb: Vec<usize> = std::env::var("KEIKAKU_LINEARITY_MB")
         .unwrap_or_else(|_| "1,10,50".into())
         .split(',')
