@@ -368,20 +368,31 @@ fn decode_clean_multibyte(
     src_len: usize,
     enc: SourceEncoding,
 ) -> Result<Decoded, NotClean> {
-    let byte_len: fn(u8) -> Option<usize> = match enc {
-        SourceEncoding::ShiftJis => |b| match b {
+    match enc {
+        SourceEncoding::ShiftJis => decode_clean_with(body, bom_len, src_len, enc, |b| match b {
             0x00..=0x80 | 0xA1..=0xDF => Some(1),
             0x81..=0x9F | 0xE0..=0xFC => Some(2),
             _ => None,
-        },
-        SourceEncoding::EucJp => |b| match b {
+        }),
+        SourceEncoding::EucJp => decode_clean_with(body, bom_len, src_len, enc, |b| match b {
             0x00..=0x7F => Some(1),
             0x8E | 0xA1..=0xFE => Some(2),
             0x8F => Some(3),
             _ => None,
-        },
-        _ => return Err(NotClean::Other),
-    };
+        }),
+        _ => Err(NotClean::Other),
+    }
+}
+
+/// [`decode_clean_multibyte`] for one encoding, whose source length of a char follows from its
+/// lead byte by `byte_len` (a closure, so that the per-char call is inlined).
+fn decode_clean_with(
+    body: &[u8],
+    bom_len: usize,
+    src_len: usize,
+    enc: SourceEncoding,
+    byte_len: impl Fn(u8) -> Option<usize>,
+) -> Result<Decoded, NotClean> {
     let text = enc
         .encoding_rs()
         .decode_without_bom_handling_and_without_replacement(body)
@@ -390,7 +401,7 @@ fn decode_clean_multibyte(
     let mut table = Vec::with_capacity(text.len() / 2 + 1);
     let mut src = 0usize;
     for (dec, _) in text.char_indices() {
-        let len = body.get(src).copied().and_then(byte_len).ok_or(NotClean::Other)?;
+        let len = body.get(src).copied().and_then(&byte_len).ok_or(NotClean::Other)?;
         table.push((dec as u32, (src + bom_len) as u32));
         src += len;
     }
