@@ -748,7 +748,7 @@ fn inspect_cmd(args: InspectArgs) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
-/// `keikaku audit`: every file through the pipeline, one at a time, into an [`Audit`].
+/// `keikaku audit`: every file through the pipeline, one at a time, into an [`Audit`](crate::audit::Audit).
 fn audit_cmd(args: AuditArgs) -> Result<u8> {
     let encoding = parse_encoding(&args.pipeline.encoding)?;
     let tokenizer = load_tokenizer(args.pipeline.user_dict.as_deref())?;

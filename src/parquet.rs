@@ -278,7 +278,7 @@ impl<W: Write> Write for Counted<W> {
     }
 }
 
-/// What [`write`] wrote: rows, bytes and the SHA-256 of the file.
+/// What [`write()`] wrote: rows, bytes and the SHA-256 of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written {
     pub rows: u64,

@@ -425,7 +425,7 @@ pub fn mention_id(doc_id: &str, index: usize) -> String {
     short_id(&[doc_id.as_bytes(), b"m", itoa::Buffer::new().format(index).as_bytes()])
 }
 
-/// What [`write`] wrote.
+/// What [`write()`] wrote.
 #[derive(Debug, Clone)]
 pub struct Written {
     pub document: DocumentRow,

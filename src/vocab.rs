@@ -1,7 +1,7 @@
 //! Typed vocabularies: enums whose every value has one name on the wire.
 //!
 //! A closed set of strings that keikaku writes (a mention's kind, a qualifier, a table's
-//! shape, an item's kind, an indicator's rule …) is declared once with [`vocabulary!`]: the
+//! shape, an item's kind, an indicator's rule …) is declared once with [`vocabulary!`](crate::vocabulary): the
 //! enum, its `as_str` (the name written in every output), `ALL` and `NAMES` (the values and
 //! their names, in one order), `from_name`, and a `Serialize` that writes `as_str`. The JSON
 //! Schemas, DuckDB, Spark and Parquet columns take their `enum` lists from `NAMES`

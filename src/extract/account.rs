@@ -1,7 +1,7 @@
 //! An account of every number: each run of digits in a document (and each kanji numeral
 //! standing before a counter) ends up as part of a mention, a cell of a table, a named
 //! non-figure (a phone number, a page, an article's number, a time of day …, each named by
-//! the [`filters`](super::filters) that rejected it), or *unaccounted*: what keikaku read
+//! the [`filters`] that rejected it), or *unaccounted*: what keikaku read
 //! past without a reason it can name. The counts per class go to `documents.jsonl`;
 //! `inspect` marks the unaccounted numbers; `keikaku audit` lists the most frequent shapes of
 //! the unaccounted ones over a corpus, so that what an archive holds and keikaku skips can be

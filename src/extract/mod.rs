@@ -4,8 +4,8 @@
 //! Mentions come out in normalized byte offsets; [`crate::span::SourceText`] turns them into
 //! source spans and surfaces when records are written.
 //!
-//! The modules: [`chars`] (character classes), [`numeral`] (the one numeral reader: digits,
-//! separators, decimals, kanji, scale words, signs), [`era`] (the era table), [`date`] (the
+//! The modules: [`chars`] (character classes), [`numeral`](crate::text::numeral) (the one numeral reader: digits,
+//! separators, decimals, kanji, scale words, signs), [`era`](crate::text::era) (the era table), [`date`] (the
 //! date rules and their combinators), [`quantity`] (counts, percentages and money, with the
 //! data of [`count`], [`percent`] and [`money`]), [`table`] (table cells and unit captions)
 //! and [`subject`] (what a figure is about).

@@ -78,7 +78,7 @@ fn near_range(norm: &str, spans: &[Range<usize>], i: usize) -> Range<usize> {
     lo..hi
 }
 
-/// First half of [`fill`]: the subjects read without tokens, from the header of a figure's
+/// The subjects read without tokens (steps 1 and 2 of the module's list): the header of a figure's
 /// table column or the label before a colon (`mentions` sorted). Returns where each count,
 /// percentage and amount left without one starts: only those lines' tokens are read after.
 pub(crate) fn fill_labels(norm: &str, mentions: &mut [Mention], cells: &[Cell]) -> Vec<usize> {
@@ -102,8 +102,8 @@ pub(crate) fn fill_labels(norm: &str, mentions: &mut [Mention], cells: &[Cell]) 
     open
 }
 
-/// Second half of [`fill`]: the subjects still missing, from the phrase after `の` or the
-/// nearest noun phrase before the figure. `tokens` must hold whole every line of the offsets
+/// The subjects still missing (steps 3 and 4): the phrase after `の`, or the nearest noun
+/// phrase before the figure. `tokens` must hold whole every line of the offsets
 /// [`fill_labels`] returned (or be empty: phrases from character classes).
 pub(crate) fn fill_phrases(norm: &str, tokens: &[Token], mentions: &mut [Mention]) {
     let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.norm_span.clone()).collect();

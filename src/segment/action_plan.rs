@@ -11,7 +11,7 @@
 //!   first lines end in ありたい姿), `actions` (heading: the `Action …` line; the ※ note and the
 //!   table, whose list cells become items with their [`super::CellRef`]) and `movements`
 //!   (heading: the line(s) with 関西の動き; then its list).
-//! - List cells: see [`super::layout::list_entries`]. Each entry becomes one `detail` item
+//! - List cells: see [`list_entries`]. Each entry becomes one `detail` item
 //!   (a 【…】 entry a `label`), level 0 or 1, with `**` removed.
 //! - Markdown residue in lines (`- `, `- ・`, `**`) is dropped by the item parser.
 //! - `【Appendix】…` lines start appendix units (`section`). Inside the appendix, a lone

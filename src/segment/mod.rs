@@ -11,7 +11,7 @@
 //! ([`kind`]). A document of a seed's shape goes to that shape's segmenter:
 //!
 //! - [`plan`]: 部局長マネジメント-style plans (themes → initiatives → plan / target / progress
-//!   columns rebuilt from the Word table's tab-led cells, see [`layout`]);
+//!   columns rebuilt from the Word table's tab-led cells, see [`layout`](crate::layout));
 //! - [`minutes`]: a 意見交換会 summary (■ slides, 【organisation】 labels, questions and answers);
 //! - [`business_plan`]: budget tables and one unit per 事業名 block;
 //! - [`action_plan`]: per-theme year tables with flattened HTML lists, and 公民連携 agreements.

@@ -16,7 +16,7 @@
 //!   separates two columns ([`column_starts`]); the first column starts after the separator
 //!   that ends the header row.
 //! - A tab-led line inside a column (after its first line) opens a nested table cell; see
-//!   [`super::layout::cell_tables`] for rows and continuation lines. A lone tab line inside a
+//!   [`cell_tables`] for rows and continuation lines. A lone tab line inside a
 //!   nested table could also look like a separator: when a body has more separator candidates
 //!   than columns, candidates that come right after a nested table's cells lose.
 //! - The body of an initiative runs to the next initiative's title (or header), the next

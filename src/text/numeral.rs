@@ -16,7 +16,7 @@
 //! 550,000,000 and `2兆2,427億 1百万` is 2,242,701,000,000. A space may stand between a
 //! coefficient and its scale word (`12 千円`, `10 万人`) and after a big scale word before the
 //! next section. A figure needs a numeral: `千件` is 1,000; a bare scale word `万` is none. (A
-//! unit caption such as `(単位:百万円)` names no amount: [`crate::extract::quantity`] leaves
+//! unit caption such as `(単位:百万円)` names no amount: `extract::quantity` leaves
 //! figures after `単位` alone.)
 
 use crate::text::chars::{self, kanji_digit, kanji_small_unit};

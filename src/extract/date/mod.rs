@@ -5,7 +5,7 @@
 //! - [`rules`]: the date atoms, each a rule record (name, pattern, production);
 //! - [`words`]: the words that may follow an atom and change its value (parts, approximation,
 //!   as-of, open ends, a weekday);
-//! - [`when`]: the value type and how it is written;
+//! - [`When`]: the value type and how it is written;
 //! - this module: the combinators. A range (`~`, `-`, `から` + an atom or a bare number, which
 //!   inherits what it omits from the start: `R2.2~3`, `令和3~5年度`, `2023/4/3~6`), a list
 //!   (`、` + a bare month continuing an era-dotted date, possibly across a line break) and an

@@ -5,7 +5,7 @@
 //! ```
 //!
 //! `figure` is read by [`numeral::read`] (digits, separators, decimals, kanji, scale words,
-//! a minus sign); `unit` decides the kind: one of the [`UNIT_RULES`](units::UNIT_RULES) reads
+//! a minus sign); `unit` decides the kind: one of the [`units::UNIT_RULES`] reads
 //! it — a percent sign or 割 ([`percent`]), 円 or another currency ([`money`]), a counter of
 //! the list or any other noun that counts ([`count`]). A range may repeat the unit (`5人~8人`)
 //! and may be written high to low (`100%未満~90%`): its value is `[low, high]`. `48/91指標`
