@@ -375,18 +375,6 @@ impl FigureIndex {
     }
 }
 
-/// The ranges of `norm.split('\n')`, a `\n` found by memchr.
-fn line_ranges(norm: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for nl in memchr::memchr_iter(b'\n', norm.as_bytes()) {
-        out.push(start..nl);
-        start = nl + 1;
-    }
-    out.push(start..norm.len());
-    out
-}
-
 /// What the rules have made so far, and which figures they have used (by where they start).
 #[derive(Default)]
 pub struct Found {
@@ -426,7 +414,7 @@ pub fn indicators(
         return Vec::new();
     }
     let index = FigureIndex::new(text.norm(), mentions);
-    let lines = line_ranges(text.norm());
+    let lines = crate::text::lines::line_ranges(text.norm());
     let line_bounds = index.bounds_of(&lines);
     let cx = Context {
         text,
@@ -466,21 +454,12 @@ mod tests {
             let mut digit_runs = Vec::new();
             crate::text::chars::digit_run_starts(text.as_bytes(), &mut digit_runs);
             let index = FigureIndex { starts, digit_runs };
-            let lines = line_ranges(&text);
+            let lines = crate::text::lines::line_ranges(&text);
             let bounds = index.bounds_of(&lines);
             for (r, b) in lines.iter().zip(&bounds) {
                 let alone = index.within(r).len() + index.digit_runs_within(&text, r);
                 proptest::prop_assert_eq!(*b as usize, alone, "line {:?}", r);
             }
-        }
-    }
-
-    #[test]
-    fn line_ranges_are_the_lines_split_gives() {
-        for t in ["", "a", "a\n", "\n\n", "目標\n実績 3\n", "x\ny"] {
-            let split: Vec<&str> = t.split('\n').collect();
-            let ranges: Vec<&str> = line_ranges(t).into_iter().map(|r| &t[r]).collect();
-            assert_eq!(ranges, split, "{t:?}");
         }
     }
 }

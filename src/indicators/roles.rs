@@ -32,18 +32,17 @@ pub fn header_role(text: &str) -> Option<ValueRole> {
     if text.len() > 40 * MAX_HEADER {
         return None;
     }
-    // The core and the whole header each name no role when longer than a header, and the
-    // core is part of the whole: their lengths are counted before either is made (most
-    // lines asked are longer than any header).
-    if core_chars(text).nth(MAX_HEADER).is_some() {
-        return None;
-    }
-    let kept = |c: &char| !c.is_whitespace() && !"()[]【】〔〕<>".contains(*c);
-    let whole_is_long = text.chars().filter(kept).nth(MAX_HEADER).is_some();
-    let c: String = core_chars(text).collect();
+    // A core longer than a header names no role (`role_of_core`), so each is taken up to one
+    // char past that length: most lines asked are far longer than any header.
+    let c: String = core_chars(text).take(MAX_HEADER + 1).collect();
     // A role written only in brackets (`平成28年度(実績)`, `(目標)`) is the header's role too.
-    let whole = || text.chars().filter(kept).collect::<String>();
-    role_of_core(&c).or_else(|| if whole_is_long { None } else { role_of_core(&whole()) })
+    let whole = || {
+        text.chars()
+            .filter(|c| !c.is_whitespace() && !"()[]【】〔〕<>".contains(*c))
+            .take(MAX_HEADER + 1)
+            .collect::<String>()
+    };
+    role_of_core(&c).or_else(|| role_of_core(&whole()))
 }
 
 fn role_of_core(c: &str) -> Option<ValueRole> {

@@ -24,6 +24,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::text::positions::partition_point_from;
 use crate::text::Line;
 
 crate::vocabulary! {
@@ -425,24 +426,11 @@ impl<'l, 'a> LineCursor<'l, 'a> {
     }
 
     /// The line of `off` (no smaller than the offsets asked before), `None` past the last.
+    /// The next offset is mostly on the same line or a few lines on: the search starts at the
+    /// last line.
     fn line_of(&mut self, off: usize) -> Option<usize> {
-        // The next offset is mostly on the same line or a few lines on: steps doubling from
-        // the last line find a range holding it, searched by halves.
-        let mut lo = self.at;
-        let mut step = 1;
-        let hi = loop {
-            let probe = lo + step;
-            if probe > self.lines.len() {
-                break self.lines.len();
-            }
-            if self.lines[probe - 1].end >= off {
-                break probe;
-            }
-            lo = probe;
-            step *= 2;
-        };
-        self.at = lo + self.lines[lo..hi].partition_point(|l| l.end < off);
-        (self.at < self.lines.len()).then_some(self.at)
+        let at = partition_point_from(self.lines, &mut self.at, |l| l.end < off);
+        (at < self.lines.len()).then_some(at)
     }
 }
 

@@ -54,6 +54,7 @@ use super::{
 };
 use crate::fnv::BuildFnv;
 use crate::layout::cell_tables;
+use crate::text::positions::partition_point_from;
 use crate::tokenize::{LineTokens, PosClass, Token};
 
 /// A column of the plan table.
@@ -383,7 +384,8 @@ fn initiative(
 
 /// An offset on every line an item's span covers: its start and each line start inside it.
 fn item_lines<'a>(norm: &'a str, span: &Range<usize>) -> impl Iterator<Item = usize> + 'a {
-    let (start, end) = (span.start.min(norm.len()), span.end.min(norm.len()).max(span.start.min(norm.len())));
+    let start = span.start.min(norm.len());
+    let end = span.end.clamp(start, norm.len());
     std::iter::once(start).chain(
         memchr::memchr_iter(b'\n', &norm.as_bytes()[start..end]).map(move |i| start + i + 1).filter(move |&o| o < end),
     )
@@ -396,24 +398,6 @@ fn rel_pos(lines: &[Line<'_>], range: &Range<usize>, offset: usize) -> f64 {
     (line.saturating_sub(range.start) as f64 / len).clamp(0.0, 1.0)
 }
 
-/// Index of the first token that starts at or after `start`, searched forward from `from`
-/// in doubling steps when every token before `from` starts before `start` (spans mostly come
-/// in document order, so this is a few steps where a binary search over all the document's
-/// tokens is many cache misses), else by a binary search over all of them.
-fn first_token_at(tokens: &[Token], from: usize, start: usize) -> usize {
-    if from > tokens.len() || (from > 0 && tokens[from - 1].norm_start >= start) {
-        return tokens.partition_point(|t| t.norm_start < start);
-    }
-    // Every token before `lo` starts before `start`.
-    let (mut lo, mut step) = (from, 1);
-    while lo + step <= tokens.len() && tokens[lo + step - 1].norm_start < start {
-        lo += step;
-        step *= 2;
-    }
-    let hi = (lo + step).min(tokens.len());
-    lo + tokens[lo..hi].partition_point(|t| t.norm_start < start)
-}
-
 /// Key nouns of the tokens inside `span`: (surface, proper noun). `cursor` is where the
 /// previous span's tokens ended (a search hint); it is moved past this span's.
 fn nouns<'a>(
@@ -423,8 +407,8 @@ fn nouns<'a>(
     cursor: &mut usize,
     out: &mut Vec<(&'a str, bool)>,
 ) {
-    let from = first_token_at(norm_tokens, *cursor, span.start);
-    *cursor = from;
+    // Spans mostly come in document order: the search starts where the last one's tokens ended.
+    let from = partition_point_from(norm_tokens, cursor, |t| t.norm_start < span.start);
     for t in &norm_tokens[from..] {
         if t.norm_start >= span.end {
             break;

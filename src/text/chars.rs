@@ -240,34 +240,6 @@ fn ascii_digits(bytes: &[u8], out: &mut Vec<usize>) {
     out.extend(chunks.remainder().iter().enumerate().filter(|(_, b)| b.is_ascii_digit()).map(|(i, _)| at + i));
 }
 
-/// How many runs of ASCII digits `bytes` holds, counted eight bytes at a time up to
-/// `enough` (a caller that needs that many stops there).
-pub fn digit_runs(bytes: &[u8], enough: usize) -> usize {
-    let mut runs = 0;
-    // Whether the byte before the current word was a digit.
-    let mut carry = 0u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let digits = digit_bytes(chunk);
-        // A run starts at a digit whose byte before is none.
-        let starts = digits & !((digits << 8) | carry);
-        runs += starts.count_ones() as usize;
-        if runs >= enough {
-            return runs;
-        }
-        carry = (digits >> 63) << 7;
-    }
-    let mut in_run = carry != 0;
-    for b in chunks.remainder() {
-        let digit = b.is_ascii_digit();
-        if digit && !in_run {
-            runs += 1;
-        }
-        in_run = digit;
-    }
-    runs
-}
-
 /// Where each run of ASCII digits of `bytes` starts, in order, into `out` (appended), found
 /// eight bytes at a time: an index for counting the runs of any range by two searches
 /// (see [`digit_runs_in`]).
@@ -295,9 +267,9 @@ pub fn digit_run_starts(bytes: &[u8], out: &mut Vec<usize>) {
     }
 }
 
-/// How many runs of ASCII digits `bytes[range]` holds, as [`digit_runs`] counts them, from
-/// the run starts of the whole of `bytes` ([`digit_run_starts`]): those inside the range, and
-/// one more when the range starts inside a run.
+/// How many runs of ASCII digits `bytes[range]` holds, from the run starts of the whole of
+/// `bytes` ([`digit_run_starts`]): those inside the range, and one more when the range starts
+/// inside a run.
 pub fn digit_runs_in(bytes: &[u8], starts: &[usize], range: std::ops::Range<usize>) -> usize {
     if range.start >= range.end {
         return 0;
@@ -357,15 +329,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Runs of digits counted eight bytes at a time are the runs a byte walk counts.
-        #[test]
-        fn digit_runs_are_counted_as_a_byte_walk_counts(text in "[0-9a ,.年]{0,60}") {
-            let b = text.as_bytes();
-            let walked = (0..b.len()).filter(|&i| b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit())).count();
-            proptest::prop_assert_eq!(digit_runs(b, usize::MAX), walked);
-            proptest::prop_assert_eq!(digit_runs(b, 2).min(2), walked.min(2));
-        }
-
         /// Runs counted from the whole text's run starts are the runs of the range itself.
         #[test]
         fn digit_runs_of_a_range_are_counted_from_the_run_starts(
@@ -379,7 +342,9 @@ mod tests {
             proptest::prop_assert_eq!(&starts, &walked);
             let a = a.min(b.len());
             let e = (a + len).min(b.len());
-            proptest::prop_assert_eq!(digit_runs_in(b, &starts, a..e), digit_runs(&b[a..e], usize::MAX));
+            let r = &b[a..e];
+            let walked_in_range = (0..r.len()).filter(|&i| r[i].is_ascii_digit() && (i == 0 || !r[i - 1].is_ascii_digit())).count();
+            proptest::prop_assert_eq!(digit_runs_in(b, &starts, a..e), walked_in_range);
         }
 
         /// Whole-text places are every place a char search finds, on texts of digits, kanji

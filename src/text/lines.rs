@@ -114,6 +114,19 @@ pub fn split_lines(norm: &str) -> Vec<Line<'_>> {
     lines
 }
 
+/// The byte ranges of `norm.split('\n')` (each without its `\n`, a last empty one after a
+/// final `\n` included), the `\n`s found by memchr: for stages that read lines as ranges.
+pub fn line_ranges(norm: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', norm.as_bytes()) {
+        out.push(start..nl);
+        start = nl + 1;
+    }
+    out.push(start..norm.len());
+    out
+}
+
 /// Appends `piece` to `text` the way a wrapped line continues: directly between Japanese
 /// characters, with a space between ASCII letters or digits.
 pub fn push_joined(text: &mut String, piece: &str) {
@@ -137,6 +150,15 @@ pub fn push_clean(text: &mut String, piece: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_ranges_are_the_lines_split_gives() {
+        for t in ["", "a", "a\n", "\n\n", "目標\n実績 3\n", "x\ny"] {
+            let split: Vec<&str> = t.split('\n').collect();
+            let ranges: Vec<&str> = line_ranges(t).into_iter().map(|r| &t[r]).collect();
+            assert_eq!(ranges, split, "{t:?}");
+        }
+    }
 
     #[test]
     fn whitespace_at_the_ends_is_told_from_bytes_as_from_chars() {
