@@ -63,7 +63,7 @@ fn segmentation_scaling() {
         (0..runs)
             .map(|_| {
                 let t = Instant::now();
-                std::hint::black_box(segment(text, &mut keikaku::LineTokens::none(text), &SegmentContext::default()));
+                std::hint::black_box(segment(text, &SegmentContext::default()));
                 t.elapsed().as_secs_f64()
             })
             .fold(f64::INFINITY, f64::min)

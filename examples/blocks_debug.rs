@@ -8,12 +8,7 @@ fn main() {
     let norm = text.norm();
     let layout = keikaku::layout::Layout::read_spaced(norm, &text.normalized.letter_gaps);
     let blocks = layout.blocks();
-    let doc = keikaku::segment::segment_layout(
-        norm,
-        &layout,
-        &mut keikaku::LineTokens::none(norm),
-        &keikaku::segment::SegmentContext::default(),
-    );
+    let doc = keikaku::segment::segment_layout(norm, &layout, &keikaku::segment::SegmentContext::default());
     println!("kind {:?} {:?}", doc.kind, doc.evidence);
     let mut heads = std::collections::HashMap::new();
     for u in &doc.units {

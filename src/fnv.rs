@@ -1,4 +1,4 @@
-//! FNV-1a, the hash of keikaku's small string sets and maps (rule names, a plan's nouns): the
+//! FNV-1a, the hash of keikaku's small string sets and maps (rule names, a plan's key terms): the
 //! keys are short words the program itself reads, so SipHash's guard against crafted keys
 //! buys nothing and costs most of each look-up.
 

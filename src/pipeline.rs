@@ -1,5 +1,5 @@
-//! The whole pipeline for one document: decoded text → normalized → document (tokens of a
-//! plan's lines) → mentions (tokens of their lines). Batch conversion, `extract` and
+//! The whole pipeline for one document: decoded text → normalized → document → mentions
+//! (tokens of the lines whose figures' subjects need them). Batch conversion, `extract` and
 //! `inspect` all go through [`process`].
 
 use crate::decode::Decoded;
@@ -25,9 +25,8 @@ pub struct PipelineOptions {
 #[derive(Debug, Clone)]
 pub struct Processed {
     pub text: SourceText,
-    /// The tokens of the lines that needed them (the columns of a plan initiative with two
-    /// objectives or more; the lines holding a count, percentage or amount with no column
-    /// header or colon label to name it), sorted: see [`LineTokens`].
+    /// The tokens of the lines that needed them (those holding a count, percentage or amount
+    /// with no column header or colon label to name it), sorted: see [`LineTokens`].
     pub tokens: Vec<Token>,
     pub document: Document,
     pub mentions: Vec<Mention>,
@@ -47,17 +46,18 @@ pub struct Processed {
     pub numbers: Vec<NumberRun>,
 }
 
-/// Runs normalize → tokenize → segment → extract on a decoded document.
+/// Runs normalize → layout → segment → extract (with the tokens subjects need) on a decoded document.
 pub fn process(decoded: Decoded, worker: &mut TokenizerWorker, options: &PipelineOptions) -> Processed {
     let text = SourceText::new(decoded);
     let norm = text.norm();
     let fiscal_year = options.fiscal_year.or_else(|| extract::document_fiscal_year(norm));
-    let mut tokens = LineTokens::new(worker, norm);
     // The layout (lines and tables) is read once, for segmentation and extraction both.
     let layout = Layout::read_spaced(norm, &text.normalized.letter_gaps);
-    let document = segment::segment_layout(norm, &layout, &mut tokens, &SegmentContext { fiscal_year });
+    let document = segment::segment_layout(norm, &layout, &SegmentContext { fiscal_year });
     let mut figures = extract::figures_in(norm, &layout.tables, &ExtractContext { fiscal_year });
     let open = figures.label_subjects(norm);
+    // Subjects are the one stage that reads tokens, and only on these lines.
+    let mut tokens = LineTokens::new(worker, norm);
     let subject_tokens = tokens.lines_at(open);
     let mentions = figures.with_subjects(norm, subject_tokens);
     let tokens = tokens.into_tokens();

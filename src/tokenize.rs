@@ -228,9 +228,9 @@ impl TokenizerWorker {
 /// A document's tokens, made when a stage first asks for them and only for the lines it asks
 /// for. Tokenization is most of `convert`'s time, and most lines never need tokens: subjects
 /// are read from tokens only on the lines holding a count, percentage or amount that has no
-/// column header or colon label to name it, and only a
-/// 部局長マネジメント plan pairs its objectives by the nouns of every line. Lines are tokenized
-/// one by one in any case, so a line's tokens are the same whichever way it is asked for.
+/// column header or colon label to name it (segmentation, plan pairing included, reads
+/// characters). Lines are tokenized one by one in any case, so a line's tokens are the same
+/// whichever way it is asked for.
 pub struct LineTokens<'a> {
     worker: Option<&'a mut TokenizerWorker>,
     text: &'a str,

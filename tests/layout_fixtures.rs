@@ -55,8 +55,7 @@ fn load(name: &str) -> (SourceText, Document) {
     let path = root().join(format!("fixtures/layout/{name}.txt"));
     let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let text = SourceText::from_text(&src);
-    let norm = text.norm();
-    let doc = segment_text(&text, &mut keikaku::LineTokens::none(norm), &SegmentContext::default());
+    let doc = segment_text(&text, &SegmentContext::default());
     (text, doc)
 }
 

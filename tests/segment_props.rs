@@ -100,14 +100,14 @@ proptest! {
     fn segment_covers_every_line_and_never_panics(src in doc_text()) {
         let text = SourceText::from_text(&src);
         let norm = text.norm();
-        let doc = segment(norm, &mut keikaku::LineTokens::none(norm), &SegmentContext::default());
+        let doc = segment(norm, &SegmentContext::default());
         let v = coverage_violations(norm, &doc);
         prop_assert!(v.is_empty(), "{:?}\non {:?}", v, norm);
     }
 
     #[test]
     fn raw_strings_never_panic(src in "[\\t\\n ■○・◇【】<>()0-9a事業名:年度]{0,200}") {
-        let doc = segment(&src, &mut keikaku::LineTokens::none(&src), &SegmentContext::default());
+        let doc = segment(&src, &SegmentContext::default());
         let v = coverage_violations(&src, &doc);
         prop_assert!(v.is_empty(), "{:?}\non {:?}", v, src);
     }

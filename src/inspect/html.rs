@@ -962,7 +962,7 @@ mod tests {
     fn processed(src: &str, spans: &[(&str, MentionKind)]) -> Processed {
         let text = SourceText::new(Decoded::from_text(src));
         let norm = text.norm().to_string();
-        let document = segment(&norm, &mut crate::LineTokens::none(&norm), &SegmentContext::default());
+        let document = segment(&norm, &SegmentContext::default());
         let mut mentions = Vec::new();
         for (s, kind) in spans {
             let start = norm.find(s).expect("span text in the normalized text");

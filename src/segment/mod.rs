@@ -1,4 +1,4 @@
-//! Stage 4: normalized text (+ tokens) → a [`Document`]: the tree of themes, initiatives (or
+//! Stage 4: normalized text → a [`Document`]: the tree of themes, initiatives (or
 //! the document kind's own units) and their sections and items.
 //!
 //! Every unit that becomes a record is a [`Unit`]; its [`Section`]s hold the normalized line
@@ -44,8 +44,6 @@
 use std::ops::Range;
 
 use serde::Serialize;
-
-use crate::tokenize::LineTokens;
 
 pub mod action_plan;
 pub mod business_plan;
@@ -364,25 +362,24 @@ pub struct SegmentContext {
 }
 
 /// Segments a normalized document. Never fails and never panics: a document of no known
-/// shape still gets units by headings and paragraphs.
-/// Only a 部局長マネジメント plan asks `tokens` for any (its objectives are paired by nouns).
-pub fn segment(norm: &str, tokens: &mut LineTokens<'_>, ctx: &SegmentContext) -> Document {
-    segment_layout(norm, &Layout::read(norm), tokens, ctx)
+/// shape still gets units by headings and paragraphs. It reads characters only, no tokens.
+pub fn segment(norm: &str, ctx: &SegmentContext) -> Document {
+    segment_layout(norm, &Layout::read(norm), ctx)
 }
 
 /// [`segment`] on a source text, its letter-spaced runs known (as the pipeline segments).
-pub fn segment_text(text: &crate::span::SourceText, tokens: &mut LineTokens<'_>, ctx: &SegmentContext) -> Document {
+pub fn segment_text(text: &crate::span::SourceText, ctx: &SegmentContext) -> Document {
     let norm = text.norm();
-    segment_layout(norm, &Layout::read_spaced(norm, &text.normalized.letter_gaps), tokens, ctx)
+    segment_layout(norm, &Layout::read_spaced(norm, &text.normalized.letter_gaps), ctx)
 }
 
 /// [`segment`] on the layout of `norm` (lines, tables and blocks), read once by the caller
 /// (the pipeline hands the same tables to extraction).
-pub fn segment_layout(norm: &str, layout: &Layout<'_>, tokens: &mut LineTokens<'_>, ctx: &SegmentContext) -> Document {
+pub fn segment_layout(norm: &str, layout: &Layout<'_>, ctx: &SegmentContext) -> Document {
     let lines = &layout.lines[..];
     let decision = kind::decide(norm, lines);
     let mut doc = match (decision.kind, decision.by_shape) {
-        (DocumentKind::Plan, true) => plan::segment(norm, lines, tokens, ctx),
+        (DocumentKind::Plan, true) => plan::segment(norm, lines, ctx),
         (DocumentKind::Minutes, true) => minutes::segment(norm, lines, ctx),
         (DocumentKind::BusinessPlan, true) => business_plan::segment(norm, lines, ctx),
         (DocumentKind::ActionPlan, true) => action_plan::segment(norm, lines, ctx),
@@ -564,7 +561,7 @@ mod tests {
     #[test]
     fn owners_find_title_and_section() {
         let norm = "■ 見出し\n本文\n";
-        let doc = segment(norm, &mut LineTokens::none(norm), &SegmentContext::default());
+        let doc = segment(norm, &SegmentContext::default());
         let own = owners::Ownership::of(&doc);
         assert_eq!(own.owner_at(0), Some((0, None)));
         assert_eq!(own.owner_at(norm.find("本文").unwrap()), Some((0, Some(0))));

@@ -36,12 +36,19 @@
 //! Progress items are assigned in groups: an item at the top of the progress column together
 //! with everything nested under it; a top 【label】 whose children are ○ items is only a
 //! heading, so each ○ under it is a group of its own (the label goes with the first). Each group goes to
-//! the objective with the best score, where the score is the shared key nouns (tokens of
-//! class `Noun` / `ProperNoun`, two characters or more) between the group and the objective's
-//! own text, its plan items and its target block — each shared noun weighted by 1 / (number
-//! of objectives that mention it), proper nouns twice — plus 0.5 × (1 − the distance between
-//! the relative positions of the group in the progress column and of the ■ in the plan
-//! column). With no shared nouns the position decides.
+//! the objective with the best score, where the score is the key terms ([`key_terms`]) the
+//! group shares with the objective's own text, its plan items and its target block — each
+//! shared term weighted by 1 / (number of objectives that mention it) — plus 0.5 × (1 − the
+//! distance between the relative positions of the group in the progress column and of the ■
+//! in the plan column). With no shared terms the position decides.
+//!
+//! Key terms are read from characters, not from morphemes: two adjacent kanji, a katakana
+//! word, a Latin word. Japanese compounds are made of two-kanji words, so two texts about the
+//! same thing share those pairs whichever way a tokenizer would cut them (`企業支援` and
+//! `支援企業` share `企業` and `支援`); it is how Japanese text retrieval has long indexed kanji.
+//! Pairing by lindera's nouns (until issue 23) paired every initiative of the seeds and of the
+//! 158-file plan corpus the same way, and tokenizing the items for it was a third of convert's
+//! time on plans.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -54,8 +61,7 @@ use super::{
 };
 use crate::fnv::BuildFnv;
 use crate::layout::cell_tables;
-use crate::text::positions::partition_point_from;
-use crate::tokenize::{LineTokens, PosClass, Token};
+use crate::text::chars;
 
 /// A column of the plan table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,7 +223,7 @@ fn column_starts(lines: &[Line<'_>], b0: usize, b1: usize, n: usize) -> Vec<usiz
 }
 
 /// Segments a plan document.
-pub fn segment(norm: &str, lines: &[Line<'_>], tokens: &mut LineTokens<'_>, ctx: &SegmentContext) -> Document {
+pub fn segment(norm: &str, lines: &[Line<'_>], ctx: &SegmentContext) -> Document {
     // Events in document order: theme headings and initiatives.
     enum Event {
         Theme(usize),
@@ -296,7 +302,7 @@ pub fn segment(norm: &str, lines: &[Line<'_>], tokens: &mut LineTokens<'_>, ctx:
                 units.push(unit);
             }
             Event::Initiative { start, title, header } => {
-                let mut unit = initiative(norm, lines, tokens, *title, header, end, ctx);
+                let mut unit = initiative(norm, lines, *title, header, end, ctx);
                 unit.theme = theme.clone();
                 // Lines between the title and the header that are not layout (rare) go to
                 // the plan section so nothing is lost.
@@ -320,7 +326,6 @@ pub fn segment(norm: &str, lines: &[Line<'_>], tokens: &mut LineTokens<'_>, ctx:
 fn initiative(
     norm: &str,
     lines: &[Line<'_>],
-    tokens: &mut LineTokens<'_>,
     title: Option<usize>,
     header: &Header,
     end: usize,
@@ -369,26 +374,8 @@ fn initiative(
     paired.sort_by_key(|(s, _)| order(&s.name));
     let (sections, ranges): (Vec<Section>, Vec<Range<usize>>) = paired.into_iter().unzip();
     unit.sections = sections;
-    // Nouns only decide between objectives: an initiative with one ■ (or none) needs no
-    // tokens, one with several needs those of its three columns' items (every line an item
-    // covers), no others: not a column's tables.
-    let objectives = unit.sections[0].items.iter().filter(|it| it.kind == ItemKind::Objective).count();
-    let tokens: &[Token] = if objectives >= 2 {
-        tokens.lines_at(unit.sections.iter().flat_map(|s| &s.items).flat_map(|it| item_lines(norm, &it.norm_span)))
-    } else {
-        &[]
-    };
-    unit.objectives = pair_objectives(norm, lines, tokens, &unit.sections, &ranges);
+    unit.objectives = pair_objectives(norm, lines, &unit.sections, &ranges);
     unit
-}
-
-/// An offset on every line an item's span covers: its start and each line start inside it.
-fn item_lines<'a>(norm: &'a str, span: &Range<usize>) -> impl Iterator<Item = usize> + 'a {
-    let start = span.start.min(norm.len());
-    let end = span.end.clamp(start, norm.len());
-    std::iter::once(start).chain(
-        memchr::memchr_iter(b'\n', &norm.as_bytes()[start..end]).map(move |i| start + i + 1).filter(move |&o| o < end),
-    )
 }
 
 /// Relative position of the line holding `offset` within the column `range` of lines.
@@ -398,39 +385,51 @@ fn rel_pos(lines: &[Line<'_>], range: &Range<usize>, offset: usize) -> f64 {
     (line.saturating_sub(range.start) as f64 / len).clamp(0.0, 1.0)
 }
 
-/// Key nouns of the tokens inside `span`: (surface, proper noun). `cursor` is where the
-/// previous span's tokens ended (a search hint); it is moved past this span's.
-fn nouns<'a>(
-    norm_tokens: &[Token],
-    text: &'a str,
-    span: Range<usize>,
-    cursor: &mut usize,
-    out: &mut Vec<(&'a str, bool)>,
-) {
-    // Spans mostly come in document order: the search starts where the last one's tokens ended.
-    let from = partition_point_from(norm_tokens, cursor, |t| t.norm_start < span.start);
-    for t in &norm_tokens[from..] {
-        if t.norm_start >= span.end {
-            break;
-        }
-        *cursor += 1;
-        if !matches!(t.pos, PosClass::Noun | PosClass::ProperNoun) || t.norm_end > text.len() {
-            continue;
-        }
-        let Some(s) = text.get(t.norm_start..t.norm_end) else { continue };
-        if s.chars().nth(1).is_some() && !s.bytes().all(|b| b.is_ascii_digit()) {
-            out.push((s, t.pos == PosClass::ProperNoun));
-        }
+/// What a char is for [`key_terms`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Kanji,
+    Katakana,
+    Latin,
+    Other,
+}
+
+fn script(c: char) -> Script {
+    if chars::is_kanji(c) {
+        Script::Kanji
+    } else if chars::is_katakana(c) {
+        Script::Katakana
+    } else if c.is_ascii_alphabetic() {
+        Script::Latin
+    } else {
+        Script::Other
     }
 }
 
-fn pair_objectives(
-    norm: &str,
-    lines: &[Line<'_>],
-    tokens: &[Token],
-    sections: &[Section],
-    ranges: &[Range<usize>],
-) -> Vec<Objective> {
+/// The key terms of the text of `span`, the words pairing compares: each two adjacent kanji
+/// of a kanji run, each katakana word and each Latin word of two letters or more. Hiragana
+/// (particles and endings), digits, marks and single kanji are no terms.
+fn key_terms<'a>(norm: &'a str, span: &Range<usize>, out: &mut Vec<&'a str>) {
+    let text = norm.get(span.clone()).unwrap_or("");
+    let (mut run_start, mut run_script, mut run_chars, mut prev) = (0, Script::Other, 0, 0);
+    let ends = text.char_indices().map(|(i, c)| (i, script(c))).chain(std::iter::once((text.len(), Script::Other)));
+    for (i, sc) in ends {
+        if sc == run_script && sc != Script::Other {
+            if sc == Script::Kanji {
+                out.push(&text[prev..i + text[i..].chars().next().map_or(0, char::len_utf8)]);
+            }
+            run_chars += 1;
+        } else {
+            if matches!(run_script, Script::Katakana | Script::Latin) && run_chars >= 2 {
+                out.push(&text[run_start..i]);
+            }
+            (run_start, run_script, run_chars) = (i, sc, 1);
+        }
+        prev = i;
+    }
+}
+
+fn pair_objectives(norm: &str, lines: &[Line<'_>], sections: &[Section], ranges: &[Range<usize>]) -> Vec<Objective> {
     let (Some(plan), Some(target), Some(progress)) = (sections.first(), sections.get(1), sections.get(2)) else {
         return Vec::new();
     };
@@ -490,27 +489,25 @@ fn pair_objectives(
     // Objective extents in the plan column: the ■ item up to the next ■.
     let obj_extent = |o: usize| obj_idx[o]..obj_idx.get(o + 1).copied().unwrap_or(plan.items.len());
 
-    // Key nouns per objective, as an index: noun → the objectives that mention it (each
-    // objective once). A group's score then costs one look-up per noun.
-    let mut index = NounIndex::default();
-    let mut scratch: Vec<(&str, bool)> = Vec::new();
-    let (mut plan_at, mut target_at) = (0, 0);
+    // Key terms per objective, as an index: term → the objectives that mention it (each
+    // objective once). A group's score then costs one look-up per term.
+    let mut index = TermIndex::default();
+    let mut scratch: Vec<&str> = Vec::new();
     for (o, blocks_of_o) in block_of.iter().enumerate().take(obj_idx.len()) {
         scratch.clear();
         for it in &plan.items[obj_extent(o)] {
-            nouns(tokens, norm, it.norm_span.clone(), &mut plan_at, &mut scratch);
+            key_terms(norm, &it.norm_span, &mut scratch);
         }
         for &b in blocks_of_o {
             for &i in &blocks[b] {
-                nouns(tokens, norm, target.items[i].norm_span.clone(), &mut target_at, &mut scratch);
+                key_terms(norm, &target.items[i].norm_span, &mut scratch);
             }
         }
-        for &(n, _) in &scratch {
-            index.add(n, o);
+        for &term in &scratch {
+            index.add(term, o);
         }
     }
-    let mut scorer =
-        Scorer { lines, tokens, norm, progress_r, index: &index, obj_pos: &obj_pos, items: &progress.items, at: 0 };
+    let scorer = Scorer { lines, norm, progress_r, index: &index, obj_pos: &obj_pos, items: &progress.items };
 
     // Progress groups: each top item with its subtree; a top label whose children are ○
     // items is a heading, and each of those children is a group (the label goes with the
@@ -570,22 +567,22 @@ fn pair_objectives(
         .collect()
 }
 
-/// Noun → the objectives that mention it (ascending, each once). Hashed with FNV-1a: the keys
-/// are short and the index is rebuilt per initiative, so SipHash's setup would dominate. Each
-/// noun has a slot, so a group can count a shared noun once by its slot.
+/// Key term → the objectives that mention it (ascending, each once). Hashed with FNV-1a: the
+/// keys are short and the index is rebuilt per initiative, so SipHash's setup would dominate.
+/// Each term has a slot, so a group can count a shared term once by its slot.
 #[derive(Default)]
-struct NounIndex<'n> {
-    /// Noun → its slot.
+struct TermIndex<'n> {
+    /// Term → its slot.
     slots: HashMap<&'n str, usize, BuildFnv>,
-    /// Per slot, the objectives mentioning the noun.
+    /// Per slot, the objectives mentioning the term.
     owners: Vec<Vec<usize>>,
 }
 
-impl<'n> NounIndex<'n> {
-    /// Records that objective `o` mentions `noun`; objectives come in ascending order.
-    fn add(&mut self, noun: &'n str, o: usize) {
+impl<'n> TermIndex<'n> {
+    /// Records that objective `o` mentions `term`; objectives come in ascending order.
+    fn add(&mut self, term: &'n str, o: usize) {
         let next = self.owners.len();
-        let k = *self.slots.entry(noun).or_insert(next);
+        let k = *self.slots.entry(term).or_insert(next);
         if k == next {
             self.owners.push(Vec::new());
         }
@@ -595,9 +592,9 @@ impl<'n> NounIndex<'n> {
         }
     }
 
-    /// The noun's slot and its owners.
-    fn get(&self, noun: &str) -> Option<(usize, &[usize])> {
-        let &k = self.slots.get(noun)?;
+    /// The term's slot and its owners.
+    fn get(&self, term: &str) -> Option<(usize, &[usize])> {
+        let &k = self.slots.get(term)?;
         Some((k, &self.owners[k]))
     }
 }
@@ -605,37 +602,33 @@ impl<'n> NounIndex<'n> {
 /// Scores progress groups against the objectives (see the module doc).
 struct Scorer<'a, 'n> {
     lines: &'a [Line<'a>],
-    tokens: &'a [Token],
     norm: &'n str,
     progress_r: &'a Range<usize>,
-    index: &'a NounIndex<'n>,
+    index: &'a TermIndex<'n>,
     obj_pos: &'a [f64],
     items: &'a [super::Item],
-    /// Token search hint: where the last group's tokens ended.
-    at: usize,
 }
 
 impl Scorer<'_, '_> {
     /// The objective a group of progress items reports on.
-    fn best(&mut self, group: &[usize]) -> usize {
-        let mut mine: Vec<(&str, bool)> = Vec::new();
+    fn best(&self, group: &[usize]) -> usize {
+        let mut mine: Vec<&str> = Vec::new();
         for &g in group {
-            nouns(self.tokens, self.norm, self.items[g].norm_span.clone(), &mut self.at, &mut mine);
+            key_terms(self.norm, &self.items[g].norm_span, &mut mine);
         }
         let pos = group.first().map_or(0.0, |&g| rel_pos(self.lines, self.progress_r, self.items[g].norm_span.start));
         let mut scores: Vec<f64> = self.obj_pos.iter().map(|&p| 0.5 * (1.0 - (pos - p).abs())).collect();
-        // Each shared noun counts once per group (seen by its slot in the index).
-        let mut seen: Vec<usize> = Vec::new();
-        for (n, proper) in &mine {
-            let Some((slot, owners)) = self.index.get(n) else { continue };
-            if seen.contains(&slot) {
+        // Each shared term counts once per group (seen by its slot in the index).
+        let mut seen = vec![false; self.index.owners.len()];
+        for term in &mine {
+            let Some((slot, owners)) = self.index.get(term) else { continue };
+            if std::mem::replace(&mut seen[slot], true) {
                 continue;
             }
-            seen.push(slot);
             let w = 1.0 / owners.len().max(1) as f64;
             for &o in owners {
                 if let Some(s) = scores.get_mut(o) {
-                    *s += if *proper { 2.0 * w } else { w };
+                    *s += w;
                 }
             }
         }
@@ -644,5 +637,36 @@ impl Scorer<'_, '_> {
             .enumerate()
             .fold((0usize, f64::NEG_INFINITY), |best, (o, &s)| if s > best.1 { (o, s) } else { best })
             .0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        key_terms(text, &(0..text.len()), &mut out);
+        out
+    }
+
+    #[test]
+    fn key_terms_are_kanji_pairs_katakana_and_latin_words() {
+        // A kanji run gives each two adjacent kanji; kana, digits and marks end a run.
+        assert_eq!(terms("地域産業の振興"), ["地域", "域産", "産業", "振興"]);
+        assert_eq!(terms("セミナーを開催"), ["セミナー", "開催"]);
+        assert_eq!(terms("DX推進(AI活用)"), ["DX", "推進", "AI", "活用"]);
+        // Single letters, single kanji, hiragana and digits are no terms.
+        assert!(terms("市と町で5件、Aを見る").is_empty());
+        // Katakana next to kanji is a word of its own.
+        assert_eq!(terms("データ分析"), ["データ", "分析"]);
+    }
+
+    #[test]
+    fn key_terms_read_only_the_span() {
+        let text = "販路開拓と人材確保";
+        let mut out = Vec::new();
+        key_terms(text, &(0..text.find('と').unwrap()), &mut out);
+        assert_eq!(out, ["販路", "路開", "開拓"]);
     }
 }
