@@ -174,24 +174,21 @@ fn starts_line(text: &str, i: usize) -> bool {
 }
 
 /// End of the run of stable 3-byte chars (kana, kanji, see [`is_stable`]) starting at byte
-/// `i`, each decoded once from its bytes; `i` when there is none. A run's last char stays
-/// out of it when a combining mark follows: the two are a cluster.
+/// `i`; `i` when there is none. A run's last char stays out of it when a combining mark
+/// follows: the two are a cluster.
 fn stable_run_end(decoded: &str, i: usize) -> usize {
     let bytes = decoded.as_bytes();
     let mut end = i;
+    // Each char is told by one bit of a table, without branching on its script: kana and
+    // kanji alternate in these texts, and a branch per script mispredicted on most of them.
     while let Some(&[b0, b1, b2]) = bytes.get(end..end + 3) {
-        // Lead bytes E5–E9 start U+5000–U+9FFF, all kanji: most chars of these texts, told
-        // without decoding.
-        if (0xE5..=0xE9).contains(&b0) {
-            end += 3;
-            continue;
-        }
-        // `end` is a char boundary of valid UTF-8: a lead byte 1110xxxx starts a 3-byte char.
+        // `end` is a char boundary of valid UTF-8: a lead byte 1110xxxx starts a 3-byte char,
+        // whose code point's top ten bits are the lead's low four and the next byte's low six.
         if b0 & 0xF0 != 0xE0 {
             break;
         }
-        let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-        if !is_stable(c) {
+        let block = (usize::from(b0 & 0x0F) << 6) | usize::from(b1 & 0x3F);
+        if STABLE_BITS[block] >> (b2 & 0x3F) & 1 == 0 {
             break;
         }
         end += 3;
@@ -203,9 +200,23 @@ fn stable_run_end(decoded: &str, i: usize) -> usize {
     end
 }
 
+/// [`is_stable`] of every code point below U+10000, one bit each: code point `c` is bit
+/// `c & 63` of entry `c >> 6`.
+static STABLE_BITS: [u64; 1024] = {
+    let mut bits = [0u64; 1024];
+    let mut c = 0u32;
+    while c < 0x10000 {
+        if is_stable(c) {
+            bits[(c >> 6) as usize] |= 1 << (c & 63);
+        }
+        c += 1;
+    }
+    bits
+};
+
 /// Chars that normalization certainly leaves unchanged on their own: kana, kanji and the
 /// common Japanese punctuation and bullets of these documents.
-fn is_stable(c: u32) -> bool {
+const fn is_stable(c: u32) -> bool {
     matches!(c,
         0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF
         | 0x3001..=0x3006 | 0x3008..=0x3011 | 0x25A0..=0x25FF | 0x203B)
