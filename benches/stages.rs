@@ -104,9 +104,8 @@ fn main() {
         let s = Instant::now();
         let before = lazy.time();
         let mut figures = extract::figures_in(norm, &layout.tables, &ExtractContext { fiscal_year });
-        let open = figures.label_subjects(norm);
-        let subject_tokens = lazy.lines_at(open);
-        let mentions = figures.with_subjects(norm, subject_tokens);
+        figures.label_subjects(norm);
+        let mentions = figures.with_subjects(norm, &mut lazy);
         t[6] += s.elapsed().saturating_sub(lazy.time() - before);
         t[3] += lazy.time();
         tokenized += lazy.bytes_tokenized();

@@ -55,11 +55,10 @@ pub fn process(decoded: Decoded, worker: &mut TokenizerWorker, options: &Pipelin
     let layout = Layout::read_spaced(norm, &text.normalized.letter_gaps);
     let document = segment::segment_layout(norm, &layout, &SegmentContext { fiscal_year });
     let mut figures = extract::figures_in(norm, &layout.tables, &ExtractContext { fiscal_year });
-    let open = figures.label_subjects(norm);
-    // Subjects are the one stage that reads tokens, and only on these lines.
+    figures.label_subjects(norm);
+    // Subjects are the one stage that reads tokens, and only around their figures.
     let mut tokens = LineTokens::new(worker, norm);
-    let subject_tokens = tokens.lines_at(open);
-    let mentions = figures.with_subjects(norm, subject_tokens);
+    let mentions = figures.with_subjects(norm, &mut tokens);
     let tokens = tokens.into_tokens();
     let tables = layout.tables;
     finish(text, tokens, document, mentions, tables, fiscal_year)

@@ -11,6 +11,7 @@
 //! documents) and very long lines in chunks, so memory stays bounded on pathological input.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -225,23 +226,42 @@ impl TokenizerWorker {
     }
 }
 
-/// A document's tokens, made when a stage first asks for them and only for the lines it asks
-/// for. Tokenization is most of `convert`'s time, and most lines never need tokens: subjects
-/// are read from tokens only on the lines holding a count, percentage or amount that has no
-/// column header or colon label to name it (segmentation, plan pairing included, reads
-/// characters). Lines are tokenized one by one in any case, so a line's tokens are the same
-/// whichever way it is asked for.
+/// A document's tokens, made when a stage first asks for them and only for the text it asks
+/// for. Tokenization is most of `convert`'s time, and most text never needs tokens: subjects
+/// are read from tokens only around a count, percentage or amount that has no column header
+/// or colon label to name it (segmentation, plan pairing included, reads characters).
+///
+/// Text is tokenized in whole lindera sentences. lindera's segmenter cuts what it is given
+/// after each `\n`, `\t`, `。` and `、` and runs its lattice on each piece alone
+/// (`find_sentence_end` in lindera 6.2's `segmenter.rs`), and keikaku hands it a line at a time
+/// (in chunks when very long, [`MAX_CHUNK_BYTES`]): so a sentence of a chunk has the same tokens
+/// whether it is tokenized alone or with its whole line, and a stretch of text is known whole
+/// once each sentence overlapping it is. [`LineTokens::known`] says which stretches are.
 pub struct LineTokens<'a> {
     worker: Option<&'a mut TokenizerWorker>,
     text: &'a str,
     /// Sorted by offset.
     tokens: Vec<Token>,
-    /// Start offsets of the lines tokenized so far, sorted.
-    lines_done: Vec<usize>,
-    all_done: bool,
+    /// The stretches of text tokenized so far: sorted, apart (touching ones are joined), each
+    /// beginning and ending where a sentence does.
+    done: Vec<Range<usize>>,
     bytes_tokenized: usize,
     time: Duration,
 }
+
+/// Whether lindera ends a sentence after `b`, the last byte of a char: `\n`, `\t`, or the last
+/// byte of `。` (E3 80 82) or `、` (E3 80 81) when the two before it are E3 80.
+fn ends_sentence(bytes: &[u8], last: usize) -> bool {
+    match bytes[last] {
+        b'\n' | b'\t' => true,
+        0x81 | 0x82 => last >= 2 && bytes[last - 2] == 0xE3 && bytes[last - 1] == 0x80,
+        _ => false,
+    }
+}
+
+/// How far from an offset its sentence's ends are looked for; past that the line's end is
+/// taken, so a line of megabytes with no punctuation is scanned about once, not once per ask.
+const SENTENCE_SCAN_BYTES: usize = 4 * 1024;
 
 impl<'a> LineTokens<'a> {
     pub fn new(worker: &'a mut TokenizerWorker, text: &'a str) -> LineTokens<'a> {
@@ -255,8 +275,7 @@ impl<'a> LineTokens<'a> {
             worker: None,
             text,
             tokens: Vec::new(),
-            lines_done: Vec::new(),
-            all_done: false,
+            done: Vec::new(),
             bytes_tokenized: 0,
             time: Duration::ZERO,
         }
@@ -264,15 +283,15 @@ impl<'a> LineTokens<'a> {
 
     /// The tokens of every line.
     pub fn all(&mut self) -> &[Token] {
-        if !self.all_done {
+        let whole = 0..self.text.len();
+        if self.done.first() != Some(&whole) {
             if let Some(worker) = self.worker.as_deref_mut() {
                 let started = Instant::now();
                 self.tokens = worker.tokenize(self.text);
                 self.bytes_tokenized = self.text.len();
                 self.time += started.elapsed();
+                self.done = vec![whole];
             }
-            self.all_done = true;
-            self.lines_done.clear();
         }
         &self.tokens
     }
@@ -280,57 +299,113 @@ impl<'a> LineTokens<'a> {
     /// The tokens known so far, with those of the lines holding `offsets` added: a sorted
     /// slice in which each of those lines is complete.
     pub fn lines_at(&mut self, offsets: impl IntoIterator<Item = usize>) -> &[Token] {
-        let Some(worker) = self.worker.as_deref_mut().filter(|_| !self.all_done) else {
+        self.ask(offsets, false, |_, line| line)
+    }
+
+    /// The tokens known so far, with those of the sentence holding the char at each of
+    /// `offsets` added (a sentence as lindera cuts one, above).
+    pub fn sentences_at(&mut self, offsets: impl IntoIterator<Item = usize>) -> &[Token] {
+        let text = self.text.as_bytes();
+        self.ask(offsets, true, |o, line| {
+            // Back to just after the last sentence end before `o` (or the line's start).
+            let floor = o.saturating_sub(SENTENCE_SCAN_BYTES).max(line.start);
+            let mut start = o;
+            while start > floor && !ends_sentence(text, start - 1) {
+                start -= 1;
+            }
+            if start == floor {
+                start = if floor == line.start || ends_sentence(text, floor - 1) { floor } else { line.start };
+            }
+            // On to just after the first sentence end at or after `o` (or the line's end).
+            let ceil = o.saturating_add(SENTENCE_SCAN_BYTES).min(line.end);
+            let mut end = o;
+            while end < ceil && !ends_sentence(text, end) {
+                end += 1;
+            }
+            let end = if end < ceil { end + 1 } else { line.end };
+            start..end
+        })
+    }
+
+    /// What is known so far: the tokens and the stretches of text they cover whole.
+    pub fn known(&self) -> KnownTokens<'_> {
+        KnownTokens { tokens: &self.tokens, done: &self.done, tokenized: self.worker.is_some() }
+    }
+
+    /// Tokenizes, for each of `offsets`, the stretch `stretch(offset, its line)` returns (a run
+    /// of whole sentences of that line), less what is known already. `sentences`: the stretch
+    /// is the offset's sentence, known whole when the offset is.
+    fn ask(
+        &mut self,
+        offsets: impl IntoIterator<Item = usize>,
+        sentences: bool,
+        stretch: impl Fn(usize, Range<usize>) -> Range<usize>,
+    ) -> &[Token] {
+        let Some(worker) = self.worker.as_deref_mut() else {
             return &self.tokens;
         };
         let started = Instant::now();
         let text = self.text;
-        // Line starts of the offsets, in one pass over the text (offsets sorted first).
-        let mut offsets: Vec<usize> = offsets.into_iter().filter(|&o| o <= text.len()).collect();
+        let bytes = text.as_bytes();
+        let mut offsets: Vec<usize> = offsets.into_iter().filter(|&o| o < text.len()).collect();
         offsets.sort_unstable();
-        let mut starts: Vec<usize> = Vec::with_capacity(offsets.len());
+        offsets.dedup();
+        let mut added: Vec<Token> = Vec::new();
+        let mut asked: Vec<Range<usize>> = Vec::new();
+        // The line of the offsets in turn (found in one pass over the text) and its chunks.
         let (mut line_start, mut scanned) = (0, 0);
+        let mut line: Option<Range<usize>> = None;
+        let mut chunks: Vec<usize> = Vec::new();
         for o in offsets {
-            if let Some(i) = memchr::memrchr(b'\n', &text.as_bytes()[scanned..o]) {
+            if let Some(i) = memchr::memrchr(b'\n', &bytes[scanned..o]) {
                 line_start = scanned + i + 1;
             }
             scanned = o;
-            if starts.last() != Some(&line_start) {
-                starts.push(line_start);
-            }
-        }
-        starts.retain(|s| self.lines_done.binary_search(s).is_err());
-        if starts.is_empty() {
-            return &self.tokens;
-        }
-        let mut added = Vec::new();
-        for &start in &starts {
-            let end = memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i + 1);
-            worker.tokenize_line(&text[start..end], start, &mut added);
-            self.bytes_tokenized += end - start;
-        }
-        if self.tokens.is_empty() {
-            self.tokens = added;
-        } else {
-            // Both sorted, on different lines: merge.
-            let old = std::mem::take(&mut self.tokens);
-            let mut merged = Vec::with_capacity(old.len() + added.len());
-            let (mut i, mut j) = (0, 0);
-            while i < old.len() && j < added.len() {
-                if old[i].norm_start <= added[j].norm_start {
-                    merged.push(old[i]);
-                    i += 1;
-                } else {
-                    merged.push(added[j]);
-                    j += 1;
+            let line = match &line {
+                Some(l) if l.start == line_start => l.clone(),
+                _ => {
+                    let end = memchr::memchr(b'\n', &bytes[o..]).map_or(text.len(), |i| o + i + 1);
+                    chunks.clear();
+                    line.insert(line_start..end).clone()
                 }
+            };
+            if asked.last().is_some_and(|r| r.contains(&o)) || (sentences && covers(&self.done, o)) {
+                continue;
             }
-            merged.extend_from_slice(&old[i..]);
-            merged.extend_from_slice(&added[j..]);
-            self.tokens = merged;
+            let mut want = stretch(o, line.clone());
+            // Stretches of one request are apart: a later one starts where the last ended.
+            if let Some(last) = asked.last() {
+                want.start = want.start.max(last.end);
+            }
+            if chunks.is_empty() {
+                let l = &text[line.clone()];
+                let mut c = 0;
+                while c < l.len() {
+                    chunks.push(line.start + c);
+                    c = chunk_end(l, c);
+                }
+                chunks.push(line.end);
+            }
+            for part in missing(&self.done, want.clone()) {
+                // Each chunk's share of the part: whole sentences of that chunk.
+                let mut k = chunks.partition_point(|&c| c <= part.start).saturating_sub(1);
+                while k + 1 < chunks.len() && chunks[k] < part.end {
+                    let (from, to) = (part.start.max(chunks[k]), part.end.min(chunks[k + 1]));
+                    if from < to && !text[from..to].trim().is_empty() {
+                        worker.tokenize_piece(&text[from..to], from, &mut added);
+                    }
+                    k += 1;
+                }
+                self.bytes_tokenized += part.end - part.start;
+            }
+            asked.push(want);
         }
-        self.lines_done.extend(starts);
-        self.lines_done.sort_unstable();
+        if !added.is_empty() {
+            merge_tokens(&mut self.tokens, added);
+        }
+        if !asked.is_empty() {
+            join_stretches(&mut self.done, asked);
+        }
         self.time += started.elapsed();
         &self.tokens
     }
@@ -348,6 +423,111 @@ impl<'a> LineTokens<'a> {
     pub fn into_tokens(self) -> Vec<Token> {
         self.tokens
     }
+}
+
+/// The tokens a [`LineTokens`] has made, with the stretches of text they cover whole: a
+/// reader that needs the tokens of some text knows whether it has them all.
+#[derive(Clone, Copy)]
+pub struct KnownTokens<'t> {
+    tokens: &'t [Token],
+    done: &'t [Range<usize>],
+    tokenized: bool,
+}
+
+impl<'t> KnownTokens<'t> {
+    /// The tokens of a whole text (empty: there is no tokenizer, and readers fall back to
+    /// character classes).
+    pub fn whole(tokens: &'t [Token]) -> KnownTokens<'t> {
+        // One stretch, the whole text (a slice of one range, not a range of indices).
+        #[allow(clippy::single_range_in_vec_init)]
+        const EVERYWHERE: &[Range<usize>] = &[0..usize::MAX];
+        KnownTokens { tokens, done: EVERYWHERE, tokenized: !tokens.is_empty() }
+    }
+
+    /// Sorted by offset.
+    pub fn tokens(&self) -> &'t [Token] {
+        self.tokens
+    }
+
+    /// Whether there is a tokenizer at all.
+    pub fn tokenized(&self) -> bool {
+        self.tokenized
+    }
+
+    /// The stretch of text around `pos` (`start <= pos <= end`) whose tokens are all known.
+    pub fn stretch(&self, pos: usize) -> Option<Range<usize>> {
+        let i = self.done.partition_point(|r| r.start <= pos);
+        self.done[..i].last().filter(|r| pos <= r.end).cloned()
+    }
+}
+
+/// Whether a stretch of `done` (sorted, apart) holds `pos`.
+fn covers(done: &[Range<usize>], pos: usize) -> bool {
+    let i = done.partition_point(|r| r.start <= pos);
+    done[..i].last().is_some_and(|r| pos < r.end)
+}
+
+/// The parts of `want` no stretch of `done` (sorted, apart) holds, in order.
+fn missing(done: &[Range<usize>], want: Range<usize>) -> Vec<Range<usize>> {
+    let mut parts = Vec::new();
+    let mut at = want.start;
+    let first = done.partition_point(|r| r.end <= want.start);
+    for r in &done[first..] {
+        if r.start >= want.end {
+            break;
+        }
+        if r.start > at {
+            parts.push(at..r.start);
+        }
+        at = at.max(r.end);
+    }
+    if at < want.end {
+        parts.push(at..want.end);
+    }
+    parts
+}
+
+/// `done` with the stretches of `asked` (sorted, apart) added; touching stretches are joined.
+fn join_stretches(done: &mut Vec<Range<usize>>, asked: Vec<Range<usize>>) {
+    let mut all: Vec<Range<usize>> = Vec::with_capacity(done.len() + asked.len());
+    let (mut i, mut j) = (0, 0);
+    while i < done.len() || j < asked.len() {
+        let next = if j == asked.len() || (i < done.len() && done[i].start <= asked[j].start) {
+            i += 1;
+            done[i - 1].clone()
+        } else {
+            j += 1;
+            asked[j - 1].clone()
+        };
+        match all.last_mut() {
+            Some(last) if next.start <= last.end => last.end = last.end.max(next.end),
+            _ => all.push(next),
+        }
+    }
+    *done = all;
+}
+
+/// `tokens` with `added` merged in (both sorted; they are on different text).
+fn merge_tokens(tokens: &mut Vec<Token>, added: Vec<Token>) {
+    if tokens.is_empty() {
+        *tokens = added;
+        return;
+    }
+    let old = std::mem::take(tokens);
+    let mut merged = Vec::with_capacity(old.len() + added.len());
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() && j < added.len() {
+        if old[i].norm_start <= added[j].norm_start {
+            merged.push(old[i]);
+            i += 1;
+        } else {
+            merged.push(added[j]);
+            j += 1;
+        }
+    }
+    merged.extend_from_slice(&old[i..]);
+    merged.extend_from_slice(&added[j..]);
+    *tokens = merged;
 }
 
 /// Decodes a token's part of speech from the dictionary (the slow path the cache avoids).
@@ -455,6 +635,69 @@ mod tests {
         assert_eq!(got, expected);
         assert!(lazy.bytes_tokenized() < text.len());
         assert_eq!(lazy.all(), whole.as_slice());
+    }
+
+    /// The tokens of `whole` that start inside `stretch`.
+    fn inside(whole: &[Token], stretch: &Range<usize>) -> Vec<Token> {
+        whole.iter().copied().filter(|t| stretch.contains(&t.norm_start)).collect()
+    }
+
+    #[test]
+    fn sentences_asked_for_get_the_tokens_a_whole_tokenization_gives_them() {
+        let text = "前置き\n研修会を開催し、延べ45人が参加した。相談\t12件\n次の行、ここ";
+        let whole = tokenizer().worker().tokenize(text);
+        let mut worker = tokenizer().worker();
+        let mut lazy = LineTokens::new(&mut worker, text);
+        let at = text.find("延べ").unwrap();
+        lazy.sentences_at([at]);
+        let known = lazy.known();
+        // The sentence runs from after `、` to after `。`, and no further.
+        let stretch = known.stretch(at).expect("known around the ask");
+        assert_eq!(&text[stretch.clone()], "延べ45人が参加した。");
+        assert_eq!(known.tokens(), inside(&whole, &stretch).as_slice());
+        // A tab ends a sentence too; asking again for known text tokenizes nothing.
+        let before = lazy.bytes_tokenized();
+        lazy.sentences_at([text.find("12件").unwrap(), at + 3]);
+        let stretch = lazy.known().stretch(text.find("12件").unwrap()).unwrap();
+        assert_eq!(&text[stretch.clone()], "12件\n");
+        assert_eq!(lazy.bytes_tokenized() - before, "12件\n".len());
+        // The line of a sentence asked for before: the rest of it, joined to what was known.
+        lazy.lines_at([at]);
+        let line = text.find("研修会").unwrap()..text.find("次の行").unwrap();
+        assert_eq!(lazy.known().stretch(at), Some(line.clone()));
+        assert_eq!(lazy.known().tokens(), inside(&whole, &line).as_slice());
+    }
+
+    #[test]
+    fn sentences_of_a_line_cut_into_chunks_are_those_of_the_whole_line() {
+        // Past MAX_CHUNK_BYTES a line is tokenized in chunks, cut where a sentence may not end.
+        let line = format!("{}。\n", "健康・医療関連産業の振興と研究開発 ".repeat(600));
+        assert!(line.len() > 2 * MAX_CHUNK_BYTES);
+        let whole = tokenizer().worker().tokenize(&line);
+        let mut worker = tokenizer().worker();
+        let mut lazy = LineTokens::new(&mut worker, &line);
+        let middle = line.char_indices().map(|(i, _)| i).find(|&i| i > MAX_CHUNK_BYTES + 100).unwrap();
+        lazy.sentences_at([middle, 10]);
+        let known = lazy.known();
+        let stretch = known.stretch(middle).unwrap();
+        assert!(stretch.start <= 10 && stretch.end == line.len(), "one sentence: the whole line");
+        assert_eq!(known.tokens(), whole.as_slice());
+        // Short sentences past the first chunk: each as the chunked line has it.
+        let line = "健康・医療関連産業の振興と研究開発、".repeat(600);
+        let whole = tokenizer().worker().tokenize(&line);
+        let mut worker = tokenizer().worker();
+        let mut lazy = LineTokens::new(&mut worker, &line);
+        let asks: Vec<usize> = [MAX_CHUNK_BYTES - 20, MAX_CHUNK_BYTES + 5, 3 * MAX_CHUNK_BYTES]
+            .iter()
+            .map(|&o| (o..).find(|&i| line.is_char_boundary(i)).unwrap())
+            .collect();
+        lazy.sentences_at(asks.clone());
+        let known = lazy.known();
+        let stretches: std::collections::BTreeSet<(usize, usize)> =
+            asks.iter().map(|&o| known.stretch(o).map(|r| (r.start, r.end)).unwrap()).collect();
+        assert!(stretches.iter().all(|(a, b)| b - a < 200), "sentences, not the line: {stretches:?}");
+        let expected: Vec<Token> = stretches.iter().flat_map(|&(a, b)| inside(&whole, &(a..b))).collect();
+        assert_eq!(known.tokens(), expected.as_slice());
     }
 
     #[test]

@@ -122,3 +122,94 @@ fn mention_surfaces_of_the_seeds_map_back() {
     }
     assert!(total > 500, "the seeds hold hundreds of mentions, found {total}");
 }
+
+/// Pieces of the lines subjects are read on: figures, what names them, and every char lindera
+/// ends a sentence after (`、` `。` tab, line end), plus joiners and words glued to figures.
+const SUBJECT_PIECES: &[&str] = &[
+    "相談件数",
+    "参加企業",
+    "延べ",
+    "12社",
+    "45件",
+    "3回",
+    "80%",
+    "約50万円",
+    "令和2年度",
+    "の",
+    "、",
+    "。",
+    "\t",
+    "\n",
+    "・",
+    "/",
+    "AI",
+    "DX",
+    "セミナー",
+    "を開催",
+    "について",
+    "合計",
+    "(",
+    ")",
+    ":",
+    " ",
+    "が",
+    "支援",
+    "研修会",
+];
+
+fn subject_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(SUBJECT_PIECES), 0..60).prop_map(|v| v.concat())
+}
+
+/// Subjects read the way the pipeline reads them (the tokens of the sentences around each
+/// figure, and of its line when the reading goes further back) and from the tokens of the
+/// whole text.
+/// Each figure's start and subject.
+type Subjects = Vec<(usize, Option<String>)>;
+
+fn subjects_both_ways(norm: &str) -> (Subjects, Subjects) {
+    let ctx = keikaku::extract::ExtractContext::default();
+    let mut worker = tokenizer().worker();
+    let whole = worker.tokenize(norm);
+    let read = |ms: Vec<keikaku::extract::Mention>| ms.into_iter().map(|m| (m.norm_span.start, m.subject)).collect();
+    let from_whole = read(keikaku::extract::extract(norm, &whole, &ctx));
+    let mut figures = keikaku::extract::figures(norm, &ctx);
+    figures.label_subjects(norm);
+    let mut lazy = keikaku::LineTokens::new(&mut worker, norm);
+    let from_sentences = read(figures.with_subjects(norm, &mut lazy));
+    (from_sentences, from_whole)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(384))]
+
+    #[test]
+    fn subjects_from_sentences_are_those_of_whole_lines(src in subject_text()) {
+        let text = SourceText::from_text(&src);
+        let (sentences, whole) = subjects_both_ways(text.norm());
+        prop_assert_eq!(sentences, whole, "in {:?}", src);
+    }
+}
+
+#[test]
+fn subjects_of_the_seeds_and_fixtures_from_sentences_are_those_of_whole_lines() {
+    let mut paths = seeds();
+    for dir in ["fixtures/extract", "fixtures/segment", "fixtures/layout"] {
+        let mut more: Vec<_> = std::fs::read_dir(root().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt") && !p.to_string_lossy().ends_with(".tree.txt"))
+            .collect();
+        more.sort();
+        paths.extend(more);
+    }
+    let mut subjects = 0;
+    for path in paths {
+        let bytes = std::fs::read(&path).unwrap();
+        let text = SourceText::new(keikaku::decode(&bytes, None).unwrap());
+        let (sentences, whole) = subjects_both_ways(text.norm());
+        subjects += whole.iter().filter(|(_, s)| s.is_some()).count();
+        assert_eq!(sentences, whole, "{}", path.display());
+    }
+    assert!(subjects > 300, "the seeds name hundreds of subjects, found {subjects}");
+}

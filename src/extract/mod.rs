@@ -33,7 +33,7 @@ use std::sync::{LazyLock, Mutex};
 
 use crate::fnv::BuildFnv;
 use crate::text::chars;
-use crate::tokenize::Token;
+use crate::tokenize::{KnownTokens, LineTokens, Token};
 
 crate::vocabulary! {
     /// What a mention is.
@@ -199,31 +199,47 @@ pub struct ExtractContext {
 pub fn extract(norm: &str, tokens: &[Token], ctx: &ExtractContext) -> Vec<Mention> {
     let mut figures = figures(norm, ctx);
     figures.label_subjects(norm);
-    figures.with_subjects(norm, tokens)
+    figures.with_subjects_from(norm, tokens)
 }
 
 /// The figures of a text before their subjects are read (steps 1–5 of [`extract`]): the
 /// pipeline reads the subjects that need no tokens ([`Figures::label_subjects`]), tokenizes
-/// only the lines of the figures still without one, then adds theirs.
+/// only the text around the figures still without one, then reads theirs.
 pub struct Figures {
     mentions: Vec<Mention>,
     cells: Vec<table::Cell>,
+    /// The counts, percentages and amounts without a subject after the first half (indices).
+    open: Vec<usize>,
 }
 
 impl Figures {
     /// Step 6, first half: the subjects read without tokens (a table column's header, the
     /// label before a colon). Returns where each count, percentage and amount still without a
-    /// subject starts (the subject of a date is never read): the tokens of those lines are
-    /// all the second half uses.
+    /// subject starts (the subject of a date is never read).
     pub fn label_subjects(&mut self, norm: &str) -> Vec<usize> {
-        subject::fill_labels(norm, &mut self.mentions, &self.cells)
+        self.open = subject::fill_labels(norm, &mut self.mentions, &self.cells);
+        self.open.iter().map(|&i| self.mentions[i].norm_span.start).collect()
     }
 
-    /// Step 6, second half: the mentions with their subjects. `tokens` must hold whole every
-    /// line of the offsets [`Figures::label_subjects`] returned (or be empty: subjects from
-    /// character classes).
-    pub fn with_subjects(mut self, norm: &str, tokens: &[Token]) -> Vec<Mention> {
-        subject::fill_phrases(norm, tokens, &mut self.mentions);
+    /// Step 6, second half: the mentions with their subjects, the phrases read from the tokens
+    /// of the sentences around each figure (lindera's sentences: see [`LineTokens`]), and of
+    /// its whole line for the few whose reading goes further back. The subjects are those the
+    /// tokens of every line would give.
+    pub fn with_subjects(mut self, norm: &str, tokens: &mut LineTokens) -> Vec<Mention> {
+        tokens.sentences_at(subject::phrase_offsets(norm, &self.mentions, &self.open));
+        let again = subject::fill_phrases(norm, &tokens.known(), &mut self.mentions, &self.open);
+        if !again.is_empty() {
+            tokens.lines_at(again.iter().map(|&i| self.mentions[i].norm_span.start));
+            let left = subject::fill_phrases(norm, &tokens.known(), &mut self.mentions, &again);
+            debug_assert!(left.is_empty(), "a whole line's tokens are all a phrase reads");
+        }
+        self.mentions
+    }
+
+    /// [`Figures::with_subjects`] from the tokens of the whole text (or none: subjects from
+    /// character classes). [`Figures::label_subjects`] comes first.
+    pub fn with_subjects_from(mut self, norm: &str, tokens: &[Token]) -> Vec<Mention> {
+        subject::fill_phrases(norm, &KnownTokens::whole(tokens), &mut self.mentions, &self.open);
         self.mentions
     }
 }
@@ -310,7 +326,7 @@ fn table_figures(norm: &str, tables: &[crate::layout::Table], ctx: &ExtractConte
         let rule = || intern(&format!("<caption {}><number>", table::header_unit_name(mult)));
         found.extend(quantity::table_money(span.clone(), &norm[span], mult, rule));
     }
-    Figures { mentions: resolve_overlaps(found), cells }
+    Figures { mentions: resolve_overlaps(found), cells, open: Vec::new() }
 }
 
 /// Figures read across the cells of a flattened table (`36,369 人 -14,451 人` read as a range,
@@ -636,7 +652,7 @@ mod tests {
         let open = figures.label_subjects(text);
         let opened: Vec<&str> = open.iter().map(|&o| &text[o..o + text[o..].find('件').unwrap()]).collect();
         assert_eq!(opened, ["45"]);
-        let mentions = figures.with_subjects(text, &[]);
+        let mentions = figures.with_subjects_from(text, &[]);
         let subject = |surface: &str| {
             mentions.iter().find(|m| &text[m.norm_span.clone()] == surface).and_then(|m| m.subject.clone())
         };

@@ -16,7 +16,7 @@ use std::ops::Range;
 use super::table::Cell;
 use super::{Mention, MentionKind};
 use crate::text::chars::{self, floor_boundary};
-use crate::tokenize::{PosClass, Token};
+use crate::tokenize::{KnownTokens, PosClass, Token};
 
 /// Characters that end a colon label on the left (outside brackets). `、` ends it only when
 /// the label is inside brackets or after another label (`(H28:41件、H29:59件)`); at the top of
@@ -79,8 +79,8 @@ fn near_range(norm: &str, spans: &[Range<usize>], i: usize) -> Range<usize> {
 }
 
 /// The subjects read without tokens (steps 1 and 2 of the module's list): the header of a figure's
-/// table column or the label before a colon (`mentions` sorted). Returns where each count,
-/// percentage and amount left without one starts: only those lines' tokens are read after.
+/// table column or the label before a colon (`mentions` sorted). Returns the counts,
+/// percentages and amounts left without one (indices): only their phrases need tokens.
 pub(crate) fn fill_labels(norm: &str, mentions: &mut [Mention], cells: &[Cell]) -> Vec<usize> {
     let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.norm_span.clone()).collect();
     let kinds: Vec<MentionKind> = mentions.iter().map(|m| m.kind).collect();
@@ -96,25 +96,53 @@ pub(crate) fn fill_labels(norm: &str, mentions: &mut [Mention], cells: &[Cell]) 
         dates.extend(near.clone().filter(|&j| kinds[j] == MentionKind::Date).map(|j| spans[j].clone()));
         m.subject = cell_header(cells, &span).or_else(|| colon_label(norm, &span, &spans[near], &dates));
         if m.subject.is_none() {
-            open.push(span.start);
+            open.push(i);
         }
     }
     open
 }
 
-/// The subjects still missing (steps 3 and 4): the phrase after `の`, or the nearest noun
-/// phrase before the figure. `tokens` must hold whole every line of the offsets
-/// [`fill_labels`] returned (or be empty: phrases from character classes).
-pub(crate) fn fill_phrases(norm: &str, tokens: &[Token], mentions: &mut [Mention]) {
-    let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.norm_span.clone()).collect();
-    for (i, m) in mentions.iter_mut().enumerate() {
-        if m.kind == MentionKind::Date || m.subject.is_some() {
-            continue;
+/// Where the phrases of the `open` mentions are read first: the char before each figure
+/// (unless it starts its line) and the char after a `の` that follows it. The tokens of the
+/// sentences holding those chars are what [`fill_phrases`] reads almost always.
+pub(crate) fn phrase_offsets(norm: &str, mentions: &[Mention], open: &[usize]) -> Vec<usize> {
+    let mut offsets = Vec::with_capacity(open.len());
+    for &i in open {
+        let span = &mentions[i].norm_span;
+        if let Some(c) = chars::before(norm, span.start).filter(|&c| c != '\n') {
+            offsets.push(span.start - c.len_utf8());
         }
-        let span = m.norm_span.clone();
-        let near = &spans[near_range(norm, &spans, i)];
-        m.subject = following_no(norm, tokens, span.end).or_else(|| preceding_phrase(norm, tokens, span.start, near));
+        if norm.get(span.end..).is_some_and(|rest| rest.starts_with('の')) {
+            offsets.push(span.end + 'の'.len_utf8());
+        }
     }
+    offsets
+}
+
+/// A phrase's reading needs tokens not known yet (of the rest of the figure's line).
+pub(crate) struct NeedsLine;
+
+/// The subjects of the `open` mentions (steps 3 and 4): the phrase after `の`, or the nearest
+/// noun phrase before the figure, read from the `known` tokens (or from character classes
+/// when there is no tokenizer). A reading that would need tokens not known is left undone:
+/// those mentions are returned, to be read again once their lines are tokenized. Whatever is
+/// read is what the tokens of every line would give.
+pub(crate) fn fill_phrases(norm: &str, known: &KnownTokens, mentions: &mut [Mention], open: &[usize]) -> Vec<usize> {
+    let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.norm_span.clone()).collect();
+    let mut again = Vec::new();
+    for &i in open {
+        let span = spans[i].clone();
+        let near = &spans[near_range(norm, &spans, i)];
+        let phrase = match following_no(norm, known, span.end) {
+            Ok(None) => preceding_phrase(norm, known, span.start, near),
+            found => found,
+        };
+        match phrase {
+            Ok(subject) => mentions[i].subject = subject,
+            Err(NeedsLine) => again.push(i),
+        }
+    }
+    again
 }
 
 fn cell_header(cells: &[Cell], span: &Range<usize>) -> Option<String> {
@@ -211,38 +239,65 @@ fn is_nominal_char(c: char) -> bool {
 }
 
 /// `35件のビジネスマッチング` → `ビジネスマッチング`.
-fn following_no(norm: &str, tokens: &[Token], end: usize) -> Option<String> {
-    let start = end + norm.get(end..)?.strip_prefix('の').map(|_| 'の'.len_utf8())?;
-    let phrase_end = if tokens.is_empty() {
-        let window = norm.get(start..line_end(norm, start))?;
+fn following_no(norm: &str, known: &KnownTokens, end: usize) -> Result<Option<String>, NeedsLine> {
+    let Some(start) = norm.get(end..).and_then(|rest| rest.strip_prefix('の')).map(|_| end + 'の'.len_utf8()) else {
+        return Ok(None);
+    };
+    let phrase_end = if !known.tokenized() {
+        let Some(window) = norm.get(start..line_end(norm, start)) else { return Ok(None) };
         let run: usize = window.chars().take_while(|&c| is_nominal_char(c)).map(char::len_utf8).sum();
         start + run
     } else {
+        let tokens = known.tokens();
+        // Tokens are known whole from `start` up to `reach`.
+        let reach = known.stretch(start).map_or(start, |r| r.end);
         let mut i = tokens.partition_point(|t| t.norm_start < start);
         let mut e = start;
-        while let Some(t) =
-            tokens.get(i).filter(|t| t.norm_start == e && e < start + WINDOW && is_nominal_token(norm, t))
-        {
-            e = t.norm_end;
-            i += 1;
+        loop {
+            if e >= start + WINDOW {
+                break;
+            }
+            if e >= reach && e < norm.len() {
+                return Err(NeedsLine);
+            }
+            match tokens.get(i).filter(|t| t.norm_start == e && is_nominal_token(norm, t)) {
+                Some(t) => {
+                    e = t.norm_end;
+                    i += 1;
+                }
+                None => break,
+            }
         }
         e
     };
-    clean(norm.get(start..phrase_end)?)
+    Ok(norm.get(start..phrase_end).and_then(clean))
 }
 
 /// The nearest noun phrase before `pos` on its line, skipping other mentions.
-fn preceding_phrase(norm: &str, tokens: &[Token], pos: usize, spans: &[Range<usize>]) -> Option<String> {
+fn preceding_phrase(
+    norm: &str,
+    known: &KnownTokens,
+    pos: usize,
+    spans: &[Range<usize>],
+) -> Result<Option<String>, NeedsLine> {
     let ls = line_start(norm, pos);
-    if tokens.is_empty() {
-        return preceding_phrase_chars(norm, ls, pos, spans);
+    if !known.tokenized() {
+        return Ok(preceding_phrase_chars(norm, ls, pos, spans));
     }
+    // Tokens are known whole from `from` up to `pos`. When that is from before `ls` (or from
+    // `ls` at the start of a line: the tokens before it are on other lines) every token the
+    // reading could look at is the one the whole text's tokens would give. Otherwise it reads
+    // only the known ones, and a reading that would look further back needs the line.
+    let from = known.stretch(pos).map_or(pos, |r| r.start);
+    let line_known = from < ls || (from == ls && (ls == 0 || norm.as_bytes()[ls - 1] == b'\n'));
+    let all = known.tokens();
+    let tokens = if line_known { all } else { &all[all.partition_point(|t| t.norm_start < from)..] };
     let mut i = tokens.partition_point(|t| t.norm_start < pos);
     while i > 0 {
         i -= 1;
         let t = &tokens[i];
         if t.norm_start < ls {
-            return None;
+            return Ok(None);
         }
         if !is_nominal_token(norm, t) || covered(spans, t.norm_start).is_some() {
             continue;
@@ -251,13 +306,20 @@ fn preceding_phrase(norm: &str, tokens: &[Token], pos: usize, spans: &[Range<usi
         let end = t.norm_end;
         let mut start = t.norm_start;
         let mut j = i;
-        while j > 0 {
+        loop {
+            if j == 0 {
+                if line_known {
+                    break;
+                }
+                return Err(NeedsLine);
+            }
             let p = &tokens[j - 1];
             let word = |t: &Token| is_nominal_token(norm, t) || is_ascii_word(norm, t);
-            let joiner = matches!(p.text(norm), "・" | "/")
-                && j >= 2
-                && word(&tokens[j - 2])
-                && tokens[j - 2].norm_end == p.norm_start;
+            let joining = matches!(p.text(norm), "・" | "/");
+            if joining && j < 2 && !line_known {
+                return Err(NeedsLine);
+            }
+            let joiner = joining && j >= 2 && word(&tokens[j - 2]) && tokens[j - 2].norm_end == p.norm_start;
             let joins = p.norm_end == start && covered(spans, p.norm_start).is_none() && (word(p) || joiner);
             if !joins || p.norm_start < ls {
                 break;
@@ -266,11 +328,15 @@ fn preceding_phrase(norm: &str, tokens: &[Token], pos: usize, spans: &[Range<usi
             j -= 1;
         }
         if let Some(s) = norm.get(start..end).and_then(clean) {
-            return Some(s);
+            return Ok(Some(s));
         }
         i = j;
     }
-    None
+    if line_known {
+        Ok(None)
+    } else {
+        Err(NeedsLine)
+    }
 }
 
 fn preceding_phrase_chars(norm: &str, ls: usize, pos: usize, spans: &[Range<usize>]) -> Option<String> {
