@@ -299,14 +299,21 @@ impl<'a> LineTokens<'a> {
     /// The tokens known so far, with those of the lines holding `offsets` added: a sorted
     /// slice in which each of those lines is complete.
     pub fn lines_at(&mut self, offsets: impl IntoIterator<Item = usize>) -> &[Token] {
-        self.ask(offsets, false, |_, line| line)
+        self.ask(offsets.into_iter().map(|o| o..o + 1), false, |_, line| line)
     }
 
     /// The tokens known so far, with those of the sentence holding the char at each of
     /// `offsets` added (a sentence as lindera cuts one, above).
     pub fn sentences_at(&mut self, offsets: impl IntoIterator<Item = usize>) -> &[Token] {
+        self.spans_at(offsets.into_iter().map(|o| o..o + 1))
+    }
+
+    /// The tokens known so far, with those of the sentences overlapping each of `spans` added
+    /// (each span on one line).
+    pub fn spans_at(&mut self, spans: impl IntoIterator<Item = Range<usize>>) -> &[Token] {
         let text = self.text.as_bytes();
-        self.ask(offsets, true, |o, line| {
+        self.ask(spans, true, |span, line| {
+            let (o, last) = (span.start, span.end.max(span.start + 1) - 1);
             // Back to just after the last sentence end before `o` (or the line's start).
             let floor = o.saturating_sub(SENTENCE_SCAN_BYTES).max(line.start);
             let mut start = o;
@@ -316,9 +323,9 @@ impl<'a> LineTokens<'a> {
             if start == floor {
                 start = if floor == line.start || ends_sentence(text, floor - 1) { floor } else { line.start };
             }
-            // On to just after the first sentence end at or after `o` (or the line's end).
-            let ceil = o.saturating_add(SENTENCE_SCAN_BYTES).min(line.end);
-            let mut end = o;
+            // On to just after the first sentence end at or after `last` (or the line's end).
+            let ceil = last.saturating_add(SENTENCE_SCAN_BYTES).min(line.end);
+            let mut end = last;
             while end < ceil && !ends_sentence(text, end) {
                 end += 1;
             }
@@ -332,14 +339,14 @@ impl<'a> LineTokens<'a> {
         KnownTokens { tokens: &self.tokens, done: &self.done, tokenized: self.worker.is_some() }
     }
 
-    /// Tokenizes, for each of `offsets`, the stretch `stretch(offset, its line)` returns (a run
-    /// of whole sentences of that line), less what is known already. `sentences`: the stretch
-    /// is the offset's sentence, known whole when the offset is.
+    /// Tokenizes, for each of `spans` (each on one line), the stretch `stretch(span, its line)`
+    /// returns (a run of whole sentences of that line), less what is known already.
+    /// `sentences`: the stretch is the span's sentences, known whole when the span is.
     fn ask(
         &mut self,
-        offsets: impl IntoIterator<Item = usize>,
+        spans: impl IntoIterator<Item = Range<usize>>,
         sentences: bool,
-        stretch: impl Fn(usize, Range<usize>) -> Range<usize>,
+        stretch: impl Fn(Range<usize>, Range<usize>) -> Range<usize>,
     ) -> &[Token] {
         let Some(worker) = self.worker.as_deref_mut() else {
             return &self.tokens;
@@ -347,16 +354,21 @@ impl<'a> LineTokens<'a> {
         let started = Instant::now();
         let text = self.text;
         let bytes = text.as_bytes();
-        let mut offsets: Vec<usize> = offsets.into_iter().filter(|&o| o < text.len()).collect();
-        offsets.sort_unstable();
-        offsets.dedup();
+        let mut spans: Vec<Range<usize>> = spans
+            .into_iter()
+            .filter(|s| s.start < text.len())
+            .map(|s| s.start..s.end.clamp(s.start + 1, text.len()))
+            .collect();
+        spans.sort_unstable_by_key(|s| (s.start, s.end));
+        spans.dedup();
         let mut added: Vec<Token> = Vec::new();
         let mut asked: Vec<Range<usize>> = Vec::new();
         // The line of the offsets in turn (found in one pass over the text) and its chunks.
         let (mut line_start, mut scanned) = (0, 0);
         let mut line: Option<Range<usize>> = None;
         let mut chunks: Vec<usize> = Vec::new();
-        for o in offsets {
+        for span in spans {
+            let o = span.start;
             if let Some(i) = memchr::memrchr(b'\n', &bytes[scanned..o]) {
                 line_start = scanned + i + 1;
             }
@@ -369,10 +381,11 @@ impl<'a> LineTokens<'a> {
                     line.insert(line_start..end).clone()
                 }
             };
-            if asked.last().is_some_and(|r| r.contains(&o)) || (sentences && covers(&self.done, o)) {
+            let within = |r: &Range<usize>| r.start <= span.start && span.end <= r.end;
+            if asked.last().is_some_and(within) || (sentences && stretch_of(&self.done, o).is_some_and(within)) {
                 continue;
             }
-            let mut want = stretch(o, line.clone());
+            let mut want = stretch(span, line.clone());
             // Stretches of one request are apart: a later one starts where the last ended.
             if let Some(last) = asked.last() {
                 want.start = want.start.max(last.end);
@@ -461,10 +474,10 @@ impl<'t> KnownTokens<'t> {
     }
 }
 
-/// Whether a stretch of `done` (sorted, apart) holds `pos`.
-fn covers(done: &[Range<usize>], pos: usize) -> bool {
+/// The stretch of `done` (sorted, apart) holding `pos`.
+fn stretch_of(done: &[Range<usize>], pos: usize) -> Option<&Range<usize>> {
     let i = done.partition_point(|r| r.start <= pos);
-    done[..i].last().is_some_and(|r| pos < r.end)
+    done[..i].last().filter(|r| pos < r.end)
 }
 
 /// The parts of `want` no stretch of `done` (sorted, apart) holds, in order.

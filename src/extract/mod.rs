@@ -223,15 +223,23 @@ impl Figures {
 
     /// Step 6, second half: the mentions with their subjects, the phrases read from the tokens
     /// of the sentences around each figure (lindera's sentences: see [`LineTokens`]), and of
-    /// its whole line for the few whose reading goes further back. The subjects are those the
-    /// tokens of every line would give.
+    /// the rest of the look-up window for the few whose reading goes further. The subjects are
+    /// those the tokens of every line would give.
     pub fn with_subjects(mut self, norm: &str, tokens: &mut LineTokens) -> Vec<Mention> {
         tokens.sentences_at(subject::phrase_offsets(norm, &self.mentions, &self.open));
-        let again = subject::fill_phrases(norm, &tokens.known(), &mut self.mentions, &self.open);
+        let mut again = subject::fill_phrases(norm, &tokens.known(), &mut self.mentions, &self.open);
         if !again.is_empty() {
-            tokens.lines_at(again.iter().map(|&i| self.mentions[i].norm_span.start));
-            let left = subject::fill_phrases(norm, &tokens.known(), &mut self.mentions, &again);
-            debug_assert!(left.is_empty(), "a whole line's tokens are all a phrase reads");
+            tokens.spans_at(again.iter().map(|(_, stretch)| stretch.clone()));
+            let which: Vec<usize> = again.iter().map(|&(i, _)| i).collect();
+            again = subject::fill_phrases(norm, &tokens.known(), &mut self.mentions, &which);
+        }
+        // The window's tokens are all a reading looks at, so none is left; were one left, its
+        // whole line settles it.
+        debug_assert!(again.is_empty(), "the look-up window's tokens are all a phrase reads");
+        if !again.is_empty() {
+            tokens.lines_at(again.iter().map(|(_, stretch)| stretch.start));
+            let which: Vec<usize> = again.iter().map(|&(i, _)| i).collect();
+            subject::fill_phrases(norm, &tokens.known(), &mut self.mentions, &which);
         }
         self.mentions
     }

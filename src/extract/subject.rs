@@ -119,15 +119,21 @@ pub(crate) fn phrase_offsets(norm: &str, mentions: &[Mention], open: &[usize]) -
     offsets
 }
 
-/// A phrase's reading needs tokens not known yet (of the rest of the figure's line).
-pub(crate) struct NeedsLine;
+/// A phrase's reading needs the tokens of this stretch of the figure's line, not known yet.
+pub(crate) struct NeedsTokens(pub(crate) Range<usize>);
 
 /// The subjects of the `open` mentions (steps 3 and 4): the phrase after `の`, or the nearest
 /// noun phrase before the figure, read from the `known` tokens (or from character classes
 /// when there is no tokenizer). A reading that would need tokens not known is left undone:
-/// those mentions are returned, to be read again once their lines are tokenized. Whatever is
-/// read is what the tokens of every line would give.
-pub(crate) fn fill_phrases(norm: &str, known: &KnownTokens, mentions: &mut [Mention], open: &[usize]) -> Vec<usize> {
+/// those mentions are returned with the stretch of their line to tokenize before they are
+/// read again (after which none needs more). Whatever is read is what the tokens of every
+/// line would give.
+pub(crate) fn fill_phrases(
+    norm: &str,
+    known: &KnownTokens,
+    mentions: &mut [Mention],
+    open: &[usize],
+) -> Vec<(usize, Range<usize>)> {
     let spans: Vec<Range<usize>> = mentions.iter().map(|m| m.norm_span.clone()).collect();
     let mut again = Vec::new();
     for &i in open {
@@ -139,7 +145,7 @@ pub(crate) fn fill_phrases(norm: &str, known: &KnownTokens, mentions: &mut [Ment
         };
         match phrase {
             Ok(subject) => mentions[i].subject = subject,
-            Err(NeedsLine) => again.push(i),
+            Err(NeedsTokens(stretch)) => again.push((i, stretch)),
         }
     }
     again
@@ -239,7 +245,7 @@ fn is_nominal_char(c: char) -> bool {
 }
 
 /// `35件のビジネスマッチング` → `ビジネスマッチング`.
-fn following_no(norm: &str, known: &KnownTokens, end: usize) -> Result<Option<String>, NeedsLine> {
+fn following_no(norm: &str, known: &KnownTokens, end: usize) -> Result<Option<String>, NeedsTokens> {
     let Some(start) = norm.get(end..).and_then(|rest| rest.strip_prefix('の')).map(|_| end + 'の'.len_utf8()) else {
         return Ok(None);
     };
@@ -258,7 +264,8 @@ fn following_no(norm: &str, known: &KnownTokens, end: usize) -> Result<Option<St
                 break;
             }
             if e >= reach && e < norm.len() {
-                return Err(NeedsLine);
+                // The rest of the look-up window on the line.
+                return Err(NeedsTokens(e..line_end(norm, start).min(start + WINDOW).max(e + 1)));
             }
             match tokens.get(i).filter(|t| t.norm_start == e && is_nominal_token(norm, t)) {
                 Some(t) => {
@@ -279,7 +286,7 @@ fn preceding_phrase(
     known: &KnownTokens,
     pos: usize,
     spans: &[Range<usize>],
-) -> Result<Option<String>, NeedsLine> {
+) -> Result<Option<String>, NeedsTokens> {
     let ls = line_start(norm, pos);
     if !known.tokenized() {
         return Ok(preceding_phrase_chars(norm, ls, pos, spans));
@@ -292,6 +299,12 @@ fn preceding_phrase(
     let line_known = from < ls || (from == ls && (ls == 0 || norm.as_bytes()[ls - 1] == b'\n'));
     let all = known.tokens();
     let tokens = if line_known { all } else { &all[all.partition_point(|t| t.norm_start < from)..] };
+    // What a reading that looks further back needs: from the start of the look-up window (or
+    // the char before it, inside a line) to the known stretch.
+    let wider = || {
+        let back = if ls == 0 || norm.as_bytes()[ls - 1] == b'\n' { ls } else { floor_boundary(norm, ls - 1) };
+        NeedsTokens(back..from.max(back + 1))
+    };
     let mut i = tokens.partition_point(|t| t.norm_start < pos);
     while i > 0 {
         i -= 1;
@@ -311,13 +324,13 @@ fn preceding_phrase(
                 if line_known {
                     break;
                 }
-                return Err(NeedsLine);
+                return Err(wider());
             }
             let p = &tokens[j - 1];
             let word = |t: &Token| is_nominal_token(norm, t) || is_ascii_word(norm, t);
             let joining = matches!(p.text(norm), "・" | "/");
             if joining && j < 2 && !line_known {
-                return Err(NeedsLine);
+                return Err(wider());
             }
             let joiner = joining && j >= 2 && word(&tokens[j - 2]) && tokens[j - 2].norm_end == p.norm_start;
             let joins = p.norm_end == start && covered(spans, p.norm_start).is_none() && (word(p) || joiner);
@@ -335,7 +348,7 @@ fn preceding_phrase(
     if line_known {
         Ok(None)
     } else {
-        Err(NeedsLine)
+        Err(wider())
     }
 }
 
