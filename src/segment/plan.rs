@@ -412,11 +412,11 @@ fn script(c: char) -> Script {
 fn key_terms<'a>(norm: &'a str, span: &Range<usize>, out: &mut Vec<&'a str>) {
     let text = norm.get(span.clone()).unwrap_or("");
     let (mut run_start, mut run_script, mut run_chars, mut prev) = (0, Script::Other, 0, 0);
-    let ends = text.char_indices().map(|(i, c)| (i, script(c))).chain(std::iter::once((text.len(), Script::Other)));
-    for (i, sc) in ends {
+    let ends = text.char_indices().map(|(i, c)| (i, c.len_utf8(), script(c)));
+    for (i, len, sc) in ends.chain(std::iter::once((text.len(), 0, Script::Other))) {
         if sc == run_script && sc != Script::Other {
             if sc == Script::Kanji {
-                out.push(&text[prev..i + text[i..].chars().next().map_or(0, char::len_utf8)]);
+                out.push(&text[prev..i + len]);
             }
             run_chars += 1;
         } else {
