@@ -363,7 +363,7 @@ impl<'a> LineTokens<'a> {
         spans.dedup();
         let mut added: Vec<Token> = Vec::new();
         let mut asked: Vec<Range<usize>> = Vec::new();
-        // The line of the offsets in turn (found in one pass over the text) and its chunks.
+        // The line of the spans in turn (found in one pass over the text) and its chunks.
         let (mut line_start, mut scanned) = (0, 0);
         let mut line: Option<Range<usize>> = None;
         let mut chunks: Vec<usize> = Vec::new();
