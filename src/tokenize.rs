@@ -168,14 +168,11 @@ impl TokenizerWorker {
 
     /// Tokenizes one line (`base` is its offset in the text), in chunks when it is long.
     fn tokenize_line(&mut self, line: &str, base: usize, out: &mut Vec<Token>) {
-        let mut chunk_start = 0;
-        while chunk_start < line.len() {
-            let chunk_end = chunk_end(line, chunk_start);
-            let chunk = &line[chunk_start..chunk_end];
-            if !chunk.trim().is_empty() {
-                self.tokenize_piece(chunk, base + chunk_start, out);
+        for chunk in chunks(line) {
+            let piece = &line[chunk.clone()];
+            if !piece.trim().is_empty() {
+                self.tokenize_piece(piece, base + chunk.start, out);
             }
-            chunk_start = chunk_end;
         }
     }
 
@@ -382,7 +379,7 @@ impl<'a> LineTokens<'a> {
                 }
             };
             let within = |r: &Range<usize>| r.start <= span.start && span.end <= r.end;
-            if asked.last().is_some_and(within) || (sentences && stretch_of(&self.done, o).is_some_and(within)) {
+            if asked.last().is_some_and(within) || (sentences && last_starting_by(&self.done, o).is_some_and(within)) {
                 continue;
             }
             let mut want = stretch(span, line.clone());
@@ -391,12 +388,7 @@ impl<'a> LineTokens<'a> {
                 want.start = want.start.max(last.end);
             }
             if chunks.is_empty() {
-                let l = &text[line.clone()];
-                let mut c = 0;
-                while c < l.len() {
-                    chunks.push(line.start + c);
-                    c = chunk_end(l, c);
-                }
+                chunks.extend(self::chunks(&text[line.clone()]).map(|c| line.start + c.start));
                 chunks.push(line.end);
             }
             for part in missing(&self.done, want.clone()) {
@@ -469,15 +461,13 @@ impl<'t> KnownTokens<'t> {
 
     /// The stretch of text around `pos` (`start <= pos <= end`) whose tokens are all known.
     pub fn stretch(&self, pos: usize) -> Option<Range<usize>> {
-        let i = self.done.partition_point(|r| r.start <= pos);
-        self.done[..i].last().filter(|r| pos <= r.end).cloned()
+        last_starting_by(self.done, pos).filter(|r| pos <= r.end).cloned()
     }
 }
 
-/// The stretch of `done` (sorted, apart) holding `pos`.
-fn stretch_of(done: &[Range<usize>], pos: usize) -> Option<&Range<usize>> {
-    let i = done.partition_point(|r| r.start <= pos);
-    done[..i].last().filter(|r| pos < r.end)
+/// The last stretch of `done` (sorted, apart) that starts at or before `pos`.
+fn last_starting_by(done: &[Range<usize>], pos: usize) -> Option<&Range<usize>> {
+    done[..done.partition_point(|r| r.start <= pos)].last()
 }
 
 /// The parts of `want` no stretch of `done` (sorted, apart) holds, in order.
@@ -554,6 +544,20 @@ fn pos_of(token: &mut lindera::token::Token) -> PosClass {
     } else {
         class
     }
+}
+
+/// The chunks a line is handed to lindera in (byte ranges of `line`): the whole line when
+/// short enough, else pieces cut by [`chunk_end`].
+fn chunks(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        (start < line.len()).then(|| {
+            let end = chunk_end(line, start);
+            let chunk = start..end;
+            start = end;
+            chunk
+        })
+    })
 }
 
 /// End of the chunk starting at `start`: the whole rest of the line when short enough, else a

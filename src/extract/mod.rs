@@ -214,11 +214,15 @@ pub struct Figures {
 
 impl Figures {
     /// Step 6, first half: the subjects read without tokens (a table column's header, the
-    /// label before a colon). Returns where each count, percentage and amount still without a
-    /// subject starts (the subject of a date is never read).
-    pub fn label_subjects(&mut self, norm: &str) -> Vec<usize> {
+    /// label before a colon). The counts, percentages and amounts left without one are those
+    /// the second half reads (the subject of a date is never read).
+    pub fn label_subjects(&mut self, norm: &str) {
         self.open = subject::fill_labels(norm, &mut self.mentions, &self.cells);
-        self.open.iter().map(|&i| self.mentions[i].norm_span.start).collect()
+    }
+
+    /// Where each figure still without a subject after [`Figures::label_subjects`] starts.
+    pub fn open_starts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.open.iter().map(|&i| self.mentions[i].norm_span.start)
     }
 
     /// Step 6, second half: the mentions with their subjects, the phrases read from the tokens
@@ -227,19 +231,21 @@ impl Figures {
     /// those the tokens of every line would give.
     pub fn with_subjects(mut self, norm: &str, tokens: &mut LineTokens) -> Vec<Mention> {
         tokens.sentences_at(subject::phrase_offsets(norm, &self.mentions, &self.open));
-        let mut again = subject::fill_phrases(norm, &tokens.known(), &mut self.mentions, &self.open);
-        if !again.is_empty() {
-            tokens.spans_at(again.iter().map(|(_, stretch)| stretch.clone()));
-            let which: Vec<usize> = again.iter().map(|&(i, _)| i).collect();
-            again = subject::fill_phrases(norm, &tokens.known(), &mut self.mentions, &which);
-        }
-        // The window's tokens are all a reading looks at, so none is left; were one left, its
-        // whole line settles it.
-        debug_assert!(again.is_empty(), "the look-up window's tokens are all a phrase reads");
-        if !again.is_empty() {
-            tokens.lines_at(again.iter().map(|(_, stretch)| stretch.start));
-            let which: Vec<usize> = again.iter().map(|&(i, _)| i).collect();
-            subject::fill_phrases(norm, &tokens.known(), &mut self.mentions, &which);
+        let mut open = std::mem::take(&mut self.open);
+        for round in 0..3 {
+            let again = subject::fill_phrases(norm, &tokens.known(), &mut self.mentions, &open);
+            if again.is_empty() {
+                break;
+            }
+            // The look-up window's tokens are all a reading looks at, so a second round ends
+            // it; were a reading to ask again, its whole line settles it (a third round).
+            debug_assert!(round == 0, "the look-up window's tokens are all a phrase reads");
+            if round == 0 {
+                tokens.spans_at(again.iter().map(|(_, stretch)| stretch.clone()));
+            } else {
+                tokens.lines_at(again.iter().map(|(_, stretch)| stretch.start));
+            }
+            open = again.into_iter().map(|(i, _)| i).collect();
         }
         self.mentions
     }
@@ -657,8 +663,8 @@ mod tests {
         // neither needs its line's tokens for the phrase before it, and a date needs none.
         let text = "参加企業:12社\n令和2年4月に相談窓口で45件を受け付けた\n区分\t件数\n相談\t7件\n";
         let mut figures = figures(text, &ExtractContext::default());
-        let open = figures.label_subjects(text);
-        let opened: Vec<&str> = open.iter().map(|&o| &text[o..o + text[o..].find('件').unwrap()]).collect();
+        figures.label_subjects(text);
+        let opened: Vec<&str> = figures.open_starts().map(|o| &text[o..o + text[o..].find('件').unwrap()]).collect();
         assert_eq!(opened, ["45"]);
         let mentions = figures.with_subjects_from(text, &[]);
         let subject = |surface: &str| {

@@ -294,15 +294,17 @@ fn preceding_phrase(
     // Tokens are known whole from `from` up to `pos`. When that is from before `ls` (or from
     // `ls` at the start of a line: the tokens before it are on other lines) every token the
     // reading could look at is the one the whole text's tokens would give. Otherwise it reads
-    // only the known ones, and a reading that would look further back needs the line.
+    // only the known ones, and a reading that would look further back needs the rest of the
+    // look-up window.
     let from = known.stretch(pos).map_or(pos, |r| r.start);
-    let line_known = from < ls || (from == ls && (ls == 0 || norm.as_bytes()[ls - 1] == b'\n'));
+    let at_line_start = ls == 0 || norm.as_bytes()[ls - 1] == b'\n';
+    let line_known = from < ls || (from == ls && at_line_start);
     let all = known.tokens();
     let tokens = if line_known { all } else { &all[all.partition_point(|t| t.norm_start < from)..] };
     // What a reading that looks further back needs: from the start of the look-up window (or
     // the char before it, inside a line) to the known stretch.
     let wider = || {
-        let back = if ls == 0 || norm.as_bytes()[ls - 1] == b'\n' { ls } else { floor_boundary(norm, ls - 1) };
+        let back = if at_line_start { ls } else { floor_boundary(norm, ls - 1) };
         NeedsTokens(back..from.max(back + 1))
     };
     let mut i = tokens.partition_point(|t| t.norm_start < pos);
